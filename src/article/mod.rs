@@ -1,0 +1,137 @@
+//! Articles: the model, and turning Markdown or plain text into it, parsed once.
+//!
+//! No drawing types live here. [`parse_str`] never fails: problems with one article (bad front
+//! matter, say) become [`Article::notes`] and the body still reads.
+
+pub mod frontmatter;
+pub mod markdown;
+mod model;
+pub mod plaintext;
+
+pub use model::*;
+
+use crate::sanitize::sanitize_line;
+
+/// How an article's text is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// CommonMark with tables, strikethrough, task lists, footnotes and YAML front matter.
+    Markdown,
+    /// Plain text saved from the web: headings are recognised by shape.
+    PlainText,
+}
+
+impl Format {
+    /// The format for a file name by its extension (`.txt` is plain text, anything else Markdown).
+    pub fn for_name(name: &str) -> Self {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".txt") { Self::PlainText } else { Self::Markdown }
+    }
+}
+
+/// What a body parser hands back: sections without anchors, plus raw front matter if any.
+#[derive(Debug, Default)]
+pub struct Body {
+    /// The YAML front matter text, without its `---` fences.
+    pub front_matter: Option<String>,
+    /// Sections in order; anchors are filled in by [`parse_str`].
+    pub sections: Vec<Section>,
+}
+
+/// Parses one article from text. `file_name` gives the id and the last-resort title.
+pub fn parse_str(file_name: &str, origin: Origin, format: Format, text: &str) -> Article {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body = match format {
+        Format::Markdown => markdown::parse(text),
+        Format::PlainText => plaintext::parse(text),
+    };
+    let mut notes = Vec::new();
+    let front = match body.front_matter.as_deref().map(frontmatter::parse) {
+        Some(Ok(front)) => front,
+        Some(Err(message)) => {
+            notes.push(format!("front matter ignored: {message}"));
+            frontmatter::FrontMatter::default()
+        }
+        None => frontmatter::FrontMatter::default(),
+    };
+    let mut sections = body.sections;
+    assign_anchors(&mut sections);
+    let stem = file_stem(file_name);
+    let title = front
+        .title
+        .filter(|t| !t.trim().is_empty())
+        .or_else(|| sections.iter().find(|s| s.level == 1).map(|s| s.title.clone()))
+        .unwrap_or_else(|| stem.to_string());
+    let meta = Meta {
+        title: sanitize_line(title.trim()).into_owned(),
+        summary: front.summary.map(|s| sanitize_line(s.trim()).into_owned()),
+        tags: front.tags.iter().map(|t| sanitize_line(t.trim()).into_owned()).collect(),
+        source: front.source.map(|s| sanitize_line(s.trim()).into_owned()),
+    };
+    Article { id: slugify(stem), meta, origin, sections, notes }
+}
+
+/// The file name without directories and extension.
+fn file_stem(name: &str) -> &str {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    match base.rfind('.') {
+        Some(dot) if dot > 0 => &base[..dot],
+        _ => base,
+    }
+}
+
+/// Gives every section an anchor unique within the article: a slug of its title, with `-2`,
+/// `-3`... appended to repeats. The untitled lead section is `top`.
+pub fn assign_anchors(sections: &mut [Section]) {
+    let mut seen = std::collections::HashSet::new();
+    for section in sections {
+        let base = if section.level == 0 { "top".to_string() } else { slugify(&section.title) };
+        let base = if base.is_empty() { "section".to_string() } else { base };
+        let mut anchor = base.clone();
+        let mut n = 2;
+        while !seen.insert(anchor.clone()) {
+            anchor = format!("{base}-{n}");
+            n += 1;
+        }
+        section.anchor = anchor;
+    }
+}
+
+/// Lowercase letters and digits, other runs of characters folded to one `-`.
+pub fn slugify(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    while slug.ends_with('-') {
+        slug.pop();
+    }
+    slug
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(title: &str) -> Section {
+        Section { title: title.into(), level: 2, anchor: String::new(), blocks: vec![] }
+    }
+
+    #[test]
+    fn repeated_headings_get_numbered_anchors() {
+        let mut s = vec![section("Effects of Ketamine"), section("Effects of Ketamine"), section("Effects of Ketamine")];
+        assign_anchors(&mut s);
+        let anchors: Vec<_> = s.iter().map(|s| s.anchor.as_str()).collect();
+        assert_eq!(anchors, ["effects-of-ketamine", "effects-of-ketamine-2", "effects-of-ketamine-3"]);
+    }
+
+    #[test]
+    fn slug_folds_punctuation() {
+        assert_eq!(slugify("What Is Ketamine & How?"), "what-is-ketamine-how");
+        assert_eq!(file_stem("dir/003_abc.txt"), "003_abc");
+    }
+}
