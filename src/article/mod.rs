@@ -123,10 +123,17 @@ mod tests {
 
     #[test]
     fn repeated_headings_get_numbered_anchors() {
-        let mut s = vec![section("Effects of Ketamine"), section("Effects of Ketamine"), section("Effects of Ketamine")];
+        let mut s = vec![
+            section("Effects of Ketamine"),
+            section("Effects of Ketamine"),
+            section("Effects of Ketamine"),
+        ];
         assign_anchors(&mut s);
         let anchors: Vec<_> = s.iter().map(|s| s.anchor.as_str()).collect();
-        assert_eq!(anchors, ["effects-of-ketamine", "effects-of-ketamine-2", "effects-of-ketamine-3"]);
+        assert_eq!(
+            anchors,
+            ["effects-of-ketamine", "effects-of-ketamine-2", "effects-of-ketamine-3"]
+        );
     }
 
     #[test]

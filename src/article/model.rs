@@ -209,7 +209,9 @@ impl Article {
     pub fn origin_label(&self) -> String {
         match &self.origin {
             Origin::Bundled(name) => format!("bundled:{name}"),
-            Origin::File(path) => crate::sanitize::sanitize(&path.display().to_string()).into_owned(),
+            Origin::File(path) => {
+                crate::sanitize::sanitize(&path.display().to_string()).into_owned()
+            }
         }
     }
 }
@@ -246,12 +248,9 @@ pub fn for_each_text<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a str)) {
             Block::List { items, .. } => items.iter().for_each(|i| for_each_text(&i.blocks, f)),
             Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => for_each_text(inner, f),
             Block::Code { text, .. } => f(text),
-            Block::Table(t) => t
-                .head
-                .iter()
-                .chain(t.rows.iter().flatten())
-                .flatten()
-                .for_each(|s| f(&s.text)),
+            Block::Table(t) => {
+                t.head.iter().chain(t.rows.iter().flatten()).flatten().for_each(|s| f(&s.text))
+            }
             Block::Rule => {}
         }
     }

@@ -1,0 +1,208 @@
+//! Layout: an article and a column width in, wrapped and styled lines out.
+//!
+//! Lines carry *semantic* styles ([`Kind`] plus inline flags); the theme turns them into colours
+//! at draw time, so a theme change never needs a relayout. Every line remembers the reading
+//! position it starts at, as (section, byte offset into the section's text), so a position
+//! survives a resize: re-lay out, then [`Layout::line_at`] finds the same text again.
+
+use crate::article::{Article, Block, Inline, Span};
+use unicode_width::UnicodeWidthChar;
+
+/// Widest text column salve lays out by default, in cells.
+pub const DEFAULT_MAX_WIDTH: u16 = 80;
+
+/// A position in an article that does not depend on the screen: a section and a byte offset
+/// into that section's text (the concatenation of its heading and body text in reading order).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Position {
+    /// Section index.
+    pub section: u32,
+    /// Byte offset into the section's text.
+    pub offset: u32,
+}
+
+/// What an element is, for the theme to style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Kind {
+    /// Body text.
+    #[default]
+    Text,
+    /// A heading of the given level (1..=6).
+    Heading(u8),
+    /// Text inside a code block.
+    CodeBlock,
+    /// The bar drawn left of quoted text.
+    QuoteBar,
+    /// A list bullet, number or task box.
+    ListMarker,
+    /// A link address shown after its text.
+    Url,
+    /// An image placeholder (`[image: alt]`).
+    Image,
+    /// A footnote label or reference.
+    Note,
+    /// A horizontal rule.
+    Rule,
+    /// Table borders and separators.
+    TableBorder,
+    /// A table header cell.
+    TableHeader,
+    /// The article title on the header card.
+    CardTitle,
+    /// Source, tags and reading time on the header card.
+    CardMeta,
+    /// The "information, not medical advice" line.
+    CardNote,
+    /// Placeholder the reader fills with how far the article has been read.
+    Progress,
+    /// A marker that text was cut (a code line wider than the column).
+    Cut,
+}
+
+/// The style of one run of text: what it is plus inline flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Style {
+    /// The element kind.
+    pub kind: Kind,
+    /// Emphasis, strong, strikethrough, code, link flags from the article.
+    pub inline: Inline,
+}
+
+/// A run of text in one style on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Seg {
+    /// The text; never contains control characters or line breaks.
+    pub text: String,
+    /// Its style.
+    pub style: Style,
+}
+
+/// One screen line of the laid-out article.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Line {
+    /// The runs of text, left to right, including indentation and decorations.
+    pub segs: Vec<Seg>,
+    /// The reading position of the first text on this line.
+    pub pos: Position,
+    /// When set, the whole column width of this line is painted in this kind's background
+    /// (code blocks).
+    pub fill: Option<Kind>,
+}
+
+impl Line {
+    /// The line's text without styles.
+    pub fn text(&self) -> String {
+        self.segs.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// The line's width in cells.
+    pub fn width(&self) -> usize {
+        self.segs.iter().map(|s| str_width(&s.text)).sum()
+    }
+}
+
+/// An article laid out for one column width.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    /// The column width the lines fit in.
+    pub width: u16,
+    /// All lines, header card first.
+    pub lines: Vec<Line>,
+    /// For each section, the index of its first line (its heading, for titled sections).
+    pub section_lines: Vec<usize>,
+}
+
+impl Layout {
+    /// The index of the line to show at the top for `pos`: the first line of the run of lines
+    /// that starts at the greatest position not after `pos`.
+    pub fn line_at(&self, pos: Position) -> usize {
+        let after = self.lines.partition_point(|l| l.pos <= pos);
+        if after == 0 {
+            return 0;
+        }
+        let key = self.lines[after - 1].pos;
+        self.lines.partition_point(|l| l.pos < key)
+    }
+
+    /// The reading position at line `index` (clamped to the last line).
+    pub fn position_of(&self, index: usize) -> Position {
+        self.lines
+            .get(index.min(self.lines.len().saturating_sub(1)))
+            .map(|l| l.pos)
+            .unwrap_or_default()
+    }
+
+    /// The section a line belongs to.
+    pub fn section_of(&self, index: usize) -> usize {
+        self.section_lines.partition_point(|&l| l <= index).saturating_sub(1)
+    }
+}
+
+/// Display width of a string in cells (control characters count 0; they never reach here).
+pub fn str_width(s: &str) -> usize {
+    s.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Lays out `article` for a column `width` cells wide (at least 1).
+///
+/// A first, plain implementation: the full typesetting lives in the submodules as they land.
+pub fn layout(article: &Article, width: u16) -> Layout {
+    let width = width.max(1);
+    let mut out = Layout { width, ..Layout::default() };
+    let text =
+        |s: &str, kind| Seg { text: s.to_string(), style: Style { kind, inline: Inline::PLAIN } };
+    out.lines
+        .push(Line { segs: vec![text(&article.meta.title, Kind::CardTitle)], ..Line::default() });
+    out.lines.push(Line::default());
+    for (index, section) in article.sections.iter().enumerate() {
+        let section_no = index as u32;
+        out.section_lines.push(out.lines.len());
+        let mut offset = 0u32;
+        if section.level > 0 {
+            let pos = Position { section: section_no, offset: 0 };
+            out.lines.push(Line {
+                segs: vec![text(&section.title, Kind::Heading(section.level))],
+                pos,
+                fill: None,
+            });
+            offset += section.title.len() as u32;
+            out.lines.push(Line { pos, ..Line::default() });
+        }
+        crate::article::for_each_text(&section.blocks, &mut |t| {
+            for chunk in wrap_plain(t, usize::from(width)) {
+                let pos = Position { section: section_no, offset: offset + chunk.0 as u32 };
+                out.lines.push(Line { segs: vec![text(chunk.1, Kind::Text)], pos, fill: None });
+            }
+            offset += t.len() as u32;
+        });
+        let pos = Position { section: section_no, offset };
+        out.lines.push(Line { pos, ..Line::default() });
+    }
+    let _ = Span::plain("");
+    let _ = Block::Rule;
+    out
+}
+
+/// Greedy character wrap of plain text: (byte offset, piece) for each line.
+fn wrap_plain(text: &str, width: usize) -> Vec<(usize, &str)> {
+    let mut lines = Vec::new();
+    for (base, para) in text.split('\n').scan(0usize, |at, p| {
+        let start = *at;
+        *at += p.len() + 1;
+        Some((start, p))
+    }) {
+        let mut start = 0;
+        let mut cells = 0;
+        for (i, c) in para.char_indices() {
+            let w = c.width().unwrap_or(0);
+            if cells + w > width && i > start {
+                lines.push((base + start, &para[start..i]));
+                start = i;
+                cells = 0;
+            }
+            cells += w;
+        }
+        lines.push((base + start, &para[start..]));
+    }
+    lines
+}
