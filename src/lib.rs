@@ -5,6 +5,8 @@
 //! terminal), [`tui`] (the interactive reader).
 
 pub mod article;
+pub mod cli;
+pub mod config;
 pub mod layout;
 pub mod library;
 pub mod sanitize;

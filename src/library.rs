@@ -1,7 +1,22 @@
-//! The library: the bundled articles plus those found on disk, and the notes about files that
+//! The library: the bundled articles plus those found on disk, and a note for every file that
 //! could not be read.
+//!
+//! Discovery never blocks and never aborts on one bad file: FIFOs, sockets and devices are
+//! skipped without being opened, symlink loops and dangling links are reported, binary files
+//! (NUL bytes) and files over [`MAX_FILE_SIZE`] are skipped, invalid UTF-8 is read lossily.
 
 use crate::article::{self, Article, Format, Origin};
+use crate::sanitize::sanitize_line;
+use std::collections::HashSet;
+use std::fs::{self, File};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Files larger than this are skipped.
+pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+
+/// File extensions read as articles when found in a folder (compared case-insensitively).
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
 /// The articles embedded in the binary, as (file name, text).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -20,19 +35,343 @@ pub const BUNDLED: &[(&str, &str)] = &[
 /// A set of articles and what went wrong finding them.
 #[derive(Debug, Default, Clone)]
 pub struct Library {
-    /// The articles, in listing order.
+    /// The articles, in listing order; ids are unique.
     pub articles: Vec<Article>,
     /// One message per file that was skipped or read with problems.
     pub notes: Vec<String>,
 }
 
+impl Library {
+    /// Every problem worth telling the user: skipped files, then per-article notes.
+    pub fn all_notes(&self) -> Vec<String> {
+        let mut notes = self.notes.clone();
+        for a in &self.articles {
+            notes.extend(a.notes.iter().map(|n| format!("{}: {n}", a.origin_label())));
+        }
+        notes
+    }
+}
+
 /// The bundled articles, parsed.
 pub fn bundled() -> Library {
-    let articles = BUNDLED
-        .iter()
-        .map(|(name, text)| {
-            article::parse_str(name, Origin::Bundled(name), Format::for_name(name), text)
-        })
-        .collect();
-    Library { articles, notes: Vec::new() }
+    let mut library = Library::default();
+    library.articles.extend(bundled_articles());
+    library
+}
+
+fn bundled_articles() -> impl Iterator<Item = Article> {
+    BUNDLED.iter().map(|(name, text)| {
+        article::parse_str(name, Origin::Bundled(name), Format::for_name(name), text)
+    })
+}
+
+/// Loads a library: the bundled articles when `with_bundled`, then every article under `roots`
+/// (files are taken as they are; folders are searched recursively for [`EXTENSIONS`]).
+pub fn load(roots: &[PathBuf], with_bundled: bool) -> Library {
+    let mut notes = Vec::new();
+    let files = discover(roots, &mut notes);
+    let mut articles: Vec<Article> =
+        if with_bundled { bundled_articles().collect() } else { Vec::new() };
+    articles.extend(read_all(&files, &mut notes));
+    make_ids_unique(&mut articles);
+    Library { articles, notes }
+}
+
+/// Finds article files under `roots`, in a stable order (by name within each folder).
+pub fn discover(roots: &[PathBuf], notes: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut walk = Walk::default();
+    for root in roots {
+        walk.root(root, notes);
+    }
+    walk.files
+}
+
+#[derive(Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    seen_files: HashSet<PathBuf>,
+    seen_dirs: HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn root(&mut self, root: &Path, notes: &mut Vec<String>) {
+        // Explicit roots are taken whatever their extension; folders are walked with an
+        // explicit stack so a deep tree cannot overflow ours.
+        let mut stack = vec![(root.to_path_buf(), true)];
+        while let Some((path, explicit)) = stack.pop() {
+            match classify(&path) {
+                Ok(Entry::File(canonical)) => {
+                    if (explicit || has_article_extension(&path))
+                        && self.seen_files.insert(canonical)
+                    {
+                        self.files.push(path);
+                    }
+                }
+                Ok(Entry::Dir { canonical, via_link }) => {
+                    if !self.seen_dirs.insert(canonical) {
+                        if via_link {
+                            notes
+                                .push(skipped(&path, "symlink to a folder already read (a loop?)"));
+                        }
+                        continue;
+                    }
+                    match sorted_children(&path) {
+                        Ok(children) => {
+                            stack.extend(children.into_iter().rev().map(|c| (c, false)));
+                        }
+                        Err(e) => notes.push(skipped(&path, &format!("cannot read folder: {e}"))),
+                    }
+                }
+                Ok(Entry::Other(kind)) => {
+                    if explicit || has_article_extension(&path) {
+                        notes.push(skipped(&path, &format!("not a regular file ({kind})")));
+                    }
+                }
+                Err(reason) => notes.push(skipped(&path, &reason)),
+            }
+        }
+    }
+}
+
+enum Entry {
+    File(PathBuf),
+    Dir { canonical: PathBuf, via_link: bool },
+    Other(&'static str),
+}
+
+/// What is at `path`, following symlinks, without opening it.
+fn classify(path: &Path) -> Result<Entry, String> {
+    let link = fs::symlink_metadata(path).map_err(|e| describe_io(&e))?;
+    let via_link = link.file_type().is_symlink();
+    let meta = match fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if via_link && e.raw_os_error() == Some(40) => return Err("symlink loop".into()),
+        Err(e) if via_link && e.kind() == std::io::ErrorKind::NotFound => {
+            return Err("dangling symlink".into());
+        }
+        Err(e) => return Err(describe_io(&e)),
+    };
+    let canonical = || fs::canonicalize(path).map_err(|e| describe_io(&e));
+    if meta.is_dir() {
+        Ok(Entry::Dir { canonical: canonical()?, via_link })
+    } else if meta.is_file() {
+        Ok(Entry::File(canonical()?))
+    } else {
+        Ok(Entry::Other(special_kind(&meta)))
+    }
+}
+
+#[cfg(unix)]
+fn special_kind(meta: &fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_block_device() || t.is_char_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_meta: &fs::Metadata) -> &'static str {
+    "not a file"
+}
+
+/// Children of a folder, hidden entries left out, sorted by name.
+fn sorted_children(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut children = Vec::new();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if !entry.file_name().to_string_lossy().starts_with('.') {
+            children.push(entry.path());
+        }
+    }
+    children.sort();
+    Ok(children)
+}
+
+fn has_article_extension(path: &Path) -> bool {
+    let is_readme =
+        path.file_stem().is_some_and(|s| s.to_string_lossy().eq_ignore_ascii_case("readme"));
+    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+    // A folder's README describes the folder; it is not an article.
+    !is_readme && ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
+}
+
+fn skipped(path: &Path, reason: &str) -> String {
+    format!("skipped '{}': {reason}", sanitize_line(&path.display().to_string()))
+}
+
+fn describe_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Reads and parses files, on every core; notes keep the files' order.
+fn read_all(files: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(8);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<Vec<Result<Article, String>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || part.iter().map(|p| read_article(p)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
+    });
+    let mut articles = Vec::with_capacity(files.len());
+    for result in results.into_iter().flatten() {
+        match result {
+            Ok(article) => articles.push(article),
+            Err(note) => notes.push(note),
+        }
+    }
+    articles
+}
+
+/// Reads one article file; the error is a one-line note naming the file.
+pub fn read_article(path: &Path) -> Result<Article, String> {
+    let bytes = read_capped(path).map_err(|reason| skipped(path, &reason))?;
+    if bytes.contains(&0) {
+        return Err(skipped(path, "binary file (contains NUL bytes)"));
+    }
+    let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let (text, lossy) = match String::from_utf8(bytes) {
+        Ok(text) => (text, false),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    };
+    let mut article =
+        article::parse_str(&name, Origin::File(path.to_path_buf()), Format::for_name(&name), &text);
+    if lossy {
+        article.notes.insert(0, "invalid UTF-8 replaced with \u{fffd}".into());
+    }
+    Ok(article)
+}
+
+fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
+    let file = File::open(path).map_err(|e| describe_io(&e))?;
+    let meta = file.metadata().map_err(|e| describe_io(&e))?;
+    if !meta.is_file() {
+        return Err(format!("not a regular file ({})", special_kind(&meta)));
+    }
+    if meta.len() > MAX_FILE_SIZE {
+        return Err(format!(
+            "too large ({} MB; the limit is {} MB)",
+            meta.len() >> 20,
+            MAX_FILE_SIZE >> 20
+        ));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
+    if bytes.len() as u64 > MAX_FILE_SIZE {
+        return Err(format!("too large (over {} MB)", MAX_FILE_SIZE >> 20));
+    }
+    Ok(bytes)
+}
+
+/// Appends `-2`, `-3`... to ids already taken, so every id names one article.
+fn make_ids_unique(articles: &mut [Article]) {
+    let mut seen = HashSet::new();
+    for a in articles {
+        let base = a.id.clone();
+        let mut n = 2;
+        while !seen.insert(a.id.clone()) {
+            a.id = format!("{base}-{n}");
+            n += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        if let Some(parent) = p.parent() {
+            fs::create_dir_all(parent).unwrap();
+        }
+        fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn bundled_library_has_four_articles_with_unique_ids() {
+        let lib = bundled();
+        assert_eq!(lib.articles.len(), 4);
+        let ids: HashSet<_> = lib.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), 4);
+    }
+
+    #[test]
+    fn finds_articles_recursively_in_name_order_and_skips_others() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "b.md", "# B\n");
+        write(dir.path(), "a/c.txt", "C\n");
+        write(dir.path(), "a/notes.pdf", "x");
+        write(dir.path(), "README.md", "about this folder");
+        write(dir.path(), ".hidden/d.md", "# D");
+        let lib = load(&[dir.path().to_path_buf()], false);
+        let names: Vec<_> = lib.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(names, ["c", "b"]);
+        assert!(lib.notes.is_empty(), "{:?}", lib.notes);
+    }
+
+    #[test]
+    fn binary_and_missing_files_are_notes() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("bin.md"), b"ab\0cd").unwrap();
+        let lib = load(&[dir.path().to_path_buf(), dir.path().join("missing.md")], false);
+        assert!(lib.articles.is_empty());
+        assert_eq!(lib.notes.len(), 2, "{:?}", lib.notes);
+        let notes = lib.notes.join("\n");
+        assert!(notes.contains("bin.md': binary file"), "{notes}");
+        assert!(notes.contains("missing.md': no such file"), "{notes}");
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_lossily_with_a_note() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("latin1.md"), b"# Caf\xe9\n\ntext\n").unwrap();
+        let lib = load(&[dir.path().to_path_buf()], false);
+        assert_eq!(lib.articles.len(), 1);
+        assert!(lib.all_notes()[0].contains("invalid UTF-8"), "{:?}", lib.all_notes());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_loops_and_fifos_are_skipped_without_blocking() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "ok.md", "# Ok\n");
+        symlink(".", dir.path().join("loop")).unwrap();
+        symlink("nowhere.md", dir.path().join("dangling.md")).unwrap();
+        let fifo = dir.path().join("x.md");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let lib = load(&[dir.path().to_path_buf()], false);
+        assert_eq!(lib.articles.len(), 1);
+        let notes = lib.notes.join("\n");
+        assert!(notes.contains("dangling.md': dangling symlink"), "{notes}");
+        assert!(notes.contains("loop': symlink to a folder already read"), "{notes}");
+        assert!(notes.contains("x.md': not a regular file (a FIFO)"), "{notes}");
+    }
+
+    #[test]
+    fn duplicate_ids_get_suffixes() {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "a/same.md", "# One\n");
+        write(dir.path(), "b/same.md", "# Two\n");
+        let lib = load(&[dir.path().to_path_buf()], false);
+        let ids: Vec<_> = lib.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids, ["same", "same-2"]);
+    }
 }

@@ -1,6 +1,5 @@
-//! The `salve` binary: parse arguments, run, map errors to exit codes.
+//! The `salve` binary: everything lives in the library; this maps the outcome to an exit code.
 
-fn main() -> anyhow::Result<()> {
-    let library = salve::library::bundled();
-    salve::tui::run(library, salve::tui::Open::Library)
+fn main() {
+    std::process::exit(salve::cli::main());
 }

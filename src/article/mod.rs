@@ -24,8 +24,9 @@ pub enum Format {
 impl Format {
     /// The format for a file name by its extension (`.txt` is plain text, anything else Markdown).
     pub fn for_name(name: &str) -> Self {
-        let lower = name.to_ascii_lowercase();
-        if lower.ends_with(".txt") { Self::PlainText } else { Self::Markdown }
+        let is_txt =
+            std::path::Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+        if is_txt { Self::PlainText } else { Self::Markdown }
     }
 }
 

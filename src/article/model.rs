@@ -249,7 +249,7 @@ pub fn for_each_text<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a str)) {
             Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => for_each_text(inner, f),
             Block::Code { text, .. } => f(text),
             Block::Table(t) => {
-                t.head.iter().chain(t.rows.iter().flatten()).flatten().for_each(|s| f(&s.text))
+                t.head.iter().chain(t.rows.iter().flatten()).flatten().for_each(|s| f(&s.text));
             }
             Block::Rule => {}
         }

@@ -1,0 +1,186 @@
+//! The command line: arguments, the subcommands that work without a terminal, and exit codes.
+//!
+//! Exit codes: 0 success, 1 failure (with a message), 2 a wrong argument (one line naming the
+//! value and what would work). Output to stdout is plain and pipe-friendly; a closed pipe
+//! (`salve list | head`) ends the program quietly.
+
+mod list;
+mod show;
+
+use crate::config::Paths;
+use crate::library::{self, Library};
+use clap::{Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// salve: read offline health articles in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "salve", version, about, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// Where salve keeps your articles and reading state [env: SALVE_DATA_DIR]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// What to do; without one, open the reader.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// An article to open in the reader, or folders to open as the library.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List articles: title, sections, words, reading minutes, where each comes from.
+    List {
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// Files or folders to list instead of your library.
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Print an article (or one section) as wrapped plain text.
+    Show {
+        /// A title (fuzzy), an id from `salve list`, or a path to a file.
+        article: String,
+        /// Only this section: its number (1 is the first) or its name.
+        #[arg(long, short, value_name = "NAME_OR_NUMBER")]
+        section: Option<String>,
+        /// Wrap at this many columns (20 to 1000; default: the terminal, at most 80).
+        #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+        width: Option<u16>,
+    },
+}
+
+/// A failure, with the exit code it maps to.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// A wrong argument: exit code 2.
+    #[error("{0}")]
+    Usage(String),
+    /// Anything else: exit code 1.
+    #[error(transparent)]
+    Failed(#[from] anyhow::Error),
+}
+
+impl CliError {
+    /// The process exit code for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Self::Usage(_) => 2,
+            Self::Failed(_) => 1,
+        }
+    }
+}
+
+/// Runs salve with the process arguments and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return report_parse_error(&e),
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(CliError::Failed(e)) if is_broken_pipe(&e) => 0,
+        Err(e) => {
+            eprintln!("salve: {}", one_line(&e));
+            e.exit_code()
+        }
+    }
+}
+
+/// Help and version go to stdout with exit 0; a wrong argument is one line on stderr, exit 2.
+fn report_parse_error(e: &clap::Error) -> i32 {
+    use clap::error::ErrorKind;
+    if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+        let _ = e.print();
+        return 0;
+    }
+    let rendered = e.render().to_string();
+    let first = rendered.lines().next().unwrap_or("invalid arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    eprintln!("salve: {first}; see 'salve --help'");
+    2
+}
+
+fn one_line(e: &CliError) -> String {
+    match e {
+        CliError::Usage(m) => m.clone(),
+        CliError::Failed(e) => format!("{e:#}").replace('\n', " "),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs parsed arguments.
+pub fn run(cli: Cli) -> Result<(), CliError> {
+    let paths = Paths::resolve(cli.data_dir.as_deref()).map_err(anyhow::Error::from)?;
+    match cli.command {
+        Some(Command::List { json, paths: roots }) => {
+            let library = open_library(&paths, &roots)?;
+            report_notes(&library);
+            let mut out = std::io::stdout().lock();
+            list::print(&mut out, &library, json).map_err(anyhow::Error::from)?;
+            out.flush().map_err(anyhow::Error::from)?;
+            Ok(())
+        }
+        Some(Command::Show { article, section, width }) => {
+            let library = if std::path::Path::new(&article).is_file() {
+                library::load(&[PathBuf::from(&article)], false)
+            } else {
+                open_library(&paths, &[])?
+            };
+            show::run(&library, &article, section.as_deref(), width, &paths)
+        }
+        None => open_reader(&paths, &cli.paths),
+    }
+}
+
+/// The library for `roots`, or when there are none the user's library: bundled articles, the
+/// user's article folder (created on first run) and the folders named in the config.
+fn open_library(paths: &Paths, roots: &[PathBuf]) -> Result<Library, CliError> {
+    if let Some(missing) = roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
+        return Err(CliError::Usage(format!(
+            "no such file or folder: '{}'; give an article file or a folder of articles",
+            crate::sanitize::sanitize_line(&missing.display().to_string())
+        )));
+    }
+    if !roots.is_empty() {
+        return Ok(library::load(roots, false));
+    }
+    let config = paths.load_config().map_err(anyhow::Error::from)?;
+    let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
+    folders.extend(config.folders);
+    Ok(library::load(&folders, true))
+}
+
+/// Tells the user, on stderr, about every file that was skipped or read with problems.
+fn report_notes(library: &Library) {
+    let mut err = std::io::stderr().lock();
+    for note in library.all_notes() {
+        let _ = writeln!(err, "salve: {note}");
+    }
+}
+
+fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(CliError::Failed(anyhow::anyhow!(
+            "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts"
+        )));
+    }
+    let library = open_library(paths, roots)?;
+    let single_file = roots.len() == 1 && roots[0].is_file();
+    if single_file && library.articles.is_empty() {
+        let reason = library.notes.first().cloned().unwrap_or_else(|| "not an article".into());
+        return Err(CliError::Failed(anyhow::anyhow!("cannot open: {reason}")));
+    }
+    let open = if single_file { crate::tui::Open::Article(0) } else { crate::tui::Open::Library };
+    crate::tui::run(library, open).map_err(CliError::Failed)
+}

@@ -1,0 +1,156 @@
+//! `salve show`: an article, or one of its sections, as wrapped text on stdout.
+
+use super::CliError;
+use crate::article::Article;
+use crate::config::Paths;
+use crate::layout::{self, Kind, Line};
+use crate::library::Library;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::io::{IsTerminal, Write};
+
+/// Finds the article, lays it out and prints it.
+pub fn run(
+    library: &Library,
+    query: &str,
+    section: Option<&str>,
+    width: Option<u16>,
+    paths: &Paths,
+) -> Result<(), CliError> {
+    let article = find_article(library, query).ok_or_else(|| {
+        CliError::Usage(format!(
+            "no article matches '{}'; give a title, an id or a path (see 'salve list')",
+            crate::sanitize::sanitize_line(query)
+        ))
+    })?;
+    let stdout = std::io::stdout();
+    let terminal = stdout.is_terminal();
+    let max_width = paths.load_config().map_err(anyhow::Error::from)?.max_width;
+    let width = width.unwrap_or_else(|| {
+        let columns =
+            if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };
+        columns.clamp(20, max_width)
+    });
+    let laid = layout::layout(article, width);
+    let range = match section {
+        None => 0..laid.lines.len(),
+        Some(wanted) => {
+            let index = find_section(article, wanted).ok_or_else(|| {
+                CliError::Usage(format!(
+                    "no section '{}' in '{}'; give a number from 1 to {} or a heading",
+                    crate::sanitize::sanitize_line(wanted),
+                    article.meta.title,
+                    article.sections.len()
+                ))
+            })?;
+            let start = laid.section_lines.get(index).copied().unwrap_or(0);
+            let end = laid.section_lines.get(index + 1).copied().unwrap_or(laid.lines.len());
+            start..end
+        }
+    };
+    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut out = stdout.lock();
+    let lines = &laid.lines[range];
+    let last = lines.iter().rposition(|l| !l.text().trim().is_empty()).map_or(0, |i| i + 1);
+    for line in &lines[..last] {
+        if line.segs.iter().all(|s| s.style.kind == Kind::Progress) && !line.segs.is_empty() {
+            continue;
+        }
+        write_line(&mut out, line, colour).map_err(anyhow::Error::from)?;
+    }
+    out.flush().map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// An article by path (already loaded alone), id, exact title, or best fuzzy title match.
+pub fn find_article<'a>(library: &'a Library, query: &str) -> Option<&'a Article> {
+    let articles = &library.articles;
+    if articles.len() == 1 && std::path::Path::new(query).is_file() {
+        return articles.first();
+    }
+    let q = query.trim();
+    articles
+        .iter()
+        .find(|a| a.id == q)
+        .or_else(|| articles.iter().find(|a| a.meta.title.eq_ignore_ascii_case(q)))
+        .or_else(|| {
+            let matcher = SkimMatcherV2::default().ignore_case();
+            articles
+                .iter()
+                .filter_map(|a| matcher.fuzzy_match(&a.meta.title, q).map(|score| (score, a)))
+                .max_by_key(|(score, _)| *score)
+                .map(|(_, a)| a)
+        })
+}
+
+/// A section by 1-based number, exact heading or anchor, or best fuzzy heading match.
+pub fn find_section(article: &Article, wanted: &str) -> Option<usize> {
+    let sections = &article.sections;
+    if let Ok(n) = wanted.trim().parse::<usize>() {
+        return (1..=sections.len()).contains(&n).then(|| n - 1);
+    }
+    let w = wanted.trim();
+    sections.iter().position(|s| s.title.eq_ignore_ascii_case(w) || s.anchor == w).or_else(|| {
+        let matcher = SkimMatcherV2::default().ignore_case();
+        sections
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| matcher.fuzzy_match(&s.title, w).map(|score| (score, i)))
+            .max_by_key(|(score, i)| (*score, std::cmp::Reverse(*i)))
+            .map(|(_, i)| i)
+    })
+}
+
+/// Writes one laid-out line, with ANSI styles when `colour`.
+fn write_line(out: &mut impl Write, line: &Line, colour: bool) -> std::io::Result<()> {
+    let mut text = String::new();
+    for seg in &line.segs {
+        if seg.style.kind == Kind::Progress {
+            continue;
+        }
+        let sgr = if colour { sgr(seg.style) } else { String::new() };
+        if sgr.is_empty() {
+            text.push_str(&seg.text);
+        } else {
+            text.push_str("\x1b[");
+            text.push_str(&sgr);
+            text.push('m');
+            text.push_str(&seg.text);
+            text.push_str("\x1b[0m");
+        }
+    }
+    writeln!(out, "{}", text.trim_end())
+}
+
+/// The SGR parameters for a style (empty for plain text).
+fn sgr(style: layout::Style) -> String {
+    use crate::article::Inline;
+    let mut codes: Vec<&str> = match style.kind {
+        Kind::Heading(1) | Kind::CardTitle => vec!["1", "36"],
+        Kind::Heading(2) => vec!["1", "34"],
+        Kind::Heading(_) | Kind::TableHeader => vec!["1"],
+        Kind::CodeBlock => vec!["33"],
+        Kind::QuoteBar | Kind::ListMarker => vec!["35"],
+        Kind::Url
+        | Kind::Rule
+        | Kind::TableBorder
+        | Kind::CardMeta
+        | Kind::CardNote
+        | Kind::Cut => vec!["2"],
+        Kind::Image | Kind::Note => vec!["3"],
+        Kind::Text | Kind::Progress => vec![],
+    };
+    let inline = style.inline;
+    for (flag, code) in [
+        (Inline::STRONG, "1"),
+        (Inline::EMPH, "3"),
+        (Inline::STRIKE, "9"),
+        (Inline::LINK, "4"),
+        (Inline::CODE, "33"),
+    ] {
+        if inline.contains(flag) && flag.0 != 0 {
+            codes.push(code);
+        }
+    }
+    codes.join(";")
+}
