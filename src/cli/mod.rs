@@ -170,12 +170,12 @@ fn report_notes(library: &Library) {
 
 fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     use std::io::IsTerminal;
+    let library = open_library(paths, roots)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(anyhow::anyhow!(
             "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts"
         )));
     }
-    let library = open_library(paths, roots)?;
     let single_file = roots.len() == 1 && roots[0].is_file();
     if single_file && library.articles.is_empty() {
         let reason = library.notes.first().cloned().unwrap_or_else(|| "not an article".into());

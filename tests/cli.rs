@@ -1,0 +1,153 @@
+//! The command line as a script would use it: no terminal, stdout captured, exit codes checked.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// Runs `salve` with a fresh data directory (never the user's real one).
+fn salve(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_salve"))
+        .args(args)
+        .env("SALVE_DATA_DIR", data)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("salve runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn list_shows_the_bundled_library_one_line_each() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["list"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<_> = text.lines().collect();
+    assert_eq!(lines.len(), 4, "{text}");
+    for line in &lines {
+        let fields: Vec<_> = line.split('\t').collect();
+        assert_eq!(fields.len(), 5, "title, sections, words, minutes, origin: {line}");
+        assert!(fields[4].starts_with("bundled:"), "{line}");
+    }
+    // The first run creates the user's article folder.
+    assert!(data.path().join("articles").is_dir());
+}
+
+#[test]
+fn list_json_is_an_array_of_articles() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["list", "--json"], data.path());
+    assert!(out.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rows = json.as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().all(|r| r["title"].is_string() && r["words"].is_u64()));
+}
+
+#[test]
+fn list_reads_the_user_folder_and_reports_skipped_files() {
+    let data = tempfile::tempdir().unwrap();
+    let articles = data.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("mine.md"), "# My Notes\n\nSleep matters.\n").unwrap();
+    std::fs::write(articles.join("blob.md"), b"\0\0\0").unwrap();
+    let out = salve(&["list"], data.path());
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("My Notes\t"), "{}", stdout(&out));
+    assert!(stderr(&out).contains("blob.md': binary file"), "{}", stderr(&out));
+}
+
+#[test]
+fn list_of_a_path_lists_only_that_path() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "# Alpha\n\n## One\n\ntext here\n").unwrap();
+    let out = salve(&["list", dir.path().to_str().unwrap()], data.path());
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("Alpha\t2 sections\t"), "{text}");
+}
+
+#[test]
+fn show_prints_wrapped_text_without_colour_to_a_pipe() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("sleep.md");
+    let body = "word ".repeat(60);
+    std::fs::write(&file, format!("# Sleep\n\n## Why\n\n{body}\n\n## How\n\nDark room.\n")).unwrap();
+    let out = salve(&["show", file.to_str().unwrap(), "--width", "30"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(!text.contains('\x1b'), "no escape sequences into a pipe");
+    assert!(text.lines().all(|l| l.chars().count() <= 30), "{text}");
+    assert!(text.contains("Dark room."));
+
+    let out = salve(&["show", file.to_str().unwrap(), "--section", "how"], data.path());
+    let text = stdout(&out);
+    assert!(text.contains("Dark room.") && !text.contains("word word"), "{text}");
+    let out = salve(&["show", file.to_str().unwrap(), "--section", "2"], data.path());
+    assert!(stdout(&out).contains("word word"));
+}
+
+#[test]
+fn show_finds_a_bundled_article_by_fuzzy_title() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["show", "side effects"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).to_lowercase().contains("side effects"));
+}
+
+#[test]
+fn wrong_arguments_are_one_line_with_exit_code_2() {
+    let data = tempfile::tempdir().unwrap();
+    for args in [
+        &["show", "zzzzqqqq-no-such-article"][..],
+        &["show", "side effects", "--width", "5"],
+        &["show", "side effects", "--section", "999"],
+        &["--frobnicate"],
+        &["/no/such/folder"],
+        &["list", "/no/such/folder"],
+    ] {
+        let out = salve(args, data.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("salve: "), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn reader_without_a_terminal_fails_cleanly() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&[], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("needs a terminal"), "{}", stderr(&out));
+}
+
+#[test]
+fn broken_config_is_reported_with_its_path() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("config.toml"), "folders = 3\n").unwrap();
+    let out = salve(&["list"], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("config.toml") && err.contains("invalid"), "{err}");
+}
+
+#[test]
+fn version_and_help_go_to_stdout() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["--version"], data.path());
+    assert!(out.status.success());
+    assert!(stdout(&out).starts_with("salve "));
+    let out = salve(&["--help"], data.path());
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("list") && stdout(&out).contains("show"));
+}
