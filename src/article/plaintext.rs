@@ -1,9 +1,399 @@
 //! Plain text saved from the web to the article model: headings found by their shape.
+//!
+//! Owns the rules that turn unmarked text into sections, paragraphs and bullet lists:
+//!
+//! - Paragraphs: when the text separates paragraphs with blank lines anywhere, consecutive
+//!   lines are one paragraph (hard-wrapped text) joined with a space; when it never does, every
+//!   line is its own paragraph (web copies that put one paragraph per line).
+//! - Lists: a line starting with `•`, `-` or `*` and a space is a bullet item; consecutive
+//!   items make one list.
+//! - Headings: a one-line paragraph of heading *shape* (short, has letters, no closing
+//!   sentence punctuation, no colon introducing what follows, no web address) that is followed
+//!   by body text (a paragraph that is not heading-shaped, or a list). A Title Case
+//!   heading-shaped line may also sit right above such a heading (two headings in a row), unless
+//!   a third heading-shaped line comes before it: in longer runs of short lines (an address, a
+//!   list of links) only the last is a heading. The first line of the file, when it is a heading, is the level-1
+//!   title; all other headings are level 2.
+//! - Text before the first heading is the untitled lead section.
+//!
+//! Every pass is linear in the input, and nothing here panics on any input.
 
 use super::Body;
+use super::model::{Block, ListItem, Section, Span};
+use crate::sanitize::{sanitize, sanitize_line};
+
+/// Longest line, in characters, that can be a heading.
+pub const MAX_HEADING_CHARS: usize = 100;
+
+/// Most words a heading can have.
+pub const MAX_HEADING_WORDS: usize = 15;
+
+/// Words left lowercase inside Title Case headings ("Effects of Ketamine").
+const MINOR_WORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
+    "or", "per", "the", "to", "vs", "via", "with",
+];
+
+/// What one run of lines is, before headings are decided.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Ordinary text: a paragraph or, if its shape and neighbours say so, a heading.
+    Text,
+    /// One bullet item (its marker already removed).
+    Item,
+}
+
+/// A paragraph or list item: its kind and its trimmed, non-empty lines.
+#[derive(Debug)]
+struct Unit<'a> {
+    kind: Kind,
+    lines: Vec<&'a str>,
+}
+
+impl Unit<'_> {
+    /// The unit's text: its lines joined with a space.
+    fn text(&self) -> String {
+        self.lines.join(" ")
+    }
+
+    /// True when this unit could be a heading by its own shape.
+    fn heading_shaped(&self) -> bool {
+        self.kind == Kind::Text && self.lines.len() == 1 && is_heading_shaped(self.lines[0])
+    }
+}
 
 /// Parses plain text into sections.
 pub fn parse(text: &str) -> Body {
-    let _ = text;
-    Body::default()
+    let units = units(text);
+    let headings = decide_headings(&units);
+    Body { front_matter: None, sections: sections(&units, &headings) }
+}
+
+/// Splits the text into paragraphs and list items.
+fn units(text: &str) -> Vec<Unit<'_>> {
+    // `trim` also drops the `\r` of a CRLF line end.
+    let lines = || text.split('\n').map(str::trim);
+    let wrapped = has_blank_line_between_text(lines());
+    let mut units: Vec<Unit<'_>> = Vec::new();
+    let mut open = false;
+    for line in lines() {
+        if line.is_empty() {
+            open = false;
+        } else if let Some(rest) = bullet_text(line) {
+            units.push(Unit { kind: Kind::Item, lines: vec![rest] });
+            open = true;
+        } else if let (true, true, Some(last)) = (wrapped, open, units.last_mut()) {
+            // A continuation line of a hard-wrapped paragraph or list item.
+            last.lines.push(line);
+        } else {
+            units.push(Unit { kind: Kind::Text, lines: vec![line] });
+            open = true;
+        }
+    }
+    units
+}
+
+/// True when a blank line separates two non-blank lines: the text marks its paragraphs that way.
+fn has_blank_line_between_text<'a>(lines: impl Iterator<Item = &'a str>) -> bool {
+    let mut seen_text = false;
+    let mut blank_after_text = false;
+    for line in lines {
+        if line.is_empty() {
+            blank_after_text |= seen_text;
+        } else if blank_after_text {
+            return true;
+        } else {
+            seen_text = true;
+        }
+    }
+    false
+}
+
+/// The text of a bullet line after its marker, if `line` is one.
+fn bullet_text(line: &str) -> Option<&str> {
+    let mut chars = line.chars();
+    let marker = chars.next()?;
+    if !matches!(marker, '•' | '-' | '*') {
+        return None;
+    }
+    let rest = chars.as_str();
+    rest.starts_with(char::is_whitespace).then(|| rest.trim_start())
+}
+
+/// Decides, for every unit, whether it is a heading (see the module notes), in one backward pass.
+fn decide_headings(units: &[Unit<'_>]) -> Vec<bool> {
+    let mut heading = vec![false; units.len()];
+    // Whether the unit after the current one is a heading with body text right after it.
+    let mut next_heads_body = false;
+    for i in (0..units.len()).rev() {
+        let next = units.get(i + 1);
+        let next_is_body = next.is_some_and(|n| !n.heading_shaped());
+        // A pair of headings stands alone: in a run of three or more short lines (an address,
+        // a table of contents) only the last, right above the body, is a heading.
+        let prev_is_short =
+            i.checked_sub(1).and_then(|p| units.get(p)).is_some_and(Unit::heading_shaped);
+        let is_heading = units[i].heading_shaped()
+            && (next_is_body
+                || (next_heads_body && !prev_is_short && is_title_case(units[i].lines[0])));
+        heading[i] = is_heading;
+        next_heads_body = is_heading && next_is_body;
+    }
+    heading
+}
+
+/// True when `line` has the shape of a heading, looking at the line alone.
+fn is_heading_shaped(line: &str) -> bool {
+    // Byte length first, so a huge line is rejected without counting its characters.
+    if line.len() > MAX_HEADING_CHARS * 4 || line.chars().count() > MAX_HEADING_CHARS {
+        return false;
+    }
+    if line.split_whitespace().count() > MAX_HEADING_WORDS
+        || !line.chars().any(char::is_alphabetic)
+        || line.contains("://")
+    {
+        return false;
+    }
+    // Look past closing quotes and brackets: `...game-changer.”` ends a sentence.
+    let end = line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']);
+    // A closing `:` introduces what follows ("Key Takeaway:", "These can include:").
+    !end.ends_with(['.', ',', ':', ';', '…'])
+}
+
+/// True when most significant words start with a capital (or a letter without case).
+fn is_title_case(line: &str) -> bool {
+    let mut significant = 0usize;
+    let mut capitalised = 0usize;
+    for (n, word) in line.split_whitespace().enumerate() {
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = bare.chars().find(|c| c.is_alphabetic()) else { continue };
+        if n > 0 && MINOR_WORDS.iter().any(|m| m.eq_ignore_ascii_case(bare)) {
+            continue;
+        }
+        significant += 1;
+        if !first.is_lowercase() {
+            capitalised += 1;
+        }
+    }
+    significant > 0 && capitalised * 3 >= significant * 2
+}
+
+/// Builds the sections from the units and the heading decisions.
+fn sections(units: &[Unit<'_>], headings: &[bool]) -> Vec<Section> {
+    let mut sections = Vec::new();
+    let mut current =
+        Section { title: String::new(), level: 0, anchor: String::new(), blocks: vec![] };
+    let mut in_list = false;
+    for (i, (unit, &is_heading)) in units.iter().zip(headings).enumerate() {
+        if is_heading {
+            let title = sanitize_line(unit.lines[0]).into_owned();
+            let level = if i == 0 { 1 } else { 2 };
+            let done = std::mem::replace(
+                &mut current,
+                Section { title, level, anchor: String::new(), blocks: vec![] },
+            );
+            if done.level > 0 || !done.blocks.is_empty() {
+                sections.push(done);
+            }
+            in_list = false;
+            continue;
+        }
+        let paragraph = Block::Paragraph(vec![Span::plain(sanitize(&unit.text()).into_owned())]);
+        match (unit.kind, in_list, current.blocks.last_mut()) {
+            (Kind::Item, true, Some(Block::List { items, .. })) => {
+                items.push(ListItem { task: None, blocks: vec![paragraph] });
+            }
+            (Kind::Item, ..) => current.blocks.push(Block::List {
+                start: None,
+                items: vec![ListItem { task: None, blocks: vec![paragraph] }],
+            }),
+            (Kind::Text, ..) => current.blocks.push(paragraph),
+        }
+        in_list = unit.kind == Kind::Item;
+    }
+    if current.level > 0 || !current.blocks.is_empty() {
+        sections.push(current);
+    }
+    sections
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (level, title) of every section.
+    fn outline(text: &str) -> Vec<(u8, String)> {
+        parse(text).sections.iter().map(|s| (s.level, s.title.clone())).collect()
+    }
+
+    /// The text of a paragraph block.
+    fn para(block: &Block) -> &str {
+        match block {
+            Block::Paragraph(spans) => &spans[0].text,
+            other => panic!("expected a paragraph, got {other:?}"),
+        }
+    }
+
+    /// The item texts of a list block.
+    fn items(block: &Block) -> Vec<&str> {
+        match block {
+            Block::List { start: None, items } => {
+                items.iter().map(|i| para(&i.blocks[0])).collect()
+            }
+            other => panic!("expected a bullet list, got {other:?}"),
+        }
+    }
+
+    const LONG: &str =
+        "This is body text long enough to read as a paragraph and not a heading at all.";
+
+    #[test]
+    fn title_line_is_level_one_and_later_headings_level_two() {
+        let text = format!("What Does It Do?\n\n{LONG}\n\nHow It Works\n\n{LONG}\n");
+        assert_eq!(outline(&text), [(1, "What Does It Do?".into()), (2, "How It Works".into())]);
+    }
+
+    #[test]
+    fn text_before_the_first_heading_is_the_lead_section() {
+        let body = parse(&format!("{LONG}\nSecond Part\n{LONG}"));
+        assert_eq!(body.sections.len(), 2);
+        assert_eq!((body.sections[0].level, body.sections[0].title.as_str()), (0, ""));
+        assert_eq!(para(&body.sections[0].blocks[0]), LONG);
+        assert_eq!(body.sections[1].title, "Second Part");
+        assert!(body.front_matter.is_none());
+    }
+
+    #[test]
+    fn bullets_make_one_list_with_one_paragraph_per_item() {
+        let text = format!(
+            "Side Effects\n\nThese can include:\n\n  • Dizziness\n  - Nausea\n* Blurred vision\n\n{LONG}"
+        );
+        let body = parse(&text);
+        let blocks = &body.sections[0].blocks;
+        assert_eq!(para(&blocks[0]), "These can include:");
+        assert_eq!(items(&blocks[1]), ["Dizziness", "Nausea", "Blurred vision"]);
+        assert_eq!(para(&blocks[2]), LONG);
+    }
+
+    #[test]
+    fn marker_without_a_space_is_not_a_bullet() {
+        let body = parse("-5 degrees outside today, and the roads are icy.");
+        assert_eq!(
+            para(&body.sections[0].blocks[0]),
+            "-5 degrees outside today, and the roads are icy."
+        );
+    }
+
+    #[test]
+    fn a_heading_may_be_followed_by_a_list() {
+        let text = format!("{LONG}\n\nAfter effects\n\n• One\n• Two\n");
+        assert_eq!(outline(&text)[1], (2, "After effects".into()));
+    }
+
+    #[test]
+    fn key_takeaway_label_is_not_a_heading() {
+        let text = format!("Heading Here\n\n{LONG}\n\nKey Takeaway: \n\n{LONG}\n");
+        let body = parse(&text);
+        assert_eq!(body.sections.len(), 1);
+        assert_eq!(para(&body.sections[0].blocks[1]), "Key Takeaway:");
+    }
+
+    #[test]
+    fn short_sentence_ending_in_a_period_is_not_a_heading() {
+        let text = format!("{LONG}\n\nIt's heartbreaking.\n\n{LONG}\n");
+        assert_eq!(outline(&text), [(0, String::new())]);
+        let text = format!("{LONG}\nHe said it was “a game-changer.”\n{LONG}\n");
+        assert_eq!(outline(&text), [(0, String::new())]);
+    }
+
+    #[test]
+    fn question_heading_is_a_heading_but_a_question_before_a_heading_is_not() {
+        let text = format!(
+            "{LONG}\n\nWhat Is Ketamine?\n\n{LONG}\n\nBut what exactly is it and how does it work?\n\nUnderstanding Its Origins\n\n{LONG}\n"
+        );
+        let titles: Vec<_> = outline(&text).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(titles, ["", "What Is Ketamine?", "Understanding Its Origins"]);
+    }
+
+    #[test]
+    fn two_title_case_headings_in_a_row_but_not_three() {
+        let text = format!("{LONG}\n\nEffects of Ketamine\n\nEnhancing Team Outcomes\n\n{LONG}\n");
+        let titles: Vec<_> = outline(&text).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(titles, ["", "Effects of Ketamine", "Enhancing Team Outcomes"]);
+        let body = parse(&text);
+        assert!(body.sections[1].blocks.is_empty());
+
+        let text = format!("{LONG}\nOne Street\nTwo Town\nThree Country\n{LONG}\n");
+        let titles: Vec<_> = outline(&text).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(titles, ["", "Three Country"]);
+    }
+
+    #[test]
+    fn short_line_at_the_end_is_a_paragraph() {
+        let text = format!("{LONG}\n\nTop Providers Near You");
+        assert_eq!(outline(&text), [(0, String::new())]);
+    }
+
+    #[test]
+    fn single_newlines_separate_paragraphs_when_there_are_no_blank_lines() {
+        let body = parse(&format!("{LONG}\n{LONG}\nA Heading\n{LONG}"));
+        assert_eq!(body.sections[0].blocks.len(), 2);
+        assert_eq!(body.sections[1].title, "A Heading");
+    }
+
+    #[test]
+    fn blank_line_text_joins_wrapped_lines_with_a_space() {
+        let body = parse("first half of a\n  wrapped sentence.\n\nsecond paragraph here.\n");
+        let blocks = &body.sections[0].blocks;
+        assert_eq!(para(&blocks[0]), "first half of a wrapped sentence.");
+        assert_eq!(para(&blocks[1]), "second paragraph here.");
+    }
+
+    #[test]
+    fn crlf_reads_like_lf() {
+        let lf = format!("Title Line\n\n{LONG}\n\nNext Part\n\n• item\n");
+        assert_eq!(parse(&lf.replace('\n', "\r\n")).sections, parse(&lf).sections);
+        assert_eq!(outline(&lf.replace('\n', "\r\n"))[0], (1, "Title Line".into()));
+    }
+
+    #[test]
+    fn empty_and_blank_input_give_no_sections() {
+        assert!(parse("").sections.is_empty());
+        assert!(parse(" \n\r\n\t \n").sections.is_empty());
+    }
+
+    #[test]
+    fn huge_single_line_is_one_paragraph() {
+        let line = "word ".repeat(200_000);
+        let body = parse(&line);
+        assert_eq!(body.sections.len(), 1);
+        assert_eq!(body.sections[0].level, 0);
+    }
+
+    #[test]
+    fn control_characters_are_sanitized_in_titles_and_text() {
+        let body = parse(&format!("Bad \x1b]0;x\x07 Title\n\n{LONG}\x1b[2J\n"));
+        assert_eq!(body.sections[0].title, "Bad \u{241b}]0;x\u{2407} Title");
+        assert!(para(&body.sections[0].blocks[0]).ends_with("\u{241b}[2J"));
+    }
+
+    #[test]
+    fn title_case_allows_minor_words_and_caseless_scripts() {
+        assert!(is_title_case("The Role of Ketamine in Treating Other Conditions"));
+        assert!(is_title_case("اترك تعليقاً"));
+        assert!(!is_title_case("After effects"));
+        assert!(!is_title_case("But what exactly is ketamine and how does it work?"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_stores_only_clean_text(text in "(\\PC|[\r\n\t\x1b•*-]){0,300}") {
+            for section in parse(&text).sections {
+                proptest::prop_assert!(crate::sanitize::is_clean(&section.title));
+                proptest::prop_assert!(!section.title.contains('\n'));
+                let mut clean = true;
+                crate::article::for_each_text(&section.blocks, &mut |t| clean &= crate::sanitize::is_clean(t));
+                proptest::prop_assert!(clean);
+            }
+        }
+    }
 }
