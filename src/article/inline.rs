@@ -52,11 +52,8 @@ impl Inlines {
         self.spans.is_empty() && self.pending.is_empty()
     }
 
-    /// Adds text in the current style.
+    /// Adds text in the current style (dropped inside an inline `<script>`).
     pub fn text(&mut self, text: &str) {
-        if self.html.is_skipping() {
-            return;
-        }
         self.text_styled(text, self.style());
     }
 
@@ -85,6 +82,9 @@ impl Inlines {
     pub fn note_ref(&mut self, label: &str) {
         if self.image_depth > 0 {
             self.text(label);
+            return;
+        }
+        if self.html.is_skipping() {
             return;
         }
         self.flush();
@@ -173,6 +173,10 @@ impl Inlines {
 
     /// Appends `text` with `style`, closing the pending run first if its style differs.
     fn text_styled(&mut self, text: &str, style: Inline) {
+        // Between inline `<script>` and `</script>` nothing is for reading.
+        if self.html.is_skipping() {
+            return;
+        }
         if style != self.pending_style {
             self.flush();
             self.pending_style = style;

@@ -243,6 +243,16 @@ fn task_lists() {
 }
 
 #[test]
+fn heading_inside_a_list_item_is_bold_text() {
+    let b = blocks("- # Head\n  body\n");
+    let item = ListItem {
+        task: None,
+        blocks: vec![Block::Paragraph(vec![styled("Head", Inline::STRONG)]), para("body")],
+    };
+    assert_eq!(b, [Block::List { start: None, items: vec![item] }]);
+}
+
+#[test]
 fn nested_quotes() {
     assert_eq!(
         blocks("> a\n>\n> > b\n"),
@@ -300,6 +310,8 @@ fn html_block_becomes_text_without_tags() {
 fn inline_html_tags_removed_script_dropped() {
     assert_eq!(spans("a <b>bold</b> <script>x()</script>c"), [plain("a bold c")]);
     assert_eq!(spans("a <!-- hidden --> b"), [plain("a  b")]);
+    let b = blocks("a<style>`code`[^n]</style>b\n\n[^n]: x");
+    assert_eq!(b.first(), Some(&para("ab")));
 }
 
 #[test]
