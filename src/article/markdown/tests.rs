@@ -403,3 +403,22 @@ fn big_documents_parse() {
     }
     assert_eq!(sections(&many).len(), 30_000);
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+
+    /// Any mix of Markdown punctuation parses without panicking into clean text.
+    #[test]
+    fn arbitrary_markdown_never_panics_and_stays_clean(
+        md in "[#>*_`~\\[\\]()!<>&;:|^\\\\/ \n\t\u{1b}a-c1-2-.=\"'x-]{0,200}"
+    ) {
+        let s = sections(&md);
+        for section in &s {
+            proptest::prop_assert!(is_clean(&section.title));
+            let mut clean = true;
+            for_each_text(&section.blocks, &mut |t| clean &= is_clean(t));
+            proptest::prop_assert!(clean);
+            proptest::prop_assert!(depth(&section.blocks) <= MAX_DEPTH);
+        }
+    }
+}
