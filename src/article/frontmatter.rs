@@ -1,4 +1,21 @@
 //! YAML front matter: `title`, `summary`, `tags`, `source`.
+//!
+//! Front matter is untrusted input, so it is read with tight parsing budgets (an alias bomb
+//! fails fast instead of expanding) and every problem becomes a one-line message for the
+//! article's notes rather than an error that stops the article from loading.
+
+use std::fmt;
+
+use serde::de::{self, Deserializer, SeqAccess, Visitor};
+
+/// Most aliases (`*name`) front matter may use; real articles use none.
+const MAX_ALIASES: usize = 64;
+
+/// Most YAML nodes in front matter: a few fields and some tags need a few dozen.
+const MAX_NODES: usize = 10_000;
+
+/// Longest error message kept, in characters, so a note stays one readable line.
+const MAX_MESSAGE: usize = 200;
 
 /// The front matter fields salve reads; unknown fields are ignored.
 #[derive(Debug, Default, Clone, PartialEq, serde::Deserialize)]
@@ -8,7 +25,8 @@ pub struct FrontMatter {
     pub title: Option<String>,
     /// One-paragraph summary.
     pub summary: Option<String>,
-    /// Topic tags.
+    /// Topic tags (`tags: [a, b]`, or `tags: a` for one).
+    #[serde(deserialize_with = "tags")]
     pub tags: Vec<String>,
     /// Where the text came from.
     pub source: Option<String>,
@@ -16,6 +34,165 @@ pub struct FrontMatter {
 
 /// Parses front matter; the error is a one-line message for the article's notes.
 pub fn parse(yaml: &str) -> Result<FrontMatter, String> {
-    let _ = yaml;
-    Ok(FrontMatter::default())
+    let mut options = serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_aliases: MAX_ALIASES,
+            max_anchors: MAX_ALIASES,
+            max_nodes: MAX_NODES,
+            max_events: MAX_NODES * 4,
+            max_documents: 1,
+        },
+        with_snippet: false,
+    };
+    options.alias_limits.max_total_replayed_events = MAX_NODES;
+    // An empty or comment-only block is a document with no value: no fields set.
+    serde_saphyr::from_str_with_options::<Option<FrontMatter>>(yaml, options)
+        .map(Option::unwrap_or_default)
+        .map_err(|e| one_line(&e.to_string()))
+}
+
+/// Folds a possibly multi-line library message into one short line starting lowercase.
+fn one_line(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(MAX_MESSAGE));
+    for word in message.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.chars().count() > MAX_MESSAGE {
+        out = out.chars().take(MAX_MESSAGE).collect::<String>() + "…";
+    }
+    let mut chars = out.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
+    let lowered = first + chars.as_str();
+    crate::sanitize::sanitize_line(&lowered).into_owned()
+}
+
+/// Reads `tags` as a list of strings or a single string (one tag); null means none.
+fn tags<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    deserializer.deserialize_any(TagsVisitor)
+}
+
+/// Accepts the shapes `tags` may take, rejecting anything else with a message that names it.
+struct TagsVisitor;
+
+impl<'de> Visitor<'de> for TagsVisitor {
+    type Value = Vec<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a tag or a list of tags")
+    }
+
+    fn visit_str<E: de::Error>(self, tag: &str) -> Result<Self::Value, E> {
+        Ok(vec![tag.to_string()])
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+        inner.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut tags = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        while let Some(tag) = seq.next_element::<String>()? {
+            tags.push(tag);
+        }
+        Ok(tags)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    /// The message for front matter that must be rejected.
+    fn error(yaml: &str) -> String {
+        match parse(yaml) {
+            Err(message) => message,
+            Ok(front) => panic!("accepted {yaml:?} as {front:?}"),
+        }
+    }
+
+    #[test]
+    fn valid_front_matter() {
+        let yaml = "title: Ketamine\nsummary: What it does.\ntags: [drugs, anaesthesia]\n\
+                    source: saved web copy\nauthor: ignored\n";
+        let front = parse(yaml);
+        assert_eq!(
+            front,
+            Ok(FrontMatter {
+                title: Some("Ketamine".into()),
+                summary: Some("What it does.".into()),
+                tags: vec!["drugs".into(), "anaesthesia".into()],
+                source: Some("saved web copy".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn missing_fields_default() {
+        assert_eq!(
+            parse("title: Only\n"),
+            Ok(FrontMatter { title: Some("Only".into()), ..FrontMatter::default() })
+        );
+    }
+
+    #[test]
+    fn single_string_tag_is_one_tag() {
+        assert_eq!(parse("tags: ketamine").map(|f| f.tags), Ok(vec!["ketamine".into()]));
+        assert_eq!(parse("tags: a, b").map(|f| f.tags), Ok(vec!["a, b".into()]));
+        assert_eq!(
+            parse("tags:\n  - a\n  - b\n").map(|f| f.tags),
+            Ok(vec!["a".into(), "b".into()])
+        );
+        assert_eq!(parse("tags:\n").map(|f| f.tags), Ok(vec![]));
+    }
+
+    #[test]
+    fn wrong_type_is_a_one_line_message_quoting_it() {
+        let message = error("title: T\ntags: 42\n");
+        assert!(!message.contains('\n'), "{message}");
+        assert!(message.contains("42"), "{message}");
+        assert!(message.starts_with(|c: char| !c.is_uppercase()), "{message}");
+        let message = error("title: [a, b]\n");
+        assert!(message.contains("title") || message.contains("string"), "{message}");
+    }
+
+    #[test]
+    fn broken_yaml_is_an_error() {
+        let message = error("title: \"unclosed\ntags: [a\n");
+        assert!(!message.is_empty() && !message.contains('\n'), "{message}");
+        assert!(parse("- just\n- a list\n").is_err());
+    }
+
+    #[test]
+    fn empty_front_matter_is_default() {
+        assert_eq!(parse(""), Ok(FrontMatter::default()));
+        assert_eq!(parse("  \n# only a comment\n"), Ok(FrontMatter::default()));
+    }
+
+    #[test]
+    fn alias_bomb_is_rejected_quickly() {
+        let mut yaml = String::from("a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+        for i in 1..10 {
+            let prev = i - 1;
+            let _ = writeln!(
+                yaml,
+                "a{i}: &a{i} [*a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}, *a{prev}]"
+            );
+        }
+        yaml.push_str("tags: *a9\n");
+        let started = std::time::Instant::now();
+        assert!(parse(&yaml).is_err());
+        assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    }
 }

@@ -4,6 +4,8 @@
 //! matter, say) become [`Article::notes`] and the body still reads.
 
 pub mod frontmatter;
+mod html;
+mod inline;
 pub mod markdown;
 mod model;
 pub mod plaintext;
