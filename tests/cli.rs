@@ -80,7 +80,8 @@ fn show_prints_wrapped_text_without_colour_to_a_pipe() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("sleep.md");
     let body = "word ".repeat(60);
-    std::fs::write(&file, format!("# Sleep\n\n## Why\n\n{body}\n\n## How\n\nDark room.\n")).unwrap();
+    std::fs::write(&file, format!("# Sleep\n\n## Why\n\n{body}\n\n## How\n\nDark room.\n"))
+        .unwrap();
     let out = salve(&["show", file.to_str().unwrap(), "--width", "30"], data.path());
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);

@@ -87,14 +87,16 @@ fn file_stem(name: &str) -> &str {
 /// `-3`... appended to repeats. The untitled lead section is `top`.
 pub fn assign_anchors(sections: &mut [Section]) {
     let mut seen = std::collections::HashSet::new();
+    // The next suffix to try per base, so 30,000 equal headings stay linear.
+    let mut next = std::collections::HashMap::new();
     for section in sections {
         let base = if section.level == 0 { "top".to_string() } else { slugify(&section.title) };
         let base = if base.is_empty() { "section".to_string() } else { base };
         let mut anchor = base.clone();
-        let mut n = 2;
+        let n = next.entry(base.clone()).or_insert(2u32);
         while !seen.insert(anchor.clone()) {
             anchor = format!("{base}-{n}");
-            n += 1;
+            *n += 1;
         }
         section.anchor = anchor;
     }
@@ -137,6 +139,21 @@ mod tests {
             anchors,
             ["effects-of-ketamine", "effects-of-ketamine-2", "effects-of-ketamine-3"]
         );
+    }
+
+    #[test]
+    fn anchors_stay_unique_when_a_title_looks_like_a_suffix() {
+        let mut s = vec![section("Dose"), section("Dose 2"), section("Dose"), section("Dose")];
+        assign_anchors(&mut s);
+        let anchors: Vec<_> = s.iter().map(|s| s.anchor.as_str()).collect();
+        assert_eq!(anchors, ["dose", "dose-2", "dose-3", "dose-4"]);
+    }
+
+    #[test]
+    fn many_equal_headings_are_quick() {
+        let mut s = vec![section("Dose"); 30_000];
+        assign_anchors(&mut s);
+        assert_eq!(s[29_999].anchor, "dose-30000");
     }
 
     #[test]
