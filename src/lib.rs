@@ -10,4 +10,5 @@ pub mod config;
 pub mod layout;
 pub mod library;
 pub mod sanitize;
+pub mod search;
 pub mod tui;

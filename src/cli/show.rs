@@ -5,8 +5,7 @@ use crate::article::Article;
 use crate::config::Paths;
 use crate::layout::{self, Kind, Line};
 use crate::library::Library;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use crate::search::Matcher;
 use std::io::{IsTerminal, Write};
 
 /// Finds the article, lays it out and prints it.
@@ -74,12 +73,8 @@ pub fn find_article<'a>(library: &'a Library, query: &str) -> Option<&'a Article
         .find(|a| a.id == q)
         .or_else(|| articles.iter().find(|a| a.meta.title.eq_ignore_ascii_case(q)))
         .or_else(|| {
-            let matcher = SkimMatcherV2::default().ignore_case();
-            articles
-                .iter()
-                .filter_map(|a| matcher.fuzzy_match(&a.meta.title, q).map(|score| (score, a)))
-                .max_by_key(|(score, _)| *score)
-                .map(|(_, a)| a)
+            let best = Matcher::default().best(articles.iter().map(|a| a.meta.title.as_str()), q);
+            best.map(|i| &articles[i])
         })
 }
 
@@ -90,15 +85,10 @@ pub fn find_section(article: &Article, wanted: &str) -> Option<usize> {
         return (1..=sections.len()).contains(&n).then(|| n - 1);
     }
     let w = wanted.trim();
-    sections.iter().position(|s| s.title.eq_ignore_ascii_case(w) || s.anchor == w).or_else(|| {
-        let matcher = SkimMatcherV2::default().ignore_case();
-        sections
-            .iter()
-            .enumerate()
-            .filter_map(|(i, s)| matcher.fuzzy_match(&s.title, w).map(|score| (score, i)))
-            .max_by_key(|(score, i)| (*score, std::cmp::Reverse(*i)))
-            .map(|(_, i)| i)
-    })
+    sections
+        .iter()
+        .position(|s| s.title.eq_ignore_ascii_case(w) || s.anchor == w)
+        .or_else(|| Matcher::default().best(sections.iter().map(|s| s.title.as_str()), w))
 }
 
 /// Writes one laid-out line, with ANSI styles when `colour`.
