@@ -33,6 +33,17 @@ pub enum Pane {
 }
 
 impl Pane {
+    /// What going back does from this pane, for the help screen.
+    pub fn back_means(self) -> &'static str {
+        match self {
+            Self::Reader | Self::Empty => "quit (the reader is the first pane)",
+            Self::Toc => "close the contents",
+            Self::Search => "cancel the search",
+            Self::Help => "close the help",
+            Self::Global => "go back",
+        }
+    }
+
     /// The heading for this pane's keys on the help screen.
     pub fn title(self) -> &'static str {
         match self {
@@ -241,7 +252,9 @@ impl Keymap {
         rows.into_iter()
             .map(|(action, keys)| {
                 let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
-                (keys.join(" "), action.describe())
+                let what =
+                    if action == Action::Back { pane.back_means() } else { action.describe() };
+                (keys.join(" "), what)
             })
             .collect()
     }

@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
 
 /// Panes in the order the help screen lists them.
-const PANES: [Pane; 5] = [Pane::Reader, Pane::Toc, Pane::Search, Pane::Help, Pane::Global];
+const PANES: [Pane; 5] = [Pane::Global, Pane::Reader, Pane::Toc, Pane::Search, Pane::Help];
 
 /// One line of the help text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,6 +47,9 @@ impl Widget for &StatusView<'_> {
                 continue;
             }
             let label = if label == "back" && self.app.back_quits() { "quit" } else { label };
+            if hints.iter().any(|h| h.1 == label) {
+                continue;
+            }
             let key = key.to_string();
             let wanted = str_width(&key) + 1 + str_width(label) + gap;
             if used + wanted + min_location.min(width / 2) > width {
