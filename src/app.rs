@@ -137,7 +137,7 @@ impl App {
                 self.fit();
             }
             Action::ShowHelp => self.help = Some(0),
-            Action::Click(x, y) => self.click(x, y),
+            Action::Click(x, y) if self.help.is_none() => self.click(x, y),
             action if self.help.is_some() => self.update_help(action),
             action => match self.focus {
                 Focus::Toc => self.update_toc(action),
@@ -275,6 +275,9 @@ impl App {
         let sections = self.article().map_or(0, |a| a.sections.len());
         if let Some(index) = crate::ui::toc::entry_at(toc, self.toc.cursor, sections, x, y) {
             self.jump_to_section(index);
+        } else if self.focus == Focus::Toc && areas.text.contains((x, y).into()) {
+            // Clicking the text means "read here": hand the keys back to the reader.
+            self.focus = Focus::Reader;
         }
     }
 

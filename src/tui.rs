@@ -114,16 +114,22 @@ impl Session {
     /// Switches the terminal to raw mode, the alternate screen and mouse capture.
     fn start() -> io::Result<Self> {
         terminal::enable_raw_mode()?;
-        // From here on a failure must still undo raw mode; the guard's Drop does.
-        let mut session = Self { terminal: Terminal::new(CrosstermBackend::new(io::stdout()))? };
-        execute!(
-            session.terminal.backend_mut(),
-            terminal::EnterAlternateScreen,
-            event::EnableMouseCapture,
-            cursor::Hide
-        )?;
-        session.terminal.clear()?;
-        Ok(session)
+        let started = (|| {
+            let mut tty = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+            execute!(
+                tty.backend_mut(),
+                terminal::EnterAlternateScreen,
+                event::EnableMouseCapture,
+                cursor::Hide
+            )?;
+            tty.clear()?;
+            Ok(Self { terminal: tty })
+        })();
+        // No guard exists yet to undo raw mode if any later step failed, so undo it here.
+        if started.is_err() {
+            let _ = restore();
+        }
+        started
     }
 }
 

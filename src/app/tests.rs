@@ -269,3 +269,15 @@ fn opening_an_index_past_the_end_is_the_empty_state() {
     let app = App::new(library, Open::Article(3), Theme::dark());
     assert!(app.reader.is_none());
 }
+
+#[test]
+fn clicking_the_text_gives_the_keys_back_to_the_reader() {
+    let mut app = app(100, 30);
+    type_keys(&mut app, "t");
+    assert_eq!(app.focus, Focus::Toc);
+    app.update(Action::Click(60, 5));
+    assert_eq!(app.focus, Focus::Reader);
+    type_keys(&mut app, "?");
+    app.update(Action::Click(3, 7));
+    assert_eq!(top(&app), 0, "clicks under the help screen do nothing");
+}

@@ -46,7 +46,8 @@ impl Widget for &StatusView<'_> {
             if !has_query && matches!(action, Action::NextMatch | Action::ClearSearch) {
                 continue;
             }
-            let label = if label == "back" && self.app.back_quits() { "quit" } else { label };
+            let label =
+                if action == Action::Back && self.app.back_quits() { "quit" } else { label };
             if hints.iter().any(|h| h.1 == label) {
                 continue;
             }
