@@ -204,10 +204,7 @@ impl Keymap {
         if let Some(action) = self.lookup(pane, key) {
             return Some(action);
         }
-        if pane == Pane::Search
-            && let KeyCode::Char(c) = key.code
-            && key.mods.is_empty()
-        {
+        if let Some(c) = typed_char(pane, key) {
             return Some(Action::SearchInput(c));
         }
         self.lookup(Pane::Global, key)
@@ -228,7 +225,8 @@ impl Keymap {
         let mut ranked: Vec<(u8, Key, &'static str, Action)> = Vec::new();
         for &(p, key, action) in &self.bindings {
             let Some((rank, label)) = action.hint() else { continue };
-            let visible = p == pane || (p == Pane::Global && self.lookup(pane, key).is_none());
+            let reachable = self.lookup(pane, key).is_none() && typed_char(pane, key).is_none();
+            let visible = p == pane || (p == Pane::Global && reachable);
             if visible && !ranked.iter().any(|r| r.3 == action) {
                 ranked.push((rank, key, label, action));
             }
@@ -257,6 +255,15 @@ impl Keymap {
                 (keys.join(" "), what)
             })
             .collect()
+    }
+}
+
+/// The character `key` types in `pane`, if that pane takes text and the key is a plain
+/// printable one.
+fn typed_char(pane: Pane, key: Key) -> Option<char> {
+    match key.code {
+        KeyCode::Char(c) if pane == Pane::Search && key.mods.is_empty() => Some(c),
+        _ => None,
     }
 }
 
@@ -303,6 +310,8 @@ mod tests {
         let hints = map.hints(Pane::Reader);
         assert_eq!(hints[0], (Key::char('q'), "back", Action::Back));
         assert!(hints.contains(&(Key::char('/'), "search", Action::StartSearch)));
+        let search: Vec<String> = map.hints(Pane::Search).iter().map(|h| h.0.to_string()).collect();
+        assert!(search.contains(&"C-c".to_string()) && !search.contains(&"Q".to_string()));
         let rows = map.help_rows(Pane::Reader);
         assert!(rows.contains(&("/ s".to_string(), "search the article")));
         assert!(rows.contains(&("j ↓".to_string(), "down one line")));

@@ -12,6 +12,8 @@ use ratatui::widgets::Widget;
 
 /// Cells the location text keeps before hints start being dropped.
 const MIN_LOCATION: usize = 16;
+/// Blank cells between items on the right.
+const GAP: usize = 2;
 
 /// Draws the status line (or the search query line).
 #[derive(Debug)]
@@ -24,63 +26,82 @@ impl Widget for &StatusView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = &self.app.theme;
         buf.set_style(area, theme.status);
-        if self.app.search.editing {
-            self.render_query(area, buf);
-            return;
-        }
-        let width = usize::from(area.width);
+        let search = &self.app.search;
         let mut right: Vec<(String, Style)> = Vec::new();
         if let Some(count) = self.match_count() {
-            right.push((count, theme.key));
+            let no_match = search.matches.is_empty();
+            right.push((count, if no_match { theme.warn } else { theme.key }));
         }
-        if let Some(reader) = &self.app.reader {
+        if !search.editing
+            && let Some(reader) = &self.app.reader
+        {
             right.push((format!("{}%", reader.percent()), theme.status));
         }
-        let gap = 2;
-        let mut used: usize = right.iter().map(|(t, _)| str_width(t) + gap).sum();
-        let mut hints: Vec<(String, &str)> = Vec::new();
-        let has_query = !self.app.search.query.is_empty();
-        let min_location = str_width(&self.location()).min(width * 2 / 5).max(MIN_LOCATION);
-        for (key, label, action) in self.app.keymap.hints(self.app.pane()) {
+        let left = if search.editing { format!("/{}", search.query) } else { self.location() };
+        let hints = self.fitting_hints(&right, str_width(&left), usize::from(area.width));
+        // Drawn right to left: hints at the edge, then percent and match count, so the text
+        // on the left keeps whatever room is left.
+        let mut x = area.right().saturating_sub(1);
+        for (key, label) in hints.iter().rev() {
+            let key_w = str_width(key) as u16;
+            x = x.saturating_sub(key_w + 1 + str_width(label) as u16);
+            let after = buf.set_stringn(x, area.y, key, usize::from(key_w), theme.key).0;
+            buf.set_stringn(after + 1, area.y, label, usize::from(area.width), theme.status);
+            x = x.saturating_sub(GAP as u16);
+        }
+        for (text, style) in right.iter().rev() {
+            x = x.saturating_sub(str_width(text) as u16);
+            buf.set_stringn(x, area.y, text, usize::from(area.width), *style);
+            x = x.saturating_sub(GAP as u16);
+        }
+        let room = usize::from(x.saturating_sub(area.x));
+        if search.editing {
+            // Keep the end of a long query visible: that is where the typing happens.
+            let shown = tail(&left, room.saturating_sub(1));
+            let end = buf.set_stringn(area.x, area.y, shown, room, theme.status).0;
+            if end < x {
+                buf.set_stringn(end, area.y, " ", 1, theme.toc_cursor);
+            }
+        } else {
+            buf.set_stringn(area.x + 1, area.y, fit(&left, room), room, theme.status);
+        }
+    }
+}
+
+impl StatusView<'_> {
+    /// The hints for the current pane that fit beside `right` and at least part of the left
+    /// text, most important first; as `(key, label)`.
+    fn fitting_hints(
+        &self,
+        right: &[(String, Style)],
+        left_width: usize,
+        width: usize,
+    ) -> Vec<(String, &'static str)> {
+        let app = self.app;
+        let keep_left = left_width.min(width * 2 / 5).max(MIN_LOCATION).min(width / 2);
+        let mut used: usize = right.iter().map(|(t, _)| str_width(t) + GAP).sum();
+        let mut hints: Vec<(String, &'static str)> = Vec::new();
+        for (key, label, action) in app.keymap.hints(app.pane()) {
             // Match keys only mean something once there is a query.
-            if !has_query && matches!(action, Action::NextMatch | Action::ClearSearch) {
+            let needs_query = matches!(action, Action::NextMatch | Action::ClearSearch);
+            if needs_query && app.search.query.is_empty() && !app.search.editing {
                 continue;
             }
-            let label =
-                if action == Action::Back && self.app.back_quits() { "quit" } else { label };
+            let label = if action == Action::Back && app.back_quits() { "quit" } else { label };
             if hints.iter().any(|h| h.1 == label) {
                 continue;
             }
             let key = key.to_string();
-            let wanted = str_width(&key) + 1 + str_width(label) + gap;
-            if used + wanted + min_location.min(width / 2) > width {
+            let wanted = str_width(&key) + 1 + str_width(label) + GAP;
+            if used + wanted + keep_left > width {
                 break;
             }
             used += wanted;
             hints.push((key, label));
         }
-        // Drawn right to left: hints at the edge, then percent and match count, so the
-        // location on the left keeps whatever room is left.
-        let mut x = area.right().saturating_sub(1);
-        for (key, label) in hints.iter().rev() {
-            let key_w = str_width(key) as u16;
-            x = x.saturating_sub(key_w + 1 + str_width(label) as u16);
-            buf.set_stringn(x, area.y, key, usize::from(key_w), theme.key);
-            buf.set_stringn(x + key_w + 1, area.y, label, width, theme.status);
-            x = x.saturating_sub(2);
-        }
-        for (text, style) in right.iter().rev() {
-            x = x.saturating_sub(str_width(text) as u16);
-            buf.set_stringn(x, area.y, text, width, *style);
-            x = x.saturating_sub(2);
-        }
-        let room = usize::from(x.saturating_sub(area.x));
-        let location = fit(&self.location(), room);
-        buf.set_stringn(area.x + 1, area.y, location, room, theme.status);
+        hints
     }
-}
 
-impl StatusView<'_> {
     /// `Title › Section`, or a pane name when no article is open.
     fn location(&self) -> String {
         let Some(article) = self.app.article() else {
@@ -107,32 +128,10 @@ impl StatusView<'_> {
         }
         let total = search.matches.len();
         Some(match (total, search.current) {
-            (0, _) => format!("no match for \"{}\"", search.query),
+            (0, _) => "no match".to_string(),
             (_, Some(i)) => format!("{}/{total}", i + 1),
             (_, None) => format!("{total} matches"),
         })
-    }
-
-    /// The query line: `/query` with a block cursor, and the match count on the right.
-    fn render_query(&self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.app.theme;
-        let count = self.match_count().unwrap_or_default();
-        let count_w = str_width(&count) as u16;
-        let right = area.right().saturating_sub(count_w + 1);
-        let style = if self.app.search.matches.is_empty() && !self.app.search.query.is_empty() {
-            theme.warn
-        } else {
-            theme.key
-        };
-        buf.set_stringn(right, area.y, &count, usize::from(count_w), style);
-        let room = usize::from(right.saturating_sub(area.x + 2));
-        // Keep the end of a long query visible: that is where the typing happens.
-        let query = format!("/{}", self.app.search.query);
-        let shown = tail(&query, room.saturating_sub(1));
-        let end = buf.set_stringn(area.x, area.y, shown, room, theme.status).0;
-        if end < right {
-            buf.set_stringn(end, area.y, " ", 1, theme.toc_cursor);
-        }
     }
 }
 

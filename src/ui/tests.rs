@@ -98,6 +98,17 @@ fn search_kept_shows_the_match_count() {
 }
 
 #[test]
+fn a_query_without_matches_says_so() {
+    let mut app = app(80, 24);
+    type_keys(&mut app, "/zzz");
+    let status = screen(&app, 80, 24).lines().last().unwrap_or_default().to_string();
+    assert!(status.starts_with("/zzz") && status.contains("no match"), "{status}");
+    press(&mut app, KeyCode::Enter);
+    let status = screen(&app, 80, 24).lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("no match"), "{status}");
+}
+
+#[test]
 fn too_small() {
     let mut app = app(80, 24);
     app.update(Action::Resize(19, 5));
