@@ -185,11 +185,13 @@ impl App {
     fn update_help(&mut self, action: Action) {
         let rows = crate::ui::help::line_count(&self.keymap);
         let Some(scroll) = self.help.as_mut() else { return };
-        match action {
-            Action::LineDown => *scroll = (*scroll + 1).min(rows.saturating_sub(1)),
-            Action::LineUp => *scroll = scroll.saturating_sub(1),
-            _ => {}
-        }
+        let delta = match action {
+            Action::LineDown => 1,
+            Action::LineUp => -1,
+            Action::ScrollBy(n) => n as isize,
+            _ => return,
+        };
+        *scroll = scroll.saturating_add_signed(delta).min(rows.saturating_sub(1));
     }
 
     fn update_reader(&mut self, action: Action) {

@@ -77,8 +77,14 @@ impl Widget for &HelpView<'_> {
         let block_w = (keys_w + 2 + widest).min(area.width.saturating_sub(2));
         let x = area.x + area.width.saturating_sub(block_w) / 2;
         let width = usize::from(area.right().saturating_sub(x));
-        let title = "Keys (Esc closes)";
-        buf.set_stringn(x, area.y, title, width, self.theme.card_title);
+        let closing: Vec<String> = self
+            .keymap
+            .keys_for(Pane::Help, &crate::action::Action::Back)
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let title = format!("Keys ({} closes)", closing.join(" "));
+        buf.set_stringn(x, area.y, &title, width, self.theme.card_title);
         let body = Rect::new(area.x, area.y + 2, area.width, area.height.saturating_sub(2));
         let scroll = self.scroll.min(lines.len().saturating_sub(1));
         for (y, line) in (body.top()..body.bottom()).zip(&lines[scroll..]) {
