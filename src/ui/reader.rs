@@ -3,7 +3,8 @@
 
 use super::theme::Theme;
 use crate::app::{ReaderState, SearchState};
-use crate::layout::{Kind, Line};
+use crate::article::Inline;
+use crate::layout::{Kind, Line, Style};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -26,9 +27,8 @@ impl Widget for &ReaderView<'_> {
         let lines = self.reader.layout.lines.iter().enumerate().skip(top);
         for (y, (index, line)) in (area.top()..area.bottom()).zip(lines) {
             let row = Rect::new(area.x, y, area.width, 1);
-            if let Some(kind) = line.fill
-                && let Some(bg) = self.theme.style(kind.into_style()).bg
-            {
+            let fill = line.fill.map(|kind| Style { kind, inline: Inline::PLAIN });
+            if let Some(bg) = fill.and_then(|style| self.theme.style(style).bg) {
                 buf.set_style(row, ratatui::style::Style::new().bg(bg));
             }
             self.render_line(index, line, &progress, row, buf);
@@ -84,16 +84,5 @@ impl ReaderView<'_> {
                 x = buf.set_stringn(x, row.y, piece, room, piece_style).0;
             }
         }
-    }
-}
-
-/// A kind as a layout style with no inline flags, for background lookups.
-trait IntoStyle {
-    fn into_style(self) -> crate::layout::Style;
-}
-
-impl IntoStyle for Kind {
-    fn into_style(self) -> crate::layout::Style {
-        crate::layout::Style { kind: self, inline: crate::article::Inline::PLAIN }
     }
 }
