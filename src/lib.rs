@@ -2,13 +2,19 @@
 //!
 //! The crate map: [`article`] (the model and parsers), [`library`] (finding articles),
 //! [`layout`] (article to wrapped, styled lines), [`sanitize`] (nothing untrusted reaches the
-//! terminal), [`tui`] (the interactive reader).
+//! terminal), [`cli`] and [`config`] (the command line and where files live),
+//! [`search`] (fuzzy matching), [`action`] and [`keymap`] (input vocabulary and bindings), [`app`] (state and
+//! `update`), [`ui`] (drawing), [`tui`] (the interactive reader's terminal and loop).
 
+pub mod action;
+pub mod app;
 pub mod article;
 pub mod cli;
 pub mod config;
+pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod sanitize;
 pub mod search;
 pub mod tui;
+pub mod ui;
