@@ -2,16 +2,17 @@
 //! never drift apart: this test fails with the table to paste when they differ.
 
 use salve::keymap::{Keymap, Pane};
+use std::fmt::Write;
 
 fn key_table() -> String {
     let keymap = Keymap::default();
     let mut out = String::new();
     for pane in [Pane::Reader, Pane::Toc, Pane::Search, Pane::Help, Pane::Global] {
-        out.push_str(&format!("\n{}:\n\n| keys | action |\n| --- | --- |\n", pane.title()));
+        let _ = write!(out, "\n{}:\n\n| keys | action |\n| --- | --- |\n", pane.title());
         for (keys, what) in keymap.help_rows(pane) {
             let keys: Vec<String> =
                 keys.split(' ').map(|k| format!("`{}`", k.replace('|', "\\|"))).collect();
-            out.push_str(&format!("| {} | {what} |\n", keys.join(" ")));
+            let _ = writeln!(out, "| {} | {what} |", keys.join(" "));
         }
     }
     out
