@@ -2,10 +2,15 @@
 //!
 //! The crate map: [`article`] (the model and parsers), [`library`] (finding articles),
 //! [`layout`] (article to wrapped, styled lines), [`sanitize`] (nothing untrusted reaches the
-//! terminal), [`tui`] (the interactive reader).
+//! terminal), [`action`] and [`keymap`] (input vocabulary and bindings), [`app`] (state and
+//! `update`), [`ui`] (drawing), [`tui`] (the interactive reader's terminal and loop).
 
+pub mod action;
+pub mod app;
 pub mod article;
+pub mod keymap;
 pub mod layout;
 pub mod library;
 pub mod sanitize;
 pub mod tui;
+pub mod ui;

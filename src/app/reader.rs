@@ -1,0 +1,101 @@
+//! The reader's state: which article, its layout for the current column width, and where the
+//! reader is in it.
+//!
+//! The reading position is a [`Position`] (section, byte offset), never a screen line, so a
+//! resize re-finds the same text. Several lines can start at the same position (a heading and
+//! the blank line under it), so `skip` counts lines into that run; it is zero almost always.
+
+use crate::article::Article;
+use crate::layout::{self, Layout, Position};
+
+/// Where the reader is in one article, and the article's layout for the current width.
+#[derive(Debug, Clone)]
+pub struct ReaderState {
+    /// Index of the article in the library.
+    pub article: usize,
+    /// The article laid out for the current column width (width 0 until the first resize).
+    pub layout: Layout,
+    /// The reading position of the top line.
+    pub pos: Position,
+    /// Lines to skip past the first line at `pos` (runs of lines sharing one position).
+    pub skip: usize,
+    /// Lines of text the view shows.
+    pub height: usize,
+}
+
+impl ReaderState {
+    /// A reader at the start of article `index`, not yet laid out.
+    pub fn new(article: usize) -> Self {
+        Self { article, layout: Layout::default(), pos: Position::default(), skip: 0, height: 1 }
+    }
+
+    /// Lays the article out again if the column width changed; the position is kept.
+    pub fn relayout(&mut self, article: &Article, width: u16) -> bool {
+        if self.layout.width == width && !self.layout.lines.is_empty() {
+            return false;
+        }
+        self.layout = layout::layout(article, width);
+        true
+    }
+
+    /// The furthest the top line may go: the last screenful ends on the last line.
+    pub fn max_top(&self) -> usize {
+        self.layout.lines.len().saturating_sub(self.height.max(1))
+    }
+
+    /// Index of the line shown at the top.
+    pub fn top(&self) -> usize {
+        (self.layout.line_at(self.pos) + self.skip).min(self.max_top())
+    }
+
+    /// Puts line `line` (clamped) at the top and records it as a position.
+    pub fn set_top(&mut self, line: usize) {
+        let line = line.min(self.max_top());
+        self.pos = self.layout.position_of(line);
+        self.skip = line.saturating_sub(self.layout.line_at(self.pos));
+    }
+
+    /// Scrolls by `delta` lines (negative is up).
+    pub fn scroll(&mut self, delta: isize) {
+        self.set_top(self.top().saturating_add_signed(delta));
+    }
+
+    /// The section the top line belongs to.
+    pub fn section(&self) -> usize {
+        self.layout.section_of(self.top())
+    }
+
+    /// How much has been read, 0..=100: the top line's share of the scrollable range.
+    pub fn percent(&self) -> usize {
+        (self.top() * 100).checked_div(self.max_top()).unwrap_or(100)
+    }
+
+    /// Moves to the first line of the next section after the one being read, if any. `wanted`
+    /// says which sections count (all of them, or the top-level ones). The header card counts
+    /// as part of the first section, so from the top `]` goes to the second section.
+    pub fn next_section(&mut self, wanted: impl Fn(usize) -> bool) {
+        let current = self.section();
+        let starts = &self.layout.section_lines;
+        if let Some(s) = (current + 1..starts.len()).find(|&s| wanted(s)) {
+            self.set_top(starts[s]);
+        }
+    }
+
+    /// Moves to the start of the section being read if the top line is inside it, else to the
+    /// start of the previous one.
+    pub fn prev_section(&mut self, wanted: impl Fn(usize) -> bool) {
+        let top = self.top();
+        let starts = &self.layout.section_lines;
+        match (0..starts.len()).rev().find(|&s| starts[s] < top && wanted(s)) {
+            Some(s) => self.set_top(starts[s]),
+            None => self.set_top(0),
+        }
+    }
+
+    /// Puts section `index`'s first line at the top.
+    pub fn go_to_section(&mut self, index: usize) {
+        if let Some(&line) = self.layout.section_lines.get(index) {
+            self.set_top(line);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! In-article search: the query, its matches over the laid-out lines, and the current match.
+//!
+//! Matches are (line index, byte range in the line's text), so they are recomputed whenever the
+//! article is laid out again; the current match is also remembered as a [`Position`] so a resize
+//! lands on the same one.
+
+use crate::layout::{Line, Position};
+use std::ops::Range;
+
+/// One match: a laid-out line and the byte range of the match in that line's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the line in the layout.
+    pub line: usize,
+    /// Byte range in [`Line::text`].
+    pub range: Range<usize>,
+}
+
+/// The search query line and its results.
+#[derive(Debug, Clone, Default)]
+pub struct SearchState {
+    /// The query as typed.
+    pub query: String,
+    /// True while the query line is open for typing.
+    pub editing: bool,
+    /// Every match, in reading order.
+    pub matches: Vec<Match>,
+    /// Index into `matches` of the current one.
+    pub current: Option<usize>,
+    /// Where the current match is, to find it again after a relayout.
+    pub anchor: Option<Position>,
+    /// The reading position (and skip) when `/` was pressed, restored if the search is cancelled.
+    pub origin: Option<(Position, usize)>,
+}
+
+impl SearchState {
+    /// Recomputes the matches for `lines` and re-finds the current one from its anchor.
+    pub fn refresh(&mut self, lines: &[Line]) {
+        self.matches = find(lines, &self.query);
+        self.current = self.anchor.and_then(|anchor| {
+            self.matches.iter().position(|m| match_position(lines, m) >= anchor)
+        });
+        if self.current.is_none() && !self.matches.is_empty() && self.anchor.is_some() {
+            self.current = Some(0);
+        }
+    }
+
+    /// Makes match `index` current and remembers where it is.
+    pub fn select(&mut self, lines: &[Line], index: usize) {
+        self.current = self.matches.get(index).map(|_| index);
+        self.anchor = self.matches.get(index).map(|m| match_position(lines, m));
+    }
+
+    /// The first match on or after line `top`, wrapping to the first match.
+    pub fn first_from(&self, top: usize) -> Option<usize> {
+        let at = self.matches.partition_point(|m| m.line < top);
+        if self.matches.is_empty() { None } else { Some(at % self.matches.len()) }
+    }
+
+    /// Forgets the query and its matches.
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
+/// The position of a match: its line's position moved on by the match's byte offset. Lines may
+/// start with decorations (indents, bullets), so this is approximate but keeps match order.
+fn match_position(lines: &[Line], m: &Match) -> Position {
+    let pos = lines.get(m.line).map(|l| l.pos).unwrap_or_default();
+    Position { section: pos.section, offset: pos.offset.saturating_add(m.range.start as u32) }
+}
+
+/// True when the query should ignore case: it has no uppercase letter (smart case).
+pub fn ignores_case(query: &str) -> bool {
+    !query.chars().any(char::is_uppercase)
+}
+
+/// Finds every non-overlapping occurrence of `query` in each line's text.
+pub fn find(lines: &[Line], query: &str) -> Vec<Match> {
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let fold = ignores_case(query);
+    let needle: Vec<char> = query.chars().collect();
+    let mut out = Vec::new();
+    for (index, line) in lines.iter().enumerate() {
+        let text = line.text();
+        let mut from = 0;
+        while from < text.len() {
+            match match_len(&text[from..], &needle, fold) {
+                Some(len) => {
+                    out.push(Match { line: index, range: from..from + len });
+                    from += len;
+                }
+                None => {
+                    from += text[from..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The byte length of `needle` matched at the start of `hay`, comparing char by char so byte
+/// ranges stay exact even where lowercasing would change a character's length.
+fn match_len(hay: &str, needle: &[char], fold: bool) -> Option<usize> {
+    let mut len = 0;
+    let mut chars = hay.chars();
+    for &want in needle {
+        let got = chars.next()?;
+        let same = if fold { got.to_lowercase().eq(want.to_lowercase()) } else { got == want };
+        if !same {
+            return None;
+        }
+        len += got.len_utf8();
+    }
+    Some(len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::{Seg, Style};
+
+    fn line(text: &str) -> Line {
+        Line { segs: vec![Seg { text: text.into(), style: Style::default() }], ..Line::default() }
+    }
+
+    #[test]
+    fn smart_case() {
+        let lines = [line("NMDA receptors; nmda and Nmda")];
+        assert_eq!(find(&lines, "nmda").len(), 3);
+        assert_eq!(find(&lines, "Nmda").len(), 1);
+        assert_eq!(find(&lines, "Nmda")[0].range, 25..29);
+    }
+
+    #[test]
+    fn byte_ranges_survive_non_ascii() {
+        let lines = [line("Ünïcode ünïcode")];
+        let found = find(&lines, "ünï");
+        assert_eq!(found.len(), 2);
+        assert_eq!(&lines[0].text()[found[1].range.clone()], "ünï");
+    }
+}

@@ -1,0 +1,99 @@
+//! The reader view: the visible slice of the laid-out article, styled by the theme, with search
+//! matches highlighted.
+
+use super::theme::Theme;
+use crate::app::{ReaderState, SearchState};
+use crate::layout::{Kind, Line};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+
+/// Draws the article text column.
+#[derive(Debug)]
+pub struct ReaderView<'a> {
+    /// Where the reader is.
+    pub reader: &'a ReaderState,
+    /// Matches to highlight.
+    pub search: &'a SearchState,
+    /// Styles.
+    pub theme: &'a Theme,
+}
+
+impl Widget for &ReaderView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let top = self.reader.top();
+        let progress = format!("{}% read", self.reader.percent());
+        let lines = self.reader.layout.lines.iter().enumerate().skip(top);
+        for (y, (index, line)) in (area.top()..area.bottom()).zip(lines) {
+            let row = Rect::new(area.x, y, area.width, 1);
+            if let Some(kind) = line.fill
+                && let Some(bg) = self.theme.style(kind.into_style()).bg
+            {
+                buf.set_style(row, ratatui::style::Style::new().bg(bg));
+            }
+            self.render_line(index, line, &progress, row, buf);
+        }
+    }
+}
+
+impl ReaderView<'_> {
+    /// Draws one line's runs left to right, splitting runs where a search match starts or ends.
+    fn render_line(&self, index: usize, line: &Line, progress: &str, row: Rect, buf: &mut Buffer) {
+        let matches = &self.search.matches;
+        let first = matches.partition_point(|m| m.line < index);
+        let here: Vec<(usize, &std::ops::Range<usize>)> = matches[first..]
+            .iter()
+            .enumerate()
+            .take_while(|(_, m)| m.line == index)
+            .map(|(i, m)| (first + i, &m.range))
+            .collect();
+        let mut x = row.x;
+        let mut at = 0;
+        for seg in &line.segs {
+            let style = self.theme.style(seg.style);
+            let text = if seg.style.kind == Kind::Progress { progress } else { seg.text.as_str() };
+            let start = at;
+            at += seg.text.len();
+            // Cut points: the run's ends plus every match edge inside it, as offsets in `text`.
+            // The progress badge's text differs from the layout's, so matches never split it.
+            let mut cuts = vec![0, text.len()];
+            if seg.style.kind != Kind::Progress {
+                for (_, r) in &here {
+                    for edge in [r.start, r.end] {
+                        if edge > start && edge < at && text.is_char_boundary(edge - start) {
+                            cuts.push(edge - start);
+                        }
+                    }
+                }
+            }
+            cuts.sort_unstable();
+            cuts.dedup();
+            for pair in cuts.windows(2) {
+                let piece = &text[pair[0]..pair[1]];
+                let abs = start + pair[0];
+                let mut piece_style = style;
+                if let Some((i, _)) = here.iter().find(|(_, r)| r.contains(&abs)) {
+                    let current = self.search.current == Some(*i);
+                    let hl = if current { self.theme.matched_current } else { self.theme.matched };
+                    piece_style = piece_style.patch(hl);
+                }
+                let room = usize::from(row.right().saturating_sub(x));
+                if room == 0 {
+                    return;
+                }
+                x = buf.set_stringn(x, row.y, piece, room, piece_style).0;
+            }
+        }
+    }
+}
+
+/// A kind as a layout style with no inline flags, for background lookups.
+trait IntoStyle {
+    fn into_style(self) -> crate::layout::Style;
+}
+
+impl IntoStyle for Kind {
+    fn into_style(self) -> crate::layout::Style {
+        crate::layout::Style { kind: self, inline: crate::article::Inline::PLAIN }
+    }
+}

@@ -1,0 +1,170 @@
+//! Exact-screen tests: render an [`App`] into a `TestBackend` buffer and snapshot it.
+
+use super::theme::Theme;
+use super::{buffer_text, render_to_buffer};
+use crate::action::Action;
+use crate::app::App;
+use crate::app::fixtures::{app, press, type_keys};
+use crate::article::Inline;
+use crate::layout::{Kind, Seg, Style};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::KeyCode;
+use std::fmt::Write as _;
+
+/// The screen `app` draws at `width` x `height`, through a real `Terminal` and `TestBackend`.
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
+    terminal.draw(|frame| super::draw(frame, app)).expect("draw");
+    buffer_text(terminal.backend().buffer())
+}
+
+/// The screen plus a list of the highlighted search matches: row, columns, text, and `*` for
+/// the current one, so a snapshot shows what is highlighted and not only the letters.
+fn screen_with_matches(app: &App, width: u16, height: u16) -> String {
+    let buf = render_to_buffer(app, width, height);
+    let mut out = buffer_text(&buf);
+    out.push_str("-- highlighted --\n");
+    for y in 0..height {
+        let mut run: Option<(u16, String, bool)> = None;
+        for x in 0..=width {
+            let cell = buf.cell((x, y)).filter(|_| x < width);
+            let kind = cell.and_then(|c| {
+                if c.bg == app.theme.matched_current.bg.unwrap_or_default() {
+                    Some(true)
+                } else if c.bg == app.theme.matched.bg.unwrap_or_default() {
+                    Some(false)
+                } else {
+                    None
+                }
+            });
+            match (kind, run.as_mut(), cell) {
+                (Some(current), Some(r), Some(c)) if r.2 == current => r.1.push_str(c.symbol()),
+                (kind, _, cell) => {
+                    if let Some((start, text, current)) = run.take() {
+                        let mark = if current { " *" } else { "" };
+                        let _ = writeln!(out, "row {y} col {start}: {text:?}{mark}");
+                    }
+                    if let (Some(current), Some(c)) = (kind, cell) {
+                        run = Some((x, c.symbol().to_string(), current));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn reader_80x24() {
+    insta::assert_snapshot!(screen(&app(80, 24), 80, 24));
+}
+
+#[test]
+fn reader_120x40_scrolled_into_a_section() {
+    let mut app = app(120, 40);
+    type_keys(&mut app, "]]]j");
+    insta::assert_snapshot!(screen(&app, 120, 40));
+}
+
+#[test]
+fn contents_sidebar_open() {
+    let mut app = app(100, 30);
+    type_keys(&mut app, "]]]tj");
+    insta::assert_snapshot!(screen(&app, 100, 30));
+}
+
+#[test]
+fn help_screen() {
+    let mut app = app(80, 40);
+    type_keys(&mut app, "?");
+    insta::assert_snapshot!(screen(&app, 80, 40));
+}
+
+#[test]
+fn search_typing_highlights_matches() {
+    let mut app = app(80, 24);
+    type_keys(&mut app, "/nmda");
+    insta::assert_snapshot!(screen_with_matches(&app, 80, 24));
+}
+
+#[test]
+fn search_kept_shows_the_match_count() {
+    let mut app = app(80, 24);
+    type_keys(&mut app, "/nmda");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "n");
+    insta::assert_snapshot!(screen_with_matches(&app, 80, 24));
+}
+
+#[test]
+fn a_query_without_matches_says_so() {
+    let mut app = app(80, 24);
+    type_keys(&mut app, "/zzz");
+    let status = screen(&app, 80, 24).lines().last().unwrap_or_default().to_string();
+    assert!(status.starts_with("/zzz") && status.contains("no match"), "{status}");
+    press(&mut app, KeyCode::Enter);
+    let status = screen(&app, 80, 24).lines().last().unwrap_or_default().to_string();
+    assert!(status.contains("no match"), "{status}");
+}
+
+#[test]
+fn too_small() {
+    let mut app = app(80, 24);
+    app.update(Action::Resize(19, 5));
+    insta::assert_snapshot!(screen(&app, 19, 5));
+}
+
+#[test]
+fn empty_library() {
+    let mut app =
+        App::new(crate::library::Library::default(), crate::tui::Open::Library, Theme::dark());
+    app.update(Action::Resize(60, 8));
+    insta::assert_snapshot!(screen(&app, 60, 8));
+}
+
+#[test]
+fn progress_placeholder_and_code_fill_are_drawn() {
+    let mut app = app(60, 12);
+    type_keys(&mut app, "jjj");
+    let reader = app.reader.as_mut().expect("open");
+    let progress = Style { kind: Kind::Progress, inline: Inline::PLAIN };
+    reader.layout.lines[3].segs = vec![Seg { text: "PROGRESS".into(), style: progress }];
+    reader.layout.lines[4].fill = Some(Kind::CodeBlock);
+    let buf = render_to_buffer(&app, 60, 12);
+    let text = buffer_text(&buf);
+    let first = text.lines().next().unwrap_or_default();
+    assert!(first.ends_with(&format!(
+        "{}% read",
+        app.reader.as_ref().map_or(0, crate::app::ReaderState::percent)
+    )));
+    let column = app.areas().text;
+    let code_bg = app.theme.code_block.bg;
+    for x in column.left()..column.right() {
+        assert_eq!(buf.cell((x, 1)).map(|c| c.bg), code_bg, "code background at column {x}");
+    }
+}
+
+#[test]
+fn monochrome_theme_uses_no_colour() {
+    let theme = Theme::mono();
+    let kinds = [
+        Kind::Text,
+        Kind::Heading(1),
+        Kind::Heading(6),
+        Kind::CodeBlock,
+        Kind::QuoteBar,
+        Kind::Url,
+        Kind::CardTitle,
+        Kind::Progress,
+    ];
+    for kind in kinds {
+        for inline in [Inline::PLAIN, Inline::CODE | Inline::LINK, Inline::URL] {
+            let style = theme.style(Style { kind, inline });
+            assert_eq!((style.fg, style.bg), (None, None), "{kind:?} {inline:?}");
+        }
+    }
+    let heading = |level| theme.style(Style { kind: Kind::Heading(level), inline: Inline::PLAIN });
+    assert_ne!(heading(1), heading(2), "headings stay ranked without colour");
+    assert_ne!(theme.matched, theme.text);
+}
