@@ -15,7 +15,7 @@ mod pty;
 
 pub use cli::{CliOutput, run_salve};
 pub use keys::Key;
-pub use pty::{Exit, Pty, PtyBuilder};
+pub use pty::{Exit, Pty, PtyBuilder, REPLACEMENT_STAND_IN};
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

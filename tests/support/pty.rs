@@ -30,6 +30,12 @@ const CURSOR_QUERY: &[u8] = b"\x1b[6n";
 const DEVICE_QUERIES: [&[u8]; 2] = [b"\x1b[c", b"\x1b[0c"];
 const DEVICE_ANSWER: &[u8] = b"\x1b[?62;22c";
 
+/// vt100 draws nothing for U+FFFD, taking it for a decoding error, but salve prints it on
+/// purpose (it stands in for C1 controls). The parser is fed this private-use character
+/// instead, and [`Pty::screen`] turns it back, so tests see what a real terminal shows.
+pub const REPLACEMENT_STAND_IN: char = '\u{e000}';
+const REPLACEMENT_UTF8: &[u8] = "\u{fffd}".as_bytes();
+
 /// Things the application asked the terminal to do that leave no mark on the screen.
 #[derive(Debug, Default)]
 struct Recorder {
@@ -69,10 +75,7 @@ impl Term {
         let mut answers = Vec::new();
         let mut at = from;
         while let Some((end, query)) = next_query(&self.raw, at) {
-            if end > self.parsed {
-                self.parser.process(&self.raw[self.parsed..end]);
-                self.parsed = end;
-            }
+            self.parse_to(end);
             if query == CURSOR_QUERY {
                 let (row, col) = self.parser.screen().cursor_position();
                 answers.extend(format!("\x1b[{};{}R", row + 1, col + 1).bytes());
@@ -81,15 +84,38 @@ impl Term {
             }
             at = end;
         }
-        self.parser.process(&self.raw[self.parsed..]);
-        self.parsed = self.raw.len();
+        self.parse_to(self.raw.len());
         answers
+    }
+
+    /// Feeds the parser the raw output up to `end`, with U+FFFD swapped for its stand-in. The
+    /// start of a U+FFFD cut off by the end of a read waits for the next read.
+    fn parse_to(&mut self, end: usize) {
+        if end <= self.parsed {
+            return;
+        }
+        let mut bytes = &self.raw[self.parsed..end];
+        let partial = (1..REPLACEMENT_UTF8.len())
+            .rev()
+            .find(|&n| bytes.ends_with(&REPLACEMENT_UTF8[..n]))
+            .unwrap_or(0);
+        bytes = &bytes[..bytes.len() - partial];
+        let mut stand_in = [0; 4];
+        let stand_in = REPLACEMENT_STAND_IN.encode_utf8(&mut stand_in).as_bytes();
+        while let Some(i) = find(bytes, REPLACEMENT_UTF8) {
+            self.parser.process(&bytes[..i]);
+            self.parser.process(stand_in);
+            bytes = &bytes[i + REPLACEMENT_UTF8.len()..];
+        }
+        self.parser.process(bytes);
+        self.parsed = end - partial;
     }
 
     fn screen_text(&self) -> String {
         let screen = self.parser.screen();
         let (_, cols) = screen.size();
-        screen.rows(0, cols.get()).collect::<Vec<_>>().join("\n")
+        let text = screen.rows(0, cols.get()).collect::<Vec<_>>().join("\n");
+        text.replace(REPLACEMENT_STAND_IN, "\u{fffd}")
     }
 }
 
@@ -331,7 +357,8 @@ impl Pty {
         lock(&self.shared.term).screen_text()
     }
 
-    /// Runs `f` on the parsed screen, for checks on cells, colours or modes.
+    /// Runs `f` on the parsed screen, for checks on cells, colours or modes. Cells show U+FFFD
+    /// as [`REPLACEMENT_STAND_IN`].
     pub fn with_screen<R>(&self, f: impl FnOnce(&vt100::Screen) -> R) -> R {
         f(lock(&self.shared.term).parser.screen())
     }
