@@ -12,10 +12,12 @@ mod cli;
 pub mod hostile;
 mod keys;
 mod pty;
+mod terminal;
 
 pub use cli::{CliOutput, run_salve};
 pub use keys::Key;
-pub use pty::{Exit, Pty, PtyBuilder, REPLACEMENT_STAND_IN};
+pub use pty::{Exit, Pty, PtyBuilder};
+pub use terminal::REPLACEMENT_STAND_IN;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

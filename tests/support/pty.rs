@@ -1,13 +1,11 @@
 //! The real binary in a pseudo-terminal, its output parsed into a `vt100` screen.
 //!
-//! A reader thread drains the pty into the parser as output arrives, so the child never blocks
-//! on a full pty buffer, and answers the few queries a real terminal answers (cursor position,
-//! device attributes) so crossterm does not sit out its timeouts. Tests synchronise only by
-//! polling the parsed screen for a condition, never by sleeping.
+//! A reader thread drains the pty into the emulated terminal as output arrives, so the child
+//! never blocks on a full pty buffer, and sends back the terminal's answers to queries. Tests
+//! synchronise only by polling the parsed screen for a condition, never by sleeping.
 
 use std::ffi::OsStr;
 use std::io::{Read, Write};
-use std::num::NonZeroU16;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -16,6 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize};
 
+use super::terminal::Term;
 use super::{BIN, Key, Sandbox, framed};
 
 /// How often waits look at the screen.
@@ -23,113 +22,6 @@ const POLL: Duration = Duration::from_millis(10);
 
 /// How long to let the reader catch up with output written just before the child exited.
 const DRAIN: Duration = Duration::from_secs(3);
-
-/// Queries the application may send and the answers a terminal gives; the cursor report is
-/// filled in from the parsed screen.
-const CURSOR_QUERY: &[u8] = b"\x1b[6n";
-const DEVICE_QUERIES: [&[u8]; 2] = [b"\x1b[c", b"\x1b[0c"];
-const DEVICE_ANSWER: &[u8] = b"\x1b[?62;22c";
-
-/// vt100 draws nothing for U+FFFD, taking it for a decoding error, but salve prints it on
-/// purpose (it stands in for C1 controls). The parser is fed this private-use character
-/// instead, and [`Pty::screen`] turns it back, so tests see what a real terminal shows.
-pub const REPLACEMENT_STAND_IN: char = '\u{e000}';
-const REPLACEMENT_UTF8: &[u8] = "\u{fffd}".as_bytes();
-
-/// Things the application asked the terminal to do that leave no mark on the screen.
-#[derive(Debug, Default)]
-struct Recorder {
-    titles: Vec<String>,
-    clipboard: Vec<String>,
-}
-
-impl vt100::Callbacks for Recorder {
-    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
-        self.titles.push(String::from_utf8_lossy(title).into_owned());
-    }
-
-    fn set_window_icon_name(&mut self, _: &mut vt100::Screen, name: &[u8]) {
-        self.titles.push(String::from_utf8_lossy(name).into_owned());
-    }
-
-    fn copy_to_clipboard(&mut self, _: &mut vt100::Screen, _: &[u8], data: &[u8]) {
-        self.clipboard.push(String::from_utf8_lossy(data).into_owned());
-    }
-}
-
-/// The terminal as the reader thread leaves it: parsed screen plus every raw byte.
-struct Term {
-    parser: vt100::Parser<Recorder>,
-    raw: Vec<u8>,
-    /// How much of `raw` the parser has seen.
-    parsed: usize,
-}
-
-impl Term {
-    /// Adds output, parsing it up to each query so the cursor report is the position at the time
-    /// of the query. Returns the answers to send back.
-    fn feed(&mut self, chunk: &[u8]) -> Vec<u8> {
-        // Look a few bytes back: a query may be split across two reads.
-        let from = self.raw.len().saturating_sub(3);
-        self.raw.extend_from_slice(chunk);
-        let mut answers = Vec::new();
-        let mut at = from;
-        while let Some((end, query)) = next_query(&self.raw, at) {
-            self.parse_to(end);
-            if query == CURSOR_QUERY {
-                let (row, col) = self.parser.screen().cursor_position();
-                answers.extend(format!("\x1b[{};{}R", row + 1, col + 1).bytes());
-            } else {
-                answers.extend_from_slice(DEVICE_ANSWER);
-            }
-            at = end;
-        }
-        self.parse_to(self.raw.len());
-        answers
-    }
-
-    /// Feeds the parser the raw output up to `end`, with U+FFFD swapped for its stand-in. The
-    /// start of a U+FFFD cut off by the end of a read waits for the next read.
-    fn parse_to(&mut self, end: usize) {
-        if end <= self.parsed {
-            return;
-        }
-        let mut bytes = &self.raw[self.parsed..end];
-        let partial = (1..REPLACEMENT_UTF8.len())
-            .rev()
-            .find(|&n| bytes.ends_with(&REPLACEMENT_UTF8[..n]))
-            .unwrap_or(0);
-        bytes = &bytes[..bytes.len() - partial];
-        let mut stand_in = [0; 4];
-        let stand_in = REPLACEMENT_STAND_IN.encode_utf8(&mut stand_in).as_bytes();
-        while let Some(i) = find(bytes, REPLACEMENT_UTF8) {
-            self.parser.process(&bytes[..i]);
-            self.parser.process(stand_in);
-            bytes = &bytes[i + REPLACEMENT_UTF8.len()..];
-        }
-        self.parser.process(bytes);
-        self.parsed = end - partial;
-    }
-
-    fn screen_text(&self) -> String {
-        let screen = self.parser.screen();
-        let (_, cols) = screen.size();
-        let text = screen.rows(0, cols.get()).collect::<Vec<_>>().join("\n");
-        text.replace(REPLACEMENT_STAND_IN, "\u{fffd}")
-    }
-}
-
-/// The first query ending after `from`: its end offset and which one.
-fn next_query(raw: &[u8], from: usize) -> Option<(usize, &'static [u8])> {
-    std::iter::once(CURSOR_QUERY)
-        .chain(DEVICE_QUERIES)
-        .filter_map(|q| find(&raw[from..], q).map(|i| (from + i + q.len(), q)))
-        .min_by_key(|(end, _)| *end)
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
 
 /// State shared with the reader thread.
 struct Shared {
@@ -237,16 +129,7 @@ impl PtyBuilder {
         let writer = Arc::new(Mutex::new(pair.master.take_writer()?));
 
         let shared = Arc::new(Shared {
-            term: Mutex::new(Term {
-                parser: vt100::Parser::new_with_callbacks(
-                    nonzero(rows),
-                    nonzero(cols),
-                    0,
-                    Recorder::default(),
-                ),
-                raw: Vec::new(),
-                parsed: 0,
-            }),
+            term: Mutex::new(Term::new(cols, rows)),
             eof: AtomicBool::new(false),
         });
         let thread_shared = Arc::clone(&shared);
@@ -345,7 +228,7 @@ impl Pty {
     /// Resizes the terminal; the kernel sends the application SIGWINCH.
     pub fn resize(&mut self, cols: u16, rows: u16) -> anyhow::Result<()> {
         // The parser first, so output drawn for the new size is parsed at the new size.
-        lock(&self.shared.term).parser.set_size(nonzero(rows), nonzero(cols));
+        lock(&self.shared.term).resize(cols, rows);
         self.master.resize(pty_size(cols, rows))?;
         self.cols = cols;
         self.rows = rows;
@@ -499,10 +382,6 @@ impl Drop for Pty {
 
 fn pty_size(cols: u16, rows: u16) -> PtySize {
     PtySize { rows, cols, pixel_width: 0, pixel_height: 0 }
-}
-
-fn nonzero(n: u16) -> NonZeroU16 {
-    NonZeroU16::new(n).unwrap_or(NonZeroU16::MIN)
 }
 
 /// Locks, ignoring poisoning: a panic elsewhere in a test must not hide the screen.
