@@ -1,0 +1,60 @@
+//! End-to-end tests of the reader: the real binary in a pseudo-terminal, driven by keys and
+//! resizes, checked on the parsed screen and on the terminal state it leaves behind.
+
+mod support;
+
+use std::time::Duration;
+
+use support::{Key, NO_ARGS, Pty, framed};
+
+/// Generous, because two cores may be busy compiling other tests; passing runs take well
+/// under a second.
+const START: Duration = Duration::from_secs(10);
+const EXIT: Duration = Duration::from_secs(5);
+
+/// The title the reader shows first when started with no arguments.
+fn first_title() -> String {
+    let library = salve::library::bundled();
+    library.articles.first().expect("salve bundles at least one article").meta.title.clone()
+}
+
+#[test]
+fn q_quits_cleanly_and_restores_the_terminal() -> anyhow::Result<()> {
+    let mut app = Pty::spawn(NO_ARGS, 120, 40)?;
+    app.wait_for_text(&first_title(), START)?;
+    app.send_keys("q")?;
+    app.wait_exit(EXIT)?.ensure_clean()
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() -> anyhow::Result<()> {
+    let mut app = Pty::spawn(NO_ARGS, 120, 40)?;
+    app.wait_for_text(&first_title(), START)?;
+    app.send(Key::Ctrl('c'))?;
+    // Raw mode turns Ctrl-C into a key, so exiting at all shows the reader handles it; the
+    // terminal must be put back either way.
+    app.wait_exit(EXIT)?.ensure_restored()
+}
+
+#[test]
+fn resizing_to_one_cell_and_back_redraws_the_same_screen() -> anyhow::Result<()> {
+    let title = first_title();
+    let mut app = Pty::spawn(NO_ARGS, 120, 40)?;
+    app.wait_for_text(&title, START)?;
+    let before = app.screen();
+
+    let mark = app.output_len();
+    app.resize(1, 1)?;
+    // Let the reader draw at 1x1 before growing again, or both resizes could be handled as one.
+    app.wait_for_output_after(mark, START)?;
+    app.resize(120, 40)?;
+    app.wait_for(|screen| screen == before, START).map_err(|error| {
+        anyhow::anyhow!(
+            "{error}\nexpected the screen from before the resize:\n{}",
+            framed(&before, 120)
+        )
+    })?;
+
+    app.send_keys("q")?;
+    app.wait_exit(EXIT)?.ensure_clean()
+}
