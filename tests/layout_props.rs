@@ -148,6 +148,14 @@ proptest! {
     }
 
     #[test]
+    fn card_counts_words_like_the_model(a in article(true)) {
+        let l = layout(&a, 300);
+        let words = a.words();
+        let unit = if words == 1 { "word" } else { "words" };
+        prop_assert!(l.lines[1].text().ends_with(&format!(" {words} {unit}")), "{:?}", l.lines[1]);
+    }
+
+    #[test]
     fn no_text_is_lost(a in article(false), width in 40u16..300) {
         // Nesting takes at most 3 × 8 cells, so at 40 every line keeps room for wide characters
         // and nothing becomes a placeholder; words may still be broken, hence no spaces.

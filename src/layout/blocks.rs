@@ -5,7 +5,7 @@
 //! section offset over every piece of text, so each line knows where its text starts.
 
 use super::wrap::{Filler, Prefix, Sink, Tokens, feed_spans, feed_text, grapheme_width};
-use super::wrap::{offset32, push_seg, text_width};
+use super::wrap::{count_words, offset32, push_seg, text_width};
 use super::{Kind, Line, Position, Seg, Style};
 use crate::article::{Block, Inline, ListItem, Section, Span, for_each_text};
 use unicode_segmentation::UnicodeSegmentation;
@@ -41,6 +41,8 @@ pub struct Builder<'a> {
     pub section: u32,
     /// Byte offset in the section text of the next text to lay out.
     pub offset: usize,
+    /// Words laid out so far, counted as [`crate::article::count_words`] does, for the card.
+    pub words: usize,
     frames: Vec<Frame>,
     list_depth: usize,
     notes: Vec<Note<'a>>,
@@ -56,6 +58,7 @@ impl<'a> Builder<'a> {
             width: width.max(1),
             section: 0,
             offset: 0,
+            words: 0,
             frames: Vec::new(),
             list_depth: 0,
             notes: Vec::new(),
@@ -103,7 +106,7 @@ impl<'a> Builder<'a> {
             Prefix::default(),
             Prefix::default(),
         );
-        feed_text(&section.title, style, Some(0), &mut filler);
+        self.words += feed_text(&section.title, style, Some(0), &mut filler);
         filler.finish();
         self.offset = section.title.len();
         if level <= 2 {
@@ -203,9 +206,10 @@ impl<'a> Builder<'a> {
             filler.piece("]", style, None);
             filler.space(Style::default());
         }
-        let end = feed_spans(spans, kind, Some(self.offset), &mut filler);
+        let fed = feed_spans(spans, kind, Some(self.offset), &mut filler);
         filler.finish();
-        self.offset = end.unwrap_or(self.offset);
+        self.words += fed.words;
+        self.offset = fed.offset.unwrap_or(self.offset);
     }
 
     fn list(&mut self, start: Option<u64>, items: &'a [ListItem]) {
@@ -278,6 +282,7 @@ impl<'a> Builder<'a> {
         }
         self.sink.push(rest.segs, None, fill);
         self.offset += text.len();
+        self.words += count_words(text);
     }
 
     fn rule(&mut self) {

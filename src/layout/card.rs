@@ -16,17 +16,17 @@ pub const PROGRESS_PLACEHOLDER: &str = "0% read";
 /// The one-line note on every card.
 pub const NOTE: &str = "Health information, not medical advice.";
 
-/// Lays out the card, ending with a blank line.
-pub fn card(sink: &mut Sink, article: &Article, width: usize) {
+/// Lays out the card, ending with a blank line. `words` is the article's word count (the body
+/// layout counts it on the way, which saves a pass over the whole text).
+pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
     let meta = &article.meta;
     wrapped(sink, &meta.title, Kind::CardTitle, width);
-    let words = article.words();
     let mut facts: Vec<String> = Vec::with_capacity(4);
     facts.extend(meta.source.iter().filter(|s| !s.is_empty()).cloned());
     if !meta.tags.is_empty() {
         facts.push(meta.tags.join(", "));
     }
-    facts.push(format!("{} min read", article.reading_minutes()));
+    facts.push(format!("{} min read", crate::article::minutes_for(words)));
     facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
     wrapped(sink, &facts.join(" · "), Kind::CardMeta, width);
     let progress: String =

@@ -171,10 +171,17 @@ pub fn str_width(s: &str) -> usize {
 pub fn layout(article: &Article, width: u16) -> Layout {
     let width = width.max(1);
     let mut builder = blocks::Builder::new(usize::from(width));
-    card::card(&mut builder.sink, article, usize::from(width));
-    let section_lines =
+    let mut section_lines: Vec<usize> =
         article.sections.iter().enumerate().map(|(i, s)| builder.section(i, s)).collect();
-    Layout { width, lines: builder.sink.lines, section_lines }
+    // The card goes first but is laid out last: it shows the word count the body just counted.
+    let mut card = wrap::Sink::default();
+    card::card(&mut card, article, builder.words, usize::from(width));
+    let mut lines = card.lines;
+    for line in &mut section_lines {
+        *line += lines.len();
+    }
+    lines.append(&mut builder.sink.lines);
+    Layout { width, lines, section_lines }
 }
 
 /// The layout as plain text, one line per line, trailing spaces trimmed (for `salve show`).

@@ -8,7 +8,7 @@
 //! one cell. Cells wrap inside their column, breaking words when they must.
 
 use super::blocks::Builder;
-use super::wrap::{Filler, Measure, Prefix, Sink, Tokens, feed_spans, push_seg};
+use super::wrap::{Filler, Measure, Prefix, Sink, Tokens, count_words, feed_spans, push_seg};
 use super::{Kind, Line, Position, Style};
 use crate::article::{Align, Inline, Span, Table};
 
@@ -21,8 +21,11 @@ const COMFORT: usize = 3;
 /// Lays out a table at the builder's position.
 pub fn table<'a>(b: &mut Builder<'a>, t: &'a Table) {
     let cols = t.head.len().max(t.rows.iter().map(Vec::len).max().unwrap_or(0));
-    let total: usize =
-        t.head.iter().chain(t.rows.iter().flatten()).flatten().map(|s| s.text.len()).sum();
+    let mut total = 0;
+    for span in t.head.iter().chain(t.rows.iter().flatten()).flatten() {
+        total += span.text.len();
+        b.words += count_words(&span.text);
+    }
     if cols == 0 {
         return;
     }
@@ -196,7 +199,7 @@ fn pairs<'a>(b: &mut Builder<'a>, t: &'a Table, rest: &Prefix) {
                 filler.space(Style::default());
             }
             let kind = if labelled { Kind::Text } else { Kind::TableHeader };
-            offset = feed_spans(cell, kind, Some(offset), &mut filler).unwrap_or(offset);
+            offset = feed_spans(cell, kind, Some(offset), &mut filler).offset.unwrap_or(offset);
             filler.finish();
         }
     }

@@ -42,14 +42,24 @@ pub trait Tokens<'a> {
     fn hard_break(&mut self);
 }
 
+/// What feeding spans went over.
+#[derive(Debug, Clone, Copy)]
+pub struct Fed {
+    /// The section offset after the spans (when offsets were asked for).
+    pub offset: Option<usize>,
+    /// Words in the spans, as [`crate::article::count_words`] counts them.
+    pub words: usize,
+}
+
 /// Feeds `spans` to `out` with body text in `kind`. With `offset` set, pieces carry their section
-/// offsets starting there. Returns the offset after the spans.
+/// offsets starting there.
 pub fn feed_spans<'a>(
     spans: &'a [Span],
     kind: Kind,
     mut offset: Option<usize>,
     out: &mut impl Tokens<'a>,
-) -> Option<usize> {
+) -> Fed {
+    let mut words = 0;
     for span in spans {
         let flags = span.style;
         let text = span.text.as_str();
@@ -59,7 +69,7 @@ pub fn feed_spans<'a>(
                 let style = Style { kind: Kind::Url, inline: flags };
                 out.space(style);
                 out.piece("(", style, None);
-                feed_text(text, style, offset, out);
+                words += feed_text(text, style, offset, out);
                 out.piece(")", style, None);
             }
         } else if flags.contains(Inline::IMAGE) {
@@ -69,36 +79,53 @@ pub fn feed_spans<'a>(
             } else {
                 out.piece("[image:", style, None);
                 out.space(style);
-                feed_text(text, style, offset, out);
+                words += feed_text(text, style, offset, out);
                 out.piece("]", style, None);
             }
         } else if flags.contains(Inline::NOTE_REF) {
             let style = Style { kind: Kind::Note, inline: flags };
             out.piece("[", style, None);
-            feed_text(text, style, offset, out);
+            words += feed_text(text, style, offset, out);
             out.piece("]", style, None);
         } else {
-            feed_text(text, Style { kind, inline: flags }, offset, out);
+            words += feed_text(text, Style { kind, inline: flags }, offset, out);
         }
         offset = offset.map(|o| o + text.len());
     }
-    offset
+    Fed { offset, words }
 }
 
-/// Feeds one run of text in one style: words, spaces and hard breaks.
+/// Feeds one run of text in one style: words, spaces and hard breaks. Returns the words in it
+/// as [`count_words`] counts them (counting here saves the card a pass over the article).
+///
+/// Scans bytes, decoding only non-ASCII characters: breaks are ASCII but for a few Unicode
+/// spaces, and this loop sees every byte of the article.
 pub fn feed_text<'a>(
     text: &'a str,
     style: Style,
     offset: Option<usize>,
     out: &mut impl Tokens<'a>,
-) {
+) -> usize {
+    let bytes = text.as_bytes();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        if is_break(c) {
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (brk, space, len) = if b.is_ascii() {
+            (b == b' ' || b == b'\n', b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            (is_break(c), c.is_whitespace(), c.len_utf8())
+        };
+        words += usize::from(!space && !in_word);
+        in_word = !space;
+        if brk {
             if let Some(s) = start.take() {
                 out.piece(&text[s..i], style, offset.map(|o| o + s));
             }
-            if c == '\n' {
+            if b == b'\n' {
                 out.hard_break();
             } else {
                 out.space(style);
@@ -106,10 +133,40 @@ pub fn feed_text<'a>(
         } else if start.is_none() {
             start = Some(i);
         }
+        i += len;
     }
     if let Some(s) = start {
         out.piece(&text[s..], style, offset.map(|o| o + s));
     }
+    words
+}
+
+/// Words in `text` as [`crate::article::count_words`] counts them (split on any whitespace),
+/// in one pass over the bytes.
+pub fn count_words(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            let space = b == b' ' || (b'\t'..=b'\r').contains(&b);
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+            i += 1;
+        } else if b >= 0xc0 {
+            // A lead byte starts a character; continuation bytes keep its state.
+            let c = text[i..].chars().next().unwrap_or_default();
+            let space = c.is_whitespace();
+            words += usize::from(!space && !in_word);
+            in_word = !space;
+            i += c.len_utf8();
+        } else {
+            i += 1;
+        }
+    }
+    words
 }
 
 /// Whitespace a line may break at; no-break spaces are not.
@@ -195,6 +252,7 @@ struct Piece<'a> {
     text: &'a str,
     style: Style,
     offset: Option<usize>,
+    width: usize,
 }
 
 /// Greedy line filling for one paragraph-like run of inline text.
@@ -277,7 +335,17 @@ impl<'a, 's> Filler<'a, 's> {
         if self.line_pos.is_none() {
             self.line_pos = offset;
         }
-        push_seg(&mut self.line, text, style);
+        match self.line.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(text),
+            _ if !text.is_empty() => {
+                // Room for the rest of the line up front: words are appended one by one.
+                let mut owned =
+                    String::with_capacity(text.len() + self.avail.saturating_sub(self.line_w));
+                owned.push_str(text);
+                self.line.push(Seg { text: owned, style });
+            }
+            _ => {}
+        }
         self.line_w += width;
     }
 
@@ -302,7 +370,7 @@ impl<'a, 's> Filler<'a, 's> {
         let word = std::mem::take(&mut self.word);
         if self.line_w + self.word_w <= self.avail {
             for p in &word {
-                self.append(p.text, p.style, p.offset, text_width(p.text));
+                self.append(p.text, p.style, p.offset, p.width);
             }
         } else {
             self.break_word(&word);
@@ -335,8 +403,9 @@ impl<'a, 's> Filler<'a, 's> {
 
 impl<'a> Tokens<'a> for Filler<'a, '_> {
     fn piece(&mut self, text: &'a str, style: Style, offset: Option<usize>) {
-        self.word_w += text_width(text);
-        self.word.push(Piece { text, style, offset });
+        let width = text_width(text);
+        self.word_w += width;
+        self.word.push(Piece { text, style, offset, width });
     }
 
     fn space(&mut self, style: Style) {

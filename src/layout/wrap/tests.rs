@@ -123,3 +123,12 @@ fn measure_finds_natural_and_longest_word() {
     m.hard_break();
     assert_eq!((m.natural, m.longest_word), (7, 4));
 }
+
+#[test]
+fn word_count_matches_the_model() {
+    for text in
+        ["", "  a  b ", "日本語 e\u{301}\u{a0}x", "one\ntwo\u{2003}three\u{3000}four", "\u{85}x"]
+    {
+        assert_eq!(count_words(text), crate::article::count_words(text), "{text:?}");
+    }
+}
