@@ -4,8 +4,8 @@
 //! The [`Builder`] walks a section's blocks in the order of [`for_each_text`], advancing the
 //! section offset over every piece of text, so each line knows where its text starts.
 
-use super::wrap::{Filler, Prefix, Sink, Tokens, feed_spans, feed_text, grapheme_width};
-use super::wrap::{count_words, offset32, push_seg, text_width};
+use super::words::{Tokens, count_words, feed_spans, feed_text};
+use super::wrap::{Filler, Prefix, Sink, grapheme_width, offset32, push_seg, text_width};
 use super::{Kind, Line, Position, Seg, Style};
 use crate::article::{Block, Inline, ListItem, Section, Span, for_each_text};
 use unicode_segmentation::UnicodeSegmentation;
@@ -73,6 +73,10 @@ impl<'a> Builder<'a> {
         let first = if section.level > 0 {
             self.heading(section)
         } else {
+            // An untitled section after others (not the lead) still needs its paragraph break.
+            if self.sink.lines.last().is_some_and(|l| !l.segs.is_empty()) {
+                self.sink.push(Vec::new(), None, None);
+            }
             self.sink.cursor = self.sink.cursor.max(Position { section: self.section, offset: 0 });
             self.sink.lines.len()
         };

@@ -3,7 +3,8 @@
 //!
 //! Card lines sit at position (0, 0): they are not article text.
 
-use super::wrap::{Filler, Prefix, Sink, feed_text};
+use super::words::feed_text;
+use super::wrap::{Filler, Prefix, Sink};
 use super::{Kind, Seg, Style};
 use crate::article::{Article, Inline};
 

@@ -8,7 +8,8 @@
 //! one cell. Cells wrap inside their column, breaking words when they must.
 
 use super::blocks::Builder;
-use super::wrap::{Filler, Measure, Prefix, Sink, Tokens, count_words, feed_spans, push_seg};
+use super::words::{Measure, Tokens, count_words, feed_spans};
+use super::wrap::{Filler, Prefix, Sink, push_seg};
 use super::{Kind, Line, Position, Style};
 use crate::article::{Align, Inline, Span, Table};
 
@@ -201,6 +202,38 @@ fn pairs<'a>(b: &mut Builder<'a>, t: &'a Table, rest: &Prefix) {
             let kind = if labelled { Kind::Text } else { Kind::TableHeader };
             offset = feed_spans(cell, kind, Some(offset), &mut filler).offset.unwrap_or(offset);
             filler.finish();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn natural_widths_are_kept_when_they_fit() {
+        assert_eq!(fit(&[4, 10], &[4, 5], 20), [4, 10]);
+    }
+
+    #[test]
+    fn spare_cells_go_to_the_columns_that_want_them() {
+        // Minimums 4 + 5, 6 spare cells shared 0 : 6 by what each still wants.
+        assert_eq!(fit(&[4, 30], &[4, 5], 15), [4, 11]);
+    }
+
+    #[test]
+    fn columns_keep_three_cells_when_there_is_room() {
+        let widths = fit(&[40, 40, 40], &[20, 20, 20], 10);
+        assert!(widths.iter().all(|&w| w >= 3), "{widths:?}");
+        assert!(widths.iter().sum::<usize>() <= 10);
+    }
+
+    #[test]
+    fn no_column_collapses_below_one_cell() {
+        for room in 4..12 {
+            let widths = fit(&[40, 1, 40, 2], &[20, 1, 20, 2], room);
+            assert!(widths.iter().all(|&w| w >= 1), "{room}: {widths:?}");
+            assert!(widths.iter().sum::<usize>() <= room, "{room}: {widths:?}");
         }
     }
 }

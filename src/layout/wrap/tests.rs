@@ -1,7 +1,9 @@
 //! Word wrapping by display width: CJK, emoji, combining marks, long words, tiny widths.
 
 use super::*;
+use crate::article::Span;
 use crate::layout::str_width;
+use crate::layout::words::{Measure, count_words, feed_spans, feed_text};
 
 /// Wraps `text` as one plain paragraph at `width`, returning the lines' text.
 fn wrap(text: &str, width: usize) -> Vec<String> {
