@@ -15,8 +15,8 @@
 //! Positions never decrease down the lines (the binary searches rely on it): footnote
 //! definitions, drawn at the end of their section but earlier in its text, are clamped up.
 //!
-//! The work is split: [`words`] cuts text into words, [`wrap`] fills lines with them, [`blocks`]
-//! walks sections and nests blocks, [`table`] fits tables, [`card`] draws the header card.
+//! The work is split: `words` cuts text into words, `wrap` fills lines with them, `blocks`
+//! walks sections and nests blocks, `table` fits tables, [`card`] draws the header card.
 
 mod blocks;
 pub mod card;
