@@ -1,1 +1,273 @@
-fn main() {}
+//! Layout benchmarks: a generated 5 MB article at 80 and 40 columns (first layout and the
+//! relayout after a resize), the largest `MedQuAD` article, pathological shapes (one huge
+//! paragraph, many headings, deep nesting), and the cost of jumping and scrolling, which must
+//! not grow with the article.
+
+use divan::{Bencher, black_box};
+use salve::article::{
+    Article, Block, Format, Inline, ListItem, Meta, Origin, Section, Span, Table,
+};
+use salve::layout::{Layout, Position, layout};
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+fn main() {
+    divan::main();
+}
+
+const VOCABULARY: &[&str] = &[
+    "ketamine",
+    "dose",
+    "the",
+    "of",
+    "and",
+    "patients",
+    "anaesthesia",
+    "may",
+    "cause",
+    "in",
+    "blood",
+    "pressure",
+    "is",
+    "a",
+    "treatment",
+    "for",
+    "depression",
+    "with",
+    "effects",
+    "to",
+    "doctor",
+    "hospital",
+    "children",
+    "risk",
+    "symptoms",
+    "heart",
+    "mg/kg",
+    "(see",
+    "below)",
+    "medicine,",
+    "used",
+    "pain.",
+    "日本語",
+    "café",
+    "long-term",
+    "side",
+    "effects.",
+    "be",
+];
+
+/// A tiny deterministic generator, so every run lays out the same article.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n
+    }
+
+    fn words(&mut self, count: usize) -> String {
+        let mut s = String::with_capacity(count * 8);
+        for i in 0..count {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(VOCABULARY[self.next(VOCABULARY.len())]);
+        }
+        s
+    }
+
+    fn spans(&mut self, count: usize) -> Vec<Span> {
+        let mut spans = vec![Span::plain(self.words(count))];
+        if self.next(3) == 0 {
+            spans.push(Span::styled(self.words(3), Inline::STRONG));
+            spans.push(Span::plain(self.words(count / 2)));
+        }
+        if self.next(4) == 0 {
+            spans.push(Span::styled(self.words(2), Inline::LINK));
+            spans.push(Span::styled("https://example.org/health/article", Inline::URL));
+        }
+        spans
+    }
+}
+
+/// An article of about `bytes` bytes: headings every ~40 lines at 80 columns, paragraphs,
+/// lists, and now and then a table and a code block.
+fn generated(bytes: usize) -> Article {
+    let mut rng = Rng(42);
+    let mut sections = Vec::new();
+    let mut size = 0;
+    while size < bytes {
+        let n = sections.len();
+        let mut blocks = Vec::new();
+        for _ in 0..4 {
+            let count = 60 + rng.next(40);
+            blocks.push(Block::Paragraph(rng.spans(count)));
+        }
+        let items = (0..4)
+            .map(|_| ListItem { task: None, blocks: vec![Block::Paragraph(rng.spans(12))] })
+            .collect();
+        blocks.insert(2, Block::List { start: (n % 2 == 0).then_some(1), items });
+        if n % 10 == 0 {
+            let text = (0..8).map(|_| rng.words(10)).collect::<Vec<_>>().join("\n");
+            blocks.push(Block::Code { lang: "text".into(), text });
+        }
+        if n % 25 == 0 {
+            let row = |rng: &mut Rng| (0..4).map(|_| vec![Span::plain(rng.words(3))]).collect();
+            let head = row(&mut rng);
+            let rows = (0..6).map(|_| row(&mut rng)).collect();
+            blocks.push(Block::Table(Table { aligns: vec![], head, rows }));
+        }
+        let title = rng.words(4);
+        for_each_len(&blocks, &mut size);
+        sections.push(Section { title, level: 2, anchor: String::new(), blocks });
+    }
+    article(sections)
+}
+
+fn for_each_len(blocks: &[Block], size: &mut usize) {
+    salve::article::for_each_text(blocks, &mut |t| *size += t.len());
+}
+
+fn article(sections: Vec<Section>) -> Article {
+    Article {
+        id: "bench".into(),
+        meta: Meta { title: "Benchmark".into(), ..Meta::default() },
+        origin: Origin::Bundled("bench.md"),
+        sections,
+        notes: Vec::new(),
+    }
+}
+
+static LARGE: LazyLock<Article> = LazyLock::new(|| generated(5 * 1024 * 1024));
+static SMALL: LazyLock<Article> = LazyLock::new(|| generated(50 * 1024));
+
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn layout_5mb_at_80(bencher: Bencher) {
+    let a = &*LARGE;
+    bencher.bench(|| layout(black_box(a), 80));
+}
+
+#[divan::bench(sample_count = 20, sample_size = 1)]
+fn layout_5mb_at_40(bencher: Bencher) {
+    let a = &*LARGE;
+    bencher.bench(|| layout(black_box(a), 40));
+}
+
+/// The largest Markdown file of the `MedQuAD` corpus, if the corpus is there.
+fn largest_medquad() -> Option<(PathBuf, String)> {
+    fn walk(dir: &Path, best: &mut Option<(u64, PathBuf)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, best);
+            } else if path.extension().is_some_and(|e| e == "md")
+                && let Ok(meta) = entry.metadata()
+                && best.as_ref().is_none_or(|(size, _)| meta.len() > *size)
+            {
+                *best = Some((meta.len(), path));
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/medquad");
+    let mut best = None;
+    walk(&root, &mut best);
+    let (_, path) = best?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some((path, text))
+}
+
+#[divan::bench(sample_count = 50)]
+fn layout_largest_medquad(bencher: Bencher) {
+    let Some((path, text)) = largest_medquad() else {
+        eprintln!("medquad corpus not found: skipped");
+        return;
+    };
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let a = salve::article::parse_str(&name, Origin::File(path), Format::Markdown, &text);
+    bencher.bench(|| layout(black_box(&a), 80));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn layout_one_3mb_paragraph(bencher: Bencher) {
+    let mut rng = Rng(7);
+    let text = rng.words(3 * 1024 * 1024 / 6);
+    let a = article(vec![Section {
+        title: String::new(),
+        level: 0,
+        anchor: String::new(),
+        blocks: vec![Block::Paragraph(vec![Span::plain(text)])],
+    }]);
+    bencher.bench(|| layout(black_box(&a), 80));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn layout_30k_headings(bencher: Bencher) {
+    let sections = (0..30_000)
+        .map(|i| Section {
+            title: format!("Heading number {i}"),
+            level: (i % 6 + 1) as u8,
+            anchor: String::new(),
+            blocks: vec![Block::Paragraph(vec![Span::plain("Short body.")])],
+        })
+        .collect();
+    let a = article(sections);
+    bencher.bench(|| layout(black_box(&a), 80));
+}
+
+#[divan::bench(sample_count = 10, sample_size = 1)]
+fn layout_20_deep_nesting(bencher: Bencher) {
+    let mut rng = Rng(3);
+    let mut blocks = Vec::new();
+    for _ in 0..2_000 {
+        let mut block = Block::Paragraph(rng.spans(40));
+        for depth in 0..20 {
+            block = if depth % 2 == 0 {
+                Block::Quote(vec![block])
+            } else {
+                Block::List {
+                    start: None,
+                    items: vec![ListItem { task: None, blocks: vec![block] }],
+                }
+            };
+        }
+        blocks.push(block);
+    }
+    let a =
+        article(vec![Section { title: String::new(), level: 0, anchor: String::new(), blocks }]);
+    bencher.bench(|| layout(black_box(&a), 80));
+}
+
+/// A position near the end of the laid-out article.
+fn near_end(l: &Layout) -> Position {
+    l.position_of(l.lines.len().saturating_sub(10))
+}
+
+#[divan::bench]
+fn line_at_near_end_5mb(bencher: Bencher) {
+    let l = layout(&LARGE, 80);
+    let pos = near_end(&l);
+    bencher.bench(|| l.line_at(black_box(pos)));
+}
+
+/// Jumping to a position and taking a screenful: must cost the same for 50 KB and 5 MB.
+fn window(l: &Layout, pos: Position) -> usize {
+    let top = l.line_at(pos);
+    let window = &l.lines[top..(top + 40).min(l.lines.len())];
+    window.iter().map(|line| line.segs.len()).sum()
+}
+
+#[divan::bench]
+fn scroll_window_at_end_50kb(bencher: Bencher) {
+    let l = layout(&SMALL, 80);
+    let pos = near_end(&l);
+    bencher.bench(|| window(&l, black_box(pos)));
+}
+
+#[divan::bench]
+fn scroll_window_at_end_5mb(bencher: Bencher) {
+    let l = layout(&LARGE, 80);
+    let pos = near_end(&l);
+    bencher.bench(|| window(&l, black_box(pos)));
+}

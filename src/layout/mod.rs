@@ -4,8 +4,27 @@
 //! at draw time, so a theme change never needs a relayout. Every line remembers the reading
 //! position it starts at, as (section, byte offset into the section's text), so a position
 //! survives a resize: re-lay out, then [`Layout::line_at`] finds the same text again.
+//!
+//! # Positions
+//!
+//! A section's text is its heading title followed by every span and code text of its blocks, in
+//! the order of [`crate::article::for_each_text`]. A line's `pos` is the offset of the first
+//! article text on it; lines with none (blank lines, borders, underlines, padding) take the
+//! position of the line before, so spacing above a heading still belongs to the previous
+//! section and `line_at((i, 0))` is the heading of section `i`. The header card is at (0, 0).
+//! Positions never decrease down the lines (the binary searches rely on it): footnote
+//! definitions, drawn at the end of their section but earlier in its text, are clamped up.
+//!
+//! The work is split: `words` cuts text into words, `wrap` fills lines with them, `blocks`
+//! walks sections and nests blocks, `table` fits tables, [`card`] draws the header card.
 
-use crate::article::{Article, Block, Inline, Span};
+mod blocks;
+pub mod card;
+mod table;
+mod words;
+mod wrap;
+
+use crate::article::{Article, Inline};
 use unicode_width::UnicodeWidthChar;
 
 /// Widest text column salve lays out by default, in cells.
@@ -95,6 +114,12 @@ impl Line {
         self.segs.iter().map(|s| s.text.as_str()).collect()
     }
 
+    /// A line of one segment in `kind`, at `pos`.
+    pub fn plain(text: impl Into<String>, kind: Kind, pos: Position) -> Self {
+        let style = Style { kind, inline: Inline::PLAIN };
+        Self { segs: vec![Seg { text: text.into(), style }], pos, fill: None }
+    }
+
     /// The line's width in cells.
     pub fn width(&self) -> usize {
         self.segs.iter().map(|s| str_width(&s.text)).sum()
@@ -143,66 +168,35 @@ pub fn str_width(s: &str) -> usize {
     s.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
-/// Lays out `article` for a column `width` cells wide (at least 1).
-///
-/// A first, plain implementation: the full typesetting lives in the submodules as they land.
+/// Lays out `article` for a column `width` cells wide (at least 1): header card, then sections.
 pub fn layout(article: &Article, width: u16) -> Layout {
     let width = width.max(1);
-    let mut out = Layout { width, ..Layout::default() };
-    let text =
-        |s: &str, kind| Seg { text: s.to_string(), style: Style { kind, inline: Inline::PLAIN } };
-    out.lines
-        .push(Line { segs: vec![text(&article.meta.title, Kind::CardTitle)], ..Line::default() });
-    out.lines.push(Line::default());
-    for (index, section) in article.sections.iter().enumerate() {
-        let section_no = index as u32;
-        out.section_lines.push(out.lines.len());
-        let mut offset = 0u32;
-        if section.level > 0 {
-            let pos = Position { section: section_no, offset: 0 };
-            out.lines.push(Line {
-                segs: vec![text(&section.title, Kind::Heading(section.level))],
-                pos,
-                fill: None,
-            });
-            offset += section.title.len() as u32;
-            out.lines.push(Line { pos, ..Line::default() });
-        }
-        crate::article::for_each_text(&section.blocks, &mut |t| {
-            for chunk in wrap_plain(t, usize::from(width)) {
-                let pos = Position { section: section_no, offset: offset + chunk.0 as u32 };
-                out.lines.push(Line { segs: vec![text(chunk.1, Kind::Text)], pos, fill: None });
-            }
-            offset += t.len() as u32;
-        });
-        let pos = Position { section: section_no, offset };
-        out.lines.push(Line { pos, ..Line::default() });
+    let mut builder = blocks::Builder::new(usize::from(width));
+    let mut section_lines: Vec<usize> =
+        article.sections.iter().enumerate().map(|(i, s)| builder.section(i, s)).collect();
+    // The card goes first but is laid out last: it shows the word count the body just counted.
+    let mut card = wrap::Sink::default();
+    card::card(&mut card, article, builder.words, usize::from(width));
+    let mut lines = card.lines;
+    for line in &mut section_lines {
+        *line += lines.len();
     }
-    let _ = Span::plain("");
-    let _ = Block::Rule;
+    lines.append(&mut builder.sink.lines);
+    Layout { width, lines, section_lines }
+}
+
+/// The layout as plain text, one line per line, trailing spaces trimmed (for `salve show`).
+pub fn to_plain(layout: &Layout) -> String {
+    let mut out = String::new();
+    for line in &layout.lines {
+        for seg in &line.segs {
+            out.push_str(&seg.text);
+        }
+        out.truncate(out.trim_end_matches(' ').len());
+        out.push('\n');
+    }
     out
 }
 
-/// Greedy character wrap of plain text: (byte offset, piece) for each line.
-fn wrap_plain(text: &str, width: usize) -> Vec<(usize, &str)> {
-    let mut lines = Vec::new();
-    for (base, para) in text.split('\n').scan(0usize, |at, p| {
-        let start = *at;
-        *at += p.len() + 1;
-        Some((start, p))
-    }) {
-        let mut start = 0;
-        let mut cells = 0;
-        for (i, c) in para.char_indices() {
-            let w = c.width().unwrap_or(0);
-            if cells + w > width && i > start {
-                lines.push((base + start, &para[start..i]));
-                start = i;
-                cells = 0;
-            }
-            cells += w;
-        }
-        lines.push((base + start, &para[start..]));
-    }
-    lines
-}
+#[cfg(test)]
+mod tests;
