@@ -125,7 +125,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::List { json, paths: roots }) => {
             let library = open_library(&paths, &roots)?;
             report_notes(&library);
-            let mut out = std::io::stdout().lock();
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             list::print(&mut out, &library, json).map_err(anyhow::Error::from)?;
             out.flush().map_err(anyhow::Error::from)?;
             Ok(())

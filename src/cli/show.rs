@@ -48,7 +48,8 @@ pub fn run(
         }
     };
     let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let mut out = stdout.lock();
+    // Stdout is line-buffered: one write per line would be a system call per line.
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let lines = &laid.lines[range];
     let last = lines.iter().rposition(|l| !l.text().trim().is_empty()).map_or(0, |i| i + 1);
     for line in &lines[..last] {
