@@ -89,10 +89,27 @@ impl<'a> Builder<'a> {
         first
     }
 
-    /// Spacing, the heading text and (levels 1 and 2) an underline; returns the heading's line.
+    /// Lays out section `index` without its heading, which the card title stands for: the
+    /// heading's text still counts (words, offsets), it is just not drawn twice.
+    pub fn body_only(&mut self, index: usize, section: &'a Section) {
+        self.section = offset32(index);
+        self.words += count_words(&section.title);
+        self.offset = section.title.len();
+        self.sink.cursor = self.sink.cursor.max(Position { section: self.section, offset: 0 });
+        self.blocks(&section.blocks, false);
+        self.footnotes();
+    }
+
+    /// Spacing, the heading text, (levels 1 and 2) an underline and a blank line; returns the
+    /// heading's line.
     fn heading(&mut self, section: &'a Section) -> usize {
         let level = section.level.min(6);
-        let want = if level == 1 { 2 } else { 1 };
+        // At the very top the card's closing blank line is space enough.
+        let want = match level {
+            _ if self.sink.lines.is_empty() => 0,
+            1 => 2,
+            _ => 1,
+        };
         let have =
             self.sink.lines.iter().rev().take(want).take_while(|l| l.segs.is_empty()).count();
         for _ in have..want {
@@ -118,8 +135,9 @@ impl<'a> Builder<'a> {
             let rule = if level == 1 { "═" } else { "─" };
             let underline = rule.repeat(widest.clamp(1, self.width));
             self.sink.push(vec![Seg { text: underline, style }], None, None);
-            self.sink.push(Vec::new(), None, None);
         }
+        // Every level gets air below: minor headings run into their text otherwise.
+        self.sink.push(Vec::new(), None, None);
         start
     }
 

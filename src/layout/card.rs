@@ -38,6 +38,15 @@ pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
     sink.push(Vec::new(), None, None);
 }
 
+/// The section whose heading the card title stands for: a first section that is a level-1
+/// heading repeating the article title (as every `# Title` under front matter does). The
+/// layout does not draw that heading, and the status line does not repeat it.
+pub fn title_section(article: &Article) -> Option<usize> {
+    let first = article.sections.first()?;
+    let same = first.title.trim().eq_ignore_ascii_case(article.meta.title.trim());
+    (first.level == 1 && same).then_some(0)
+}
+
 /// Wraps one card field in `kind`.
 fn wrapped(sink: &mut Sink, text: &str, kind: Kind, width: usize) {
     let mut filler = Filler::new(sink, 0, width, Prefix::default(), Prefix::default());

@@ -11,7 +11,8 @@
 //! the order of [`crate::article::for_each_text`]. A line's `pos` is the offset of the first
 //! article text on it; lines with none (blank lines, borders, underlines, padding) take the
 //! position of the line before, so spacing above a heading still belongs to the previous
-//! section and `line_at((i, 0))` is the heading of section `i`. The header card is at (0, 0).
+//! section and `line_at((i, 0))` is the heading of section `i`. The header card is at (0, 0);
+//! a first `# Title` repeating the article title is not drawn, the card title stands for it.
 //! Positions never decrease down the lines (the binary searches rely on it): footnote
 //! definitions, drawn at the end of their section but earlier in its text, are clamped up.
 //!
@@ -133,7 +134,8 @@ pub struct Layout {
     pub width: u16,
     /// All lines, header card first.
     pub lines: Vec<Line>,
-    /// For each section, the index of its first line (its heading, for titled sections).
+    /// For each section, the index of its first line (its heading, for titled sections; the
+    /// card's title for a heading the card title stands for, see [`card::title_section`]).
     pub section_lines: Vec<usize>,
 }
 
@@ -172,15 +174,26 @@ pub fn str_width(s: &str) -> usize {
 pub fn layout(article: &Article, width: u16) -> Layout {
     let width = width.max(1);
     let mut builder = blocks::Builder::new(usize::from(width));
-    let mut section_lines: Vec<usize> =
-        article.sections.iter().enumerate().map(|(i, s)| builder.section(i, s)).collect();
+    let title = card::title_section(article);
+    let starts: Vec<Option<usize>> = article
+        .sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if title == Some(i) {
+                builder.body_only(i, s);
+                None
+            } else {
+                Some(builder.section(i, s))
+            }
+        })
+        .collect();
     // The card goes first but is laid out last: it shows the word count the body just counted.
     let mut card = wrap::Sink::default();
     card::card(&mut card, article, builder.words, usize::from(width));
     let mut lines = card.lines;
-    for line in &mut section_lines {
-        *line += lines.len();
-    }
+    // A section whose heading the card title stands for starts on the card's first line.
+    let section_lines = starts.iter().map(|s| s.map_or(0, |line| line + lines.len())).collect();
     lines.append(&mut builder.sink.lines);
     Layout { width, lines, section_lines }
 }
