@@ -6,6 +6,8 @@
 
 #[cfg(test)]
 pub(crate) mod fixtures;
+#[cfg(test)]
+mod options_tests;
 mod reader;
 mod search;
 #[cfg(test)]
@@ -63,18 +65,24 @@ pub struct App {
     pub help: Option<usize>,
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
+    /// Widest text column, in cells (the config's `max_width`).
+    pub max_width: u16,
+    /// A one-line message for the status line until the next input (library problems).
+    pub notice: Option<String>,
     /// Set when the app should exit.
     pub quit: bool,
 }
 
 impl App {
-    /// An app showing `open` from `library`. Call `update(Action::Resize(..))` before drawing.
+    /// An app showing `open` from `library`, with a notice about the library's problems if it
+    /// has any. Call `update(Action::Resize(..))` before drawing.
     pub fn new(library: Library, open: Open, theme: Theme) -> Self {
         let index = match open {
             Open::Library => 0,
             Open::Article(i) => i,
         };
         let reader = (index < library.articles.len()).then(|| ReaderState::new(index));
+        let notice = crate::ui::status::notice(&library);
         Self {
             library,
             keymap: Keymap::default(),
@@ -85,6 +93,8 @@ impl App {
             search: SearchState::default(),
             help: None,
             size: (0, 0),
+            max_width: crate::layout::DEFAULT_MAX_WIDTH,
+            notice,
             quit: false,
         }
     }
@@ -117,7 +127,12 @@ impl App {
 
     /// The screen areas for the current size.
     pub fn areas(&self) -> Areas {
-        Areas::new(self.size.0, self.size.1, self.toc.open && self.reader.is_some())
+        self.areas_at(self.size.0, self.size.1)
+    }
+
+    /// The screen areas for a `width` x `height` screen.
+    pub fn areas_at(&self, width: u16, height: u16) -> Areas {
+        Areas::new(width, height, self.toc.open && self.reader.is_some(), self.max_width)
     }
 
     /// Handles a key press: looks it up in the keymap for the current pane, then updates.
@@ -129,6 +144,10 @@ impl App {
 
     /// Applies one action. The only method that changes the app.
     pub fn update(&mut self, action: Action) {
+        // A notice has been seen once the user does anything; a resize is not the user reading.
+        if !matches!(action, Action::Resize(..)) {
+            self.notice = None;
+        }
         match action {
             Action::Quit => self.quit = true,
             Action::Back => self.back(),

@@ -7,6 +7,7 @@
 
 use crate::action::Action;
 use crate::app::App;
+use crate::config::Config;
 use crate::keymap::mouse_action;
 use crate::library::Library;
 use crate::ui::{self, theme::Theme};
@@ -31,13 +32,15 @@ pub enum Open {
     Article(usize),
 }
 
-/// Runs the interactive reader until the user quits.
-pub fn run(library: Library, open: Open) -> anyhow::Result<()> {
+/// Runs the interactive reader until the user quits, with the user's `config` (the text
+/// column's width).
+pub fn run(library: Library, open: Open, config: &Config) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     register_signals(&stop)?;
     install_panic_hook();
     let mut session = Session::start()?;
     let mut app = App::new(library, open, Theme::from_env());
+    app.max_width = config.max_width;
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     event_loop(&mut session.terminal, &mut app, &stop)?;

@@ -171,6 +171,9 @@ fn report_notes(library: &Library) {
 fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let library = open_library(paths, roots)?;
+    // Read here too, not only by `open_library`: with paths given, the library ignores the
+    // configured folders but the reader still wants the configured width.
+    let config = paths.load_config().map_err(anyhow::Error::from)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(anyhow::anyhow!(
             "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts"
@@ -182,5 +185,5 @@ fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
         return Err(CliError::Failed(anyhow::anyhow!("cannot open: {reason}")));
     }
     let open = if single_file { crate::tui::Open::Article(0) } else { crate::tui::Open::Library };
-    crate::tui::run(library, open).map_err(CliError::Failed)
+    crate::tui::run(library, open, &config).map_err(CliError::Failed)
 }

@@ -12,7 +12,6 @@ pub mod theme;
 pub mod toc;
 
 use crate::app::{App, Focus};
-use crate::layout::DEFAULT_MAX_WIDTH;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -25,7 +24,11 @@ pub const MIN_HEIGHT: u16 = 5;
 /// Blank cells kept each side of the text column.
 pub const MARGIN: u16 = 2;
 /// Widest the contents sidebar gets.
-pub const TOC_MAX_WIDTH: u16 = 32;
+pub const TOC_MAX_WIDTH: u16 = 40;
+/// Widest the sidebar gets when that squeezes the text column below [`TOC_MIN_TEXT`].
+pub const TOC_NARROW_WIDTH: u16 = 32;
+/// Text column the sidebar leaves, when the terminal has room for both.
+pub const TOC_MIN_TEXT: u16 = 60;
 /// What a too-small terminal shows instead of the reader.
 pub const TOO_SMALL: &str = "enlarge the terminal (min 20x5)";
 
@@ -45,19 +48,29 @@ pub struct Areas {
 }
 
 impl Areas {
-    /// The geometry for a `width` x `height` terminal, with or without the sidebar.
-    pub fn new(width: u16, height: u16, toc_open: bool) -> Self {
+    /// The geometry for a `width` x `height` terminal, with or without the sidebar, for a text
+    /// column at most `max_width` cells wide.
+    pub fn new(width: u16, height: u16, toc_open: bool, max_width: u16) -> Self {
         let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
         let body = Rect::new(0, 0, width, height.saturating_sub(1));
         let status = Rect::new(0, height.saturating_sub(1), width, height.min(1));
-        let toc = toc_open.then(|| Rect::new(0, 0, (width / 3).min(TOC_MAX_WIDTH), body.height));
+        let toc = toc_open.then(|| Rect::new(0, 0, toc_width(width), body.height));
         let left = toc.map_or(0, |t| t.width);
         let room = width - left;
-        let column = room.saturating_sub(2 * MARGIN).clamp(1, DEFAULT_MAX_WIDTH);
+        let column = room.saturating_sub(2 * MARGIN).clamp(1, max_width.max(1));
         let x = left + room.saturating_sub(column) / 2;
         let text = Rect::new(x, 0, column.min(room), body.height);
         Self { too_small, body, status, toc, text }
     }
+}
+
+/// The sidebar's width on a `width`-cell screen: a third of it up to [`TOC_NARROW_WIDTH`], and
+/// more, up to [`TOC_MAX_WIDTH`], from whatever a [`TOC_MIN_TEXT`] text column leaves over,
+/// so long headings fit on wide screens without starving the text.
+fn toc_width(width: u16) -> u16 {
+    let narrow = (width / 3).min(TOC_NARROW_WIDTH);
+    let spare = width.saturating_sub(TOC_MIN_TEXT + 2 * MARGIN).min(TOC_MAX_WIDTH);
+    narrow.max(spare)
 }
 
 /// Draws the whole screen for `app`.
@@ -68,7 +81,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 
 /// Draws `app` into `buf` over `area` (what [`draw`] does, without a terminal).
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let areas = Areas::new(area.width, area.height, app.toc.open && app.reader.is_some());
+    let areas = app.areas_at(area.width, area.height);
     if areas.too_small {
         let width = usize::from(area.width);
         if area.height > 0 {

@@ -5,6 +5,7 @@ use crate::action::Action;
 use crate::app::App;
 use crate::keymap::Pane;
 use crate::layout::str_width;
+use crate::library::Library;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -37,8 +38,20 @@ impl Widget for &StatusView<'_> {
         {
             right.push((format!("{}%", reader.percent()), theme.status));
         }
-        let left = if search.editing { format!("/{}", search.query) } else { self.location() };
-        let hints = self.fitting_hints(&right, str_width(&left), usize::from(area.width));
+        let notice = self.app.notice.as_ref().filter(|_| !search.editing);
+        let left = match notice {
+            _ if search.editing => format!("/{}", search.query),
+            Some(notice) => notice.clone(),
+            None => self.location(),
+        };
+        let width = usize::from(area.width);
+        // A notice is said once, so it outranks the hints; a location only keeps a share.
+        let keep_left = if notice.is_some() {
+            str_width(&left) + 1
+        } else {
+            str_width(&left).min(width * 2 / 5).max(MIN_LOCATION).min(width / 2)
+        };
+        let hints = self.fitting_hints(&right, keep_left, width);
         // Drawn right to left: hints at the edge, then percent and match count, so the text
         // on the left keeps whatever room is left.
         let mut x = area.right().saturating_sub(1);
@@ -63,22 +76,22 @@ impl Widget for &StatusView<'_> {
                 buf.set_stringn(end, area.y, " ", 1, theme.toc_cursor);
             }
         } else {
-            buf.set_stringn(area.x + 1, area.y, fit(&left, room), room, theme.status);
+            let style = if notice.is_some() { theme.warn } else { theme.status };
+            buf.set_stringn(area.x + 1, area.y, fit(&left, room), room, style);
         }
     }
 }
 
 impl StatusView<'_> {
-    /// The hints for the current pane that fit beside `right` and at least part of the left
+    /// The hints for the current pane that fit beside `right` and `keep_left` cells of the left
     /// text, most important first; as `(key, label)`.
     fn fitting_hints(
         &self,
         right: &[(String, Style)],
-        left_width: usize,
+        keep_left: usize,
         width: usize,
     ) -> Vec<(String, &'static str)> {
         let app = self.app;
-        let keep_left = left_width.min(width * 2 / 5).max(MIN_LOCATION).min(width / 2);
         let mut used: usize = right.iter().map(|(t, _)| str_width(t) + GAP).sum();
         let mut hints: Vec<(String, &'static str)> = Vec::new();
         for (key, label, action) in app.keymap.hints(app.pane()) {
@@ -113,7 +126,8 @@ impl StatusView<'_> {
             .as_ref()
             .and_then(|r| article.sections.get(r.section()))
             .map(|s| s.title.as_str())
-            .filter(|t| !t.is_empty());
+            // A `# Title` heading repeating the title (the card stands for it) is no breadcrumb.
+            .filter(|t| !t.is_empty() && !t.trim().eq_ignore_ascii_case(article.meta.title.trim()));
         match section {
             Some(section) => format!("{} › {section}", article.meta.title),
             None => article.meta.title.clone(),
@@ -133,6 +147,33 @@ impl StatusView<'_> {
             (_, None) => format!("{total} matches"),
         })
     }
+}
+
+/// The start-up notice for a library with problems, if it has any: the problem itself when
+/// there is one, else how many there are; `salve list` prints them all.
+pub fn notice(library: &Library) -> Option<String> {
+    let notes = library.all_notes();
+    match notes.as_slice() {
+        [] => None,
+        [one] => Some(crate::sanitize::sanitize_line(one).into_owned()),
+        _ => {
+            let skipped = library.notes.len();
+            let flawed = library.articles.iter().filter(|a| !a.notes.is_empty()).count();
+            let mut parts = Vec::new();
+            if skipped > 0 {
+                parts.push(format!("{skipped} {} skipped", plural(skipped, "file", "files")));
+            }
+            if flawed > 0 {
+                let what = plural(flawed, "article", "articles");
+                parts.push(format!("{flawed} {what} read with problems"));
+            }
+            Some(format!("{} — see salve list", parts.join(", ")))
+        }
+    }
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 /// `text` cut to `width` cells, with `…` when something was cut.

@@ -1,0 +1,92 @@
+//! Key-sequence tests of what reaches the reader from outside it: the configured width, the
+//! start-up notice about library problems, and the sidebar's width.
+
+use super::App;
+use super::fixtures::{app, sample, type_keys};
+use crate::action::Action;
+use crate::library::Library;
+use crate::tui::Open;
+use crate::ui::{self, theme::Theme};
+
+fn status_line(app: &App) -> String {
+    let (width, height) = app.size;
+    let text = ui::buffer_text(&ui::render_to_buffer(app, width, height));
+    text.lines().last().unwrap_or_default().to_string()
+}
+
+fn app_with_notes(notes: &[&str], width: u16) -> App {
+    let library =
+        Library { articles: vec![sample()], notes: notes.iter().map(|n| (*n).into()).collect() };
+    let mut app = App::new(library, Open::Article(0), Theme::dark());
+    app.update(Action::Resize(width, 24));
+    app
+}
+
+#[test]
+fn max_width_narrows_the_text_column_and_the_layout() {
+    let mut app = app(120, 30);
+    assert_eq!(app.areas().text.width, 80);
+    app.max_width = 50;
+    app.update(Action::Resize(120, 30));
+    assert_eq!(app.areas().text.width, 50);
+    let reader = app.reader.as_ref().expect("open");
+    assert_eq!(reader.layout.width, 50);
+    assert!(reader.layout.lines.iter().all(|l| l.width() <= 50));
+    // A terminal narrower than max_width still wins.
+    app.update(Action::Resize(40, 30));
+    assert_eq!(app.areas().text.width, 36);
+}
+
+#[test]
+fn one_library_note_is_shown_until_the_next_key() {
+    let mut app = app_with_notes(&["skipped 'x.md': binary file"], 100);
+    assert!(status_line(&app).contains("skipped 'x.md': binary file"), "{}", status_line(&app));
+    app.update(Action::Resize(90, 24));
+    assert!(status_line(&app).contains("binary file"), "a resize is not a key");
+    type_keys(&mut app, "j");
+    assert_eq!(app.notice, None);
+    assert!(status_line(&app).contains("What ketamine does"), "{}", status_line(&app));
+    assert_eq!(app.reader.as_ref().map(super::ReaderState::top), Some(1), "the key still acts");
+}
+
+#[test]
+fn several_library_notes_are_counted() {
+    let app = app_with_notes(&["skipped 'a': binary file", "skipped 'b': no such file"], 100);
+    assert_eq!(app.notice.as_deref(), Some("2 files skipped — see salve list"));
+    let mut library = Library { articles: vec![sample(), sample()], notes: vec!["skipped".into()] };
+    library.articles[0].notes.push("front matter ignored: bad".into());
+    let app = App::new(library, Open::Article(0), Theme::dark());
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("1 file skipped, 1 article read with problems — see salve list")
+    );
+}
+
+#[test]
+fn a_clean_library_has_no_notice() {
+    assert_eq!(app(80, 24).notice, None);
+}
+
+#[test]
+fn the_sidebar_grows_on_wide_screens_and_leaves_the_text_room() {
+    let toc_width = |width: u16| {
+        let mut app = app(width, 30);
+        type_keys(&mut app, "t");
+        let areas = app.areas();
+        (areas.toc.map_or(0, |t| t.width), areas.text.width)
+    };
+    assert_eq!(toc_width(80), (26, 50));
+    assert_eq!(toc_width(100), (36, 60));
+    assert_eq!(toc_width(120), (40, 76));
+    assert_eq!(toc_width(200), (40, 80));
+}
+
+#[test]
+fn the_breadcrumb_does_not_repeat_a_title_heading() {
+    let mut article = sample();
+    article.sections[0] = super::fixtures::section(1, "What ketamine does", &["Intro."]);
+    let mut app = super::fixtures::app_with(article, 100, 24);
+    assert!(status_line(&app).starts_with(" What ketamine does  "), "{}", status_line(&app));
+    type_keys(&mut app, "]");
+    assert!(status_line(&app).contains("What ketamine does › What it is"));
+}
