@@ -1,5 +1,5 @@
 //! Tables fitted to the column: a bordered grid whose columns share the width by content, or,
-//! when even one cell per column cannot fit, the rows as `header: value` lines.
+//! when the columns' longest words cannot all fit, the rows as `header: value` lines.
 //!
 //! Widths: each column's natural width (its widest cell on one line) and minimum width (its
 //! longest word, capped at [`MAX_MIN`], at least 3 cells when every column can have 3) are
@@ -34,20 +34,24 @@ pub fn table<'a>(b: &mut Builder<'a>, t: &'a Table) {
     let avail = b.width.saturating_sub(first.width.max(rest.width));
     // Borders: `│ ` before each cell, ` │` after the last, ` │ ` between: 3 per column plus 1.
     let overhead = 3 * cols + 1;
-    if avail < overhead + cols {
+    let mut natural = vec![0; cols];
+    let mut longest = vec![0; cols];
+    for row in std::iter::once(&t.head).chain(&t.rows) {
+        for (c, cell) in row.iter().enumerate() {
+            let mut m = Measure::default();
+            feed_spans(cell, Kind::Text, None, &mut m);
+            m.hard_break();
+            natural[c] = natural[c].max(m.natural);
+            longest[c] = longest[c].max(m.longest_word);
+        }
+    }
+    // Words cut across lines inside cells ("Depressio" / "n") read worse than the pairs, so
+    // the grid needs room for every column's longest word (up to the cap for addresses).
+    let words: usize =
+        longest.iter().zip(&natural).map(|(&l, &n)| l.clamp(1, MAX_MIN).min(n.max(1))).sum();
+    if avail < overhead + words {
         pairs(b, t, &rest);
     } else {
-        let mut natural = vec![0; cols];
-        let mut longest = vec![0; cols];
-        for row in std::iter::once(&t.head).chain(&t.rows) {
-            for (c, cell) in row.iter().enumerate() {
-                let mut m = Measure::default();
-                feed_spans(cell, Kind::Text, None, &mut m);
-                m.hard_break();
-                natural[c] = natural[c].max(m.natural);
-                longest[c] = longest[c].max(m.longest_word);
-            }
-        }
         let widths = fit(&natural, &longest, avail - overhead);
         grid(b, t, &widths, &first, &rest);
     }
