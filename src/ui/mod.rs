@@ -3,6 +3,8 @@
 //! [`draw`] is the whole frame. [`Areas`] is the screen geometry, shared with the model so that
 //! mouse clicks and the layout width agree with what was drawn.
 
+#[cfg(test)]
+mod content_tests;
 pub mod help;
 pub mod reader;
 pub mod status;

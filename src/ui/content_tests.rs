@@ -1,0 +1,118 @@
+//! Exact-screen snapshots of real content: the bundled articles' first screens, and Markdown
+//! written to exercise tables, nesting, long code lines and the contents sidebar. These are the
+//! visual spec; review every change to them as a picture, not as a diff of bytes.
+
+use super::theme::Theme;
+use super::{buffer_text, render_to_buffer};
+use crate::action::Action;
+use crate::app::App;
+use crate::app::fixtures::type_keys;
+use crate::article::{Format, Origin, parse_str};
+use crate::library::{Library, bundled};
+use crate::tui::Open;
+
+/// The screen of `app` at its own size.
+fn screen(app: &App) -> String {
+    let (width, height) = app.size;
+    buffer_text(&render_to_buffer(app, width, height))
+}
+
+/// Article `index` of `library` open at `width` x `height`.
+fn open(library: Library, index: usize, width: u16, height: u16) -> App {
+    let mut app = App::new(library, Open::Article(index), Theme::dark());
+    app.update(Action::Resize(width, height));
+    app
+}
+
+/// An app reading Markdown `text` from a file named `name`.
+fn markdown(name: &str, text: &str, width: u16, height: u16) -> App {
+    let article = parse_str(name, Origin::Bundled("test.md"), Format::Markdown, text);
+    open(Library { articles: vec![article], notes: Vec::new() }, 0, width, height)
+}
+
+#[test]
+fn bundled_first_screens() {
+    let count = bundled().articles.len();
+    assert_eq!(count, 4, "a snapshot per bundled article");
+    for index in 0..count {
+        for (width, height) in [(80, 24), (120, 40)] {
+            let app = open(bundled(), index, width, height);
+            let id = app.article().map(|a| a.id.clone()).unwrap_or_default();
+            insta::assert_snapshot!(format!("bundled_{id}_{width}x{height}"), screen(&app));
+        }
+    }
+}
+
+#[test]
+fn contents_open_on_a_bundled_article() {
+    let mut app = open(bundled(), 0, 120, 40);
+    type_keys(&mut app, "]]]t");
+    insta::assert_snapshot!(screen(&app));
+}
+
+const TABLE: &str = "---
+title: Dosing at a glance
+---
+
+Typical adult doses; your prescriber decides yours.
+
+| Use | Route | Dose | Notes |
+| :-- | :---: | ---: | --- |
+| Anaesthesia | IV | 1–4.5 mg/kg | Induction, in an operating room with monitoring |
+| Depression | IV infusion | 0.5 mg/kg | Over 40 minutes, twice weekly at first |
+| Depression | Nasal spray | 56–84 mg | Esketamine, under observation for two hours |
+
+After the table.
+";
+
+#[test]
+fn a_table_at_80_columns() {
+    insta::assert_snapshot!(screen(&markdown("table.md", TABLE, 80, 24)));
+}
+
+#[test]
+fn a_table_too_narrow_for_a_grid_becomes_pairs() {
+    insta::assert_snapshot!(screen(&markdown("table.md", TABLE, 44, 30)));
+}
+
+const NESTED: &str = "# Aftercare
+
+1. Before you leave the clinic:
+   - someone drives you home
+     - no cycling either
+     - no public transport alone
+   - no alcohol that day
+2. The next morning:
+   - [x] eat a light breakfast
+   - [ ] note how you slept
+
+> Patients describe the first session as strange.
+>
+> > One wrote: *\"it felt like watching myself from the ceiling\"*, and then
+> > fell asleep for an hour.
+>
+> Most found later sessions easier.
+";
+
+#[test]
+fn nested_lists_and_quotes() {
+    insta::assert_snapshot!(screen(&markdown("nested.md", NESTED, 60, 30)));
+}
+
+const CODE: &str = "# Checking a dose log
+
+Run the script; the last line of its output is very long.
+
+```text
+$ salve show dose-log --width 100
+2024-03-01  0.5 mg/kg  IV  40 min  BP 128/84 → 142/90  notes: mild dissociation, resolved after 30 minutes, drove home with partner
+done
+```
+
+The marker at the right edge shows the line goes on.
+";
+
+#[test]
+fn a_code_block_with_a_cut_line() {
+    insta::assert_snapshot!(screen(&markdown("code.md", CODE, 70, 20)));
+}
