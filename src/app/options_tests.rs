@@ -90,3 +90,25 @@ fn the_breadcrumb_does_not_repeat_a_title_heading() {
     type_keys(&mut app, "]");
     assert!(status_line(&app).contains("What ketamine does › What it is"));
 }
+
+#[test]
+fn top_level_jumps_skip_a_title_heading() {
+    use super::fixtures::section;
+    // The MedQuAD shape: `# Title`, then level-2 questions.
+    let article = super::fixtures::article(
+        "Buerger disease",
+        vec![
+            section(1, "Buerger disease", &[]),
+            section(2, "What is it?", &["A disease of the arteries."; 8]),
+            section(2, "What causes it?", &["Smoking."; 8]),
+        ],
+    );
+    let mut app = super::fixtures::app_with(article, 80, 12);
+    let reader = |app: &App| app.reader.clone().expect("open");
+    type_keys(&mut app, "}");
+    assert_eq!(reader(&app).section(), 1);
+    type_keys(&mut app, "}");
+    assert_eq!(reader(&app).section(), 2);
+    type_keys(&mut app, "{{");
+    assert_eq!(reader(&app).top(), 0);
+}

@@ -85,10 +85,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let areas = app.areas_at(area.width, area.height);
     if areas.too_small {
-        let width = usize::from(area.width);
-        if area.height > 0 {
-            buf.set_stringn(area.x, area.y, TOO_SMALL, width, app.theme.warn);
-        }
+        draw_too_small(app, area, buf);
         return;
     }
     match (&app.reader, app.article()) {
@@ -114,6 +111,26 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let view = status::StatusView { app };
     ratatui::widgets::Widget::render(&view, areas.status, buf);
+}
+
+/// The enlarge message, wrapped at spaces so a narrow terminal still shows all of it.
+fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
+    let width = usize::from(area.width);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in TOO_SMALL.split(' ') {
+        if !row.is_empty() && row.len() + 1 + word.len() > width {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        row.push_str(word);
+    }
+    rows.push(row);
+    for (y, text) in (area.top()..area.bottom()).zip(rows) {
+        buf.set_stringn(area.x, y, text, width, app.theme.warn);
+    }
 }
 
 /// The empty-library message, centred.
