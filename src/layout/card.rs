@@ -70,6 +70,8 @@ fn grouped(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::tests::build::{article, para, section};
+    use crate::layout::{Line, Position, layout};
 
     #[test]
     fn counts_are_grouped_by_thousands() {
@@ -77,5 +79,54 @@ mod tests {
         assert_eq!(grouped(999), "999");
         assert_eq!(grouped(1000), "1,000");
         assert_eq!(grouped(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn a_first_heading_is_not_spaced_twice_below_the_card() {
+        let l = layout(&article(vec![section(2, "First", vec![para("A.")])]), 40);
+        let text: Vec<String> = l.lines.iter().map(Line::text).collect();
+        assert_eq!(text[3..], [NOTE, "", "First", "─────", "", "A."]);
+        assert_eq!(l.section_lines, [5]);
+    }
+
+    #[test]
+    fn a_heading_repeating_the_title_is_shown_once_by_the_card() {
+        let a = article(vec![
+            section(1, "test", vec![]),
+            section(2, "What is it?", vec![para("A thing.")]),
+            section(2, "Causes", vec![para("Many.")]),
+        ]);
+        assert_eq!(title_section(&a), Some(0));
+        let l = layout(&a, 40);
+        let text: Vec<String> = l.lines.iter().map(Line::text).collect();
+        assert_eq!(text.iter().filter(|t| t.eq_ignore_ascii_case("test")).count(), 1, "{text:#?}");
+        assert_eq!(text[3..7], [NOTE, "", "What is it?", "───────────"]);
+        // The card title stands for section 0: jumps and `section_of` still see every section.
+        assert_eq!(l.section_lines, [0, 5, 10]);
+        assert_eq!(l.section_of(2), 0);
+        assert_eq!(l.line_at(Position { section: 1, offset: 0 }), 5);
+        assert!(l.lines.windows(2).all(|w| w[0].pos <= w[1].pos));
+        // The heading's word still counts on the card: 1 + 3 + 2 + 1 + 1.
+        assert!(text[1].ends_with(" 8 words"), "{}", text[1]);
+    }
+
+    #[test]
+    fn a_title_heading_with_its_own_text_keeps_it_under_the_card() {
+        let a = article(vec![section(1, "Test", vec![para("Intro.")]), section(2, "More", vec![])]);
+        let l = layout(&a, 40);
+        let text: Vec<String> = l.lines.iter().map(Line::text).collect();
+        assert_eq!(text[3..], [NOTE, "", "Intro.", "", "More", "────", ""]);
+        assert_eq!(l.lines[5].pos, Position { section: 0, offset: 4 });
+        assert_eq!(l.section_lines, [0, 7]);
+    }
+
+    #[test]
+    fn only_a_first_level_one_heading_stands_for_the_title() {
+        let later = article(vec![section(0, "", vec![para("Lead.")]), section(1, "Test", vec![])]);
+        assert_eq!(title_section(&later), None);
+        let minor = article(vec![section(2, "Test", vec![])]);
+        assert_eq!(title_section(&minor), None);
+        let other = article(vec![section(1, "Testing", vec![])]);
+        assert_eq!(title_section(&other), None);
     }
 }
