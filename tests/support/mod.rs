@@ -9,6 +9,7 @@
 #![allow(dead_code, unused_imports)]
 
 mod cli;
+pub mod commonmark;
 pub mod hostile;
 mod keys;
 mod pty;
