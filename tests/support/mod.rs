@@ -10,6 +10,7 @@
 
 mod cli;
 pub mod commonmark;
+pub mod drawn;
 pub mod hostile;
 mod keys;
 mod pty;
