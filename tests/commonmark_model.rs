@@ -1,31 +1,11 @@
 //! Every `CommonMark` 0.31.2 example through the Markdown pipeline: nothing panics, and every
 //! visible word of the reference HTML reaches the article model, sanitized.
 
+mod support;
+
 use salve::article::{Block, Format, Inline, Origin, Section, Span, for_each_text, parse_str};
 use salve::sanitize::is_clean;
-
-/// Examples whose visible reference text legitimately does not reach the model, with why.
-const EXCLUDED: &[(u64, &str)] = &[
-    // `---` on the first line opens YAML front matter, which salve enables: `Foo` is metadata.
-    (96, "front matter"),
-];
-
-#[derive(serde::Deserialize)]
-struct Example {
-    /// The example's number in the specification.
-    #[serde(rename = "example")]
-    number: u64,
-    markdown: String,
-    html: String,
-}
-
-fn examples() -> Vec<Example> {
-    let json = include_str!("fixtures/commonmark/spec-0.31.2.json");
-    match serde_json::from_str(json) {
-        Ok(examples) => examples,
-        Err(e) => panic!("fixture does not parse: {e}"),
-    }
-}
+use support::commonmark::{EXCLUDED, examples, visible_text};
 
 /// The model's text: titles and block text glued without separators, so a word split across
 /// spans (`foo*bar*`) is still found whole. Link addresses are left out: they are salve's
@@ -63,69 +43,6 @@ fn push_spans(out: &mut String, spans: &[Span]) {
     for span in spans.iter().filter(|s| !s.style.contains(Inline::URL)) {
         out.push_str(&span.text);
     }
-}
-
-/// The text a browser would show for the reference HTML: tags, comments and `<script>`/
-/// `<style>` bodies removed, the entities the reference renderer writes decoded.
-fn visible_text(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(at) = rest.find(['<', '&']) {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        if rest.starts_with('&') {
-            let entity = [("&amp;", '&'), ("&lt;", '<'), ("&gt;", '>'), ("&quot;", '"')]
-                .into_iter()
-                .find(|(name, _)| rest.starts_with(name));
-            if let Some((name, c)) = entity {
-                out.push(c);
-                rest = &rest[name.len()..];
-            } else {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        } else if let Some(comment) = rest.strip_prefix("<!--") {
-            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
-        } else if rest.get(..7).is_some_and(|s| s.eq_ignore_ascii_case("<script"))
-            || rest.get(..6).is_some_and(|s| s.eq_ignore_ascii_case("<style"))
-        {
-            let lower = rest.to_ascii_lowercase();
-            let end = ["</script>", "</style>"]
-                .into_iter()
-                .filter_map(|close| lower.find(close).map(|i| i + close.len()))
-                .min();
-            rest = end.map_or("", |end| &rest[end..]);
-        } else if let Some(instruction) = rest.strip_prefix("<?") {
-            rest = instruction.find("?>").map_or("", |end| &instruction[end + 2..]);
-        } else {
-            let end = tag_end(rest);
-            // A `<` that opens no tag (`a < b` inside raw HTML) is text.
-            if rest[1..]
-                .starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!' || c == '?')
-            {
-                rest = &rest[end..];
-            } else {
-                out.push('<');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// The byte length of the tag at the start of `s`, quoted `>` skipped.
-fn tag_end(s: &str) -> usize {
-    let mut quote = None;
-    for (i, c) in s.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if q == c => quote = None,
-            (None, '>') => return i + 1,
-            _ => {}
-        }
-    }
-    s.len()
 }
 
 #[test]

@@ -3,42 +3,15 @@
 
 mod support;
 
-use std::fmt::Write as _;
 use std::time::Duration;
 
-use support::hostile::build_hostile_library;
+use support::hostile::{SEQUENCES, build_hostile_library, escape_article};
 use support::{Pty, Sandbox, framed, run_salve};
 
 const START: Duration = Duration::from_secs(10);
 const EXIT: Duration = Duration::from_secs(5);
 /// `salve list` must finish; a FIFO opened for reading would block it forever.
 const LIST: Duration = Duration::from_secs(30);
-
-/// Each sequence, the placeholder text the reader must show instead, and the word pair
-/// around it. Raw sequences are sanitized to Control Pictures (`␛`, `␇`), C1 controls to `�`;
-/// entity-encoded ones are decoded by the Markdown parser first and must end up the same.
-const SEQUENCES: [(&str, &str, &str); 7] = [
-    ("\x1b[2J", "\u{241b}[2J", "clear"),
-    ("\x1b]0;pwned\x07", "\u{241b}]0;pwned\u{2407}", "title"),
-    ("\x1b]52;c;ZXZpbA==\x07", "\u{241b}]52;c;ZXZpbA==\u{2407}", "clipboard"),
-    (
-        "\x1b]8;;https://evil.example/\x07link\x1b]8;;\x07",
-        "\u{241b}]8;;https://evil.example/",
-        "hyperlink",
-    ),
-    ("\u{9b}2J", "\u{fffd}2J", "cone"),
-    ("&#27;[2J", "\u{241b}[2J", "entity"),
-    ("&#x9b;", "\u{fffd}", "hexentity"),
-];
-
-fn escape_article() -> String {
-    let mut text = String::from("# Escape \x1b[31mGauntlet\n\n");
-    for (sequence, _, word) in SEQUENCES {
-        let _ = write!(text, "alpha{word} {sequence} omega{word}\n\n");
-    }
-    text.push_str("The zulu line ends the article.\n");
-    text
-}
 
 #[test]
 fn escape_sequences_in_an_article_are_shown_not_obeyed() -> anyhow::Result<()> {

@@ -19,6 +19,11 @@ pub struct CliOutput {
     pub stdout: String,
     /// Standard error, decoded lossily.
     pub stderr: String,
+    /// Standard output as written: lossy decoding would hide a stray byte such as 0x9B,
+    /// which a terminal in 8-bit mode reads as a control sequence introducer.
+    pub stdout_bytes: Vec<u8>,
+    /// Standard error as written.
+    pub stderr_bytes: Vec<u8>,
 }
 
 impl CliOutput {
@@ -71,10 +76,16 @@ pub fn run_salve<S: AsRef<OsStr>>(
         }
         std::thread::sleep(Duration::from_millis(10));
     };
-    let output = |status| CliOutput {
-        status,
-        stdout: String::from_utf8_lossy(&stdout.join().unwrap_or_default()).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr.join().unwrap_or_default()).into_owned(),
+    let output = |status| {
+        let stdout_bytes = stdout.join().unwrap_or_default();
+        let stderr_bytes = stderr.join().unwrap_or_default();
+        CliOutput {
+            status,
+            stdout: String::from_utf8_lossy(&stdout_bytes).into_owned(),
+            stderr: String::from_utf8_lossy(&stderr_bytes).into_owned(),
+            stdout_bytes,
+            stderr_bytes,
+        }
     };
     if let Some(status) = status {
         Ok(output(status))

@@ -1,6 +1,7 @@
 //! A library folder built to break readers: binary and mis-encoded files, pathological nesting
 //! and sizes, odd line endings, and file-system traps (a FIFO that blocks whoever opens it, a
-//! symlink loop, a dangling link, a directory named like an article).
+//! symlink loop, a dangling link, a directory named like an article), and an article full of
+//! terminal escape sequences.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -8,6 +9,33 @@ use std::path::Path;
 use std::process::Command;
 
 use anyhow::{Context, ensure};
+
+/// Each sequence, the placeholder text the reader must show instead, and the word pair
+/// around it. Raw sequences are sanitized to Control Pictures (`␛`, `␇`), C1 controls to `�`;
+/// entity-encoded ones are decoded by the Markdown parser first and must end up the same.
+pub const SEQUENCES: [(&str, &str, &str); 7] = [
+    ("\x1b[2J", "\u{241b}[2J", "clear"),
+    ("\x1b]0;pwned\x07", "\u{241b}]0;pwned\u{2407}", "title"),
+    ("\x1b]52;c;ZXZpbA==\x07", "\u{241b}]52;c;ZXZpbA==\u{2407}", "clipboard"),
+    (
+        "\x1b]8;;https://evil.example/\x07link\x1b]8;;\x07",
+        "\u{241b}]8;;https://evil.example/",
+        "hyperlink",
+    ),
+    ("\u{9b}2J", "\u{fffd}2J", "cone"),
+    ("&#27;[2J", "\u{241b}[2J", "entity"),
+    ("&#x9b;", "\u{fffd}", "hexentity"),
+];
+
+/// An article with each of [`SEQUENCES`] between its marker words, and one in the title.
+pub fn escape_article() -> String {
+    let mut text = String::from("# Escape \x1b[31mGauntlet\n\n");
+    for (sequence, _, word) in SEQUENCES {
+        let _ = write!(text, "alpha{word} {sequence} omega{word}\n\n");
+    }
+    text.push_str("The zulu line ends the article.\n");
+    text
+}
 
 /// A readable file and text its `salve list` line must contain (its title).
 #[derive(Debug, Clone, Copy)]

@@ -9,6 +9,8 @@
 #![allow(dead_code, unused_imports)]
 
 mod cli;
+pub mod commonmark;
+pub mod drawn;
 pub mod hostile;
 mod keys;
 mod pty;
