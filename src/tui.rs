@@ -14,8 +14,8 @@ use crate::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use ratatui::crossterm::{cursor, execute, terminal};
-use std::io::{self, Stdout};
+use ratatui::crossterm::{cursor, execute, queue, terminal};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
@@ -49,15 +49,15 @@ pub fn run(library: Library, open: Open, config: &Config) -> anyhow::Result<()> 
 }
 
 /// Draws after every change, then waits for the next event (or a signal).
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
-    app: &mut App,
-    stop: &AtomicBool,
-) -> io::Result<()> {
+fn event_loop(terminal: &mut Tty, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
+            // Synchronized output: terminals that know mode 2026 show the frame whole, never
+            // half drawn; others ignore it. The buffered backend writes the frame in one go.
+            queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
             terminal.draw(|frame| ui::draw(frame, app))?;
+            execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
             dirty = false;
         }
         if !event::poll(SIGNAL_POLL)? {
@@ -108,9 +108,15 @@ fn install_panic_hook() {
     }));
 }
 
+/// The terminal, drawn through a buffer large enough for a whole frame.
+type Tty = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+/// Bytes buffered before a write: a full 300x100 frame with styles fits.
+const FRAME_BUFFER: usize = 256 * 1024;
+
 /// The terminal in reader mode; dropping it puts the terminal back.
 struct Session {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    terminal: Tty,
 }
 
 impl Session {
@@ -118,7 +124,8 @@ impl Session {
     fn start() -> io::Result<Self> {
         terminal::enable_raw_mode()?;
         let started = (|| {
-            let mut tty = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+            let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
+            let mut tty = Terminal::new(CrosstermBackend::new(out))?;
             execute!(
                 tty.backend_mut(),
                 terminal::EnterAlternateScreen,

@@ -24,7 +24,9 @@ pub enum Unit {
     Wide,
 }
 
-/// True for kinds that draw decoration (bars, markers, borders, the card) rather than text.
+/// True for kinds that draw decoration (bars, markers, borders, the card's meta lines) rather
+/// than text. The card title is text: when an article opens with `# Title`, the card title is
+/// drawn in that heading's place.
 pub fn is_decoration(kind: Kind) -> bool {
     matches!(
         kind,
@@ -33,7 +35,6 @@ pub fn is_decoration(kind: Kind) -> bool {
             | Kind::TableBorder
             | Kind::Cut
             | Kind::Rule
-            | Kind::CardTitle
             | Kind::CardMeta
             | Kind::CardNote
             | Kind::Progress

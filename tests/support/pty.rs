@@ -17,6 +17,9 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize};
 use super::terminal::Term;
 use super::{BIN, Key, Sandbox, framed};
 
+/// What salve writes after every frame: the end of a synchronized update (DEC mode 2026).
+const END_SYNCHRONIZED_UPDATE: &[u8] = b"\x1b[?2026l";
+
 /// How often waits look at the screen.
 const POLL: Duration = Duration::from_millis(10);
 
@@ -285,6 +288,18 @@ impl Pty {
     pub fn wait_for_output_after(&mut self, mark: usize, timeout: Duration) -> anyhow::Result<()> {
         let shared = Arc::clone(&self.shared);
         self.wait_for_described("new output", move |_| lock(&shared.term).raw.len() > mark, timeout)
+    }
+
+    /// Waits until the application has finished writing a frame: its output ends with the
+    /// end of a synchronized update (`ESC[?2026l`), which salve writes after every frame. A
+    /// screen read right after this is a whole frame, never one half parsed.
+    pub fn wait_for_frame(&mut self, timeout: Duration) -> anyhow::Result<()> {
+        let shared = Arc::clone(&self.shared);
+        self.wait_for_described(
+            "a complete frame",
+            move |_| lock(&shared.term).raw.ends_with(END_SYNCHRONIZED_UPDATE),
+            timeout,
+        )
     }
 
     /// Waits for a condition; fails at once, with the screen, if the application exits first.
