@@ -152,3 +152,15 @@ fn version_and_help_go_to_stdout() {
     assert!(out.status.success());
     assert!(stdout(&out).contains("list") && stdout(&out).contains("show"));
 }
+
+#[test]
+fn show_of_an_unreadable_file_says_why() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("scan.md");
+    std::fs::write(&file, b"PK\x03\x04\0\0binary").unwrap();
+    let out = salve(&["show", file.to_str().unwrap()], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("scan.md': binary file"), "{err}");
+}

@@ -43,7 +43,7 @@ pub enum Command {
     /// Print an article (or one section) as wrapped plain text.
     Show {
         /// A title (fuzzy), an id from `salve list`, or a path to a file.
-        article: String,
+        article: std::ffi::OsString,
         /// Only this section: its number (1 is the first) or its name.
         #[arg(long, short, value_name = "NAME_OR_NUMBER")]
         section: Option<String>,
@@ -131,12 +131,26 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Show { article, section, width }) => {
-            let library = if std::path::Path::new(&article).is_file() {
-                library::load(&[PathBuf::from(&article)], false)
+            let path = PathBuf::from(&article);
+            let library;
+            let found = if path.is_file() {
+                // A path names one file: show it, or say why it cannot be read.
+                library = library::load(std::slice::from_ref(&path), false);
+                library.articles.first().ok_or_else(|| {
+                    let why = library.notes.first().cloned().unwrap_or_else(|| "unreadable".into());
+                    CliError::Failed(anyhow::anyhow!("cannot show it: {why}"))
+                })?
             } else {
-                open_library(&paths, &[])?
+                let query = article.to_string_lossy();
+                library = open_library(&paths, &[])?;
+                show::find_article(&library, &query).ok_or_else(|| {
+                    CliError::Usage(format!(
+                        "no article matches '{}'; give a title, an id or a path (see 'salve list')",
+                        crate::sanitize::sanitize_line(&query)
+                    ))
+                })?
             };
-            show::run(&library, &article, section.as_deref(), width, &paths)
+            show::run(found, section.as_deref(), width, &paths)
         }
         None => open_reader(&paths, &cli.paths),
     }

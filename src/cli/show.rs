@@ -8,20 +8,13 @@ use crate::library::Library;
 use crate::search::Matcher;
 use std::io::{IsTerminal, Write};
 
-/// Finds the article, lays it out and prints it.
+/// Lays out the article (or one section) and prints it.
 pub fn run(
-    library: &Library,
-    query: &str,
+    article: &Article,
     section: Option<&str>,
     width: Option<u16>,
     paths: &Paths,
 ) -> Result<(), CliError> {
-    let article = find_article(library, query).ok_or_else(|| {
-        CliError::Usage(format!(
-            "no article matches '{}'; give a title, an id or a path (see 'salve list')",
-            crate::sanitize::sanitize_line(query)
-        ))
-    })?;
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
     let max_width = paths.load_config().map_err(anyhow::Error::from)?.max_width;
@@ -62,12 +55,9 @@ pub fn run(
     Ok(())
 }
 
-/// An article by path (already loaded alone), id, exact title, or best fuzzy title match.
+/// An article by id, exact title, or best fuzzy title match.
 pub fn find_article<'a>(library: &'a Library, query: &str) -> Option<&'a Article> {
     let articles = &library.articles;
-    if articles.len() == 1 && std::path::Path::new(query).is_file() {
-        return articles.first();
-    }
     let q = query.trim();
     articles
         .iter()
