@@ -43,6 +43,12 @@ pub fn run(library: Library, open: Open, config: &Config) -> anyhow::Result<()> 
     app.max_width = config.max_width;
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
+    // Lets the end-to-end tests prove a panic restores the terminal; debug builds only.
+    #[cfg(debug_assertions)]
+    if std::env::var_os("SALVE_TEST_PANIC").is_some() {
+        session.terminal.draw(|frame| ui::draw(frame, &app))?;
+        panic!("panic requested by SALVE_TEST_PANIC");
+    }
     event_loop(&mut session.terminal, &mut app, &stop)?;
     drop(session);
     Ok(())
@@ -103,7 +109,7 @@ fn install_panic_hook() {
         let at =
             info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
         eprintln!(
-            "salve crashed: {message}{at}\nplease report it at the issue tracker named in README.md"
+            "salve crashed: {message}{at}\nplease report it (see \"Reporting problems\" in salve's README)"
         );
     }));
 }

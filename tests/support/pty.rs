@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::{Context, bail, ensure};
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize};
 
 use super::terminal::Term;
@@ -364,6 +364,19 @@ impl Pty {
             cursor_visible,
             screen: framed(&self.screen(), self.cols),
         })
+    }
+
+    /// Sends a signal (`"TERM"`, `"HUP"`...) to the application, as a window manager or a
+    /// closing terminal would, with the system's `kill` command.
+    pub fn signal(&mut self, name: &str) -> anyhow::Result<()> {
+        let pid = self.child.process_id().context("salve has no process id")?;
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{name}"))
+            .arg(pid.to_string())
+            .status()
+            .context("running kill")?;
+        ensure!(status.success(), "kill -{name} {pid} failed: {status}");
+        Ok(())
     }
 
     fn poll_exit(&mut self) -> anyhow::Result<Option<ExitStatus>> {
