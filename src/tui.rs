@@ -20,8 +20,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-/// How often the loop wakes without input to check for a termination signal.
-const SIGNAL_POLL: Duration = Duration::from_millis(200);
+/// How often the loop wakes without input, to check for a termination signal or a resize
+/// that arrived while a frame was being drawn.
+const SIGNAL_POLL: Duration = Duration::from_millis(100);
 
 /// Which pane to open first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,6 +42,9 @@ pub fn run(library: Library, open: Open, config: &Config) -> anyhow::Result<()> 
     let mut session = Session::start()?;
     let mut app = App::new(library, open, Theme::from_env());
     app.max_width = config.max_width;
+    // crossterm starts listening for SIGWINCH on its first poll (which reads nothing): do it
+    // before asking the size, or a resize in between would be lost.
+    event::poll(Duration::ZERO)?;
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
     // Lets the end-to-end tests prove a panic restores the terminal; debug builds only.
@@ -66,22 +70,72 @@ fn event_loop(terminal: &mut Tty, app: &mut App, stop: &AtomicBool) -> io::Resul
             execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
             dirty = false;
         }
-        if !event::poll(SIGNAL_POLL)? {
-            continue;
+        if wait_for_input(SIGNAL_POLL)? == Input::HungUp {
+            break;
         }
-        match event::read()? {
-            // Key releases come only with the kitty protocol; acting on them would double keys.
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.press(key),
-            Event::Mouse(mouse) => match mouse_action(mouse) {
-                Some(action) => app.update(action),
-                None => continue,
-            },
-            Event::Resize(width, height) => app.update(Action::Resize(width, height)),
-            _ => continue,
+        // Only what is already there: never block inside crossterm (see `wait_for_input`).
+        // Also after a timeout: a resize signalled while we were drawing is waiting there.
+        while event::poll(Duration::ZERO)? {
+            dirty |= handle(app, &event::read()?);
         }
-        dirty = true;
     }
     Ok(())
+}
+
+/// Applies one terminal event; true when the screen needs drawing again.
+fn handle(app: &mut App, event: &Event) -> bool {
+    let action = match event {
+        // Key releases come only with the kitty protocol; acting on them would double keys.
+        Event::Key(key) if key.kind != KeyEventKind::Release => {
+            app.press(*key);
+            return true;
+        }
+        Event::Mouse(mouse) => mouse_action(*mouse),
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        _ => None,
+    };
+    action.map(|a| app.update(a)).is_some()
+}
+
+/// What waiting on the terminal found.
+#[derive(Debug, PartialEq, Eq)]
+enum Input {
+    /// Input (or a signal such as a resize) may be ready to read.
+    Ready,
+    /// Nothing arrived in time.
+    Timeout,
+    /// The terminal is gone (its window was closed).
+    HungUp,
+}
+
+/// Waits up to `timeout` for terminal input.
+///
+/// A terminal that hangs up stays readable with nothing to read, and crossterm's reader
+/// then loops on the empty reads forever (100% CPU, signals never seen). Waiting here first
+/// sees the hang-up and ends the session instead.
+#[cfg(unix)]
+fn wait_for_input(timeout: Duration) -> io::Result<Input> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: i64::try_from(timeout.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(timeout.subsec_nanos()),
+    };
+    match poll(&mut fds, Some(&timeout)) {
+        Ok(0) => Ok(Input::Timeout),
+        Ok(_) if fds[0].revents().intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL) => {
+            Ok(Input::HungUp)
+        }
+        // A signal (SIGWINCH for a resize) interrupts the wait: crossterm turns it into an event.
+        Ok(_) | Err(rustix::io::Errno::INTR) => Ok(Input::Ready),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(unix))]
+fn wait_for_input(timeout: Duration) -> io::Result<Input> {
+    Ok(if event::poll(timeout)? { Input::Ready } else { Input::Timeout })
 }
 
 /// Sets SIGTERM and SIGHUP to raise `stop` instead of killing the process with the terminal
@@ -136,9 +190,11 @@ impl Session {
                 tty.backend_mut(),
                 terminal::EnterAlternateScreen,
                 event::EnableMouseCapture,
-                cursor::Hide
+                cursor::Hide,
+                // Not `Terminal::clear`, which asks the terminal where its cursor is and fails
+                // when no answer comes within two seconds (a slow link, a dumb pty).
+                terminal::Clear(terminal::ClearType::All)
             )?;
-            tty.clear()?;
             Ok(Self { terminal: tty })
         })();
         // No guard exists yet to undo raw mode if any later step failed, so undo it here.

@@ -37,3 +37,59 @@ fn a_panic_restores_the_terminal_then_says_where_to_report_it() -> anyhow::Resul
     anyhow::ensure!(exit.screen.contains("report"), "{}", exit.screen);
     Ok(())
 }
+
+/// What salve writes after every frame (the end of a synchronized update).
+const END_OF_FRAME: &[u8] = b"\x1b[?2026l";
+
+#[test]
+fn closing_the_terminal_ends_salve_instead_of_spinning() -> anyhow::Result<()> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    use support::{BIN, Sandbox};
+
+    // The harness keeps its own copy of the terminal open to read the screen, so this test
+    // drives a pty by hand: read to the end of the first frame, then close every handle on
+    // the terminal's side, as a closed window does.
+    let sandbox = Sandbox::new()?;
+    let mut command = CommandBuilder::new(BIN);
+    for key in Sandbox::removed_vars() {
+        command.env_remove(key);
+    }
+    for (key, value) in sandbox.vars() {
+        command.env(key, value);
+    }
+    command.cwd(sandbox.home());
+    let size = PtySize { rows: 12, cols: 40, pixel_width: 0, pixel_height: 0 };
+    let pair = native_pty_system().openpty(size)?;
+    let mut child = pair.slave.spawn_command(command)?;
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader()?;
+    let (frame_drawn, drawn) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let (mut seen, mut buf) = (Vec::new(), [0u8; 4096]);
+        while let Ok(n @ 1..) = reader.read(&mut buf) {
+            seen.extend_from_slice(&buf[..n]);
+            if seen.ends_with(END_OF_FRAME) {
+                let _ = frame_drawn.send(Ok(()));
+                return; // drops this copy of the terminal
+            }
+        }
+        let _ = frame_drawn.send(Err(String::from_utf8_lossy(&seen).into_owned()));
+    });
+    match drawn.recv_timeout(START) {
+        Ok(Ok(())) => {}
+        Ok(Err(output)) => anyhow::bail!("salve ended before drawing a frame: {output:?}"),
+        Err(_) => anyhow::bail!("salve drew no frame in {START:?}"),
+    }
+    drop(pair.master);
+
+    let deadline = std::time::Instant::now() + EXIT;
+    while child.try_wait()?.is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill()?;
+            anyhow::bail!("salve kept running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    Ok(())
+}

@@ -72,7 +72,7 @@ impl Sandbox {
 
     /// Variables to set for the child. The XDG ones matter because `directories` consults them
     /// before `HOME`, and a developer's own settings must not leak into a test.
-    fn vars(&self) -> Vec<(&'static str, OsString)> {
+    pub fn vars(&self) -> Vec<(&'static str, OsString)> {
         let home = self.home();
         vec![
             ("HOME", home.clone().into()),
@@ -88,7 +88,7 @@ impl Sandbox {
 
     /// Variables to remove: colour and size overrides would change what is drawn, and any other
     /// `SALVE_*` setting from the developer's shell would change behaviour.
-    fn removed_vars() -> Vec<OsString> {
+    pub fn removed_vars() -> Vec<OsString> {
         let mut removed: Vec<OsString> =
             ["NO_COLOR", "COLUMNS", "LINES", "CLICOLOR_FORCE"].map(OsString::from).into();
         removed.extend(std::env::vars_os().map(|(key, _)| key).filter(|key| {
