@@ -126,6 +126,7 @@ impl Sink {
 }
 
 /// One piece of the word being collected.
+#[derive(Clone, Copy)]
 struct Piece<'a> {
     text: &'a str,
     style: Style,
@@ -278,15 +279,17 @@ impl<'a, 's> Filler<'a, 's> {
         {
             self.append_space(style);
         }
-        let word = std::mem::take(&mut self.word);
         if self.line_w + self.word_w <= self.avail {
-            for p in &word {
+            // Pieces are copied out one at a time, so the word's buffer stays in place.
+            for i in 0..self.word.len() {
+                let p = self.word[i];
                 self.append(p.text, p.style, p.offset, p.width);
             }
         } else {
+            let word = std::mem::take(&mut self.word);
             self.break_word(&word);
+            self.word = word;
         }
-        self.word = word;
         self.word.clear();
         self.word_w = 0;
     }
