@@ -114,6 +114,9 @@ pub struct Sink {
     /// The position of the last line: lines without text of their own (blank lines, borders)
     /// take it, and text placed out of reading order (footnotes) is clamped up to it.
     pub cursor: Position,
+    /// A [`Filler`]'s line buffers, kept between fillers: most paragraphs and every heading are
+    /// a line or two, and fresh buffers for each cost more than the text they held.
+    spare: (String, Vec<(usize, Style)>),
 }
 
 impl Sink {
@@ -168,6 +171,7 @@ impl<'a, 's> Filler<'a, 's> {
         first: Prefix,
         rest: Prefix,
     ) -> Self {
+        let (text, marks) = std::mem::take(&mut sink.spare);
         Self {
             sink,
             section,
@@ -175,8 +179,8 @@ impl<'a, 's> Filler<'a, 's> {
             first,
             rest,
             emitted: 0,
-            text: String::new(),
-            marks: Vec::new(),
+            text,
+            marks,
             started: false,
             line_w: 0,
             avail: 0,
@@ -194,6 +198,7 @@ impl<'a, 's> Filler<'a, 's> {
         if self.started || self.emitted == 0 {
             self.end_line();
         }
+        self.sink.spare = (std::mem::take(&mut self.text), std::mem::take(&mut self.marks));
     }
 
     fn start_line(&mut self) {
