@@ -11,6 +11,8 @@ use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Files larger than this are skipped.
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
@@ -97,9 +99,9 @@ impl Walk {
     fn root(&mut self, root: &Path, notes: &mut Vec<String>) {
         // Explicit roots are taken whatever their extension; folders are walked with an
         // explicit stack so a deep tree cannot overflow ours.
-        let mut stack = vec![(root.to_path_buf(), true)];
-        while let Some((path, explicit)) = stack.pop() {
-            match classify(&path) {
+        let mut stack = vec![(root.to_path_buf(), true, None)];
+        while let Some((path, explicit, parent)) = stack.pop() {
+            match classify(&path, parent.as_deref()) {
                 Ok(Entry::File(canonical)) => {
                     if (explicit || has_article_extension(&path))
                         && self.seen_files.insert(canonical)
@@ -108,7 +110,7 @@ impl Walk {
                     }
                 }
                 Ok(Entry::Dir { canonical, via_link }) => {
-                    if !self.seen_dirs.insert(canonical) {
+                    if !self.seen_dirs.insert(canonical.clone()) {
                         if via_link {
                             notes
                                 .push(skipped(&path, "symlink to a folder already read (a loop?)"));
@@ -117,7 +119,9 @@ impl Walk {
                     }
                     match sorted_children(&path) {
                         Ok(children) => {
-                            stack.extend(children.into_iter().rev().map(|c| (c, false)));
+                            let parent: Rc<Path> = canonical.into();
+                            let children = children.into_iter().rev();
+                            stack.extend(children.map(|c| (c, false, Some(Rc::clone(&parent)))));
                         }
                         Err(e) => notes.push(skipped(&path, &format!("cannot read folder: {e}"))),
                     }
@@ -139,19 +143,31 @@ enum Entry {
     Other(&'static str),
 }
 
-/// What is at `path`, following symlinks, without opening it.
-fn classify(path: &Path) -> Result<Entry, String> {
+/// What is at `path`, following symlinks, without opening it. `parent` is the canonical path
+/// of the folder `path` was found in, if it was found in one.
+///
+/// A folder of thousands of articles makes this a system-call budget: an entry that is not a
+/// symlink is looked at once (its own metadata is the metadata), and its canonical path is its
+/// folder's plus its name, rather than resolved again component by component.
+fn classify(path: &Path, parent: Option<&Path>) -> Result<Entry, String> {
     let link = fs::symlink_metadata(path).map_err(|e| describe_io(&e))?;
     let via_link = link.file_type().is_symlink();
-    let meta = match fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) if via_link && e.raw_os_error() == Some(40) => return Err("symlink loop".into()),
-        Err(e) if via_link && e.kind() == std::io::ErrorKind::NotFound => {
-            return Err("dangling symlink".into());
+    let meta = if via_link {
+        match fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) if e.raw_os_error() == Some(40) => return Err("symlink loop".into()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err("dangling symlink".into());
+            }
+            Err(e) => return Err(describe_io(&e)),
         }
-        Err(e) => return Err(describe_io(&e)),
+    } else {
+        link
     };
-    let canonical = || fs::canonicalize(path).map_err(|e| describe_io(&e));
+    let canonical = || match (parent, path.file_name()) {
+        (Some(dir), Some(name)) if !via_link => Ok(dir.join(name)),
+        _ => fs::canonicalize(path).map_err(|e| describe_io(&e)),
+    };
     if meta.is_dir() {
         Ok(Entry::Dir { canonical: canonical()?, via_link })
     } else if meta.is_file() {
@@ -215,20 +231,32 @@ fn describe_io(e: &std::io::Error) -> String {
 }
 
 /// Reads and parses files, on every core; notes keep the files' order.
+///
+/// Files are handed out one at a time rather than in fixed slices: a folder's large articles
+/// sit together by name, and fixed slices left one core parsing them while the other idled.
 fn read_all(files: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
-    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZero::get).min(8);
-    let chunk = files.len().div_ceil(threads).max(1);
-    let results: Vec<Vec<Result<Article, String>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = files
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || part.iter().map(|p| read_article(p)).collect::<Vec<_>>())
-            })
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_default()).collect()
-    });
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    let threads = cores.min(8).min(files.len());
+    let mut results: Vec<(usize, Result<Article, String>)> = if threads <= 1 {
+        files.iter().map(|p| read_article(p)).enumerate().collect()
+    } else {
+        let next = AtomicUsize::new(0);
+        let work = || {
+            let mut done = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(path) = files.get(i) else { return done };
+                done.push((i, read_article(path)));
+            }
+        };
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    };
+    results.sort_unstable_by_key(|(i, _)| *i);
     let mut articles = Vec::with_capacity(files.len());
-    for result in results.into_iter().flatten() {
+    for (_, result) in results {
         match result {
             Ok(article) => articles.push(article),
             Err(note) => notes.push(note),
@@ -363,6 +391,16 @@ mod tests {
         assert!(notes.contains("dangling.md': dangling symlink"), "{notes}");
         assert!(notes.contains("loop': symlink to a folder already read"), "{notes}");
         assert!(notes.contains("x.md': not a regular file (a FIFO)"), "{notes}");
+    }
+
+    #[test]
+    fn a_file_named_and_found_in_its_folder_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = write(dir.path(), "a/b.md", "# B\n");
+        // Named through a path that needs resolving, and found again by the folder walk.
+        let roundabout = dir.path().join("a/../a/b.md");
+        let lib = load(&[roundabout, dir.path().to_path_buf(), file], false);
+        assert_eq!(lib.articles.len(), 1, "{:?}", lib.notes);
     }
 
     #[test]

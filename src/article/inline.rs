@@ -155,7 +155,8 @@ impl Inlines {
     pub fn end_image(&mut self) {
         if self.image_depth == 1 {
             let style = self.style();
-            let text = clean(std::mem::take(&mut self.pending), sanitize);
+            let text = sanitize(&self.pending).into_owned();
+            self.pending.clear();
             self.spans.push(Span::styled(text, style));
         }
         self.image_depth = self.image_depth.saturating_sub(1);
@@ -189,7 +190,10 @@ impl Inlines {
         if self.pending.is_empty() {
             return;
         }
-        let text = clean(std::mem::take(&mut self.pending), sanitize);
+        // Copied out at its final size; `pending` keeps its capacity for the next run, so a
+        // run does not regrow a buffer from nothing by doubling, event by event.
+        let text = sanitize(&self.pending).into_owned();
+        self.pending.clear();
         self.spans.push(Span::styled(text, self.pending_style));
     }
 }

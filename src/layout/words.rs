@@ -72,11 +72,44 @@ pub fn feed_spans<'a>(
     Fed { offset, words }
 }
 
+/// How [`feed_text`] treats a byte.
+mod class {
+    /// Inside a word: ASCII non-whitespace, UTF-8 continuation bytes, and lead bytes of
+    /// characters that are never whitespace.
+    pub const WORD: u8 = 0;
+    /// A space: a break, and whitespace for counting words.
+    pub const SPACE: u8 = 1;
+    /// A line break.
+    pub const NEWLINE: u8 = 2;
+    /// ASCII whitespace other than space and line feed: ends a word for counting, breaks nothing.
+    pub const BLANK: u8 = 3;
+    /// The lead byte of a character that may be Unicode whitespace (U+0085, U+00A0, U+1680,
+    /// U+2000..U+205F, U+3000 start with `C2`, `E1`, `E2`, `E3`): decoded to decide.
+    pub const MAYBE: u8 = 4;
+}
+
+/// The [`class`] of every byte.
+const CLASS: [u8; 256] = {
+    let mut table = [class::WORD; 256];
+    table[b' ' as usize] = class::SPACE;
+    table[b'\n' as usize] = class::NEWLINE;
+    table[b'\t' as usize] = class::BLANK;
+    table[0x0b] = class::BLANK;
+    table[0x0c] = class::BLANK;
+    table[b'\r' as usize] = class::BLANK;
+    table[0xc2] = class::MAYBE;
+    table[0xe1] = class::MAYBE;
+    table[0xe2] = class::MAYBE;
+    table[0xe3] = class::MAYBE;
+    table
+};
+
 /// Feeds one run of text in one style: words, spaces and hard breaks. Returns the words in it
 /// as [`count_words`] counts them (counting here saves the card a pass over the article).
 ///
-/// Scans bytes, decoding only non-ASCII characters: breaks are ASCII but for a few Unicode
-/// spaces, and this loop sees every byte of the article.
+/// This loop sees every byte of the article, so it classifies bytes by table and runs through
+/// the inside of a word without looking at anything else; only characters that may be Unicode
+/// whitespace are decoded.
 pub fn feed_text<'a>(
     text: &'a str,
     style: Style,
@@ -89,12 +122,24 @@ pub fn feed_text<'a>(
     let mut in_word = false;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        let (brk, space, len) = if b.is_ascii() {
-            (b == b' ' || b == b'\n', b == b' ' || (b'\t'..=b'\r').contains(&b), 1)
-        } else {
-            let c = text[i..].chars().next().unwrap_or_default();
-            (is_break(c), c.is_whitespace(), c.len_utf8())
+        let (brk, space, len) = match CLASS[usize::from(bytes[i])] {
+            class::WORD => {
+                words += usize::from(!in_word);
+                in_word = true;
+                start.get_or_insert(i);
+                i += 1;
+                while i < bytes.len() && CLASS[usize::from(bytes[i])] == class::WORD {
+                    i += 1;
+                }
+                continue;
+            }
+            class::SPACE | class::NEWLINE => (true, true, 1),
+            class::BLANK => (false, true, 1),
+            // A `MAYBE` byte is a lead byte, so `i` is on a character boundary.
+            _ => match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_break(c), c.is_whitespace(), c.len_utf8()),
+                None => (false, false, 1),
+            },
         };
         words += usize::from(!space && !in_word);
         in_word = !space;
@@ -102,7 +147,7 @@ pub fn feed_text<'a>(
             if let Some(s) = start.take() {
                 out.piece(&text[s..i], style, offset.map(|o| o + s));
             }
-            if b == b'\n' {
+            if bytes[i] == b'\n' {
                 out.hard_break();
             } else {
                 out.space(style);
@@ -191,5 +236,47 @@ impl Tokens<'_> for Measure {
         self.end_word();
         self.line = 0;
         self.space = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records what [`feed_text`] hands out.
+    #[derive(Default)]
+    struct Record(Vec<String>);
+
+    impl<'a> Tokens<'a> for Record {
+        fn piece(&mut self, text: &'a str, _: Style, offset: Option<usize>) {
+            self.0.push(format!("{text}@{}", offset.unwrap_or(usize::MAX)));
+        }
+        fn space(&mut self, _: Style) {
+            self.0.push(" ".into());
+        }
+        fn hard_break(&mut self) {
+            self.0.push("\n".into());
+        }
+    }
+
+    /// The byte table must agree with the character rules for every character: `MAYBE` has to
+    /// cover every non-ASCII whitespace character, and the ASCII classes must match.
+    #[test]
+    fn every_character_is_classified_like_the_character_rules() {
+        for c in (0..=0x10_ffff).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            let mut got = Record::default();
+            let words = feed_text(&text, Style::default(), Some(0), &mut got);
+            let after = 1 + c.len_utf8();
+            let (want, want_words): (Vec<String>, usize) = if is_break(c) {
+                let mid = if c == '\n' { "\n" } else { " " };
+                (vec!["a@0".into(), mid.into(), format!("b@{after}")], 2)
+            } else {
+                (vec![format!("{text}@0")], if c.is_whitespace() { 2 } else { 1 })
+            };
+            assert_eq!(got.0, want, "{c:?}");
+            assert_eq!(words, want_words, "{c:?}");
+            assert_eq!(words, crate::article::count_words(&text), "{c:?}");
+        }
     }
 }

@@ -23,8 +23,30 @@ pub fn grapheme_width(g: &str) -> usize {
 
 /// Cells a piece of text takes, measured cluster by cluster (article text has no controls, so
 /// ASCII is one cell a byte).
+///
+/// Grapheme segmentation is the costly part of wrapping non-English text, so text made only of
+/// characters that are always a cluster of their own ([`is_lone_cluster`]) skips it: there the
+/// clusters' widths are the characters' widths.
 pub fn text_width(s: &str) -> usize {
-    if s.is_ascii() { s.len() } else { s.graphemes(true).map(grapheme_width).sum() }
+    if s.is_ascii() {
+        return s.len();
+    }
+    let mut width = 0;
+    for c in s.chars() {
+        if !is_lone_cluster(c) {
+            return s.graphemes(true).map(grapheme_width).sum();
+        }
+        width += c.width().unwrap_or(0);
+    }
+    width
+}
+
+/// True for the characters most articles use that never join a neighbour in a grapheme
+/// cluster (none is an extending, joining, prepended or regional-indicator character):
+/// printable ASCII, Latin-1 and Latin Extended letters, general punctuation (dashes, curly
+/// quotes, bullets, ellipsis) and CJK ideographs.
+fn is_lone_cluster(c: char) -> bool {
+    matches!(c, ' '..='~' | '\u{a0}'..='\u{2ff}' | '\u{2010}'..='\u{2027}' | '\u{4e00}'..='\u{9fff}')
 }
 
 /// Clamps a byte offset into a [`Position`] offset.
@@ -92,6 +114,9 @@ pub struct Sink {
     /// The position of the last line: lines without text of their own (blank lines, borders)
     /// take it, and text placed out of reading order (footnotes) is clamped up to it.
     pub cursor: Position,
+    /// A [`Filler`]'s line buffers, kept between fillers: most paragraphs and every heading are
+    /// a line or two, and fresh buffers for each cost more than the text they held.
+    spare: (String, Vec<(usize, Style)>),
 }
 
 impl Sink {
@@ -104,6 +129,7 @@ impl Sink {
 }
 
 /// One piece of the word being collected.
+#[derive(Clone, Copy)]
 struct Piece<'a> {
     text: &'a str,
     style: Style,
@@ -120,7 +146,12 @@ pub struct Filler<'a, 's> {
     rest: Prefix,
     /// Lines emitted so far.
     emitted: usize,
-    line: Vec<Seg>,
+    /// The text of the line being filled, prefix included. Reused from line to line: the
+    /// line's segments are cut from it once, at their final size, when the line ends, rather
+    /// than grown word by word (which cost a reallocation or an oversized buffer per segment).
+    text: String,
+    /// Where each segment of `text` ends, and its style; adjacent runs of one style share one.
+    marks: Vec<(usize, Style)>,
     started: bool,
     line_w: usize,
     avail: usize,
@@ -140,6 +171,7 @@ impl<'a, 's> Filler<'a, 's> {
         first: Prefix,
         rest: Prefix,
     ) -> Self {
+        let (text, marks) = std::mem::take(&mut sink.spare);
         Self {
             sink,
             section,
@@ -147,7 +179,8 @@ impl<'a, 's> Filler<'a, 's> {
             first,
             rest,
             emitted: 0,
-            line: Vec::new(),
+            text,
+            marks,
             started: false,
             line_w: 0,
             avail: 0,
@@ -165,11 +198,17 @@ impl<'a, 's> Filler<'a, 's> {
         if self.started || self.emitted == 0 {
             self.end_line();
         }
+        self.sink.spare = (std::mem::take(&mut self.text), std::mem::take(&mut self.marks));
     }
 
     fn start_line(&mut self) {
         let prefix = if self.emitted == 0 { &self.first } else { &self.rest };
-        self.line.clone_from(&prefix.segs);
+        self.text.clear();
+        self.marks.clear();
+        for seg in &prefix.segs {
+            self.text.push_str(&seg.text);
+            self.marks.push((self.text.len(), seg.style));
+        }
         self.avail = self.width.saturating_sub(prefix.width).max(1);
         self.line_w = 0;
         self.line_pos = None;
@@ -181,7 +220,13 @@ impl<'a, 's> Filler<'a, 's> {
             self.start_line();
         }
         let pos = self.line_pos.map(|o| Position { section: self.section, offset: offset32(o) });
-        self.sink.push(std::mem::take(&mut self.line), pos, None);
+        let mut segs = Vec::with_capacity(self.marks.len());
+        let mut start = 0;
+        for &(end, style) in &self.marks {
+            segs.push(Seg { text: self.text[start..end].to_string(), style });
+            start = end;
+        }
+        self.sink.push(segs, pos, None);
         self.emitted += 1;
         self.started = false;
         self.pending = None;
@@ -191,18 +236,34 @@ impl<'a, 's> Filler<'a, 's> {
         if self.line_pos.is_none() {
             self.line_pos = offset;
         }
-        match self.line.last_mut() {
-            Some(last) if last.style == style => last.text.push_str(text),
+        match self.marks.last_mut() {
+            Some((end, last)) if *last == style => {
+                self.text.push_str(text);
+                *end = self.text.len();
+            }
             _ if !text.is_empty() => {
-                // Room for the rest of the line up front: words are appended one by one.
-                let mut owned =
-                    String::with_capacity(text.len() + self.avail.saturating_sub(self.line_w));
-                owned.push_str(text);
-                self.line.push(Seg { text: owned, style });
+                self.text.push_str(text);
+                self.marks.push((self.text.len(), style));
             }
             _ => {}
         }
         self.line_w += width;
+    }
+
+    /// [`Self::append`] for the one space between words, which comes once a word: a byte
+    /// pushed rather than a string copied.
+    fn append_space(&mut self, style: Style) {
+        match self.marks.last_mut() {
+            Some((end, last)) if *last == style => {
+                self.text.push(' ');
+                *end = self.text.len();
+            }
+            _ => {
+                self.text.push(' ');
+                self.marks.push((self.text.len(), style));
+            }
+        }
+        self.line_w += 1;
     }
 
     /// Places the collected word: on this line if it fits, else on the next, else broken.
@@ -221,17 +282,19 @@ impl<'a, 's> Filler<'a, 's> {
         if let Some(style) = self.pending.take()
             && self.line_w > 0
         {
-            self.append(" ", style, None, 1);
+            self.append_space(style);
         }
-        let word = std::mem::take(&mut self.word);
         if self.line_w + self.word_w <= self.avail {
-            for p in &word {
+            // Pieces are copied out one at a time, so the word's buffer stays in place.
+            for i in 0..self.word.len() {
+                let p = self.word[i];
                 self.append(p.text, p.style, p.offset, p.width);
             }
         } else {
+            let word = std::mem::take(&mut self.word);
             self.break_word(&word);
+            self.word = word;
         }
-        self.word = word;
         self.word.clear();
         self.word_w = 0;
     }

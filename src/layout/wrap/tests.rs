@@ -134,3 +134,25 @@ fn word_count_matches_the_model() {
         assert_eq!(count_words(text), crate::article::count_words(text), "{text:?}");
     }
 }
+
+/// The shortcut in `text_width` must give what measuring cluster by cluster gives.
+#[test]
+fn lone_cluster_characters_measure_like_their_clusters() {
+    let lone: Vec<char> =
+        (0..=0x10_ffff).filter_map(char::from_u32).filter(|&c| is_lone_cluster(c)).collect();
+    for &c in &lone {
+        let s = c.to_string();
+        assert_eq!(s.graphemes(true).count(), 1, "{c:?}");
+        assert_eq!(text_width(&s), grapheme_width(&s), "{c:?}");
+    }
+    // Neighbours never merge: every pair is two clusters, and widths add up.
+    let sample: Vec<char> = lone.iter().copied().step_by(97).chain(['a', 'é', '’', '日']).collect();
+    for &a in &sample {
+        for &b in &sample {
+            let s = format!("{a}{b}");
+            assert_eq!(s.graphemes(true).count(), 2, "{s:?}");
+            let slow: usize = s.graphemes(true).map(grapheme_width).sum();
+            assert_eq!(text_width(&s), slow, "{s:?}");
+        }
+    }
+}
