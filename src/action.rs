@@ -62,6 +62,8 @@ pub enum Action {
     Click(u16, u16),
     /// The terminal now has this size (columns, rows).
     Resize(u16, u16),
+    /// Finish a layout begun with only the first screens (sent after the first frame).
+    FinishLayout,
 }
 
 impl Action {
@@ -95,6 +97,7 @@ impl Action {
             Self::ScrollBy(_) => "scroll",
             Self::Click(..) => "click",
             Self::Resize(..) => "resize",
+            Self::FinishLayout => "finish the layout",
         }
     }
 

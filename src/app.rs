@@ -5,6 +5,8 @@
 //! through the [`Keymap`] before it gets here. Everything is testable without a terminal.
 
 #[cfg(test)]
+mod first_frame_tests;
+#[cfg(test)]
 pub(crate) mod fixtures;
 #[cfg(test)]
 mod options_tests;
@@ -104,6 +106,12 @@ impl App {
         self.reader.as_ref().and_then(|r| self.library.articles.get(r.article))
     }
 
+    /// False while the open article has only its first screens laid out (see
+    /// [`Action::FinishLayout`]).
+    pub fn layout_complete(&self) -> bool {
+        self.reader.as_ref().is_none_or(|r| r.layout.complete || r.layout.lines.is_empty())
+    }
+
     /// The pane whose key table applies now.
     pub fn pane(&self) -> Pane {
         if self.help.is_some() {
@@ -145,8 +153,12 @@ impl App {
     /// Applies one action. The only method that changes the app.
     pub fn update(&mut self, action: Action) {
         // A notice has been seen once the user does anything; a resize is not the user reading.
-        if !matches!(action, Action::Resize(..)) {
+        if !matches!(action, Action::Resize(..) | Action::FinishLayout) {
             self.notice = None;
+        }
+        // Every action but a resize sees the whole article: finish a partial first layout.
+        if !matches!(action, Action::Resize(..)) {
+            self.finish_layout();
         }
         match action {
             Action::Quit => self.quit = true,
@@ -155,6 +167,7 @@ impl App {
                 self.size = (w, h);
                 self.fit();
             }
+            Action::FinishLayout => {}
             Action::ShowHelp => self.help = Some(0),
             Action::Click(x, y) if self.help.is_none() => self.click(x, y),
             action if self.help.is_some() => self.update_help(action),
@@ -197,6 +210,19 @@ impl App {
         let Some(article) = self.library.articles.get(reader.article) else { return };
         reader.height = usize::from(areas.text.height);
         if reader.relayout(article, areas.text.width) && !self.search.query.is_empty() {
+            self.search.refresh(&reader.layout.lines);
+        }
+    }
+
+    /// Replaces a partial first layout with the whole one, keeping the reading position.
+    fn finish_layout(&mut self) {
+        let Some(reader) = self.reader.as_mut() else { return };
+        if reader.layout.complete || reader.layout.lines.is_empty() {
+            return;
+        }
+        let Some(article) = self.library.articles.get(reader.article) else { return };
+        reader.layout = crate::layout::layout(article, reader.layout.width);
+        if !self.search.query.is_empty() {
             self.search.refresh(&reader.layout.lines);
         }
     }

@@ -70,6 +70,13 @@ fn event_loop(terminal: &mut Tty, app: &mut App, stop: &AtomicBool) -> io::Resul
             execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
             dirty = false;
         }
+        // A long article's first frame came from its first screens: lay out the rest now,
+        // before reading any input (keys typed meanwhile wait in the terminal).
+        if !app.layout_complete() {
+            app.update(Action::FinishLayout);
+            dirty = true;
+            continue;
+        }
         if wait_for_input(SIGNAL_POLL)? == Input::HungUp {
             break;
         }

@@ -8,6 +8,9 @@
 use crate::article::Article;
 use crate::layout::{self, Layout, Position};
 
+/// How many screens of lines a first, partial layout holds.
+const FIRST_SCREENS: usize = 2;
+
 /// Where the reader is in one article, and the article's layout for the current width.
 #[derive(Debug, Clone)]
 pub struct ReaderState {
@@ -31,10 +34,16 @@ impl ReaderState {
 
     /// Lays the article out again if the column width changed; the position is kept.
     pub fn relayout(&mut self, article: &Article, width: u16) -> bool {
-        if self.layout.width == width && !self.layout.lines.is_empty() {
+        if self.layout.width == width && self.layout.complete {
             return false;
         }
-        self.layout = layout::layout(article, width);
+        self.layout = if self.layout.lines.is_empty() {
+            // Opening: lay out a few screens now so the first frame comes at once; the rest
+            // follows before any input is handled (`App::update`, `Action::FinishLayout`).
+            layout::layout_head(article, width, FIRST_SCREENS * self.height.max(1))
+        } else {
+            layout::layout(article, width)
+        };
         true
     }
 

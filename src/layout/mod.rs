@@ -137,6 +137,8 @@ pub struct Layout {
     /// For each section, the index of its first line (its heading, for titled sections; the
     /// card's title for a heading the card title stands for, see [`card::title_section`]).
     pub section_lines: Vec<usize>,
+    /// False for a [`layout_head`]: only the first sections are laid out.
+    pub complete: bool,
 }
 
 impl Layout {
@@ -172,30 +174,44 @@ pub fn str_width(s: &str) -> usize {
 
 /// Lays out `article` for a column `width` cells wide (at least 1): header card, then sections.
 pub fn layout(article: &Article, width: u16) -> Layout {
+    layout_upto(article, width, usize::MAX)
+}
+
+/// Lays out only the first sections of `article`, until the body has at least `lines` lines:
+/// enough to draw the first screen of a long article at once and lay out the rest after.
+/// The lines it makes are the same as the first lines of [`layout`]; `complete` says whether
+/// that was the whole article.
+pub fn layout_head(article: &Article, width: u16, lines: usize) -> Layout {
+    layout_upto(article, width, lines)
+}
+
+fn layout_upto(article: &Article, width: u16, enough: usize) -> Layout {
     let width = width.max(1);
     let mut builder = blocks::Builder::new(usize::from(width));
     let title = card::title_section(article);
-    let starts: Vec<Option<usize>> = article
-        .sections
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            if title == Some(i) {
-                builder.body_only(i, s);
-                None
-            } else {
-                Some(builder.section(i, s))
-            }
-        })
-        .collect();
-    // The card goes first but is laid out last: it shows the word count the body just counted.
+    let mut starts: Vec<Option<usize>> = Vec::with_capacity(article.sections.len());
+    for (i, s) in article.sections.iter().enumerate() {
+        if builder.sink.lines.len() >= enough {
+            break;
+        }
+        starts.push(if title == Some(i) {
+            builder.body_only(i, s);
+            None
+        } else {
+            Some(builder.section(i, s))
+        });
+    }
+    let complete = starts.len() == article.sections.len();
+    // The card goes first but is laid out last: it shows the word count the body just counted
+    // (or, for a head, the count of the whole article).
+    let words = if complete { builder.words } else { article.words() };
     let mut card = wrap::Sink::default();
-    card::card(&mut card, article, builder.words, usize::from(width));
+    card::card(&mut card, article, words, usize::from(width));
     let mut lines = card.lines;
     // A section whose heading the card title stands for starts on the card's first line.
     let section_lines = starts.iter().map(|s| s.map_or(0, |line| line + lines.len())).collect();
     lines.append(&mut builder.sink.lines);
-    Layout { width, lines, section_lines }
+    Layout { width, lines, section_lines, complete }
 }
 
 /// The layout as plain text, one line per line, trailing spaces trimmed (for `salve show`).

@@ -399,3 +399,22 @@ fn sample_at_40_columns() {
 fn sample_at_12_columns() {
     insta::assert_snapshot!(to_plain(&layout(&sample(), 12)));
 }
+
+#[test]
+fn a_head_is_the_start_of_the_whole_layout() {
+    let sections: Vec<_> = (0..200)
+        .map(|i| section(2, &format!("Part {i}"), vec![para(&"words to wrap here ".repeat(20))]))
+        .collect();
+    let a = article(sections);
+    let whole = layout(&a, 50);
+    let head = layout_head(&a, 50, 40);
+    assert!(whole.complete && !head.complete);
+    assert!(head.lines.len() >= 40 && head.lines.len() < whole.lines.len() / 10);
+    // Same lines, card included (its word count is the whole article's), same section starts.
+    assert_eq!(head.lines[..], whole.lines[..head.lines.len()]);
+    assert_eq!(head.section_lines[..], whole.section_lines[..head.section_lines.len()]);
+    // An article shorter than asked for comes out whole.
+    let short = layout_head(&a, 50, usize::MAX);
+    assert!(short.complete);
+    assert_eq!(short.lines, whole.lines);
+}
