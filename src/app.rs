@@ -5,6 +5,8 @@
 //! through the [`Keymap`] before it gets here. Everything is testable without a terminal.
 
 #[cfg(test)]
+mod bundled_tests;
+#[cfg(test)]
 mod first_frame_tests;
 #[cfg(test)]
 pub(crate) mod fixtures;
