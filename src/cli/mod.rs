@@ -17,7 +17,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "salve", version, about, args_conflicts_with_subcommands = true)]
 pub struct Cli {
-    /// Where salve keeps your articles and reading state [env: SALVE_DATA_DIR]
+    /// Where salve keeps your own articles (and its config) [env: SALVE_DATA_DIR]
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
     /// What to do; without one, open the reader.
