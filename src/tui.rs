@@ -14,7 +14,7 @@ use crate::ui::{self, theme::Theme};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
-use ratatui::crossterm::{cursor, execute, queue, terminal};
+use ratatui::crossterm::{cursor, execute, terminal};
 use std::io::{self, BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -47,12 +47,6 @@ pub fn run(library: Library, open: Open, config: &Config) -> anyhow::Result<()> 
     event::poll(Duration::ZERO)?;
     let size = session.terminal.size()?;
     app.update(Action::Resize(size.width, size.height));
-    // Lets the end-to-end tests prove a panic restores the terminal; debug builds only.
-    #[cfg(debug_assertions)]
-    if std::env::var_os("SALVE_TEST_PANIC").is_some() {
-        session.terminal.draw(|frame| ui::draw(frame, &app))?;
-        panic!("panic requested by SALVE_TEST_PANIC");
-    }
     event_loop(&mut session.terminal, &mut app, &stop)?;
     drop(session);
     Ok(())
@@ -65,8 +59,17 @@ fn event_loop(terminal: &mut Tty, app: &mut App, stop: &AtomicBool) -> io::Resul
         if dirty {
             // Synchronized output: terminals that know mode 2026 show the frame whole, never
             // half drawn; others ignore it. The buffered backend writes the frame in one go.
-            queue!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
-            terminal.draw(|frame| ui::draw(frame, app))?;
+            // Sent at once, not buffered: if drawing panics, nothing is left in the buffer to
+            // reach the main screen after `restore` (which ends the update).
+            execute!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
+            terminal.draw(|frame| {
+                ui::draw(frame, app);
+                // Lets the end-to-end tests prove a panic mid-frame restores the terminal.
+                #[cfg(debug_assertions)]
+                if std::env::var_os("SALVE_TEST_PANIC").is_some() {
+                    panic!("panic requested by SALVE_TEST_PANIC");
+                }
+            })?;
             execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
             dirty = false;
         }
@@ -119,8 +122,9 @@ enum Input {
 ///
 /// A terminal that hangs up stays readable with nothing to read, and crossterm's reader
 /// then loops on the empty reads forever (100% CPU, signals never seen). Waiting here first
-/// sees the hang-up and ends the session instead.
-#[cfg(unix)]
+/// sees the hang-up and ends the session instead. Linux only: macOS's poll(2) does not
+/// support terminals at all (it answers POLLNVAL).
+#[cfg(target_os = "linux")]
 fn wait_for_input(timeout: Duration) -> io::Result<Input> {
     use rustix::event::{PollFd, PollFlags, Timespec, poll};
     let stdin = io::stdin();
@@ -140,7 +144,7 @@ fn wait_for_input(timeout: Duration) -> io::Result<Input> {
     }
 }
 
-#[cfg(not(unix))]
+#[cfg(not(target_os = "linux"))]
 fn wait_for_input(timeout: Duration) -> io::Result<Input> {
     Ok(if event::poll(timeout)? { Input::Ready } else { Input::Timeout })
 }
@@ -150,6 +154,9 @@ fn wait_for_input(timeout: Duration) -> io::Result<Input> {
 fn register_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
     #[cfg(unix)]
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        // A second signal while the first is still pending (say, during a long layout)
+        // ends the process at once.
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(stop))?;
         signal_hook::flag::register(signal, Arc::clone(stop))?;
     }
     #[cfg(not(unix))]
@@ -169,6 +176,8 @@ fn install_panic_hook() {
             .unwrap_or("unknown error");
         let at =
             info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        // The message may quote article text (an index, a file name): sanitize it too.
+        let message = crate::sanitize::sanitize_line(message);
         eprintln!(
             "salve crashed: {message}{at}\nplease report it (see \"Reporting problems\" in salve's README)"
         );
@@ -190,6 +199,7 @@ impl Session {
     /// Switches the terminal to raw mode, the alternate screen and mouse capture.
     fn start() -> io::Result<Self> {
         terminal::enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
         let started = (|| {
             let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
             let mut tty = Terminal::new(CrosstermBackend::new(out))?;
@@ -218,12 +228,20 @@ impl Drop for Session {
     }
 }
 
+/// Whether the terminal is in reader mode, so [`restore`] undoes it once: leaving the
+/// alternate screen twice would move the cursor back over a crash message.
+static ACTIVE: AtomicBool = AtomicBool::new(false);
+
 /// Undoes everything [`Session::start`] did. Safe to call more than once.
 pub fn restore() -> io::Result<()> {
+    if !ACTIVE.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
     // Try every step even if one fails, so one error does not leave the rest switched on.
     let raw = terminal::disable_raw_mode();
     let screen = execute!(
         io::stdout(),
+        terminal::EndSynchronizedUpdate,
         event::DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         cursor::Show

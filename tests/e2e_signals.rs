@@ -35,6 +35,12 @@ fn a_panic_restores_the_terminal_then_says_where_to_report_it() -> anyhow::Resul
         exit.screen
     );
     anyhow::ensure!(exit.screen.contains("report"), "{}", exit.screen);
+    // The panic came mid-frame, inside a synchronized update: it must be ended, or terminals
+    // that support mode 2026 would hold back everything written after it.
+    let raw = app.raw_output();
+    let find = |needle: &[u8]| raw.windows(needle.len()).rposition(|w| w == needle);
+    let begun = find(b"\x1b[?2026h").expect("frames are synchronized updates");
+    anyhow::ensure!(find(b"\x1b[?2026l").is_some_and(|end| end > begun), "update left open");
     Ok(())
 }
 
