@@ -66,9 +66,10 @@ fn event_loop(terminal: &mut Tty, app: &mut App, stop: &AtomicBool) -> io::Resul
                 ui::draw(frame, app);
                 // Lets the end-to-end tests prove a panic mid-frame restores the terminal.
                 #[cfg(debug_assertions)]
-                if std::env::var_os("SALVE_TEST_PANIC").is_some() {
-                    panic!("panic requested by SALVE_TEST_PANIC");
-                }
+                assert!(
+                    std::env::var_os("SALVE_TEST_PANIC").is_none(),
+                    "panic requested by SALVE_TEST_PANIC"
+                );
             })?;
             execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
             dirty = false;
