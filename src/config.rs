@@ -127,7 +127,11 @@ fn one_line(message: &str) -> String {
     message
         .lines()
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('|'))
+        // Drop the source excerpt: `|` rules and numbered `3 | text` lines.
+        .filter(|l| {
+            let excerpt = l.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start();
+            !l.is_empty() && !excerpt.starts_with('|')
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -155,7 +155,7 @@ fn classify(path: &Path, parent: Option<&Path>) -> Result<Entry, String> {
     let meta = if via_link {
         match fs::metadata(path) {
             Ok(meta) => meta,
-            Err(e) if e.raw_os_error() == Some(40) => return Err("symlink loop".into()),
+            Err(e) if is_loop(&e) => return Err("symlink loop".into()),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Err("dangling symlink".into());
             }
@@ -222,6 +222,14 @@ fn skipped(path: &Path, reason: &str) -> String {
     format!("skipped '{}': {reason}", sanitize_line(&path.display().to_string()))
 }
 
+/// True for "too many levels of symbolic links" (ELOOP, whose number differs by system).
+fn is_loop(e: &std::io::Error) -> bool {
+    #[cfg(unix)]
+    return e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error());
+    #[cfg(not(unix))]
+    return false;
+}
+
 fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
@@ -246,7 +254,11 @@ fn read_all(files: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { return done };
-                done.push((i, read_article(path)));
+                // A bug in a parser must cost one article, not the library: report it as a note.
+                let read = std::panic::catch_unwind(|| read_article(path)).unwrap_or_else(|_| {
+                    Err(skipped(path, "salve failed while reading it (a bug: please report it)"))
+                });
+                done.push((i, read));
             }
         };
         std::thread::scope(|scope| {

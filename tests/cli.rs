@@ -164,3 +164,23 @@ fn show_of_an_unreadable_file_says_why() {
     let err = stderr(&out);
     assert!(err.contains("scan.md': binary file"), "{err}");
 }
+
+#[test]
+fn a_file_name_with_a_line_break_stays_on_one_row() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a\nFake title\t9 sections.md"), "# Real\n\ntext\n").unwrap();
+    let out = salve(&["list", dir.path().to_str().unwrap()], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().count(), 1, "{}", stdout(&out));
+}
+
+#[test]
+fn config_errors_are_one_line_without_the_excerpt() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("config.toml"), "colour = \"red\"\n").unwrap();
+    let out = salve(&["list"], data.path());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("colour") && !err.contains("1 |"), "{err}");
+}

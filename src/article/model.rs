@@ -209,8 +209,9 @@ impl Article {
     pub fn origin_label(&self) -> String {
         match &self.origin {
             Origin::Bundled(name) => format!("bundled:{name}"),
+            // One line: a file name with a line break must not add rows to `salve list`.
             Origin::File(path) => {
-                crate::sanitize::sanitize(&path.display().to_string()).into_owned()
+                crate::sanitize::sanitize_line(&path.display().to_string()).into_owned()
             }
         }
     }

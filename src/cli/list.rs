@@ -37,11 +37,7 @@ pub fn print(out: &mut impl Write, library: &Library, json: bool) -> io::Result<
         writeln!(
             out,
             "{}\t{} sections\t{} words\t{} min\t{}",
-            r.title.replace('\t', " "),
-            r.sections,
-            r.words,
-            r.minutes,
-            r.origin
+            r.title, r.sections, r.words, r.minutes, r.origin
         )?;
     }
     Ok(())

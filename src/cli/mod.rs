@@ -84,7 +84,8 @@ pub fn main() -> i32 {
         Ok(()) => 0,
         Err(CliError::Failed(e)) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("salve: {}", one_line(&e));
+            // Messages quote paths and config text: nothing raw reaches the terminal.
+            eprintln!("salve: {}", crate::sanitize::sanitize_line(&one_line(&e)));
             e.exit_code()
         }
     }
@@ -100,6 +101,8 @@ fn report_parse_error(e: &clap::Error) -> i32 {
     let rendered = e.render().to_string();
     let first = rendered.lines().next().unwrap_or("invalid arguments");
     let first = first.strip_prefix("error: ").unwrap_or(first);
+    // clap quotes the offending argument, which may be a hostile file name.
+    let first = crate::sanitize::sanitize_line(first);
     eprintln!("salve: {first}; see 'salve --help'");
     2
 }

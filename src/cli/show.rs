@@ -129,7 +129,7 @@ fn sgr(style: layout::Style) -> String {
         (Inline::LINK, "4"),
         (Inline::CODE, "33"),
     ] {
-        if inline.contains(flag) && flag.0 != 0 {
+        if inline.contains(flag) {
             codes.push(code);
         }
     }
