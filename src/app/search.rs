@@ -4,7 +4,7 @@
 //! article is laid out again; the current match is also remembered as a [`Position`] so a resize
 //! lands on the same one.
 
-use crate::layout::{Line, Position};
+use crate::layout::{Kind, Line, Position};
 use std::ops::Range;
 
 /// One match: a laid-out line and the byte range of the match in that line's text.
@@ -63,11 +63,40 @@ impl SearchState {
     }
 }
 
-/// The position of a match: its line's position moved on by the match's byte offset. Lines may
-/// start with decorations (indents, bullets), so this is approximate but keeps match order.
+/// The position of a match: its line's position moved on by the bytes of text (decorations
+/// left out) before the match.
 fn match_position(lines: &[Line], m: &Match) -> Position {
-    let pos = lines.get(m.line).map(|l| l.pos).unwrap_or_default();
-    Position { section: pos.section, offset: pos.offset.saturating_add(m.range.start as u32) }
+    let Some(line) = lines.get(m.line) else { return Position::default() };
+    let before = searchable(line).as_bytes()[..m.range.start].iter().filter(|&&b| b != 0).count();
+    Position { section: line.pos.section, offset: line.pos.offset.saturating_add(before as u32) }
+}
+
+/// True for what a line draws around the text (bars, bullets, borders, the cut marker, rules)
+/// and the progress placeholder the reader replaces: never matched by a search.
+fn is_decoration(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::QuoteBar
+            | Kind::ListMarker
+            | Kind::TableBorder
+            | Kind::Cut
+            | Kind::Rule
+            | Kind::Progress
+    )
+}
+
+/// The line's text with decorations masked by NUL bytes (which no query holds), so byte
+/// ranges into it are byte ranges into the drawn line.
+fn searchable(line: &Line) -> String {
+    let mut text = String::new();
+    for seg in &line.segs {
+        if is_decoration(seg.style.kind) {
+            text.extend(std::iter::repeat_n('\0', seg.text.len()));
+        } else {
+            text.push_str(&seg.text);
+        }
+    }
+    text
 }
 
 /// True when the query should ignore case: it has no uppercase letter (smart case).
@@ -84,7 +113,7 @@ pub fn find(lines: &[Line], query: &str) -> Vec<Match> {
     let needle: Vec<char> = query.chars().collect();
     let mut out = Vec::new();
     for (index, line) in lines.iter().enumerate() {
-        let text = line.text();
+        let text = searchable(line);
         let mut from = 0;
         while from < text.len() {
             match match_len(&text[from..], &needle, fold) {
@@ -124,6 +153,24 @@ mod tests {
 
     fn line(text: &str) -> Line {
         Line { segs: vec![Seg { text: text.into(), style: Style::default() }], ..Line::default() }
+    }
+
+    #[test]
+    fn decorations_and_the_progress_placeholder_are_not_matched() {
+        let seg =
+            |text: &str, kind| Seg { text: text.into(), style: Style { kind, ..Style::default() } };
+        let lines = [
+            Line { segs: vec![seg("0% read", Kind::Progress)], ..Line::default() },
+            Line {
+                segs: vec![seg("│ ", Kind::QuoteBar), seg("read on", Kind::Text)],
+                ..Line::default()
+            },
+        ];
+        let found = find(&lines, "read");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].line, 1);
+        assert_eq!(&lines[1].text()[found[0].range.clone()], "read");
+        assert!(find(&lines, "│").is_empty());
     }
 
     #[test]
