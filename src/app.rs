@@ -311,6 +311,10 @@ impl App {
     }
 
     fn jump_to_section(&mut self, index: usize) {
+        if self.focus == Focus::Search {
+            // A click in the contents while typing a query: keep the query, as Enter would.
+            self.update_search(Action::SubmitSearch);
+        }
         if let Some(reader) = self.reader.as_mut() {
             reader.go_to_section(index);
             self.toc.cursor = index;

@@ -171,7 +171,7 @@ impl Default for Keymap {
             (Toc, c('q'), A::Back),
             (Toc, c('?'), A::ShowHelp),
             (Search, n(K::Enter), A::SubmitSearch),
-            (Search, n(K::Esc), A::ClearSearch),
+            (Search, n(K::Esc), A::Back),
             (Search, n(K::Backspace), A::SearchBackspace),
             (Help, n(K::Esc), A::Back),
             (Help, c('q'), A::Back),

@@ -281,3 +281,17 @@ fn clicking_the_text_gives_the_keys_back_to_the_reader() {
     app.update(Action::Click(3, 7));
     assert_eq!(top(&app), 0, "clicks under the help screen do nothing");
 }
+
+#[test]
+fn clicking_the_contents_while_typing_a_query_keeps_the_query_and_reads_on() {
+    let mut app = app(100, 30);
+    type_keys(&mut app, "t");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "/nmda");
+    assert_eq!(app.focus, Focus::Search);
+    app.update(Action::Click(3, 1 + 6));
+    assert_eq!(top_text(&app), "Side effects");
+    assert_eq!(app.focus, Focus::Reader);
+    assert!(!app.search.editing, "the query line is closed");
+    assert_eq!(app.search.query, "nmda", "and the query kept, as Enter would");
+}
