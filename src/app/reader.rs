@@ -24,12 +24,22 @@ pub struct ReaderState {
     pub skip: usize,
     /// Lines of text the view shows.
     pub height: usize,
+    /// A section jumped to whose heading could not reach the top (it starts inside the last
+    /// screenful): the one being read while the view stays at the end.
+    pub pinned: Option<usize>,
 }
 
 impl ReaderState {
     /// A reader at the start of article `index`, not yet laid out.
     pub fn new(article: usize) -> Self {
-        Self { article, layout: Layout::default(), pos: Position::default(), skip: 0, height: 1 }
+        Self {
+            article,
+            layout: Layout::default(),
+            pos: Position::default(),
+            skip: 0,
+            height: 1,
+            pinned: None,
+        }
     }
 
     /// Lays the article out again if the column width changed; the position is kept.
@@ -59,6 +69,7 @@ impl ReaderState {
 
     /// Puts line `line` (clamped) at the top and records it as a position.
     pub fn set_top(&mut self, line: usize) {
+        self.pinned = None;
         let line = line.min(self.max_top());
         self.pos = self.layout.position_of(line);
         self.skip = line.saturating_sub(self.layout.line_at(self.pos));
@@ -69,9 +80,13 @@ impl ReaderState {
         self.set_top(self.top().saturating_add_signed(delta));
     }
 
-    /// The section the top line belongs to.
+    /// The section being read: the one the top line belongs to, or at the end of the article
+    /// the last one jumped to.
     pub fn section(&self) -> usize {
-        self.layout.section_of(self.top())
+        match self.pinned {
+            Some(section) if self.top() == self.max_top() => section,
+            _ => self.layout.section_of(self.top()),
+        }
     }
 
     /// How much has been read, 0..=100: the top line's share of the scrollable range.
@@ -86,7 +101,7 @@ impl ReaderState {
         let current = self.section();
         let starts = &self.layout.section_lines;
         if let Some(s) = (current + 1..starts.len()).find(|&s| wanted(s)) {
-            self.set_top(starts[s]);
+            self.go_to_section(s);
         }
     }
 
@@ -95,16 +110,25 @@ impl ReaderState {
     pub fn prev_section(&mut self, wanted: impl Fn(usize) -> bool) {
         let top = self.top();
         let starts = &self.layout.section_lines;
-        match (0..starts.len()).rev().find(|&s| starts[s] < top && wanted(s)) {
-            Some(s) => self.set_top(starts[s]),
+        let found = match self.pinned.filter(|_| top == self.max_top()) {
+            // At the end, stepping back through sections that start on the last screen.
+            Some(pinned) => (0..pinned).rev().find(|&s| wanted(s)),
+            None => (0..starts.len()).rev().find(|&s| starts[s] < top && wanted(s)),
+        };
+        match found {
+            Some(s) => self.go_to_section(s),
             None => self.set_top(0),
         }
     }
 
-    /// Puts section `index`'s first line at the top.
+    /// Puts section `index`'s first line at the top, or as near as the end allows; a section
+    /// that starts on the last screen is then the one being read.
     pub fn go_to_section(&mut self, index: usize) {
         if let Some(&line) = self.layout.section_lines.get(index) {
             self.set_top(line);
+            if line > self.max_top() {
+                self.pinned = Some(index);
+            }
         }
     }
 }

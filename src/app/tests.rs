@@ -295,3 +295,37 @@ fn clicking_the_contents_while_typing_a_query_keeps_the_query_and_reads_on() {
     assert!(!app.search.editing, "the query line is closed");
     assert_eq!(app.search.query, "nmda", "and the query kept, as Enter would");
 }
+
+#[test]
+fn short_sections_on_the_last_screen_can_still_be_reached() {
+    use super::fixtures::{article, section};
+    let long = "A long paragraph to fill the screen with text that wraps. ".repeat(30);
+    let a = article(
+        "Ends short",
+        vec![
+            section(2, "Long", &[&long, &long]),
+            section(2, "Tail one", &["Short."]),
+            section(2, "Tail two", &["Short."]),
+            section(2, "Tail three", &["Short."]),
+        ],
+    );
+    let mut app = super::fixtures::app_with(a, 80, 30);
+    let reader = |app: &App| app.reader.as_ref().map(|r| (r.section(), r.top())).unwrap();
+    type_keys(&mut app, "]");
+    let (section, end) = reader(&app);
+    assert_eq!(section, 1, "the first tail section is the one being read");
+    type_keys(&mut app, "]]");
+    assert_eq!(reader(&app), (3, end), "] steps through the last screen's sections");
+    type_keys(&mut app, "[");
+    assert_eq!(reader(&app).0, 2);
+    // The contents follow, and a jump from them lands on the right entry.
+    type_keys(&mut app, "t");
+    assert_eq!(app.toc.cursor, 2);
+    type_keys(&mut app, "j");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(reader(&app).0, 3);
+    assert_eq!(app.toc.cursor, 3);
+    // Scrolling up leaves the end: the top line's section is read again.
+    type_keys(&mut app, "k");
+    assert_eq!(reader(&app).0, 0);
+}
