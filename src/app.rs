@@ -406,7 +406,7 @@ fn show_match(reader: &mut ReaderState, search: &SearchState) {
 
 /// The lowest heading level in the article: its top-level sections. A `# Title` heading the
 /// card stands for is left out, or its level-2 sections would never count as top-level.
-fn top_level(article: &Article) -> u8 {
+pub(crate) fn top_level(article: &Article) -> u8 {
     let title = crate::layout::card::title_section(article);
     let levels = article.sections.iter().enumerate().filter(|&(i, _)| Some(i) != title);
     levels.map(|(_, s)| s.level).filter(|&l| l > 0).min().unwrap_or(1)

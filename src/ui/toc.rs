@@ -64,11 +64,12 @@ impl Widget for &TocView<'_> {
             theme.help_heading,
         );
         let rows = entries_area(area);
-        let top_level = self.article.sections.iter().map(|s| s.level).filter(|&l| l > 0).min();
+        // The same "top level" as `{` and `}` use.
+        let top_level = crate::app::top_level(self.article);
         let first = first_shown(self.cursor, rows.height);
         let sections = self.article.sections.iter().enumerate().skip(first);
         for (y, (index, section)) in (rows.top()..rows.bottom()).zip(sections) {
-            let depth = usize::from(section.level.saturating_sub(top_level.unwrap_or(1)));
+            let depth = usize::from(section.level.saturating_sub(top_level));
             let title = if section.title.is_empty() { LEAD } else { section.title.as_str() };
             let label = fit(&format!(" {}{title}", "  ".repeat(depth)), width);
             let mut style = if index == self.reading { theme.toc_current } else { theme.text };
