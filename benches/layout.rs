@@ -15,80 +15,28 @@ fn main() {
     divan::main();
 }
 
-const VOCABULARY: &[&str] = &[
-    "ketamine",
-    "dose",
-    "the",
-    "of",
-    "and",
-    "patients",
-    "anaesthesia",
-    "may",
-    "cause",
-    "in",
-    "blood",
-    "pressure",
-    "is",
-    "a",
-    "treatment",
-    "for",
-    "depression",
-    "with",
-    "effects",
-    "to",
-    "doctor",
-    "hospital",
-    "children",
-    "risk",
-    "symptoms",
-    "heart",
-    "mg/kg",
-    "(see",
-    "below)",
-    "medicine,",
-    "used",
-    "pain.",
-    "日本語",
-    "café",
-    "long-term",
-    "side",
-    "effects.",
-    "be",
-];
+mod support;
+use support::Rng;
 
-/// A tiny deterministic generator, so every run lays out the same article.
-struct Rng(u64);
+/// `count` words separated by spaces.
+fn words(rng: &mut Rng, count: usize) -> String {
+    let mut s = String::with_capacity(count * 8);
+    rng.words_into(&mut s, count);
+    s
+}
 
-impl Rng {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 =
-            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n
+/// A paragraph's spans: plain words, sometimes strong words and a link with its address.
+fn spans(rng: &mut Rng, count: usize) -> Vec<Span> {
+    let mut spans = vec![Span::plain(words(rng, count))];
+    if rng.next(3) == 0 {
+        spans.push(Span::styled(words(rng, 3), Inline::STRONG));
+        spans.push(Span::plain(words(rng, count / 2)));
     }
-
-    fn words(&mut self, count: usize) -> String {
-        let mut s = String::with_capacity(count * 8);
-        for i in 0..count {
-            if i > 0 {
-                s.push(' ');
-            }
-            s.push_str(VOCABULARY[self.next(VOCABULARY.len())]);
-        }
-        s
+    if rng.next(4) == 0 {
+        spans.push(Span::styled(words(rng, 2), Inline::LINK));
+        spans.push(Span::styled("https://example.org/health/article", Inline::URL));
     }
-
-    fn spans(&mut self, count: usize) -> Vec<Span> {
-        let mut spans = vec![Span::plain(self.words(count))];
-        if self.next(3) == 0 {
-            spans.push(Span::styled(self.words(3), Inline::STRONG));
-            spans.push(Span::plain(self.words(count / 2)));
-        }
-        if self.next(4) == 0 {
-            spans.push(Span::styled(self.words(2), Inline::LINK));
-            spans.push(Span::styled("https://example.org/health/article", Inline::URL));
-        }
-        spans
-    }
+    spans
 }
 
 /// An article of about `bytes` bytes: headings every ~40 lines at 80 columns, paragraphs,
@@ -102,23 +50,23 @@ fn generated(bytes: usize) -> Article {
         let mut blocks = Vec::new();
         for _ in 0..4 {
             let count = 60 + rng.next(40);
-            blocks.push(Block::Paragraph(rng.spans(count)));
+            blocks.push(Block::Paragraph(spans(&mut rng, count)));
         }
         let items = (0..4)
-            .map(|_| ListItem { task: None, blocks: vec![Block::Paragraph(rng.spans(12))] })
+            .map(|_| ListItem { task: None, blocks: vec![Block::Paragraph(spans(&mut rng, 12))] })
             .collect();
         blocks.insert(2, Block::List { start: (n % 2 == 0).then_some(1), items });
         if n % 10 == 0 {
-            let text = (0..8).map(|_| rng.words(10)).collect::<Vec<_>>().join("\n");
+            let text = (0..8).map(|_| words(&mut rng, 10)).collect::<Vec<_>>().join("\n");
             blocks.push(Block::Code { lang: "text".into(), text });
         }
         if n % 25 == 0 {
-            let row = |rng: &mut Rng| (0..4).map(|_| vec![Span::plain(rng.words(3))]).collect();
+            let row = |rng: &mut Rng| (0..4).map(|_| vec![Span::plain(words(rng, 3))]).collect();
             let head = row(&mut rng);
             let rows = (0..6).map(|_| row(&mut rng)).collect();
             blocks.push(Block::Table(Table { aligns: vec![], head, rows }));
         }
-        let title = rng.words(4);
+        let title = words(&mut rng, 4);
         for_each_len(&blocks, &mut size);
         sections.push(Section { title, level: 2, anchor: String::new(), blocks });
     }
@@ -192,7 +140,7 @@ fn layout_largest_medquad(bencher: Bencher) {
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn layout_one_3mb_paragraph(bencher: Bencher) {
     let mut rng = Rng(7);
-    let text = rng.words(3 * 1024 * 1024 / 6);
+    let text = words(&mut rng, 3 * 1024 * 1024 / 6);
     let a = article(vec![Section {
         title: String::new(),
         level: 0,
@@ -221,7 +169,7 @@ fn layout_20_deep_nesting(bencher: Bencher) {
     let mut rng = Rng(3);
     let mut blocks = Vec::new();
     for _ in 0..2_000 {
-        let mut block = Block::Paragraph(rng.spans(40));
+        let mut block = Block::Paragraph(spans(&mut rng, 40));
         for depth in 0..20 {
             block = if depth % 2 == 0 {
                 Block::Quote(vec![block])

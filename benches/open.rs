@@ -35,116 +35,53 @@ const SCREEN: (u16, u16) = (120, 40);
 /// The column width the text gets on [`SCREEN`].
 const COLUMN: u16 = 80;
 
-const VOCABULARY: &[&str] = &[
-    "ketamine",
-    "dose",
-    "the",
-    "of",
-    "and",
-    "patients",
-    "anaesthesia",
-    "may",
-    "cause",
-    "in",
-    "blood",
-    "pressure",
-    "is",
-    "a",
-    "treatment",
-    "for",
-    "depression",
-    "with",
-    "effects",
-    "to",
-    "doctor",
-    "hospital",
-    "children",
-    "risk",
-    "symptoms",
-    "heart",
-    "mg/kg",
-    "(see",
-    "below)",
-    "medicine,",
-    "used",
-    "pain.",
-    "日本語",
-    "café",
-    "long-term",
-    "side",
-    "effects.",
-    "be",
-    "&amp;",
-];
+mod support;
+use support::Rng;
 
-/// A tiny deterministic generator, so every run parses the same text.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, n: usize) -> usize {
-        self.0 =
-            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) as usize) % n
-    }
-
-    fn word(&mut self) -> &'static str {
-        VOCABULARY[self.next(VOCABULARY.len())]
-    }
-
-    fn words(&mut self, out: &mut String, count: usize) {
-        for i in 0..count {
-            if i > 0 {
+/// A paragraph of `count` words with some inline markup, wrapped at about 72 columns as
+/// people write Markdown (so soft breaks are common).
+fn paragraph(rng: &mut Rng, out: &mut String, count: usize) {
+    let mut column = 0;
+    for i in 0..count {
+        if i > 0 {
+            if column > 72 {
+                out.push('\n');
+                column = 0;
+            } else {
                 out.push(' ');
+                column += 1;
             }
-            out.push_str(self.word());
         }
-    }
-
-    /// A paragraph of `count` words with some inline markup, wrapped at about 72 columns as
-    /// people write Markdown (so soft breaks are common).
-    fn paragraph(&mut self, out: &mut String, count: usize) {
-        let mut column = 0;
-        for i in 0..count {
-            if i > 0 {
-                if column > 72 {
-                    out.push('\n');
-                    column = 0;
-                } else {
-                    out.push(' ');
-                    column += 1;
-                }
+        let start = out.len();
+        let word = rng.word();
+        match rng.next(40) {
+            0 => {
+                out.push('*');
+                out.push_str(word);
+                out.push('*');
             }
-            let start = out.len();
-            let word = self.word();
-            match self.next(40) {
-                0 => {
-                    out.push('*');
-                    out.push_str(word);
-                    out.push('*');
-                }
-                1 => {
-                    out.push_str("**");
-                    out.push_str(word);
-                    out.push_str("**");
-                }
-                2 => {
-                    out.push('`');
-                    out.push_str(word);
-                    out.push('`');
-                }
-                3 => {
-                    out.push('[');
-                    out.push_str(word);
-                    out.push_str("](https://example.org/health/");
-                    out.push_str(word);
-                    out.push(')');
-                }
-                _ => out.push_str(word),
+            1 => {
+                out.push_str("**");
+                out.push_str(word);
+                out.push_str("**");
             }
-            column += out.len() - start;
+            2 => {
+                out.push('`');
+                out.push_str(word);
+                out.push('`');
+            }
+            3 => {
+                out.push('[');
+                out.push_str(word);
+                out.push_str("](https://example.org/health/");
+                out.push_str(word);
+                out.push(')');
+            }
+            _ => out.push_str(word),
         }
-        out.push_str("\n\n");
+        column += out.len() - start;
     }
+    out.push_str("\n\n");
 }
 
 /// A Markdown article of about `bytes` bytes: front matter, then `##` sections of paragraphs
@@ -157,11 +94,11 @@ fn generated_markdown(bytes: usize) -> String {
     while out.len() < bytes {
         n += 1;
         out.push_str(if n % 5 == 0 { "### " } else { "## " });
-        rng.words(&mut out, 4);
+        rng.words_into(&mut out, 4);
         out.push_str("\n\n");
         for p in 0..4 {
             let count = 60 + rng.next(40);
-            rng.paragraph(&mut out, count);
+            paragraph(&mut rng, &mut out, count);
             if p == 1 {
                 for i in 0..4u8 {
                     if n % 2 == 0 {
@@ -170,7 +107,7 @@ fn generated_markdown(bytes: usize) -> String {
                     } else {
                         out.push_str("- ");
                     }
-                    rng.words(&mut out, 12);
+                    rng.words_into(&mut out, 12);
                     out.push('\n');
                 }
                 out.push('\n');
@@ -178,13 +115,13 @@ fn generated_markdown(bytes: usize) -> String {
         }
         if n % 7 == 0 {
             out.push_str("> ");
-            rng.words(&mut out, 30);
+            rng.words_into(&mut out, 30);
             out.push_str("\n\n");
         }
         if n % 10 == 0 {
             out.push_str("```text\n");
             for _ in 0..8 {
-                rng.words(&mut out, 10);
+                rng.words_into(&mut out, 10);
                 out.push('\n');
             }
             out.push_str("```\n\n");
@@ -193,7 +130,7 @@ fn generated_markdown(bytes: usize) -> String {
             for row in 0..7 {
                 for _ in 0..4 {
                     out.push_str("| ");
-                    rng.words(&mut out, 3);
+                    rng.words_into(&mut out, 3);
                     out.push(' ');
                 }
                 out.push_str("|\n");

@@ -4,7 +4,7 @@
 //! article is laid out again; the current match is also remembered as a [`Position`] so a resize
 //! lands on the same one.
 
-use crate::layout::{Kind, Line, Position};
+use crate::layout::{Line, Position};
 use std::ops::Range;
 
 /// One match: a laid-out line and the byte range of the match in that line's text.
@@ -71,26 +71,12 @@ fn match_position(lines: &[Line], m: &Match) -> Position {
     Position { section: line.pos.section, offset: line.pos.offset.saturating_add(before as u32) }
 }
 
-/// True for what a line draws around the text (bars, bullets, borders, the cut marker, rules)
-/// and the progress placeholder the reader replaces: never matched by a search.
-fn is_decoration(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::QuoteBar
-            | Kind::ListMarker
-            | Kind::TableBorder
-            | Kind::Cut
-            | Kind::Rule
-            | Kind::Progress
-    )
-}
-
 /// The line's text with decorations masked by NUL bytes (which no query holds), so byte
 /// ranges into it are byte ranges into the drawn line.
 fn searchable(line: &Line) -> String {
     let mut text = String::new();
     for seg in &line.segs {
-        if is_decoration(seg.style.kind) {
+        if seg.style.kind.is_decoration() {
             text.extend(std::iter::repeat_n('\0', seg.text.len()));
         } else {
             text.push_str(&seg.text);
@@ -149,7 +135,7 @@ fn match_len(hay: &str, needle: &[char], fold: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{Seg, Style};
+    use crate::layout::{Kind, Seg, Style};
 
     fn line(text: &str) -> Line {
         Line { segs: vec![Seg { text: text.into(), style: Style::default() }], ..Line::default() }

@@ -79,6 +79,22 @@ pub enum Kind {
     Cut,
 }
 
+impl Kind {
+    /// True for what a line draws around the text (quote bars, bullets, table borders, the cut
+    /// marker, rules) and the progress placeholder the reader fills in: not article text.
+    pub fn is_decoration(self) -> bool {
+        matches!(
+            self,
+            Self::QuoteBar
+                | Self::ListMarker
+                | Self::TableBorder
+                | Self::Cut
+                | Self::Rule
+                | Self::Progress
+        )
+    }
+}
+
 /// The style of one run of text: what it is plus inline flags.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct Style {

@@ -28,17 +28,7 @@ pub enum Unit {
 /// than text. The card title is text: when an article opens with `# Title`, the card title is
 /// drawn in that heading's place.
 pub fn is_decoration(kind: Kind) -> bool {
-    matches!(
-        kind,
-        Kind::QuoteBar
-            | Kind::ListMarker
-            | Kind::TableBorder
-            | Kind::Cut
-            | Kind::Rule
-            | Kind::CardMeta
-            | Kind::CardNote
-            | Kind::Progress
-    )
+    kind.is_decoration() || matches!(kind, Kind::CardMeta | Kind::CardNote)
 }
 
 /// The lines after the header card: the article's sections.

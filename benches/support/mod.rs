@@ -1,0 +1,73 @@
+//! What the benchmarks share: a small vocabulary and a deterministic generator, so every run
+//! builds the same articles.
+
+/// Words the generated articles are made of: short and long, plain and punctuated, two with
+/// non-ASCII letters and one entity.
+pub const VOCABULARY: &[&str] = &[
+    "ketamine",
+    "dose",
+    "the",
+    "of",
+    "and",
+    "patients",
+    "anaesthesia",
+    "may",
+    "cause",
+    "in",
+    "blood",
+    "pressure",
+    "is",
+    "a",
+    "treatment",
+    "for",
+    "depression",
+    "with",
+    "effects",
+    "to",
+    "doctor",
+    "hospital",
+    "children",
+    "risk",
+    "symptoms",
+    "heart",
+    "mg/kg",
+    "(see",
+    "below)",
+    "medicine,",
+    "used",
+    "pain.",
+    "日本語",
+    "café",
+    "long-term",
+    "side",
+    "effects.",
+    "be",
+    "&amp;",
+];
+
+/// A tiny deterministic generator (a linear congruential one).
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// A number below `n`.
+    pub fn next(&mut self, n: usize) -> usize {
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n
+    }
+
+    /// A word of [`VOCABULARY`].
+    pub fn word(&mut self) -> &'static str {
+        VOCABULARY[self.next(VOCABULARY.len())]
+    }
+
+    /// `count` words separated by spaces, appended to `out`.
+    pub fn words_into(&mut self, out: &mut String, count: usize) {
+        for i in 0..count {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(self.word());
+        }
+    }
+}
