@@ -350,6 +350,12 @@ impl App {
                 self.focus = Focus::Reader;
             }
             Action::ClearSearch => self.cancel_search(),
+            // The wheel scrolls the text under the query line too.
+            Action::ScrollBy(n) => {
+                if let Some(reader) = self.reader.as_mut() {
+                    reader.scroll(n as isize);
+                }
+            }
             _ => {}
         }
     }

@@ -329,3 +329,13 @@ fn short_sections_on_the_last_screen_can_still_be_reached() {
     type_keys(&mut app, "k");
     assert_eq!(reader(&app).0, 0);
 }
+
+#[test]
+fn the_wheel_scrolls_while_a_query_is_typed() {
+    let mut app = app(80, 24);
+    type_keys(&mut app, "/nm");
+    let before = top(&app);
+    app.update(Action::ScrollBy(3));
+    assert_eq!(top(&app), before + 3);
+    assert_eq!(app.focus, Focus::Search, "still typing");
+}
