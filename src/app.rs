@@ -231,6 +231,8 @@ impl App {
 
     fn update_help(&mut self, action: Action) {
         let rows = crate::ui::help::line_count(&self.keymap);
+        // The help body sits under its title and a blank line: scroll until its last line shows.
+        let visible = usize::from(self.areas().body.height.saturating_sub(2)).max(1);
         let Some(scroll) = self.help.as_mut() else { return };
         let delta = match action {
             Action::LineDown => 1,
@@ -238,7 +240,7 @@ impl App {
             Action::ScrollBy(n) => n as isize,
             _ => return,
         };
-        *scroll = scroll.saturating_add_signed(delta).min(rows.saturating_sub(1));
+        *scroll = scroll.saturating_add_signed(delta).min(rows.saturating_sub(visible));
     }
 
     fn update_reader(&mut self, action: Action) {

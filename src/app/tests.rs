@@ -339,3 +339,13 @@ fn the_wheel_scrolls_while_a_query_is_typed() {
     assert_eq!(top(&app), before + 3);
     assert_eq!(app.focus, Focus::Search, "still typing");
 }
+
+#[test]
+fn help_scrolls_only_until_its_last_line_shows() {
+    let mut app = app(80, 24);
+    type_keys(&mut app, "?");
+    type_keys(&mut app, &"j".repeat(200));
+    let rows = crate::ui::help::line_count(&app.keymap);
+    // 24 rows: 23 above the status line, of which the title and a blank line take 2.
+    assert_eq!(app.help, Some(rows - 21));
+}
