@@ -8,7 +8,6 @@ use salve::article::{
     Article, Block, Format, Inline, ListItem, Meta, Origin, Section, Span, Table,
 };
 use salve::layout::{Layout, Position, layout};
-use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 fn main() {
@@ -16,7 +15,7 @@ fn main() {
 }
 
 mod support;
-use support::Rng;
+use support::{Rng, largest_medquad};
 
 /// `count` words separated by spaces.
 fn words(rng: &mut Rng, count: usize) -> String {
@@ -100,30 +99,6 @@ fn layout_5mb_at_80(bencher: Bencher) {
 fn layout_5mb_at_40(bencher: Bencher) {
     let a = &*LARGE;
     bencher.bench(|| layout(black_box(a), 40));
-}
-
-/// The largest Markdown file of the `MedQuAD` corpus, if the corpus is there.
-fn largest_medquad() -> Option<(PathBuf, String)> {
-    fn walk(dir: &Path, best: &mut Option<(u64, PathBuf)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, best);
-            } else if path.extension().is_some_and(|e| e == "md")
-                && let Ok(meta) = entry.metadata()
-                && best.as_ref().is_none_or(|(size, _)| meta.len() > *size)
-            {
-                *best = Some((meta.len(), path));
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/medquad");
-    let mut best = None;
-    walk(&root, &mut best);
-    let (_, path) = best?;
-    let text = std::fs::read_to_string(&path).ok()?;
-    Some((path, text))
 }
 
 #[divan::bench(sample_count = 50)]

@@ -36,7 +36,7 @@ const SCREEN: (u16, u16) = (120, 40);
 const COLUMN: u16 = 80;
 
 mod support;
-use support::Rng;
+use support::{Rng, largest_medquad};
 
 /// A paragraph of `count` words with some inline markup, wrapped at about 72 columns as
 /// people write Markdown (so soft breaks are common).
@@ -145,30 +145,6 @@ fn generated_markdown(bytes: usize) -> String {
 }
 
 static BIG: LazyLock<String> = LazyLock::new(|| generated_markdown(5 * 1024 * 1024));
-
-/// The largest Markdown file of the `MedQuAD` corpus, if the corpus is there.
-fn largest_medquad() -> Option<(PathBuf, String)> {
-    fn walk(dir: &Path, best: &mut Option<(u64, PathBuf)>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, best);
-            } else if path.extension().is_some_and(|e| e == "md")
-                && let Ok(meta) = entry.metadata()
-                && best.as_ref().is_none_or(|(size, _)| meta.len() > *size)
-            {
-                *best = Some((meta.len(), path));
-            }
-        }
-    }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/medquad");
-    let mut best = None;
-    walk(&root, &mut best);
-    let (_, path) = best?;
-    let text = std::fs::read_to_string(&path).ok()?;
-    Some((path, text))
-}
 
 static MEDQUAD: LazyLock<Option<(PathBuf, String)>> = LazyLock::new(largest_medquad);
 

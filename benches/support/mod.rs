@@ -1,5 +1,7 @@
 //! What the benchmarks share: a small vocabulary and a deterministic generator, so every run
-//! builds the same articles.
+//! builds the same articles, and the largest MedQuAD article when the corpus is there.
+
+use std::path::{Path, PathBuf};
 
 /// Words the generated articles are made of: short and long, plain and punctuated, two with
 /// non-ASCII letters and one entity.
@@ -70,4 +72,28 @@ impl Rng {
             out.push_str(self.word());
         }
     }
+}
+
+/// The largest Markdown file of the `MedQuAD` corpus, if the corpus is there.
+pub fn largest_medquad() -> Option<(PathBuf, String)> {
+    fn walk(dir: &Path, best: &mut Option<(u64, PathBuf)>) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, best);
+            } else if path.extension().is_some_and(|e| e == "md")
+                && let Ok(meta) = entry.metadata()
+                && best.as_ref().is_none_or(|(size, _)| meta.len() > *size)
+            {
+                *best = Some((meta.len(), path));
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/medquad");
+    let mut best = None;
+    walk(&root, &mut best);
+    let (_, path) = best?;
+    let text = std::fs::read_to_string(&path).ok()?;
+    Some((path, text))
 }
