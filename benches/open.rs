@@ -229,6 +229,24 @@ fn jump_to_end(bencher: Bencher, which: &str) {
     });
 }
 
+/// Typing the last letter of a search query: every line is searched again, the view moves to
+/// the first match, and the frame is drawn. This must stay within a frame for any article.
+#[divan::bench(args = ARTICLES)]
+fn search_keystroke(bencher: Bencher, which: &str) {
+    let Some(article) = parse(which) else { return };
+    let mut app = open_app(article);
+    app.update(Action::StartSearch);
+    for c in "brai".chars() {
+        app.update(Action::SearchInput(c));
+    }
+    bencher.bench_local(|| {
+        app.update(Action::SearchInput('n'));
+        let frame = render_to_buffer(&app, SCREEN.0, SCREEN.1);
+        app.update(Action::SearchBackspace);
+        frame
+    });
+}
+
 /// A resize that narrows the text column to 40: relayout (dropping the old layout), re-find
 /// the reading position, draw. Each sample starts from a fresh copy of the app at 80 columns.
 #[divan::bench(args = ARTICLES, sample_count = 20)]

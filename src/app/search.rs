@@ -75,6 +75,13 @@ fn match_position(lines: &[Line], m: &Match) -> Position {
 /// ranges into it are byte ranges into the drawn line.
 fn searchable(line: &Line) -> String {
     let mut text = String::new();
+    mask_into(line, &mut text);
+    text
+}
+
+/// [`searchable`] into a buffer the caller reuses from line to line.
+fn mask_into(line: &Line, text: &mut String) {
+    text.clear();
     for seg in &line.segs {
         if seg.style.kind.is_decoration() {
             text.extend(std::iter::repeat_n('\0', seg.text.len()));
@@ -82,7 +89,6 @@ fn searchable(line: &Line) -> String {
             text.push_str(&seg.text);
         }
     }
-    text
 }
 
 /// True when the query should ignore case: it has no uppercase letter (smart case).
@@ -98,22 +104,51 @@ pub fn find(lines: &[Line], query: &str) -> Vec<Match> {
     let fold = ignores_case(query);
     let needle: Vec<char> = query.chars().collect();
     let mut out = Vec::new();
+    let mut text = String::new();
     for (index, line) in lines.iter().enumerate() {
-        let text = searchable(line);
-        let mut from = 0;
-        while from < text.len() {
-            match match_len(&text[from..], &needle, fold) {
-                Some(len) => {
-                    out.push(Match { line: index, range: from..from + len });
-                    from += len;
-                }
-                None => {
-                    from += text[from..].chars().next().map_or(1, char::len_utf8);
-                }
-            }
+        mask_into(line, &mut text);
+        let found = |range| out.push(Match { line: index, range });
+        if query.is_ascii() {
+            // The common case, byte by byte: a 5 MB article is searched within a frame.
+            find_ascii(text.as_bytes(), query.as_bytes(), fold, found);
+        } else {
+            find_chars(&text, &needle, fold, found);
         }
     }
     out
+}
+
+/// Every non-overlapping occurrence of `needle` in `hay`, character by character.
+fn find_chars(hay: &str, needle: &[char], fold: bool, mut found: impl FnMut(Range<usize>)) {
+    let mut from = 0;
+    while from < hay.len() {
+        match match_len(&hay[from..], needle, fold) {
+            Some(len) => {
+                found(from..from + len);
+                from += len;
+            }
+            None => from += hay[from..].chars().next().map_or(1, char::len_utf8),
+        }
+    }
+}
+
+/// Every non-overlapping occurrence of an ASCII `needle` in `hay`. An ASCII byte never occurs
+/// inside a multi-byte character, so every range found lies on character boundaries; masked
+/// decorations (NUL bytes) never match, since a query holds no NUL.
+fn find_ascii(hay: &[u8], needle: &[u8], fold: bool, mut found: impl FnMut(Range<usize>)) {
+    if needle.contains(&0) {
+        return;
+    }
+    let same = |a: u8, b: u8| if fold { a.to_ascii_lowercase() == b } else { a == b };
+    let mut i = 0;
+    while i + needle.len() <= hay.len() {
+        if hay[i..i + needle.len()].iter().zip(needle).all(|(&a, &b)| same(a, b)) {
+            found(i..i + needle.len());
+            i += needle.len();
+        } else {
+            i += 1;
+        }
+    }
 }
 
 /// The byte length of `needle` matched at the start of `hay`, comparing char by char so byte
@@ -157,6 +192,22 @@ mod tests {
         assert_eq!(found[0].line, 1);
         assert_eq!(&lines[1].text()[found[0].range.clone()], "read");
         assert!(find(&lines, "│").is_empty());
+    }
+
+    #[test]
+    fn the_ascii_path_finds_what_the_character_path_finds() {
+        let hays = ["Café NMDA – nmda 日本 NmDa", "nnmda\0nmda", "ünï nmdanmda", "", "nmd"];
+        for hay in hays {
+            for (query, fold) in [("nmda", true), ("NmDa", false), ("a", true)] {
+                let (mut bytes, mut chars) = (Vec::new(), Vec::new());
+                if query.is_ascii() {
+                    find_ascii(hay.as_bytes(), query.as_bytes(), fold, |r| bytes.push(r));
+                    let needle: Vec<char> = query.chars().collect();
+                    find_chars(hay, &needle, fold, |r| chars.push(r));
+                    assert_eq!(bytes, chars, "{query:?} in {hay:?}");
+                }
+            }
+        }
     }
 
     #[test]
