@@ -209,22 +209,26 @@ impl App {
             return;
         }
         let Some(reader) = self.reader.as_mut() else { return };
-        let Some(article) = self.library.articles.get(reader.article) else { return };
         reader.height = usize::from(areas.text.height);
-        if reader.relayout(article, areas.text.width) && !self.search.query.is_empty() {
-            self.search.refresh(&reader.layout.lines);
-        }
+        self.relayout(areas.text.width);
     }
 
     /// Replaces a partial first layout with the whole one, keeping the reading position.
     fn finish_layout(&mut self) {
-        let Some(reader) = self.reader.as_mut() else { return };
-        if reader.layout.complete || reader.layout.lines.is_empty() {
+        if self.layout_complete() {
             return;
         }
+        if let Some(width) = self.reader.as_ref().map(|r| r.layout.width) {
+            self.relayout(width);
+        }
+    }
+
+    /// Lays the open article out for `width` when its layout is not already that (see
+    /// [`ReaderState::relayout`]), and finds the search matches again in the new lines.
+    fn relayout(&mut self, width: u16) {
+        let Some(reader) = self.reader.as_mut() else { return };
         let Some(article) = self.library.articles.get(reader.article) else { return };
-        reader.layout = crate::layout::layout(article, reader.layout.width);
-        if !self.search.query.is_empty() {
+        if reader.relayout(article, width) && !self.search.query.is_empty() {
             self.search.refresh(&reader.layout.lines);
         }
     }
