@@ -184,3 +184,20 @@ fn config_errors_are_one_line_without_the_excerpt() {
     assert_eq!(err.lines().count(), 1, "{err}");
     assert!(err.contains("colour") && !err.contains("1 |"), "{err}");
 }
+
+#[test]
+fn data_dir_flag_and_config_folders_feed_the_library() {
+    let data = tempfile::tempdir().unwrap();
+    let shelf = tempfile::tempdir().unwrap();
+    std::fs::write(shelf.path().join("sleep.md"), "# Sleep and recovery\n\nRest.\n").unwrap();
+    let config = format!("folders = [{:?}]\n", shelf.path().display().to_string());
+    std::fs::write(data.path().join("config.toml"), config).unwrap();
+    // The flag, not the environment: a different (empty) directory in the environment.
+    let other = tempfile::tempdir().unwrap();
+    let out = salve(&["--data-dir", data.path().to_str().unwrap(), "list"], other.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 5, "bundled four plus the configured folder's one:\n{text}");
+    assert!(text.contains("Sleep and recovery\t"), "{text}");
+    assert!(data.path().join("articles").is_dir(), "the flag's directory is the data directory");
+}

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 
 /// salve: read offline health articles in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "salve", version, about, args_conflicts_with_subcommands = true)]
+#[command(name = "salve", version, about)]
 pub struct Cli {
     /// Where salve keeps your own articles (and its config) [env: SALVE_DATA_DIR]
     #[arg(long, global = true, value_name = "DIR")]
