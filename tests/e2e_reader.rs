@@ -60,3 +60,18 @@ fn resizing_to_one_cell_and_back_redraws_the_same_screen() -> anyhow::Result<()>
     app.send_keys("q")?;
     app.wait_exit(EXIT)?.ensure_clean()
 }
+
+#[test]
+fn no_color_draws_without_a_single_colour() -> anyhow::Result<()> {
+    let mut app = Pty::builder(NO_ARGS).size(100, 30).no_color().spawn()?;
+    app.wait_for_text(&first_title(), START)?;
+    app.wait_for_frame(START)?;
+    let raw = String::from_utf8_lossy(&app.raw_output()).into_owned();
+    // crossterm writes colours as `38;5;N` / `48;5;N` or `38;2;R;G;B`; attributes stay.
+    for colour in ["[38;", "[48;", ";38;", ";48;"] {
+        anyhow::ensure!(!raw.contains(colour), "colour {colour:?} drawn under NO_COLOR");
+    }
+    anyhow::ensure!(raw.contains("\x1b[1m"), "structure still shows (bold)");
+    app.send_keys("q")?;
+    app.wait_exit(EXIT)?.ensure_clean()
+}

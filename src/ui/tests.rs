@@ -168,3 +168,15 @@ fn monochrome_theme_uses_no_colour() {
     assert_ne!(heading(1), heading(2), "headings stay ranked without colour");
     assert_ne!(theme.matched, theme.text);
 }
+
+#[test]
+fn the_environment_picks_the_theme_and_no_color_wins() {
+    use std::ffi::OsStr;
+    assert_eq!(Theme::choose(None, None), Theme::dark());
+    assert_eq!(Theme::choose(None, Some("Light")), Theme::light());
+    assert_eq!(Theme::choose(None, Some("solarized")), Theme::dark());
+    assert_eq!(Theme::choose(Some(OsStr::new("1")), Some("light")), Theme::mono());
+    // An empty NO_COLOR does not count (no-color.org).
+    assert_eq!(Theme::choose(Some(OsStr::new("")), None), Theme::dark());
+    assert_ne!(Theme::dark(), Theme::light());
+}

@@ -76,10 +76,15 @@ impl Theme {
     /// Picks the theme from the environment: monochrome when `NO_COLOR` is set to anything
     /// non-empty (<https://no-color.org>), light when `SALVE_THEME=light`, else dark.
     pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        if no_color {
+        let theme = std::env::var("SALVE_THEME").ok();
+        Self::choose(std::env::var_os("NO_COLOR").as_deref(), theme.as_deref())
+    }
+
+    /// The choice [`Self::from_env`] makes, from the values of `NO_COLOR` and `SALVE_THEME`.
+    pub fn choose(no_color: Option<&std::ffi::OsStr>, theme: Option<&str>) -> Self {
+        if no_color.is_some_and(|v| !v.is_empty()) {
             Self::mono()
-        } else if std::env::var("SALVE_THEME").is_ok_and(|v| v.eq_ignore_ascii_case("light")) {
+        } else if theme.is_some_and(|v| v.eq_ignore_ascii_case("light")) {
             Self::light()
         } else {
             Self::dark()
