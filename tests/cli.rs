@@ -201,3 +201,25 @@ fn data_dir_flag_and_config_folders_feed_the_library() {
     assert!(text.contains("Sleep and recovery\t"), "{text}");
     assert!(data.path().join("articles").is_dir(), "the flag's directory is the data directory");
 }
+
+#[test]
+fn a_closed_pipe_ends_output_quietly() {
+    use std::io::Read;
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.md");
+    // Far more output than a pipe holds, so salve is still writing when the reader goes away.
+    std::fs::write(&file, "# Long\n\n".to_string() + &"Words to print. ".repeat(200_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_salve"))
+        .args(["show", file.to_str().unwrap()])
+        .env("SALVE_DATA_DIR", data.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 64];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap(); // then dropped: `| head -c 64`
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{:?} {}", out.status, stderr(&out));
+    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+}
