@@ -230,7 +230,8 @@ fn layout_upto(article: &Article, width: u16, enough: usize) -> Layout {
     Layout { width, lines, section_lines, complete }
 }
 
-/// The layout as plain text, one line per line, trailing spaces trimmed (for `salve show`).
+/// The layout as plain text, one line per line, trailing spaces trimmed: what the snapshot
+/// tests compare. (`salve show` writes lines itself, in colour and without the progress badge.)
 pub fn to_plain(layout: &Layout) -> String {
     let mut out = String::new();
     for line in &layout.lines {
