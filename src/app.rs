@@ -152,6 +152,23 @@ impl App {
         }
     }
 
+    /// Takes pasted text (a bracketed paste): typed into the query when one is being typed,
+    /// with line breaks and tabs as spaces and other control characters dropped; ignored
+    /// elsewhere, so a paste never runs as keys.
+    pub fn paste(&mut self, text: &str) {
+        if self.pane() != Pane::Search {
+            return;
+        }
+        self.notice = None;
+        let clean = text.chars().filter_map(|c| match c {
+            '\r' | '\n' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        });
+        self.search.query.extend(clean);
+        self.search_as_typed();
+    }
+
     /// Applies one action. The only method that changes the app.
     pub fn update(&mut self, action: Action) {
         // A notice has been seen once the user does anything; a resize is not the user reading.
@@ -392,15 +409,30 @@ impl App {
         }
     }
 
+    /// `n` and `N`, as in less and vim: from the current match while it is on screen, else
+    /// from where the reader has scrolled to: `n` takes the first match at or below the top
+    /// line, `N` the last one above it (both wrap around the article).
     fn step_match(&mut self, step: isize) {
         let Some(reader) = self.reader.as_mut() else { return };
         let count = self.search.matches.len();
         if count == 0 {
             return;
         }
+        let top = reader.top();
+        let on_screen = |i: usize| {
+            self.search.matches.get(i).is_some_and(|m| (top..top + reader.height).contains(&m.line))
+        };
         let index = match self.search.current {
-            Some(i) => (i.cast_signed() + step).rem_euclid(count.cast_signed()).cast_unsigned(),
-            None => self.search.first_from(reader.top()).unwrap_or(0),
+            Some(i) if on_screen(i) => {
+                (i.cast_signed() + step).rem_euclid(count.cast_signed()).cast_unsigned()
+            }
+            _ if step > 0 => self.search.first_from(top).unwrap_or(0),
+            _ => self
+                .search
+                .matches
+                .partition_point(|m| m.line < top)
+                .checked_sub(1)
+                .unwrap_or(count - 1),
         };
         self.search.select(&reader.layout.lines, index);
         show_match(reader, &self.search);

@@ -1,9 +1,10 @@
 //! The interactive reader's entry point: terminal set-up and restore around the event loop.
 //!
-//! Every mode switched on here (raw mode, alternate screen, mouse capture, hidden cursor) is
-//! switched off by [`restore`], which runs on every way out: normal return, an error (the
-//! [`Session`] guard's `Drop`), a panic (the hook restores before printing), and SIGTERM/SIGHUP
-//! (a flag checked between events).
+//! Every mode switched on here (raw mode, alternate screen, mouse capture, bracketed paste,
+//! hidden cursor) is switched off by [`restore`], which runs on every way out: normal return,
+//! an error (the [`Session`] guard's `Drop`), a panic (the hook restores before printing), and
+//! every signal that ends a process (SIGTERM, SIGHUP, SIGINT, SIGQUIT: a flag checked between
+//! events).
 
 use crate::action::Action;
 use crate::app::App;
@@ -64,8 +65,8 @@ fn event_loop(terminal: &mut Tty, app: &mut App, stop: &AtomicBool) -> io::Resul
             execute!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
             terminal.draw(|frame| {
                 ui::draw(frame, app);
-                // Lets the end-to-end tests prove a panic mid-frame restores the terminal.
-                #[cfg(debug_assertions)]
+                // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in
+                // any build profile (`cargo test --release` runs them too).
                 assert!(
                     std::env::var_os("SALVE_TEST_PANIC").is_none(),
                     "panic requested by SALVE_TEST_PANIC"
@@ -103,6 +104,10 @@ fn handle(app: &mut App, event: &Event) -> bool {
         }
         Event::Mouse(mouse) => mouse_action(*mouse),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        Event::Paste(text) => {
+            app.paste(text);
+            return true;
+        }
         _ => None,
     };
     action.map(|a| app.update(a)).is_some()
@@ -150,11 +155,17 @@ fn wait_for_input(timeout: Duration) -> io::Result<Input> {
     Ok(if event::poll(timeout)? { Input::Ready } else { Input::Timeout })
 }
 
-/// Sets SIGTERM and SIGHUP to raise `stop` instead of killing the process with the terminal
-/// still in raw mode.
+/// Sets every signal that would end the process (SIGTERM, SIGHUP, and SIGINT and SIGQUIT sent
+/// from outside: in raw mode the keyboard sends neither) to raise `stop` instead of killing
+/// the process with the terminal still in raw mode.
 fn register_signals(stop: &Arc<AtomicBool>) -> io::Result<()> {
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+        signal_hook::consts::SIGQUIT,
+    ] {
         // A second signal while the first is still pending (say, during a long layout)
         // ends the process at once.
         signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(stop))?;
@@ -208,6 +219,8 @@ impl Session {
                 tty.backend_mut(),
                 terminal::EnterAlternateScreen,
                 event::EnableMouseCapture,
+                // Pasted text arrives as one event, never as keys that would run commands.
+                event::EnableBracketedPaste,
                 cursor::Hide,
                 // Not `Terminal::clear`, which asks the terminal where its cursor is and fails
                 // when no answer comes within two seconds (a slow link, a dumb pty).
@@ -244,6 +257,7 @@ pub fn restore() -> io::Result<()> {
         io::stdout(),
         terminal::EndSynchronizedUpdate,
         event::DisableMouseCapture,
+        event::DisableBracketedPaste,
         terminal::LeaveAlternateScreen,
         cursor::Show
     );

@@ -75,3 +75,20 @@ fn no_color_draws_without_a_single_colour() -> anyhow::Result<()> {
     app.send_keys("q")?;
     app.wait_exit(EXIT)?.ensure_clean()
 }
+
+#[test]
+fn a_bracketed_paste_types_into_the_query_and_runs_no_keys() -> anyhow::Result<()> {
+    // Issue 12: pasting "ketamine dose⏎quite" ended the query at the newline and `q` quit.
+    let mut app = Pty::spawn(NO_ARGS, 120, 40)?;
+    app.wait_for_text(&first_title(), START)?;
+    app.send_keys("/")?;
+    app.wait_for(|s| s.lines().last().is_some_and(|l| l.starts_with('/')), START)?;
+    app.write(b"\x1b[200~ketamine dose\nquite\x1b[201~")?;
+    app.wait_for(|s| s.lines().last().is_some_and(|l| l.contains("/ketamine dose quite")), START)
+        .map_err(|e| anyhow::anyhow!("{e}\n{}", framed(&app.screen(), 120)))?;
+    app.send(Key::Esc)?;
+    // Sent together, Esc and q would read as Alt-q: wait for the query line to close.
+    app.wait_for(|s| s.lines().last().is_some_and(|l| !l.contains("/ketamine")), START)?;
+    app.send_keys("q")?;
+    app.wait_exit(EXIT)?.ensure_clean()
+}

@@ -112,3 +112,38 @@ fn top_level_jumps_skip_a_title_heading() {
     type_keys(&mut app, "{{");
     assert_eq!(reader(&app).top(), 0);
 }
+
+#[test]
+fn the_status_line_names_the_top_lines_section_however_it_was_reached() {
+    // Issue 12: after `G` the status named one section, after `]` to the same screen another.
+    use super::fixtures::{app_with, article, section};
+    let long = "A long paragraph to fill the screen with text that wraps. ".repeat(30);
+    let a = article(
+        "Ends short",
+        vec![
+            section(2, "Long part", &[&long, &long]),
+            section(2, "Tail one", &["Short."]),
+            section(2, "Tail two", &["Short."]),
+        ],
+    );
+    let mut by_end = app_with(a.clone(), 100, 30);
+    type_keys(&mut by_end, "G");
+    let mut by_section = app_with(a, 100, 30);
+    type_keys(&mut by_section, "]]");
+    let screen = |app: &App| ui::buffer_text(&ui::render_to_buffer(app, 100, 30));
+    assert_eq!(screen(&by_end), screen(&by_section));
+    assert!(status_line(&by_end).contains("Ends short › Long part"), "{}", status_line(&by_end));
+}
+
+#[test]
+fn a_long_section_name_outranks_the_hints_at_100_columns() {
+    use super::fixtures::{app_with, article, section};
+    let name = "Treatment-resistant depression and suicidal thoughts";
+    let body = "Words to read. ".repeat(200);
+    let a = article("Ketamine in practice", vec![section(2, name, &[&body])]);
+    let mut app = app_with(a, 100, 30);
+    type_keys(&mut app, "j");
+    let status = status_line(&app);
+    assert!(status.contains(name), "{status}");
+    assert!(status.contains("help"), "the first hints stay: {status}");
+}

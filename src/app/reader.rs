@@ -89,6 +89,12 @@ impl ReaderState {
         }
     }
 
+    /// The section the top line belongs to, whatever `]` was last pressed for: what the status
+    /// line names, so identical screens name the same section.
+    pub fn top_section(&self) -> usize {
+        self.layout.section_of(self.top())
+    }
+
     /// How much has been read, 0..=100: the top line's share of the scrollable range.
     pub fn percent(&self) -> usize {
         (self.top() * 100).checked_div(self.max_top()).unwrap_or(100)

@@ -97,6 +97,42 @@ fn search_then_n_moves_to_the_second_match() {
 }
 
 #[test]
+fn n_and_shift_n_go_from_where_the_reader_scrolled_to() {
+    // Issue 12: `/nmda` Enter, then `]` a few times, then `n` went back to match 2.
+    let mut app = app(80, 24);
+    type_keys(&mut app, "/nmda");
+    press(&mut app, KeyCode::Enter);
+    // From the first match (in "How it acts") to "Anaesthesia", past four matches.
+    type_keys(&mut app, "]]");
+    let from = top(&app);
+    let after: Vec<usize> =
+        (0..app.search.matches.len()).filter(|&i| app.search.matches[i].line >= from).collect();
+    assert!(after.len() >= 2 && after[0] > 1, "{after:?} {from} {:?}", app.search.matches);
+    type_keys(&mut app, "n");
+    assert_eq!(app.search.current, Some(after[0]), "the first match at or below the top line");
+    type_keys(&mut app, "G");
+    let last_top = top(&app);
+    type_keys(&mut app, "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
+    let view = top(&app);
+    let before = app.search.matches.iter().rposition(|m| m.line < view);
+    assert!(view < last_top);
+    type_keys(&mut app, "N");
+    assert_eq!(app.search.current, before.or(Some(app.search.matches.len() - 1)));
+}
+
+#[test]
+fn a_paste_goes_into_the_query_and_never_runs_as_keys() {
+    let mut app = app(80, 24);
+    app.paste("q");
+    assert!(!app.quit && app.search.query.is_empty(), "a paste in the reader is ignored");
+    type_keys(&mut app, "/");
+    app.paste("nmda re\nquit\x1b[31m");
+    assert!(!app.quit);
+    assert_eq!(app.focus, Focus::Search, "the newline did not submit the query");
+    assert_eq!(app.search.query, "nmda re quit[31m");
+}
+
+#[test]
 fn matches_wrap_around_both_ways() {
     let mut app = app(80, 24);
     type_keys(&mut app, "/nmda");

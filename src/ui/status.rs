@@ -11,8 +11,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-/// Cells the location text keeps before hints start being dropped.
+/// Cells the location text keeps before the first hints are dropped.
 const MIN_LOCATION: usize = 16;
+/// Hints (back, help) that outrank a long location.
+const FIRST_HINTS: usize = 2;
 /// Blank cells between items on the right.
 const GAP: usize = 2;
 
@@ -45,12 +47,12 @@ impl Widget for &StatusView<'_> {
             None => self.location(),
         };
         let width = usize::from(area.width);
-        // A notice is said once, so it outranks the hints; a location only keeps a share.
-        let keep_left = if notice.is_some() {
-            str_width(&left) + 1
-        } else {
-            str_width(&left).min(width * 2 / 5).max(MIN_LOCATION).min(width / 2)
-        };
+        // A notice is said once, so it outranks the hints. Where you are outranks all but the
+        // first hints (back and help): they keep room while the location still has
+        // MIN_LOCATION cells, the rest only show when the whole location fits.
+        let whole = str_width(&left) + 1;
+        let keep_left =
+            if notice.is_some() { (whole, whole) } else { (whole.min(MIN_LOCATION), whole) };
         let hints = self.fitting_hints(&right, keep_left, width);
         // Drawn right to left: hints at the edge, then percent and match count, so the text
         // on the left keeps whatever room is left.
@@ -88,7 +90,7 @@ impl StatusView<'_> {
     fn fitting_hints(
         &self,
         right: &[(String, Style)],
-        keep_left: usize,
+        keep_left: (usize, usize),
         width: usize,
     ) -> Vec<(String, &'static str)> {
         let app = self.app;
@@ -106,7 +108,8 @@ impl StatusView<'_> {
             }
             let key = key.to_string();
             let wanted = str_width(&key) + 1 + str_width(label) + GAP;
-            if used + wanted + keep_left > width {
+            let keep = if hints.len() < FIRST_HINTS { keep_left.0 } else { keep_left.1 };
+            if used + wanted + keep > width {
                 break;
             }
             used += wanted;
@@ -115,7 +118,8 @@ impl StatusView<'_> {
         hints
     }
 
-    /// `Title › Section`, or a pane name when no article is open.
+    /// `Title › Section` for the section of the top line (the same screen names the same
+    /// section however it was reached), or a pane name when no article is open.
     fn location(&self) -> String {
         let Some(article) = self.app.article() else {
             return if self.app.pane() == Pane::Help { "Help".into() } else { "salve".into() };
@@ -124,7 +128,7 @@ impl StatusView<'_> {
             .app
             .reader
             .as_ref()
-            .and_then(|r| article.sections.get(r.section()))
+            .and_then(|r| article.sections.get(r.top_section()))
             .map(|s| s.title.as_str())
             // A `# Title` heading repeating the title (the card stands for it) is no breadcrumb.
             .filter(|t| !t.is_empty() && !t.trim().eq_ignore_ascii_case(article.meta.title.trim()));

@@ -42,6 +42,11 @@ pub struct Exit {
     pub left_alternate_screen: bool,
     /// The cursor is visible.
     pub cursor_visible: bool,
+    /// Mouse reporting is off.
+    pub mouse_off: bool,
+    /// The terminal's line discipline is back to cooked mode (`icanon` and `echo`), as `stty`
+    /// reports it; `None` where `stty` cannot tell.
+    pub cooked: Option<bool>,
     /// The screen at exit, for messages.
     pub screen: String,
 }
@@ -55,13 +60,21 @@ impl Exit {
         self.ensure_restored()
     }
 
-    /// Fails unless the alternate screen was left and the cursor shown again.
+    /// Fails unless the alternate screen was left, the cursor shown again, mouse reporting
+    /// turned off and the terminal out of raw mode.
     pub fn ensure_restored(&self) -> anyhow::Result<()> {
-        if !self.left_alternate_screen || !self.cursor_visible {
+        if !self.left_alternate_screen
+            || !self.cursor_visible
+            || !self.mouse_off
+            || self.cooked == Some(false)
+        {
             bail!(
-                "terminal not restored (alternate screen left: {}, cursor visible: {}); screen:\n{}",
+                "terminal not restored (alternate screen left: {}, cursor visible: {}, mouse off: \
+                 {}, cooked mode: {:?}); screen:\n{}",
                 self.left_alternate_screen,
                 self.cursor_visible,
+                self.mouse_off,
+                self.cooked,
                 self.screen
             );
         }
@@ -356,12 +369,16 @@ impl Pty {
             std::thread::sleep(POLL);
         };
         self.drain();
-        let (left_alternate_screen, cursor_visible) =
-            self.with_screen(|s| (!s.alternate_screen(), !s.hide_cursor()));
+        let (left_alternate_screen, cursor_visible, mouse_off) = self.with_screen(|s| {
+            let mouse_off = s.mouse_protocol_mode() == vt100::MouseProtocolMode::None;
+            (!s.alternate_screen(), !s.hide_cursor(), mouse_off)
+        });
         Ok(Exit {
             status,
             left_alternate_screen,
             cursor_visible,
+            mouse_off,
+            cooked: self.cooked(),
             screen: framed(&self.screen(), self.cols),
         })
     }
@@ -377,6 +394,19 @@ impl Pty {
             .context("running kill")?;
         ensure!(status.success(), "kill -{name} {pid} failed: {status}");
         Ok(())
+    }
+
+    /// Whether the terminal is in cooked mode (`icanon` and `echo` on), asking `stty` about
+    /// the pty's device; `None` when that cannot be asked.
+    fn cooked(&self) -> Option<bool> {
+        let tty = self.master.tty_name()?;
+        let out = std::process::Command::new("stty").arg("-a").arg("-F").arg(tty).output().ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        let settings = String::from_utf8_lossy(&out.stdout);
+        let flags: Vec<&str> = settings.split([' ', ';', '\n']).collect();
+        Some(flags.contains(&"icanon") && flags.contains(&"echo"))
     }
 
     fn poll_exit(&mut self) -> anyhow::Result<Option<ExitStatus>> {
