@@ -79,6 +79,7 @@ fn for_each_len(blocks: &[Block], size: &mut usize) {
 fn article(sections: Vec<Section>) -> Article {
     Article {
         id: "bench".into(),
+        key: "bench".into(),
         meta: Meta { title: "Benchmark".into(), ..Meta::default() },
         origin: Origin::Bundled("bench.md"),
         sections,

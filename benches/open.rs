@@ -12,8 +12,7 @@ use salve::action::Action;
 use salve::app::App;
 use salve::article::{Article, Format, Origin, parse_str};
 use salve::layout::layout;
-use salve::library::{BUNDLED, Library};
-use salve::tui::Open;
+use salve::library::{BUNDLED, Entry};
 use salve::ui::{render_to_buffer, theme::Theme};
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -176,9 +175,11 @@ fn parse(which: &str) -> Option<Article> {
 /// An app reading `article`, sized to [`SCREEN`], so laid out at [`COLUMN`] once (`App::new`
 /// lays nothing out; the first resize does).
 fn open_app(article: Article) -> App {
-    let library = Library { articles: vec![article], notes: Vec::new() };
-    let mut app = App::new(library, Open::Article(0), Theme::dark());
+    let entries = vec![Entry::from_article(&article, &[])];
+    let mut app = App::new(entries, Theme::dark());
     app.update(Action::Resize(SCREEN.0, SCREEN.1));
+    app.start_reading(0);
+    app.opened(0, Ok(article));
     app
 }
 
@@ -237,12 +238,12 @@ fn search_keystroke(bencher: Bencher, which: &str) {
     let mut app = open_app(article);
     app.update(Action::StartSearch);
     for c in "brai".chars() {
-        app.update(Action::SearchInput(c));
+        app.update(Action::Type(c));
     }
     bencher.bench_local(|| {
-        app.update(Action::SearchInput('n'));
+        app.update(Action::Type('n'));
         let frame = render_to_buffer(&app, SCREEN.0, SCREEN.1);
-        app.update(Action::SearchBackspace);
+        app.update(Action::DeleteChar);
         frame
     });
 }

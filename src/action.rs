@@ -10,8 +10,11 @@
 pub enum Action {
     /// Leave the app from anywhere.
     Quit,
-    /// Go back: close the overlay or pane in front, or quit from the first pane.
+    /// Go back one level: close the overlay in front, leave the reader for the library, or
+    /// quit from the first screen.
     Back,
+    /// Suspend salve to the shell (Ctrl-z), putting the terminal back until it resumes.
+    Suspend,
     /// Scroll one line down (or move a list cursor down).
     LineDown,
     /// Scroll one line up (or move a list cursor up).
@@ -48,16 +51,38 @@ pub enum Action {
     PrevMatch,
     /// Forget the search query and its highlights.
     ClearSearch,
-    /// Keep the typed query and return to reading.
-    SubmitSearch,
-    /// Delete the last character of the query.
-    SearchBackspace,
-    /// Add a character to the query.
-    SearchInput(char),
+    /// Keep the typed text and go on (a query, a filter, a bookmark label).
+    Confirm,
+    /// Delete the last character of the text being typed.
+    DeleteChar,
+    /// Add a character to the text being typed.
+    Type(char),
     /// Open the key help screen.
     ShowHelp,
-    /// Scroll the view by this many lines (mouse wheel; negative is up).
+    /// Open the selected article of the library.
+    OpenArticle,
+    /// Go to the library (from an article opened on the command line, too).
+    ShowLibrary,
+    /// Filter the library by typing.
+    StartFilter,
+    /// Show the library in the next order (title, recently read, progress, folder).
+    CycleOrder,
+    /// Show the files that could not be read, with the reasons.
+    ShowProblems,
+    /// Bookmark the top line of the article.
+    AddBookmark,
+    /// Open the list of bookmarks.
+    ShowBookmarks,
+    /// Delete the selected bookmark.
+    DeleteBookmark,
+    /// Bring back the bookmark deleted last.
+    UndoDelete,
+    /// Rename the selected bookmark.
+    RenameBookmark,
+    /// Scroll the view by this many lines (negative is up).
     ScrollBy(i32),
+    /// The mouse wheel turned this many lines (negative is up) over screen cell (column, row).
+    Wheel(i32, u16, u16),
     /// A mouse click at this screen cell (column, row).
     Click(u16, u16),
     /// The terminal now has this size (columns, rows).
@@ -71,7 +96,8 @@ impl Action {
     pub fn describe(&self) -> &'static str {
         match self {
             Self::Quit => "quit salve",
-            Self::Back => "go back (quit from the first pane)",
+            Self::Back => "go back",
+            Self::Suspend => "suspend to the shell (fg resumes)",
             Self::LineDown => "down one line",
             Self::LineUp => "up one line",
             Self::HalfPageDown => "down half a screen",
@@ -89,12 +115,22 @@ impl Action {
             Self::StartSearch => "search the article",
             Self::NextMatch => "next match",
             Self::PrevMatch => "previous match",
-            Self::ClearSearch => "clear the search",
-            Self::SubmitSearch => "keep the query and read on",
-            Self::SearchBackspace => "delete a character",
-            Self::SearchInput(_) => "type into the query",
+            Self::ClearSearch => "clear the search (or go back)",
+            Self::Confirm => "keep it and go on",
+            Self::DeleteChar => "delete a character",
+            Self::Type(_) => "type text",
             Self::ShowHelp => "show this help",
-            Self::ScrollBy(_) => "scroll",
+            Self::OpenArticle => "read the selected article",
+            Self::ShowLibrary => "go to the library",
+            Self::StartFilter => "filter the library",
+            Self::CycleOrder => "change the order",
+            Self::ShowProblems => "files that could not be read",
+            Self::AddBookmark => "bookmark this place",
+            Self::ShowBookmarks => "list the bookmarks",
+            Self::DeleteBookmark => "delete the bookmark",
+            Self::UndoDelete => "undo the delete",
+            Self::RenameBookmark => "rename the bookmark",
+            Self::ScrollBy(_) | Self::Wheel(..) => "scroll",
             Self::Click(..) => "click",
             Self::Resize(..) => "resize",
             Self::FinishLayout => "finish the layout",
@@ -108,11 +144,18 @@ impl Action {
             Self::Back => Some((0, "back")),
             Self::Quit => Some((9, "quit")),
             Self::ShowHelp => Some((1, "help")),
+            Self::OpenArticle | Self::TocJump => Some((2, "read")),
             Self::StartSearch => Some((2, "search")),
+            Self::StartFilter => Some((3, "filter")),
             Self::ToggleToc => Some((3, "contents")),
-            Self::TocJump => Some((2, "read")),
-            Self::SubmitSearch => Some((1, "keep")),
+            Self::Confirm => Some((1, "keep")),
             Self::ClearSearch => Some((2, "clear")),
+            Self::AddBookmark => Some((4, "mark")),
+            Self::ShowBookmarks => Some((5, "marks")),
+            Self::CycleOrder => Some((4, "order")),
+            Self::DeleteBookmark => Some((3, "delete")),
+            Self::UndoDelete => Some((4, "undo")),
+            Self::RenameBookmark => Some((4, "rename")),
             Self::NextMatch => Some((4, "next match")),
             Self::NextSection => Some((5, "section")),
             Self::PageDown => Some((6, "page")),

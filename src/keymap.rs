@@ -15,30 +15,70 @@ use std::fmt;
 /// Lines the mouse wheel scrolls per notch.
 pub const WHEEL_LINES: i32 = 3;
 
-/// Which pane has the keyboard; each has its own table, looked up before the global one.
+/// A set of key bindings: each screen and overlay has one, looked up top-down, then the
+/// global table. "Takes typed text" is a property of a pane, not a special case of one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
     /// Keys that work everywhere unless a pane binds them first.
     Global,
+    /// The library: every article.
+    Library,
+    /// Typing a filter over the library.
+    Filter,
     /// Reading an article.
     Reader,
     /// The table-of-contents sidebar, focused.
-    Toc,
-    /// Typing a search query: printable keys go into the query.
-    Search,
+    Contents,
+    /// Typing a search query in the article.
+    Find,
+    /// The list of bookmarks.
+    Bookmarks,
+    /// Typing a bookmark's label.
+    Prompt,
+    /// The files that could not be read.
+    Problems,
     /// The key help screen.
     Help,
-    /// No article to show.
-    Empty,
 }
 
 impl Pane {
+    /// Every pane, in the order the help screen and the README list them.
+    pub const ALL: [Self; 10] = [
+        Self::Library,
+        Self::Filter,
+        Self::Reader,
+        Self::Contents,
+        Self::Find,
+        Self::Bookmarks,
+        Self::Prompt,
+        Self::Problems,
+        Self::Help,
+        Self::Global,
+    ];
+
+    /// True for panes where plain printable keys type text rather than run commands.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Self::Filter | Self::Find | Self::Prompt)
+    }
+
+    /// True for overlays that keep keys from the panes below them (only the global table
+    /// still applies): dialogs, lists and text fields. The contents sidebar is not one: keys
+    /// it does not bind still scroll the article beside it.
+    pub fn modal(self) -> bool {
+        !matches!(self, Self::Global | Self::Library | Self::Reader | Self::Contents)
+    }
+
     /// What going back does from this pane, for the help screen.
     pub fn back_means(self) -> &'static str {
         match self {
-            Self::Reader | Self::Empty => "quit (the reader is the first pane)",
-            Self::Toc => "close the contents",
-            Self::Search => "cancel the search",
+            Self::Library => "quit (or clear the filter)",
+            Self::Reader => "back to the library (quit for an article opened by name)",
+            Self::Contents => "close the contents",
+            Self::Filter => "clear the filter",
+            Self::Find => "cancel the search",
+            Self::Bookmarks => "close the bookmarks",
+            Self::Prompt => "cancel",
+            Self::Problems => "close the list",
             Self::Help => "close the help",
             Self::Global => "go back",
         }
@@ -48,11 +88,15 @@ impl Pane {
     pub fn title(self) -> &'static str {
         match self {
             Self::Global => "Everywhere",
+            Self::Library => "Library",
+            Self::Filter => "Library filter",
             Self::Reader => "Reading",
-            Self::Toc => "Contents",
-            Self::Search => "Search query",
+            Self::Contents => "Contents",
+            Self::Find => "Search query",
+            Self::Bookmarks => "Bookmarks",
+            Self::Prompt => "Bookmark label",
+            Self::Problems => "Unreadable files",
             Self::Help => "Help",
-            Self::Empty => "Empty library",
         }
     }
 }
@@ -132,20 +176,46 @@ impl Default for Keymap {
     fn default() -> Self {
         use Action as A;
         use KeyCode as K;
-        use Pane::{Empty, Global, Help, Reader, Search, Toc};
+        use Pane::{
+            Bookmarks, Contents, Filter, Find, Global, Help, Library, Problems, Prompt, Reader,
+        };
         let c = Key::char;
         let n = Key::code;
-        let bindings = vec![
+        let ctrl = Key::ctrl;
+        let mut bindings = vec![
+            (Library, n(K::Enter), A::OpenArticle),
+            (Library, c('q'), A::Back),
+            (Library, n(K::Esc), A::Back),
+            (Library, c('?'), A::ShowHelp),
+            (Library, c('/'), A::StartFilter),
+            (Library, c('o'), A::CycleOrder),
+            (Library, c('\''), A::ShowBookmarks),
+            (Library, c('B'), A::ShowBookmarks),
+            (Library, c('!'), A::ShowProblems),
+        ];
+        bindings.extend(list_keys(Library));
+        bindings.extend([
+            (Filter, n(K::Enter), A::Confirm),
+            (Filter, n(K::Esc), A::Back),
+            (Filter, n(K::Backspace), A::DeleteChar),
+            (Filter, n(K::Down), A::LineDown),
+            (Filter, ctrl('n'), A::LineDown),
+            (Filter, n(K::Up), A::LineUp),
+            (Filter, ctrl('p'), A::LineUp),
             (Reader, c('q'), A::Back),
             (Reader, c('?'), A::ShowHelp),
             (Reader, c('/'), A::StartSearch),
             (Reader, c('t'), A::ToggleToc),
+            (Reader, c('m'), A::AddBookmark),
+            (Reader, c('\''), A::ShowBookmarks),
+            (Reader, c('B'), A::ShowBookmarks),
+            (Reader, c('L'), A::ShowLibrary),
             (Reader, c('j'), A::LineDown),
             (Reader, n(K::Down), A::LineDown),
             (Reader, c('k'), A::LineUp),
             (Reader, n(K::Up), A::LineUp),
-            (Reader, Key::ctrl('d'), A::HalfPageDown),
-            (Reader, Key::ctrl('u'), A::HalfPageUp),
+            (Reader, ctrl('d'), A::HalfPageDown),
+            (Reader, ctrl('u'), A::HalfPageUp),
             (Reader, c(' '), A::PageDown),
             (Reader, n(K::PageDown), A::PageDown),
             (Reader, c('b'), A::PageUp),
@@ -161,18 +231,38 @@ impl Default for Keymap {
             (Reader, c('n'), A::NextMatch),
             (Reader, c('N'), A::PrevMatch),
             (Reader, n(K::Esc), A::ClearSearch),
-            (Toc, n(K::Enter), A::TocJump),
-            (Toc, c('j'), A::LineDown),
-            (Toc, n(K::Down), A::LineDown),
-            (Toc, c('k'), A::LineUp),
-            (Toc, n(K::Up), A::LineUp),
-            (Toc, c('t'), A::ToggleToc),
-            (Toc, n(K::Esc), A::Back),
-            (Toc, c('q'), A::Back),
-            (Toc, c('?'), A::ShowHelp),
-            (Search, n(K::Enter), A::SubmitSearch),
-            (Search, n(K::Esc), A::Back),
-            (Search, n(K::Backspace), A::SearchBackspace),
+            (Contents, n(K::Enter), A::TocJump),
+            (Contents, c('j'), A::LineDown),
+            (Contents, n(K::Down), A::LineDown),
+            (Contents, c('k'), A::LineUp),
+            (Contents, n(K::Up), A::LineUp),
+            (Contents, c('t'), A::ToggleToc),
+            (Contents, n(K::Esc), A::Back),
+            (Contents, c('q'), A::Back),
+            (Find, n(K::Enter), A::Confirm),
+            (Find, n(K::Esc), A::Back),
+            (Find, n(K::Backspace), A::DeleteChar),
+            (Bookmarks, n(K::Enter), A::OpenArticle),
+            (Bookmarks, c('d'), A::DeleteBookmark),
+            (Bookmarks, c('u'), A::UndoDelete),
+            (Bookmarks, c('r'), A::RenameBookmark),
+            (Bookmarks, n(K::Esc), A::Back),
+            (Bookmarks, c('q'), A::Back),
+            (Bookmarks, c('\''), A::Back),
+            (Bookmarks, c('?'), A::ShowHelp),
+        ]);
+        bindings.extend(list_keys(Bookmarks));
+        bindings.extend([
+            (Prompt, n(K::Enter), A::Confirm),
+            (Prompt, n(K::Esc), A::Back),
+            (Prompt, n(K::Backspace), A::DeleteChar),
+            (Problems, n(K::Esc), A::Back),
+            (Problems, c('q'), A::Back),
+            (Problems, c('!'), A::Back),
+            (Problems, c('j'), A::LineDown),
+            (Problems, n(K::Down), A::LineDown),
+            (Problems, c('k'), A::LineUp),
+            (Problems, n(K::Up), A::LineUp),
             (Help, n(K::Esc), A::Back),
             (Help, c('q'), A::Back),
             (Help, c('?'), A::Back),
@@ -180,13 +270,33 @@ impl Default for Keymap {
             (Help, n(K::Down), A::LineDown),
             (Help, c('k'), A::LineUp),
             (Help, n(K::Up), A::LineUp),
-            (Empty, c('q'), A::Back),
-            (Empty, c('?'), A::ShowHelp),
             (Global, c('Q'), A::Quit),
-            (Global, Key::ctrl('c'), A::Quit),
-        ];
+            (Global, ctrl('c'), A::Quit),
+            (Global, ctrl('z'), A::Suspend),
+        ]);
         Self { bindings }
     }
+}
+
+/// The keys every list shares: move, page, jump to the ends.
+fn list_keys(pane: Pane) -> [(Pane, Key, Action); 12] {
+    use Action as A;
+    use KeyCode as K;
+    let (c, n) = (Key::char, Key::code);
+    [
+        (pane, c('j'), A::LineDown),
+        (pane, n(K::Down), A::LineDown),
+        (pane, c('k'), A::LineUp),
+        (pane, n(K::Up), A::LineUp),
+        (pane, Key::ctrl('d'), A::HalfPageDown),
+        (pane, Key::ctrl('u'), A::HalfPageUp),
+        (pane, n(K::PageDown), A::PageDown),
+        (pane, n(K::PageUp), A::PageUp),
+        (pane, c('g'), A::Top),
+        (pane, n(K::Home), A::Top),
+        (pane, c('G'), A::Bottom),
+        (pane, n(K::End), A::Bottom),
+    ]
 }
 
 impl Keymap {
@@ -196,18 +306,32 @@ impl Keymap {
         self.bindings.push((pane, key, action));
     }
 
-    /// The action for a key event in `pane`: the pane's table, then the global one. While a
-    /// query is typed, unbound printable keys are text, so only Ctrl/Alt chords reach the
-    /// global table (`Q` types a Q; `Ctrl-c` still quits).
-    pub fn action(&self, pane: Pane, event: KeyEvent) -> Option<Action> {
+    /// The action `key` has in `pane` alone: its binding there, or for a pane that takes text
+    /// a plain printable key typed as text. The global table is not consulted.
+    pub fn action_in(&self, pane: Pane, key: Key) -> Option<Action> {
+        self.lookup(pane, key).or_else(|| typed_char(pane, key).map(Action::Type))
+    }
+
+    /// The panes a key is looked up in, top-down, for this stack of `panes` (top first): down
+    /// to and including the first modal one, then the global table.
+    pub fn layers(panes: &[Pane]) -> Vec<Pane> {
+        let mut out = Vec::with_capacity(panes.len() + 1);
+        for &pane in panes {
+            out.push(pane);
+            if pane.modal() {
+                break;
+            }
+        }
+        out.push(Pane::Global);
+        out
+    }
+
+    /// The first action `event` has in `layers` (see [`Self::layers`]), with the pane that
+    /// binds it. While text is typed, only Ctrl/Alt chords reach the global table (`Q` types
+    /// a Q; `Ctrl-c` still quits).
+    pub fn action(&self, layers: &[Pane], event: KeyEvent) -> Option<(Pane, Action)> {
         let key = Key::from_event(event);
-        if let Some(action) = self.lookup(pane, key) {
-            return Some(action);
-        }
-        if let Some(c) = typed_char(pane, key) {
-            return Some(Action::SearchInput(c));
-        }
-        self.lookup(Pane::Global, key)
+        layers.iter().find_map(|&pane| self.action_in(pane, key).map(|a| (pane, a)))
     }
 
     fn lookup(&self, pane: Pane, key: Key) -> Option<Action> {
@@ -219,20 +343,22 @@ impl Keymap {
         self.bindings.iter().filter(|(p, _, a)| *p == pane && a == action).map(|b| b.1).collect()
     }
 
-    /// Status-bar hints for `pane`: `(first key, label, action)` for every hinted action bound
-    /// there or globally, most important first.
-    pub fn hints(&self, pane: Pane) -> Vec<(Key, &'static str, Action)> {
-        let mut ranked: Vec<(u8, Key, &'static str, Action)> = Vec::new();
-        for &(p, key, action) in &self.bindings {
-            let Some((rank, label)) = action.hint() else { continue };
-            let reachable = self.lookup(pane, key).is_none() && typed_char(pane, key).is_none();
-            let visible = p == pane || (p == Pane::Global && reachable);
-            if visible && !ranked.iter().any(|r| r.3 == action) {
-                ranked.push((rank, key, label, action));
+    /// Status-bar hints for `layers` (top first, as [`Self::layers`] gives them): `(key,
+    /// label, action, pane)` for every hinted action a key reaches there, most important first.
+    pub fn hints(&self, layers: &[Pane]) -> Vec<(Key, &'static str, Action, Pane)> {
+        let mut ranked: Vec<(u8, Key, &'static str, Action, Pane)> = Vec::new();
+        for (depth, &pane) in layers.iter().enumerate() {
+            for &(p, key, action) in &self.bindings {
+                let Some((rank, label)) = action.hint() else { continue };
+                // A key an upper layer binds or types never reaches this one.
+                let shadowed = layers[..depth].iter().any(|&up| self.action_in(up, key).is_some());
+                if p == pane && !shadowed && !ranked.iter().any(|r| r.3 == action) {
+                    ranked.push((rank, key, label, action, pane));
+                }
             }
         }
         ranked.sort_by_key(|r| r.0);
-        ranked.into_iter().map(|(_, key, label, action)| (key, label, action)).collect()
+        ranked.into_iter().map(|(_, key, label, action, pane)| (key, label, action, pane)).collect()
     }
 
     /// The help screen's rows for `pane`: every action with all its keys, in table order.
@@ -262,16 +388,17 @@ impl Keymap {
 /// printable one.
 fn typed_char(pane: Pane, key: Key) -> Option<char> {
     match key.code {
-        KeyCode::Char(c) if pane == Pane::Search && key.mods.is_empty() => Some(c),
+        KeyCode::Char(c) if pane.takes_text() && key.mods.is_empty() => Some(c),
         _ => None,
     }
 }
 
-/// The action for a mouse event: the wheel scrolls, a left click selects what is under it.
+/// The action for a mouse event: the wheel scrolls what is under it, a left click selects.
 pub fn mouse_action(event: MouseEvent) -> Option<Action> {
+    let (x, y) = (event.column, event.row);
     match event.kind {
-        MouseEventKind::ScrollDown => Some(Action::ScrollBy(WHEEL_LINES)),
-        MouseEventKind::ScrollUp => Some(Action::ScrollBy(-WHEEL_LINES)),
+        MouseEventKind::ScrollDown => Some(Action::Wheel(WHEEL_LINES, x, y)),
+        MouseEventKind::ScrollUp => Some(Action::Wheel(-WHEEL_LINES, x, y)),
         MouseEventKind::Down(MouseButton::Left) => Some(Action::Click(event.column, event.row)),
         _ => None,
     }
@@ -286,32 +413,52 @@ mod tests {
     }
 
     #[test]
-    fn pane_table_wins_then_global() {
+    fn the_top_layer_wins_then_the_ones_below_then_global() {
         let map = Keymap::default();
-        let q = press(KeyCode::Char('q'), KeyModifiers::NONE);
-        assert_eq!(map.action(Pane::Reader, q), Some(Action::Back));
+        let layers = Keymap::layers(&[Pane::Contents, Pane::Reader]);
+        let j = press(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(map.action(&layers, j), Some((Pane::Contents, Action::LineDown)));
+        // The contents do not bind Space: it still pages the article beside them.
+        let space = press(KeyCode::Char(' '), KeyModifiers::NONE);
+        assert_eq!(map.action(&layers, space), Some((Pane::Reader, Action::PageDown)));
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(map.action(Pane::Toc, ctrl_c), Some(Action::Quit));
+        assert_eq!(map.action(&layers, ctrl_c), Some((Pane::Global, Action::Quit)));
     }
 
     #[test]
-    fn typing_a_query_takes_printable_keys() {
+    fn a_modal_overlay_keeps_keys_from_the_screen_below() {
         let map = Keymap::default();
-        let big_q = press(KeyCode::Char('Q'), KeyModifiers::SHIFT);
-        assert_eq!(map.action(Pane::Search, big_q), Some(Action::SearchInput('Q')));
-        let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(map.action(Pane::Search, ctrl_c), Some(Action::Quit));
+        let layers = Keymap::layers(&[Pane::Help, Pane::Reader]);
+        assert_eq!(layers, [Pane::Help, Pane::Global]);
+        let g = press(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(map.action(&layers, g), None, "G does not move the article behind the help");
+    }
+
+    #[test]
+    fn typing_panes_take_printable_keys() {
+        let map = Keymap::default();
+        for pane in [Pane::Find, Pane::Filter, Pane::Prompt] {
+            let layers = Keymap::layers(&[pane]);
+            let big_q = press(KeyCode::Char('Q'), KeyModifiers::SHIFT);
+            assert_eq!(map.action(&layers, big_q), Some((pane, Action::Type('Q'))));
+            let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
+            assert_eq!(map.action(&layers, ctrl_c), Some((Pane::Global, Action::Quit)));
+        }
     }
 
     #[test]
     fn hints_and_help_come_from_the_bindings() {
         let mut map = Keymap::default();
         map.bind(Pane::Reader, Key::char('s'), Action::StartSearch);
-        let hints = map.hints(Pane::Reader);
-        assert_eq!(hints[0], (Key::char('q'), "back", Action::Back));
-        assert!(hints.contains(&(Key::char('/'), "search", Action::StartSearch)));
-        let search: Vec<String> = map.hints(Pane::Search).iter().map(|h| h.0.to_string()).collect();
-        assert!(search.contains(&"C-c".to_string()) && !search.contains(&"Q".to_string()));
+        let hints = map.hints(&Keymap::layers(&[Pane::Reader]));
+        assert_eq!(hints[0], (Key::char('q'), "back", Action::Back, Pane::Reader));
+        assert!(hints.iter().any(|h| h.0 == Key::char('/') && h.2 == Action::StartSearch));
+        let find: Vec<String> = map
+            .hints(&Keymap::layers(&[Pane::Find, Pane::Reader]))
+            .iter()
+            .map(|h| h.0.to_string())
+            .collect();
+        assert!(find.contains(&"C-c".to_string()) && !find.contains(&"Q".to_string()));
         let rows = map.help_rows(Pane::Reader);
         assert!(rows.contains(&("/ s".to_string(), "search the article")));
         assert!(rows.contains(&("j ↓".to_string(), "down one line")));

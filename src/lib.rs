@@ -14,6 +14,7 @@ pub mod config;
 pub mod keymap;
 pub mod layout;
 pub mod library;
+pub mod store;
 pub mod sanitize;
 pub mod search;
 pub mod tui;

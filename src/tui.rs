@@ -7,11 +7,9 @@
 //! events).
 
 use crate::action::Action;
-use crate::app::App;
-use crate::config::Config;
+use crate::app::{App, Effect};
 use crate::keymap::mouse_action;
-use crate::library::Library;
-use crate::ui::{self, theme::Theme};
+use crate::ui;
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -19,98 +17,181 @@ use ratatui::crossterm::{cursor, execute, terminal};
 use std::io::{self, BufWriter, Stdout};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How often the loop wakes without input, to check for a termination signal or a resize
 /// that arrived while a frame was being drawn.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
 
-/// Which pane to open first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Open {
-    /// The library pane (until it exists, the first article).
-    Library,
-    /// The article at this index, straight in the reader.
-    Article(usize),
-}
-
-/// Runs the interactive reader until the user quits, with the user's `config` (the text
-/// column's width).
-pub fn run(library: Library, open: Open, config: &Config) -> anyhow::Result<()> {
+/// Runs the interactive app until the user quits. `app` is ready but for the terminal's size;
+/// `open` names an entry to show straight away (`salve FILE`).
+pub fn run(mut app: App, open: Option<usize>) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     register_signals(&stop)?;
     install_panic_hook();
     let mut session = Session::start()?;
-    let mut app = App::new(library, open, Theme::from_env());
-    app.max_width = config.max_width;
+    let mut runner = Runner::default();
+    app.now = unix_now();
+    app.instance = std::process::id();
     // crossterm starts listening for SIGWINCH on its first poll (which reads nothing): do it
     // before asking the size, or a resize in between would be lost.
     event::poll(Duration::ZERO)?;
     let size = session.terminal.size()?;
-    app.update(Action::Resize(size.width, size.height));
-    event_loop(&mut session.terminal, &mut app, &stop)?;
+    let effects = app.update(Action::Resize(size.width, size.height));
+    runner.run(&mut app, effects, &mut session)?;
+    if let Some(index) = open {
+        app.start_reading(index);
+        let effects = app.update(Action::FinishLayout);
+        runner.run(&mut app, effects, &mut session)?;
+    }
+    let result = event_loop(&mut session, &mut app, &mut runner, &stop);
+    // However the loop ended (a key, a signal, an error), save where the reader is first.
+    let effects = app.shutdown();
+    let saved = runner.run(&mut app, effects, &mut session).and_then(|()| runner.flush());
     drop(session);
-    Ok(())
+    result?;
+    saved
+}
+
+/// Carries out the effects updates return: reading articles, saving state, suspending.
+#[derive(Default)]
+struct Runner {
+    /// The latest position not yet saved.
+    pending: Option<crate::store::Progress>,
+    /// When the last position save went out.
+    last_save: Option<Instant>,
+}
+
+/// Positions are saved at most this often while reading (and always on leaving).
+const SAVE_EVERY: Duration = Duration::from_secs(2);
+
+impl Runner {
+    /// Runs `effects`, and the effects they lead to, in order.
+    fn run(
+        &mut self,
+        app: &mut App,
+        effects: Vec<Effect>,
+        session: &mut Session,
+    ) -> anyhow::Result<()> {
+        let mut queue: std::collections::VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Open(index) => {
+                    let Some(entry) = app.entries.get(index) else { continue };
+                    let article = crate::library::open(&entry.origin);
+                    queue.extend(app.opened(index, article));
+                }
+                Effect::LoadPreview(_) => {}
+                Effect::SaveProgress { progress, urgent } => {
+                    self.pending = Some(progress);
+                    if urgent {
+                        self.flush()?;
+                    }
+                }
+                Effect::Rekey { .. }
+                | Effect::AddBookmark(_)
+                | Effect::DeleteBookmark(_)
+                | Effect::RenameBookmark { .. }
+                | Effect::SaveSetting { .. } => {}
+                Effect::Suspend => session.suspend()?,
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves a pending position when the last save is old enough.
+    fn tick(&mut self) -> anyhow::Result<()> {
+        if self.pending.is_some() && self.last_save.is_none_or(|t| t.elapsed() >= SAVE_EVERY) {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Saves the pending position now.
+    fn flush(&mut self) -> anyhow::Result<()> {
+        if self.pending.take().is_some() {
+            self.last_save = Some(Instant::now());
+        }
+        Ok(())
+    }
+}
+
+/// Seconds since the unix epoch.
+fn unix_now() -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
 /// Draws after every change, then waits for the next event (or a signal).
-fn event_loop(terminal: &mut Tty, app: &mut App, stop: &AtomicBool) -> io::Result<()> {
+fn event_loop(
+    session: &mut Session,
+    app: &mut App,
+    runner: &mut Runner,
+    stop: &AtomicBool,
+) -> anyhow::Result<()> {
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
-            // Synchronized output: terminals that know mode 2026 show the frame whole, never
-            // half drawn; others ignore it. The buffered backend writes the frame in one go.
-            // Sent at once, not buffered: if drawing panics, nothing is left in the buffer to
-            // reach the main screen after `restore` (which ends the update).
-            execute!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
-            terminal.draw(|frame| {
-                ui::draw(frame, app);
-                // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in
-                // any build profile (`cargo test --release` runs them too).
-                assert!(
-                    std::env::var_os("SALVE_TEST_PANIC").is_none(),
-                    "panic requested by SALVE_TEST_PANIC"
-                );
-            })?;
-            execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)?;
+            draw(&mut session.terminal, app)?;
             dirty = false;
         }
         // A long article's first frame came from its first screens: lay out the rest now,
         // before reading any input (keys typed meanwhile wait in the terminal).
         if !app.layout_complete() {
-            app.update(Action::FinishLayout);
+            let effects = app.update(Action::FinishLayout);
+            runner.run(app, effects, session)?;
             dirty = true;
             continue;
         }
+        runner.tick()?;
         if wait_for_input(SIGNAL_POLL)? == Input::HungUp {
             break;
         }
         // Only what is already there: never block inside crossterm (see `wait_for_input`).
         // Also after a timeout: a resize signalled while we were drawing is waiting there.
-        while event::poll(Duration::ZERO)? {
-            dirty |= handle(app, &event::read()?);
+        while !app.quit && event::poll(Duration::ZERO)? {
+            app.now = unix_now();
+            let (effects, changed) = handle(app, &event::read()?);
+            dirty |= changed;
+            runner.run(app, effects, session)?;
         }
     }
     Ok(())
 }
 
-/// Applies one terminal event; true when the screen needs drawing again.
-fn handle(app: &mut App, event: &Event) -> bool {
+/// Draws one frame as a synchronized update.
+fn draw(terminal: &mut Tty, app: &App) -> io::Result<()> {
+    // Synchronized output: terminals that know mode 2026 show the frame whole, never half
+    // drawn; others ignore it. The buffered backend writes the frame in one go. Sent at once,
+    // not buffered: if drawing panics, nothing is left in the buffer to reach the main screen
+    // after `restore` (which ends the update).
+    execute!(terminal.backend_mut(), terminal::BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| {
+        ui::draw(frame, app);
+        // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in any
+        // build profile (`cargo test --release` runs them too).
+        assert!(
+            std::env::var_os("SALVE_TEST_PANIC").is_none(),
+            "panic requested by SALVE_TEST_PANIC"
+        );
+    })?;
+    execute!(terminal.backend_mut(), terminal::EndSynchronizedUpdate)
+}
+
+/// Applies one terminal event: the effects to run, and whether the screen needs drawing.
+fn handle(app: &mut App, event: &Event) -> (Vec<Effect>, bool) {
     let action = match event {
         // Key releases come only with the kitty protocol; acting on them would double keys.
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            app.press(*key);
-            return true;
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => return (app.press(*key), true),
         Event::Mouse(mouse) => mouse_action(*mouse),
         Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
-        Event::Paste(text) => {
-            app.paste(text);
-            return true;
-        }
+        Event::Paste(text) => return (app.paste(text), true),
         _ => None,
     };
-    action.map(|a| app.update(a)).is_some()
+    match action {
+        Some(action) => (app.update(action), true),
+        None => (Vec::new(), false),
+    }
 }
 
 /// What waiting on the terminal found.
@@ -215,17 +296,7 @@ impl Session {
         let started = (|| {
             let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
             let mut tty = Terminal::new(CrosstermBackend::new(out))?;
-            execute!(
-                tty.backend_mut(),
-                terminal::EnterAlternateScreen,
-                event::EnableMouseCapture,
-                // Pasted text arrives as one event, never as keys that would run commands.
-                event::EnableBracketedPaste,
-                cursor::Hide,
-                // Not `Terminal::clear`, which asks the terminal where its cursor is and fails
-                // when no answer comes within two seconds (a slow link, a dumb pty).
-                terminal::Clear(terminal::ClearType::All)
-            )?;
+            enter(&mut tty)?;
             Ok(Self { terminal: tty })
         })();
         // No guard exists yet to undo raw mode if any later step failed, so undo it here.
@@ -236,10 +307,40 @@ impl Session {
     }
 }
 
+impl Session {
+    /// Ctrl-z: puts the terminal back, stops the process as the shell expects, and takes the
+    /// terminal again when the shell resumes it (`fg`).
+    fn suspend(&mut self) -> io::Result<()> {
+        restore()?;
+        #[cfg(unix)]
+        signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+        // Running again: the same modes as at the start, and a full redraw.
+        terminal::enable_raw_mode()?;
+        ACTIVE.store(true, Ordering::SeqCst);
+        enter(&mut self.terminal)?;
+        self.terminal.clear()
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = restore();
     }
+}
+
+/// Switches on the alternate screen, the mouse, bracketed paste, and hides the cursor.
+fn enter(tty: &mut Tty) -> io::Result<()> {
+    execute!(
+        tty.backend_mut(),
+        terminal::EnterAlternateScreen,
+        event::EnableMouseCapture,
+        // Pasted text arrives as one event, never as keys that would run commands.
+        event::EnableBracketedPaste,
+        cursor::Hide,
+        // Not `Terminal::clear`, which asks the terminal where its cursor is and fails when
+        // no answer comes within two seconds (a slow link, a dumb pty).
+        terminal::Clear(terminal::ClearType::All)
+    )
 }
 
 /// Whether the terminal is in reader mode, so [`restore`] undoes it once: leaving the

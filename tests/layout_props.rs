@@ -90,6 +90,7 @@ fn article(rich: bool) -> impl Strategy<Value = Article> {
         }
         Article {
             id: "prop".into(),
+            key: "prop".into(),
             meta: Meta { title: "Property".into(), ..Meta::default() },
             origin: Origin::Bundled("prop.md"),
             sections,
@@ -190,6 +191,7 @@ fn wide_text_at_every_small_width() {
     let quote = Block::Quote(vec![Block::Quote(vec![para.clone()])]);
     let a = Article {
         id: "w".into(),
+        key: "w".into(),
         meta: Meta { title: "日本語のタイトル".into(), ..Meta::default() },
         origin: Origin::Bundled("w.md"),
         sections: vec![Section {

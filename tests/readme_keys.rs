@@ -7,7 +7,7 @@ use std::fmt::Write;
 fn key_table() -> String {
     let keymap = Keymap::default();
     let mut out = String::new();
-    for pane in [Pane::Reader, Pane::Toc, Pane::Search, Pane::Help, Pane::Global] {
+    for pane in Pane::ALL {
         let _ = write!(out, "\n{}:\n\n| keys | action |\n| --- | --- |\n", pane.title());
         for (keys, what) in keymap.help_rows(pane) {
             let keys: Vec<String> =

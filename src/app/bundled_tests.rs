@@ -4,21 +4,10 @@
 use super::App;
 use super::fixtures::{press, type_keys};
 use crate::action::Action;
-use crate::library;
-use crate::tui::Open;
-use crate::ui::theme::Theme;
 use ratatui::crossterm::event::KeyCode;
 
 fn brain(width: u16, height: u16) -> App {
-    let lib = library::bundled();
-    let index = lib
-        .articles
-        .iter()
-        .position(|a| a.meta.title == "What Does Ketamine Do to Your Brain?")
-        .expect("the bundled brain article");
-    let mut app = App::new(lib, Open::Article(index), Theme::dark());
-    app.update(Action::Resize(width, height));
-    app
+    super::fixtures::bundled_app("What Does Ketamine Do to Your Brain?", width, height)
 }
 
 fn reader(app: &App) -> &super::ReaderState {

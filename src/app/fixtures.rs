@@ -1,11 +1,10 @@
 //! Hand-built articles and key helpers for tests, so model and snapshot tests need neither the
 //! Markdown parser nor a terminal.
 
-use super::App;
+use super::{App, Effect};
 use crate::action::Action;
 use crate::article::{Article, Block, Meta, Origin, Section, Span};
-use crate::library::Library;
-use crate::tui::Open;
+use crate::library::Entry;
 use crate::ui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -23,6 +22,7 @@ pub fn section(level: u8, title: &str, paragraphs: &[&str]) -> Section {
 pub fn article(title: &str, sections: Vec<Section>) -> Article {
     Article {
         id: title.to_lowercase().replace(' ', "-"),
+        key: format!("t:{}", title.to_lowercase()),
         meta: Meta { title: title.into(), ..Meta::default() },
         origin: Origin::Bundled("test.md"),
         sections,
@@ -58,11 +58,25 @@ pub fn sample() -> Article {
     )
 }
 
+thread_local! {
+    /// The articles the fixtures' "disk" holds, by key: what an `Open` effect reads.
+    static SHELF: std::cell::RefCell<Vec<Article>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// An app listing `articles` (none open) on a `width` x `height` terminal, dark theme; its
+/// `Open` effects are served from `articles` by the key helpers below.
+pub fn library_app(articles: Vec<Article>, width: u16, height: u16) -> App {
+    let entries = articles.iter().map(|a| Entry::from_article(a, &[])).collect();
+    SHELF.with(|shelf| shelf.borrow_mut().extend(articles));
+    let mut app = App::new(entries, Theme::dark());
+    app.update(Action::Resize(width, height));
+    app
+}
+
 /// An app reading `article` on a `width` x `height` terminal, dark theme.
 pub fn app_with(article: Article, width: u16, height: u16) -> App {
-    let library = Library { articles: vec![article], notes: Vec::new() };
-    let mut app = App::new(library, Open::Article(0), Theme::dark());
-    app.update(Action::Resize(width, height));
+    let mut app = library_app(vec![article], width, height);
+    press(&mut app, KeyCode::Enter);
     app
 }
 
@@ -71,19 +85,55 @@ pub fn app(width: u16, height: u16) -> App {
     app_with(sample(), width, height)
 }
 
+/// Runs effects as the event loop would, reading articles from the fixtures' shelf.
+pub fn serve(app: &mut App, effects: Vec<Effect>) {
+    for effect in effects {
+        if let Effect::Open(index) = effect {
+            let key = app.entries[index].key.clone();
+            let article = SHELF.with(|shelf| shelf.borrow().iter().find(|a| a.key == key).cloned());
+            let more = app.opened(index, article.ok_or_else(|| "not on the test shelf".to_string()));
+            serve(app, more);
+        }
+    }
+}
+
 /// Presses each character of `keys` as a key (no modifiers).
 pub fn type_keys(app: &mut App, keys: &str) {
     for c in keys.chars() {
-        app.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let effects = app.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        serve(app, effects);
     }
 }
 
 /// Presses a named key.
 pub fn press(app: &mut App, code: KeyCode) {
-    app.press(KeyEvent::new(code, KeyModifiers::NONE));
+    let effects = app.press(KeyEvent::new(code, KeyModifiers::NONE));
+    serve(app, effects);
 }
 
 /// Presses a character with Ctrl held.
 pub fn ctrl(app: &mut App, c: char) {
-    app.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    let effects = app.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    serve(app, effects);
+}
+
+/// The help overlay's scroll, when the help is open.
+pub fn help_scroll(app: &App) -> Option<usize> {
+    app.overlays.iter().find_map(|o| if let super::Overlay::Help(s) = o { Some(*s) } else { None })
+}
+
+/// An app reading the bundled article titled `title`, with the rest of the bundled library
+/// listed.
+pub fn bundled_app(title: &str, width: u16, height: u16) -> App {
+    let articles = crate::library::bundled().articles;
+    let index = articles.iter().position(|a| a.meta.title == title).expect("a bundled title");
+    bundled_index(index, width, height)
+}
+
+/// An app reading bundled article `index`.
+pub fn bundled_index(index: usize, width: u16, height: u16) -> App {
+    let mut app = library_app(crate::library::bundled().articles, width, height);
+    app.shelf.select_entry(Some(index));
+    press(&mut app, KeyCode::Enter);
+    app
 }

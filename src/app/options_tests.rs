@@ -4,9 +4,7 @@
 use super::App;
 use super::fixtures::{app, sample, type_keys};
 use crate::action::Action;
-use crate::library::Library;
-use crate::tui::Open;
-use crate::ui::{self, theme::Theme};
+use crate::ui;
 
 fn status_line(app: &App) -> String {
     let (width, height) = app.size;
@@ -15,10 +13,8 @@ fn status_line(app: &App) -> String {
 }
 
 fn app_with_notes(notes: &[&str], width: u16) -> App {
-    let library =
-        Library { articles: vec![sample()], notes: notes.iter().map(|n| (*n).into()).collect() };
-    let mut app = App::new(library, Open::Article(0), Theme::dark());
-    app.update(Action::Resize(width, 24));
+    let mut app = super::fixtures::app_with(sample(), width, 24);
+    app.set_notes(notes.iter().map(|n| (*n).into()).collect());
     app
 }
 
@@ -52,13 +48,14 @@ fn one_library_note_is_shown_until_the_next_key() {
 #[test]
 fn several_library_notes_are_counted() {
     let app = app_with_notes(&["skipped 'a': binary file", "skipped 'b': no such file"], 100);
-    assert_eq!(app.notice.as_deref(), Some("2 files skipped — see salve list"));
-    let mut library = Library { articles: vec![sample(), sample()], notes: vec!["skipped".into()] };
-    library.articles[0].notes.push("front matter ignored: bad".into());
-    let app = App::new(library, Open::Article(0), Theme::dark());
+    assert_eq!(app.notice.as_deref(), Some("2 files skipped (! in the library lists them)"));
+    let mut flawed = sample();
+    flawed.notes.push("front matter ignored: bad".into());
+    let mut app = super::fixtures::library_app(vec![flawed, sample()], 100, 24);
+    app.set_notes(vec!["skipped".into()]);
     assert_eq!(
         app.notice.as_deref(),
-        Some("1 file skipped, 1 article read with problems — see salve list")
+        Some("1 file skipped, 1 article read with problems (! in the library lists them)")
     );
 }
 

@@ -14,8 +14,10 @@ const FIRST_SCREENS: usize = 2;
 /// Where the reader is in one article, and the article's layout for the current width.
 #[derive(Debug, Clone)]
 pub struct ReaderState {
-    /// Index of the article in the library.
-    pub article: usize,
+    /// Index of the article's entry in the library.
+    pub entry: usize,
+    /// The article, parsed.
+    pub article: Article,
     /// The article laid out for the current column width (width 0 until the first resize).
     pub layout: Layout,
     /// The reading position of the top line.
@@ -30,9 +32,10 @@ pub struct ReaderState {
 }
 
 impl ReaderState {
-    /// A reader at the start of article `index`, not yet laid out.
-    pub fn new(article: usize) -> Self {
+    /// A reader at the start of `article` (library entry `entry`), not yet laid out.
+    pub fn new(entry: usize, article: Article) -> Self {
         Self {
+            entry,
             article,
             layout: Layout::default(),
             pos: Position::default(),
@@ -43,16 +46,16 @@ impl ReaderState {
     }
 
     /// Lays the article out again if the column width changed; the position is kept.
-    pub fn relayout(&mut self, article: &Article, width: u16) -> bool {
+    pub fn relayout(&mut self, width: u16) -> bool {
         if self.layout.width == width && self.layout.complete {
             return false;
         }
         self.layout = if self.layout.lines.is_empty() {
             // Opening: lay out a few screens now so the first frame comes at once; the rest
             // follows before any input is handled (`App::update`, `Action::FinishLayout`).
-            layout::layout_head(article, width, FIRST_SCREENS * self.height.max(1))
+            layout::layout_head(&self.article, width, FIRST_SCREENS * self.height.max(1))
         } else {
-            layout::layout(article, width)
+            layout::layout(&self.article, width)
         };
         true
     }

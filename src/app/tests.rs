@@ -1,10 +1,9 @@
 //! Key-sequence tests: keys in, model state out, no terminal.
 
-use super::fixtures::{app, app_with, ctrl, press, type_keys};
-use super::{App, Focus};
+use super::fixtures::{app, ctrl, help_scroll, press, type_keys};
+use super::App;
+use crate::keymap::Pane;
 use crate::action::Action;
-use crate::library::Library;
-use crate::tui::Open;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::KeyCode;
 
@@ -83,11 +82,11 @@ fn scrolling_keys_move_by_lines_and_pages() {
 fn search_then_n_moves_to_the_second_match() {
     let mut app = app(80, 24);
     type_keys(&mut app, "/nmda");
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.pane(), Pane::Find);
     assert!(app.search.matches.len() >= 4, "smart case finds NMDA and nmda");
     assert_eq!(app.search.current, Some(0));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.pane(), Pane::Reader);
     assert_eq!(app.search.query, "nmda");
     type_keys(&mut app, "n");
     assert_eq!(app.search.current, Some(1));
@@ -128,7 +127,7 @@ fn a_paste_goes_into_the_query_and_never_runs_as_keys() {
     type_keys(&mut app, "/");
     app.paste("nmda re\nquit\x1b[31m");
     assert!(!app.quit);
-    assert_eq!(app.focus, Focus::Search, "the newline did not submit the query");
+    assert_eq!(app.pane(), Pane::Find, "the newline did not submit the query");
     assert_eq!(app.search.query, "nmda re quit[31m");
 }
 
@@ -165,7 +164,7 @@ fn escape_while_typing_clears_and_goes_back() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(top(&app), 2);
     assert!(app.search.query.is_empty());
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.pane(), Pane::Reader);
 }
 
 #[test]
@@ -229,11 +228,11 @@ fn contents_cursor_jumps_and_closes() {
     let mut app = app(100, 30);
     type_keys(&mut app, "]]t");
     assert!(app.toc.open);
-    assert_eq!(app.focus, Focus::Toc);
+    assert_eq!(app.pane(), Pane::Contents);
     assert_eq!(app.toc.cursor, 2);
     type_keys(&mut app, "jjk");
     press(&mut app, KeyCode::Enter);
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.pane(), Pane::Reader);
     assert_eq!(top_text(&app), "Uses in medicine");
     assert!(app.toc.open, "stays open to show where you are");
     type_keys(&mut app, "t");
@@ -259,21 +258,24 @@ fn clicking_a_contents_entry_jumps_there() {
 fn help_opens_and_closes_without_quitting() {
     let mut app = app(80, 24);
     type_keys(&mut app, "?");
-    assert_eq!(app.help, Some(0));
-    type_keys(&mut app, "jj");
-    assert_eq!(app.help, Some(2));
+    assert_eq!(help_scroll(&app), Some(0));
+    type_keys(&mut app, "jjG");
+    assert_eq!(help_scroll(&app), Some(2));
     assert_eq!(top(&app), 0, "help keys do not scroll the article");
     type_keys(&mut app, "q");
-    assert_eq!(app.help, None);
+    assert_eq!(help_scroll(&app), None);
     assert!(!app.quit);
     type_keys(&mut app, "?");
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.help, None);
+    assert_eq!(help_scroll(&app), None);
 }
 
 #[test]
-fn q_quits_from_the_reader_and_ctrl_c_from_anywhere() {
+fn q_goes_back_to_the_library_then_quits_and_ctrl_c_quits_from_anywhere() {
     let mut reading = app(80, 24);
+    type_keys(&mut reading, "q");
+    assert!(!reading.quit);
+    assert_eq!(reading.screen, super::Screen::Library);
     type_keys(&mut reading, "q");
     assert!(reading.quit);
     let mut in_help = app(80, 24);
@@ -287,32 +289,31 @@ fn q_quits_from_the_reader_and_ctrl_c_from_anywhere() {
 
 #[test]
 fn an_empty_library_shows_a_message_and_q_quits() {
-    let mut app = App::new(Library::default(), Open::Library, Theme::dark());
+    let mut app = App::new(Vec::new(), Theme::dark());
     app.update(Action::Resize(60, 10));
     let shown = ui::buffer_text(&ui::render_to_buffer(&app, 60, 10));
-    assert!(shown.contains("No articles to read."));
-    type_keys(&mut app, "jG]/t");
+    assert!(shown.contains("No articles yet."), "{shown}");
+    type_keys(&mut app, "jG]t");
     assert!(!app.quit);
     type_keys(&mut app, "q");
     assert!(app.quit);
 }
 
 #[test]
-fn opening_an_index_past_the_end_is_the_empty_state() {
-    let app = app_with(super::fixtures::sample(), 80, 24);
-    assert!(app.reader.is_some());
-    let library = Library { articles: vec![super::fixtures::sample()], notes: Vec::new() };
-    let app = App::new(library, Open::Article(3), Theme::dark());
+fn opening_an_index_past_the_end_changes_nothing() {
+    let mut app = super::fixtures::library_app(vec![super::fixtures::sample()], 80, 24);
+    app.start_reading(3);
     assert!(app.reader.is_none());
+    assert_eq!(app.screen, super::Screen::Library);
 }
 
 #[test]
 fn clicking_the_text_gives_the_keys_back_to_the_reader() {
     let mut app = app(100, 30);
     type_keys(&mut app, "t");
-    assert_eq!(app.focus, Focus::Toc);
+    assert_eq!(app.pane(), Pane::Contents);
     app.update(Action::Click(60, 5));
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.pane(), Pane::Reader);
     type_keys(&mut app, "?");
     app.update(Action::Click(3, 7));
     assert_eq!(top(&app), 0, "clicks under the help screen do nothing");
@@ -324,10 +325,10 @@ fn clicking_the_contents_while_typing_a_query_keeps_the_query_and_reads_on() {
     type_keys(&mut app, "t");
     press(&mut app, KeyCode::Enter);
     type_keys(&mut app, "/nmda");
-    assert_eq!(app.focus, Focus::Search);
+    assert_eq!(app.pane(), Pane::Find);
     app.update(Action::Click(3, 1 + 6));
     assert_eq!(top_text(&app), "Side effects");
-    assert_eq!(app.focus, Focus::Reader);
+    assert_eq!(app.pane(), Pane::Reader);
     assert!(!app.search.editing, "the query line is closed");
     assert_eq!(app.search.query, "nmda", "and the query kept, as Enter would");
 }
@@ -371,9 +372,36 @@ fn the_wheel_scrolls_while_a_query_is_typed() {
     let mut app = app(80, 24);
     type_keys(&mut app, "/nm");
     let before = top(&app);
-    app.update(Action::ScrollBy(3));
+    app.update(Action::Wheel(3, 40, 10));
     assert_eq!(top(&app), before + 3);
-    assert_eq!(app.focus, Focus::Search, "still typing");
+    assert_eq!(app.pane(), Pane::Find, "still typing");
+}
+
+#[test]
+fn the_wheel_over_the_contents_moves_the_contents_not_the_article() {
+    // Issue 12: the wheel over the sidebar scrolled the article.
+    let mut app = app(100, 30);
+    type_keys(&mut app, "t");
+    let (before, cursor) = (top(&app), app.toc.cursor);
+    app.update(Action::Wheel(3, 2, 5));
+    assert_eq!(top(&app), before);
+    assert_eq!(app.toc.cursor, cursor + 3);
+    app.update(Action::Wheel(3, 70, 5));
+    assert_eq!(top(&app), before + 3, "over the text it scrolls the text");
+}
+
+#[test]
+fn keys_do_nothing_behind_the_enlarge_message_but_quit_and_help() {
+    // Issue 12: `G` behind the "enlarge the terminal" screen moved the article.
+    let mut app = app(80, 24);
+    app.update(Action::Resize(10, 3));
+    type_keys(&mut app, "Gj]/");
+    app.update(Action::Resize(80, 24));
+    assert_eq!(top(&app), 0);
+    assert_eq!(app.pane(), Pane::Reader);
+    app.update(Action::Resize(10, 3));
+    type_keys(&mut app, "Q");
+    assert!(app.quit);
 }
 
 #[test]
@@ -381,7 +409,7 @@ fn help_scrolls_only_until_its_last_line_shows() {
     let mut app = app(80, 24);
     type_keys(&mut app, "?");
     type_keys(&mut app, &"j".repeat(200));
-    let rows = crate::ui::help::line_count(&app.keymap);
+    let rows = super::help::line_count(&app.keymap);
     // 24 rows: 23 above the status line, of which the title and a blank line take 2.
-    assert_eq!(app.help, Some(rows - 21));
+    assert_eq!(help_scroll(&app), Some(rows - 21));
 }

@@ -1,4 +1,4 @@
-//! YAML front matter: `title`, `summary`, `tags`, `source`.
+//! YAML front matter: `title`, `summary`, `tags`, `aliases`, `source`, `id`.
 //!
 //! Front matter is untrusted input, so it is read with tight parsing budgets (an alias bomb
 //! fails fast instead of expanding) and every problem becomes a one-line message for the
@@ -28,8 +28,13 @@ pub struct FrontMatter {
     /// Topic tags (`tags: [a, b]`, or `tags: a` for one).
     #[serde(deserialize_with = "tags")]
     pub tags: Vec<String>,
+    /// Other names of the topic (`aliases: [PTSD]`), found by the library filter and search.
+    #[serde(deserialize_with = "tags")]
+    pub aliases: Vec<String>,
     /// Where the text came from.
     pub source: Option<String>,
+    /// A stable identity chosen by the author: reading state follows it through any edit.
+    pub id: Option<String>,
 }
 
 /// Parses front matter; the error is a one-line message for the article's notes.
@@ -125,7 +130,7 @@ mod tests {
     #[test]
     fn valid_front_matter() {
         let yaml = "title: Ketamine\nsummary: What it does.\ntags: [drugs, anaesthesia]\n\
-                    source: saved web copy\nauthor: ignored\n";
+                    source: saved web copy\nauthor: ignored\naliases: [special K]\nid: k1\n";
         let front = parse(yaml);
         assert_eq!(
             front,
@@ -133,7 +138,9 @@ mod tests {
                 title: Some("Ketamine".into()),
                 summary: Some("What it does.".into()),
                 tags: vec!["drugs".into(), "anaesthesia".into()],
+                aliases: vec!["special K".into()],
                 source: Some("saved web copy".into()),
+                id: Some("k1".into()),
             })
         );
     }

@@ -69,9 +69,48 @@ pub fn parse_str(file_name: &str, origin: Origin, format: Format, text: &str) ->
         title: sanitize_line(title.trim()).into_owned(),
         summary: front.summary.map(|s| sanitize_line(s.trim()).into_owned()),
         tags: front.tags.iter().map(|t| sanitize_line(t.trim()).into_owned()).collect(),
+        aliases: front.aliases.iter().map(|t| sanitize_line(t.trim()).into_owned()).collect(),
         source: front.source.map(|s| sanitize_line(s.trim()).into_owned()),
     };
-    Article { id: slugify(stem), meta, origin, sections, notes }
+    let key = identity(front.id.as_deref(), &meta.title, text.as_bytes());
+    Article { id: slugify(stem), key, meta, origin, sections, notes }
+}
+
+/// The identity reading state is saved under.
+///
+/// Front matter `id` when the author gave one (`id:...`). Otherwise the normalized title and a
+/// fingerprint of the whole text (`t:title words#fingerprint`): moving or renaming the file
+/// keeps it, two articles with the same title in different folders differ by their text, and
+/// an edit changes it, after which the library re-attaches the saved state by title (see
+/// [`title_key`]) when exactly one article of that title lost its state.
+pub fn identity(front_id: Option<&str>, title: &str, text: &[u8]) -> String {
+    match front_id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) => format!("id:{}", sanitize_line(id)),
+        None => format!("t:{}#{:016x}", title_key(title), fingerprint(text)),
+    }
+}
+
+/// A title folded for comparison: lowercase words of letters and digits, one space apart.
+pub fn title_key(title: &str) -> String {
+    let mut key = String::with_capacity(title.len());
+    for word in title.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// A 64-bit FNV-1a hash of `bytes`: stable across platforms and Rust versions (the standard
+/// library's hasher is not), which saved identities need.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 /// The file name without directories and extension.
@@ -154,6 +193,22 @@ mod tests {
         let mut s = vec![section("Dose"); 30_000];
         assign_anchors(&mut s);
         assert_eq!(s[29_999].anchor, "dose-30000");
+    }
+
+    #[test]
+    fn identity_follows_the_text_not_the_file_and_an_id_wins() {
+        let a = parse_str("a.md", Origin::Bundled("a.md"), Format::Markdown, "# Sleep\n\nRest.");
+        let moved =
+            parse_str("b/c.md", Origin::Bundled("c.md"), Format::Markdown, "# Sleep\n\nRest.");
+        let edited =
+            parse_str("a.md", Origin::Bundled("a.md"), Format::Markdown, "# Sleep\n\nRest!");
+        assert_eq!(a.key, moved.key, "renaming or moving keeps the identity");
+        assert_ne!(a.key, edited.key, "an edit changes the fingerprint");
+        assert!(a.key.starts_with("t:sleep#"), "{}", a.key);
+        let pinned = "---\nid: sleep-guide\n---\n# Sleep\n";
+        let with_id = parse_str("x.md", Origin::Bundled("x.md"), Format::Markdown, pinned);
+        assert_eq!(with_id.key, "id:sleep-guide");
+        assert_eq!(title_key("  Ketamine: Side-Effects & Risks "), "ketamine side effects risks");
     }
 
     #[test]

@@ -15,8 +15,11 @@ pub const WORDS_PER_MINUTE: usize = 230;
 /// An article: metadata plus its ordered sections.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
-    /// Stable identifier: the file stem, lowercased (`what-does-ketamine-do`), unique in a library.
+    /// Short name: the file stem, lowercased (`what-does-ketamine-do`), unique in a library;
+    /// what `salve show` takes.
     pub id: String,
+    /// Identity for saved state (progress, bookmarks): see [`crate::article::identity`].
+    pub key: String,
     /// Title, summary, tags and source.
     pub meta: Meta,
     /// Where the article was read from.
@@ -36,6 +39,8 @@ pub struct Meta {
     pub summary: Option<String>,
     /// Front matter `tags`.
     pub tags: Vec<String>,
+    /// Front matter `aliases`: other names of the topic.
+    pub aliases: Vec<String>,
     /// Front matter `source` (for example "saved web copy").
     pub source: Option<String>,
 }
@@ -218,6 +223,16 @@ impl Article {
 }
 
 impl Section {
+    /// The name shown for the section: its title, "(introduction)" for the untitled lead,
+    /// "(untitled section)" for an empty heading.
+    pub fn display_title(&self) -> &str {
+        match (self.level, self.title.is_empty()) {
+            (0, _) => "(introduction)",
+            (_, true) => "(untitled section)",
+            (_, false) => &self.title,
+        }
+    }
+
     /// Words in the heading and the body.
     pub fn words(&self) -> usize {
         let mut n = count_words(&self.title);

@@ -187,20 +187,44 @@ fn report_notes(library: &Library) {
 
 fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     use std::io::IsTerminal;
-    let library = open_library(paths, roots)?;
-    // Read here too, not only by `open_library`: with paths given, the library ignores the
-    // configured folders but the reader still wants the configured width.
-    let config = paths.load_config().map_err(anyhow::Error::from)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(anyhow::anyhow!(
             "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts"
         )));
     }
+    // Read here too, not only by `open_library`: with paths given, the library ignores the
+    // configured folders but the reader still wants the configured width.
+    let config = paths.load_config().map_err(anyhow::Error::from)?;
     let single_file = roots.len() == 1 && roots[0].is_file();
-    if single_file && library.articles.is_empty() {
-        let reason = library.notes.first().cloned().unwrap_or_else(|| "not an article".into());
-        return Err(CliError::Failed(anyhow::anyhow!("cannot open: {reason}")));
+    // `salve FILE` reads that file at once, with the user's library one key away.
+    let library = if single_file {
+        let mut file = library::load(roots, false);
+        if file.articles.is_empty() {
+            let reason = file.notes.first().cloned().unwrap_or_else(|| "not an article".into());
+            return Err(CliError::Failed(anyhow::anyhow!("cannot open: {reason}")));
+        }
+        let mut rest = open_library(paths, &[])?;
+        rest.articles.retain(|a| a.key != file.articles[0].key);
+        file.articles.append(&mut rest.articles);
+        file.notes.append(&mut rest.notes);
+        file
+    } else {
+        open_library(paths, roots)?
+    };
+    let mut folders = if roots.is_empty() || single_file {
+        let mut folders = vec![paths.articles_dir()];
+        folders.extend(config.folders.iter().cloned());
+        folders
+    } else {
+        roots.to_vec()
+    };
+    if single_file {
+        folders.extend(roots.iter().filter_map(|r| r.parent().map(std::path::Path::to_path_buf)));
     }
-    let open = if single_file { crate::tui::Open::Article(0) } else { crate::tui::Open::Library };
-    crate::tui::run(library, open, &config).map_err(CliError::Failed)
+    let mut app = crate::app::App::new(library.entries(&folders), crate::ui::theme::Theme::from_env());
+    app.max_width = config.max_width;
+    app.articles_dir = Some(paths.articles_dir());
+    app.set_notes(library.notes);
+    let open = single_file.then_some(0);
+    crate::tui::run(app, open).map_err(CliError::Failed)
 }

@@ -12,6 +12,7 @@ pub(crate) mod build {
     pub fn article(sections: Vec<Section>) -> Article {
         Article {
             id: "test".into(),
+            key: "test".into(),
             meta: Meta { title: "Test".into(), ..Meta::default() },
             origin: Origin::Bundled("test.md"),
             sections,

@@ -2,14 +2,11 @@
 //! written to exercise tables, nesting, long code lines and the contents sidebar. These are the
 //! visual spec; review every change to them as a picture, not as a diff of bytes.
 
-use super::theme::Theme;
 use super::{buffer_text, render_to_buffer};
-use crate::action::Action;
 use crate::app::App;
 use crate::app::fixtures::type_keys;
 use crate::article::{Format, Origin, parse_str};
-use crate::library::{Library, bundled};
-use crate::tui::Open;
+use crate::library::bundled;
 
 /// The screen of `app` at its own size.
 fn screen(app: &App) -> String {
@@ -17,17 +14,10 @@ fn screen(app: &App) -> String {
     buffer_text(&render_to_buffer(app, width, height))
 }
 
-/// Article `index` of `library` open at `width` x `height`.
-fn open(library: Library, index: usize, width: u16, height: u16) -> App {
-    let mut app = App::new(library, Open::Article(index), Theme::dark());
-    app.update(Action::Resize(width, height));
-    app
-}
-
 /// An app reading Markdown `text` from a file named `name`.
 fn markdown(name: &str, text: &str, width: u16, height: u16) -> App {
     let article = parse_str(name, Origin::Bundled("test.md"), Format::Markdown, text);
-    open(Library { articles: vec![article], notes: Vec::new() }, 0, width, height)
+    crate::app::fixtures::app_with(article, width, height)
 }
 
 #[test]
@@ -36,7 +26,7 @@ fn bundled_first_screens() {
     assert_eq!(count, 4, "a snapshot per bundled article");
     for index in 0..count {
         for (width, height) in [(80, 24), (120, 40)] {
-            let app = open(bundled(), index, width, height);
+            let app = crate::app::fixtures::bundled_index(index, width, height);
             let id = app.article().map(|a| a.id.clone()).unwrap_or_default();
             insta::assert_snapshot!(format!("bundled_{id}_{width}x{height}"), screen(&app));
         }
@@ -45,7 +35,7 @@ fn bundled_first_screens() {
 
 #[test]
 fn contents_open_on_a_bundled_article() {
-    let mut app = open(bundled(), 0, 120, 40);
+    let mut app = crate::app::fixtures::bundled_index(0, 120, 40);
     type_keys(&mut app, "]]]t");
     insta::assert_snapshot!(screen(&app));
 }

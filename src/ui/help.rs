@@ -2,52 +2,12 @@
 //! what the keys really do.
 
 use super::theme::Theme;
+use crate::app::help::{HelpLine, lines};
 use crate::keymap::{Keymap, Pane};
 use crate::layout::str_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Clear, Widget};
-
-/// Panes in the order the help screen lists them.
-const PANES: [Pane; 5] = [Pane::Global, Pane::Reader, Pane::Toc, Pane::Search, Pane::Help];
-
-/// One line of the help text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HelpLine {
-    /// A pane's heading.
-    Heading(&'static str),
-    /// Keys and what they do.
-    Row(String, &'static str),
-    /// Space between panes.
-    Blank,
-}
-
-/// The help text for `keymap`.
-pub fn lines(keymap: &Keymap) -> Vec<HelpLine> {
-    let mut out = Vec::new();
-    for pane in PANES {
-        let rows = keymap.help_rows(pane);
-        if rows.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(HelpLine::Blank);
-        }
-        out.push(HelpLine::Heading(pane.title()));
-        out.extend(rows.into_iter().map(|(keys, what)| HelpLine::Row(keys, what)));
-        if pane == Pane::Search {
-            // Typing is not a binding: any key the table leaves free goes into the query.
-            let typing = crate::action::Action::SearchInput(' ').describe();
-            out.push(HelpLine::Row("other keys".into(), typing));
-        }
-    }
-    out
-}
-
-/// How many lines the help text has, to bound scrolling.
-pub fn line_count(keymap: &Keymap) -> usize {
-    lines(keymap).len()
-}
 
 /// Draws the help screen over the body area.
 #[derive(Debug)]
@@ -56,6 +16,8 @@ pub struct HelpView<'a> {
     pub keymap: &'a Keymap,
     /// Lines scrolled off the top.
     pub scroll: usize,
+    /// The panes the help was opened over, top first: their keys come first.
+    pub context: &'a [Pane],
     /// Styles.
     pub theme: &'a Theme,
 }
@@ -63,7 +25,7 @@ pub struct HelpView<'a> {
 impl Widget for &HelpView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
-        let lines = lines(self.keymap);
+        let lines = lines(self.keymap, self.context);
         let keys_w = lines
             .iter()
             .map(|l| if let HelpLine::Row(k, _) = l { str_width(k) } else { 0 })

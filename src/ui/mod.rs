@@ -1,11 +1,16 @@
 //! Drawing: one view per pane, all reading an [`App`] and none changing it.
 //!
-//! [`draw`] is the whole frame. [`Areas`] is the screen geometry, shared with the model so that
-//! mouse clicks and the layout width agree with what was drawn.
+//! [`draw`] is the whole frame: the screen (library or reader), then the overlays bottom up,
+//! then the status line (which also holds the text being typed). Geometry comes from
+//! [`crate::app::geometry`], shared with the model so mouse clicks and layout widths agree with
+//! what was drawn.
 
 #[cfg(test)]
 mod content_tests;
 pub mod help;
+pub mod library;
+pub mod marks;
+pub mod problems;
 pub mod reader;
 pub mod status;
 #[cfg(test)]
@@ -13,67 +18,12 @@ mod tests;
 pub mod theme;
 pub mod toc;
 
-use crate::app::{App, Focus};
+use crate::app::geometry::TOO_SMALL;
+use crate::app::{App, Overlay, Screen};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-
-/// Narrowest terminal the reader draws in.
-pub const MIN_WIDTH: u16 = 20;
-/// Lowest terminal the reader draws in.
-pub const MIN_HEIGHT: u16 = 5;
-/// Blank cells kept each side of the text column.
-pub const MARGIN: u16 = 2;
-/// Widest the contents sidebar gets.
-pub const TOC_MAX_WIDTH: u16 = 40;
-/// Widest the sidebar gets when that squeezes the text column below [`TOC_MIN_TEXT`].
-pub const TOC_NARROW_WIDTH: u16 = 32;
-/// Text column the sidebar leaves, when the terminal has room for both.
-pub const TOC_MIN_TEXT: u16 = 60;
-/// What a too-small terminal shows instead of the reader.
-pub const TOO_SMALL: &str = "enlarge the terminal (min 20x5)";
-
-/// Where everything goes on a screen of a given size.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    /// Too small to draw anything but the enlarge message.
-    pub too_small: bool,
-    /// Everything above the status line.
-    pub body: Rect,
-    /// The bottom line.
-    pub status: Rect,
-    /// The contents sidebar, when open.
-    pub toc: Option<Rect>,
-    /// The article's text column.
-    pub text: Rect,
-}
-
-impl Areas {
-    /// The geometry for a `width` x `height` terminal, with or without the sidebar, for a text
-    /// column at most `max_width` cells wide.
-    pub fn new(width: u16, height: u16, toc_open: bool, max_width: u16) -> Self {
-        let too_small = width < MIN_WIDTH || height < MIN_HEIGHT;
-        let body = Rect::new(0, 0, width, height.saturating_sub(1));
-        let status = Rect::new(0, height.saturating_sub(1), width, height.min(1));
-        let toc = toc_open.then(|| Rect::new(0, 0, toc_width(width), body.height));
-        let left = toc.map_or(0, |t| t.width);
-        let room = width - left;
-        let column = room.saturating_sub(2 * MARGIN).clamp(1, max_width.max(1));
-        let x = left + room.saturating_sub(column) / 2;
-        let text = Rect::new(x, 0, column.min(room), body.height);
-        Self { too_small, body, status, toc, text }
-    }
-}
-
-/// The sidebar's width on a `width`-cell screen: a third of it up to [`TOC_NARROW_WIDTH`], and
-/// more, up to [`TOC_MAX_WIDTH`], from whatever a [`TOC_MIN_TEXT`] text column leaves over,
-/// so long headings fit on wide screens without starving the text.
-fn toc_width(width: u16) -> u16 {
-    let narrow = (width / 3).min(TOC_NARROW_WIDTH);
-    let spare = width.saturating_sub(TOC_MIN_TEXT + 2 * MARGIN).min(TOC_MAX_WIDTH);
-    narrow.max(spare)
-}
+use ratatui::widgets::Widget;
 
 /// Draws the whole screen for `app`.
 pub fn draw(frame: &mut Frame, app: &App) {
@@ -88,29 +38,48 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         draw_too_small(app, area, buf);
         return;
     }
-    match (&app.reader, app.article()) {
-        (Some(reader), Some(article)) => {
-            let view = reader::ReaderView { reader, search: &app.search, theme: &app.theme };
-            ratatui::widgets::Widget::render(&view, areas.text, buf);
+    match (app.screen, &app.reader) {
+        (Screen::Reader, Some(reader)) => {
+            let marks: Vec<crate::layout::Position> = app
+                .article_marks()
+                .map(|b| {
+                    let place = crate::app::Place { anchor: b.anchor.clone(), section: b.section, offset: b.offset };
+                    crate::app::resolve(&reader.article, &place)
+                })
+                .collect();
+            let view = reader::ReaderView { reader, search: &app.search, theme: &app.theme, marks: &marks };
+            view.render(areas.text, buf);
             if let Some(toc_area) = areas.toc {
+                let marked: Vec<usize> = marks.iter().map(|p| p.section as usize).collect();
                 let view = toc::TocView {
-                    article,
+                    article: &reader.article,
                     reading: reader.section(),
                     cursor: app.toc.cursor,
-                    focused: app.focus == Focus::Toc,
+                    focused: app.overlays.contains(&Overlay::Contents),
+                    marked: &marked,
                     theme: &app.theme,
                 };
-                ratatui::widgets::Widget::render(&view, toc_area, buf);
+                view.render(toc_area, buf);
             }
         }
-        _ => draw_empty(app, areas.body, buf),
+        _ => library::ShelfView { app }.render(areas.body, buf),
     }
-    if let Some(scroll) = app.help {
-        let view = help::HelpView { keymap: &app.keymap, scroll, theme: &app.theme };
-        ratatui::widgets::Widget::render(&view, areas.body, buf);
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::Help(scroll) => {
+                let context = app.panes();
+                let view = help::HelpView { keymap: &app.keymap, scroll: *scroll, context: &context, theme: &app.theme };
+                view.render(areas.body, buf);
+            }
+            Overlay::Bookmarks(state) => marks::MarksView { app, state }.render(areas.body, buf),
+            Overlay::Problems(scroll) => {
+                problems::ProblemsView { notes: &app.all_notes(), scroll: *scroll, theme: &app.theme }
+                    .render(areas.body, buf);
+            }
+            Overlay::Contents | Overlay::Find | Overlay::Filter | Overlay::Prompt(_) => {}
+        }
     }
-    let view = status::StatusView { app };
-    ratatui::widgets::Widget::render(&view, areas.status, buf);
+    status::StatusView { app }.render(areas.status, buf);
 }
 
 /// The enlarge message, wrapped at spaces so a narrow terminal still shows all of it.
@@ -130,21 +99,6 @@ fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     rows.push(row);
     for (y, text) in (area.top()..area.bottom()).zip(rows) {
         buf.set_stringn(area.x, y, text, width, app.theme.warn);
-    }
-}
-
-/// The empty-library message, centred.
-fn draw_empty(app: &App, area: Rect, buf: &mut Buffer) {
-    let lines: [(&str, Style); 3] = [
-        ("No articles to read.", app.theme.warn),
-        ("", app.theme.text),
-        ("salve found no readable articles; see `salve --help`.", app.theme.dim),
-    ];
-    let top = area.y + area.height.saturating_sub(lines.len() as u16) / 2;
-    for (row, (text, style)) in (top..area.bottom()).zip(lines) {
-        let width = crate::layout::str_width(text) as u16;
-        let x = area.x + area.width.saturating_sub(width) / 2;
-        buf.set_stringn(x, row, text, usize::from(area.width), style);
     }
 }
 

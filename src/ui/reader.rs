@@ -18,11 +18,22 @@ pub struct ReaderView<'a> {
     pub search: &'a SearchState,
     /// Styles.
     pub theme: &'a Theme,
+    /// Where the article's bookmarks are: their lines get a sign in the left margin.
+    pub marks: &'a [crate::layout::Position],
 }
 
 impl Widget for &ReaderView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let top = self.reader.top();
+        if area.x >= crate::app::geometry::MARGIN {
+            let x = area.x - crate::app::geometry::MARGIN;
+            for pos in self.marks {
+                let line = self.reader.layout.line_at(*pos);
+                if let Some(y) = line.checked_sub(top).filter(|&dy| dy < usize::from(area.height)) {
+                    buf.set_stringn(x, area.y + y as u16, super::toc::MARK, 1, self.theme.mark);
+                }
+            }
+        }
         let progress = format!("{}% read", self.reader.percent());
         let lines = self.reader.layout.lines.iter().enumerate().skip(top);
         for (y, (index, line)) in (area.top()..area.bottom()).zip(lines) {

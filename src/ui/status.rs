@@ -1,11 +1,11 @@
-//! The bottom line: where you are (`Title › Section`, percent read, match count) and key hints
-//! for the current pane, generated from the keymap. While a query is typed it is the query line.
+//! The bottom line: where you are (`Title › Section`, percent read, match count, or the
+//! library's cursor) and key hints for the pane on top, generated from the keymap. While text
+//! is typed (a search, a filter, a bookmark label) it is that text's line.
 
 use crate::action::Action;
-use crate::app::App;
+use crate::app::{App, Overlay, Screen};
 use crate::keymap::Pane;
 use crate::layout::str_width;
-use crate::library::Library;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -27,24 +27,31 @@ pub struct StatusView<'a> {
 
 impl Widget for &StatusView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = &self.app.theme;
+        let app = self.app;
+        let theme = &app.theme;
         buf.set_style(area, theme.status);
-        let search = &self.app.search;
+        let typing = self.typing();
+        let reading = app.screen == Screen::Reader;
         let mut right: Vec<(String, Style)> = Vec::new();
-        if let Some(count) = self.match_count() {
-            let no_match = search.matches.is_empty();
+        if let Some(count) = self.match_count().filter(|_| reading) {
+            let no_match = app.search.matches.is_empty();
             right.push((count, if no_match { theme.warn } else { theme.key }));
         }
-        if !search.editing
-            && let Some(reader) = &self.app.reader
-        {
-            right.push((format!("{}%", reader.percent()), theme.status));
+        if typing.is_none() {
+            match &app.reader {
+                Some(reader) if reading => right.push((format!("{}%", reader.percent()), theme.status)),
+                _ if !reading && !app.shelf.rows.is_empty() => {
+                    let at = format!("{}/{}", app.shelf.selected + 1, app.shelf.rows.len());
+                    right.push((at, theme.status));
+                }
+                _ => {}
+            }
         }
-        let notice = self.app.notice.as_ref().filter(|_| !search.editing);
-        let left = match notice {
-            _ if search.editing => format!("/{}", search.query),
-            Some(notice) => notice.clone(),
-            None => self.location(),
+        let notice = app.notice.as_ref().filter(|_| typing.is_none());
+        let left = match (&typing, notice) {
+            (Some(text), _) => text.clone(),
+            (None, Some(notice)) => notice.clone(),
+            (None, None) => self.location(),
         };
         let width = usize::from(area.width);
         // A notice is said once, so it outranks the hints. Where you are outranks all but the
@@ -70,8 +77,8 @@ impl Widget for &StatusView<'_> {
             x = x.saturating_sub(GAP as u16);
         }
         let room = usize::from(x.saturating_sub(area.x));
-        if search.editing {
-            // Keep the end of a long query visible: that is where the typing happens.
+        if typing.is_some() {
+            // Keep the end of a long text visible: that is where the typing happens.
             let shown = tail(&left, room.saturating_sub(1));
             let end = buf.set_stringn(area.x, area.y, shown, room, theme.status).0;
             if end < x {
@@ -96,13 +103,15 @@ impl StatusView<'_> {
         let app = self.app;
         let mut used: usize = right.iter().map(|(t, _)| str_width(t) + GAP).sum();
         let mut hints: Vec<(String, &'static str)> = Vec::new();
-        for (key, label, action) in app.keymap.hints(app.pane()) {
+        for (key, label, action, pane) in app.keymap.hints(&app.layers()) {
             // Match keys only mean something once there is a query.
             let needs_query = matches!(action, Action::NextMatch | Action::ClearSearch);
             if needs_query && app.search.query.is_empty() && !app.search.editing {
                 continue;
             }
-            let label = if action == Action::Back && app.back_quits() { "quit" } else { label };
+            let screen = matches!(pane, Pane::Library | Pane::Reader | Pane::Global);
+            let quits = action == Action::Back && screen && app.back_quits();
+            let label = if quits { "quit" } else { label };
             if hints.iter().any(|h| h.1 == label) {
                 continue;
             }
@@ -118,11 +127,28 @@ impl StatusView<'_> {
         hints
     }
 
+    /// The text being typed, with what it is for, when the top pane takes text.
+    fn typing(&self) -> Option<String> {
+        let app = self.app;
+        match app.overlays.last()? {
+            Overlay::Find => Some(format!("/{}", app.search.query)),
+            Overlay::Filter => Some(format!("filter: {}", app.shelf.query)),
+            Overlay::Prompt(prompt) => Some(format!("{}: {}", prompt.label, prompt.text)),
+            _ => None,
+        }
+    }
+
     /// `Title › Section` for the section of the top line (the same screen names the same
-    /// section however it was reached), or a pane name when no article is open.
+    /// section however it was reached), or the pane's name.
     fn location(&self) -> String {
-        let Some(article) = self.app.article() else {
-            return if self.app.pane() == Pane::Help { "Help".into() } else { "salve".into() };
+        let app = self.app;
+        match app.overlays.last().map(Overlay::pane) {
+            Some(pane @ (Pane::Help | Pane::Bookmarks | Pane::Problems)) => return pane.title().into(),
+            _ => {}
+        }
+        let article = match app.article() {
+            Some(article) if app.screen == Screen::Reader => article,
+            _ => return "salve · Library".into(),
         };
         let section = self
             .app
@@ -151,33 +177,6 @@ impl StatusView<'_> {
             (_, None) => format!("{total} matches"),
         })
     }
-}
-
-/// The start-up notice for a library with problems, if it has any: the problem itself when
-/// there is one, else how many there are; `salve list` prints them all.
-pub fn notice(library: &Library) -> Option<String> {
-    let notes = library.all_notes();
-    match notes.as_slice() {
-        [] => None,
-        [one] => Some(crate::sanitize::sanitize_line(one).into_owned()),
-        _ => {
-            let skipped = library.notes.len();
-            let flawed = library.articles.iter().filter(|a| !a.notes.is_empty()).count();
-            let mut parts = Vec::new();
-            if skipped > 0 {
-                parts.push(format!("{skipped} {} skipped", plural(skipped, "file", "files")));
-            }
-            if flawed > 0 {
-                let what = plural(flawed, "article", "articles");
-                parts.push(format!("{flawed} {what} read with problems"));
-            }
-            Some(format!("{} — see salve list", parts.join(", ")))
-        }
-    }
-}
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 { one } else { many }
 }
 
 /// `text` cut to `width` cells, with `…` when something was cut.

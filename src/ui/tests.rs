@@ -117,8 +117,8 @@ fn too_small() {
 
 #[test]
 fn empty_library() {
-    let mut app =
-        App::new(crate::library::Library::default(), crate::tui::Open::Library, Theme::dark());
+    let mut app = App::new(Vec::new(), Theme::dark());
+    app.articles_dir = Some("/home/ada/.local/share/salve/articles".into());
     app.update(Action::Resize(60, 8));
     insta::assert_snapshot!(screen(&app, 60, 8));
 }

@@ -66,6 +66,12 @@ pub struct Theme {
     pub border: Style,
     /// Headings on the help screen.
     pub help_heading: Style,
+    /// Bookmark signs, and progress bars in the library.
+    pub mark: Style,
+    /// The selected row of a list.
+    pub selected: Style,
+    /// Characters of a list row that matched the filter.
+    pub hit: Style,
 }
 
 const fn fg(color: Color) -> Style {
@@ -129,6 +135,9 @@ impl Theme {
             toc_cursor: Style::new().add_modifier(Modifier::REVERSED),
             border: fg(Color::DarkGray),
             help_heading: fg(Color::LightCyan).add_modifier(bold | Modifier::UNDERLINED),
+            mark: fg(Color::LightMagenta),
+            selected: Style::new().bg(Color::Rgb(50, 56, 72)).add_modifier(bold),
+            hit: fg(Color::LightYellow).add_modifier(bold),
         }
     }
 
@@ -163,6 +172,9 @@ impl Theme {
             toc_current: fg(Color::Blue).add_modifier(bold),
             border: fg(Color::Gray),
             help_heading: fg(Color::Blue).add_modifier(bold | Modifier::UNDERLINED),
+            mark: fg(Color::Magenta),
+            selected: Style::new().bg(Color::Rgb(210, 220, 240)).add_modifier(bold),
+            hit: fg(Color::Rgb(170, 60, 0)).add_modifier(bold),
             ..Self::dark()
         }
     }
@@ -206,6 +218,9 @@ impl Theme {
             toc_cursor: m(Modifier::REVERSED),
             border: Style::new(),
             help_heading: m(bold | Modifier::UNDERLINED),
+            mark: m(bold),
+            selected: m(Modifier::REVERSED),
+            hit: m(bold | Modifier::UNDERLINED),
         }
     }
 

@@ -5,8 +5,12 @@ use super::status::fit;
 use super::theme::Theme;
 use crate::article::Article;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Position, Rect};
+use crate::app::geometry::{toc_first_shown, toc_rows};
+use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
+
+/// The sign of a bookmark, in the contents and the reader's margin.
+pub const MARK: &str = "▌";
 
 /// What the untitled lead section is called in the contents.
 const LEAD: &str = "(introduction)";
@@ -22,28 +26,10 @@ pub struct TocView<'a> {
     pub cursor: usize,
     /// Whether the sidebar has the keyboard (the cursor is only shown then).
     pub focused: bool,
+    /// Sections holding a bookmark (marked in the list).
+    pub marked: &'a [usize],
     /// Styles.
     pub theme: &'a Theme,
-}
-
-/// The rows entries are drawn in: below the title, left of the border.
-fn entries_area(area: Rect) -> Rect {
-    Rect::new(area.x, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(1))
-}
-
-/// The first entry shown, so the cursor stays on screen.
-fn first_shown(cursor: usize, rows: u16) -> usize {
-    (cursor + 1).saturating_sub(usize::from(rows).max(1))
-}
-
-/// The section whose entry is at screen cell (`x`, `y`), if any.
-pub fn entry_at(area: Rect, cursor: usize, sections: usize, x: u16, y: u16) -> Option<usize> {
-    let rows = entries_area(area);
-    if !rows.contains(Position { x, y }) {
-        return None;
-    }
-    let index = first_shown(cursor, rows.height) + usize::from(y - rows.y);
-    (index < sections).then_some(index)
 }
 
 impl Widget for &TocView<'_> {
@@ -63,10 +49,10 @@ impl Widget for &TocView<'_> {
             width.saturating_sub(1),
             theme.help_heading,
         );
-        let rows = entries_area(area);
+        let rows = toc_rows(area);
         // The same "top level" as `{` and `}` use.
         let top_level = crate::app::top_level(self.article);
-        let first = first_shown(self.cursor, rows.height);
+        let first = toc_first_shown(self.cursor, rows.height);
         let sections = self.article.sections.iter().enumerate().skip(first);
         for (y, (index, section)) in (rows.top()..rows.bottom()).zip(sections) {
             let depth = usize::from(section.level.saturating_sub(top_level));
@@ -78,6 +64,9 @@ impl Widget for &TocView<'_> {
                 buf.set_style(Rect::new(rows.x, y, rows.width, 1), theme.toc_cursor);
             }
             buf.set_stringn(rows.x, y, label, width, style);
+            if self.marked.contains(&index) {
+                buf.set_stringn(rows.x, y, MARK, 1, theme.mark);
+            }
         }
     }
 }

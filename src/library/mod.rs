@@ -5,6 +5,10 @@
 //! skipped without being opened, symlink loops and dangling links are reported, binary files
 //! (NUL bytes) and files over [`MAX_FILE_SIZE`] are skipped, invalid UTF-8 is read lossily.
 
+pub mod entry;
+
+pub use entry::{Entry, Preview};
+
 use crate::article::{self, Article, Format, Origin};
 use crate::sanitize::sanitize_line;
 use std::collections::HashSet;
@@ -22,16 +26,16 @@ pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
 
 /// The articles embedded in the binary, as (file name, text).
 pub const BUNDLED: &[(&str, &str)] = &[
-    ("ketamine-and-the-brain.md", include_str!("../articles/ketamine-and-the-brain.md")),
+    ("ketamine-and-the-brain.md", include_str!("../../articles/ketamine-and-the-brain.md")),
     (
         "ketamine-for-depression-guide.md",
-        include_str!("../articles/ketamine-for-depression-guide.md"),
+        include_str!("../../articles/ketamine-for-depression-guide.md"),
     ),
     (
         "ketamine-depression-anxiety-ptsd.md",
-        include_str!("../articles/ketamine-depression-anxiety-ptsd.md"),
+        include_str!("../../articles/ketamine-depression-anxiety-ptsd.md"),
     ),
-    ("ketamine-side-effects.md", include_str!("../articles/ketamine-side-effects.md")),
+    ("ketamine-side-effects.md", include_str!("../../articles/ketamine-side-effects.md")),
 ];
 
 /// A set of articles and what went wrong finding them.
@@ -65,6 +69,26 @@ fn bundled_articles() -> impl Iterator<Item = Article> {
     BUNDLED.iter().map(|(name, text)| {
         article::parse_str(name, Origin::Bundled(name), Format::for_name(name), text)
     })
+}
+
+/// Reads and parses the article at `origin` (a bundled one, or a file): what opening a library
+/// entry costs. The error is a one-line note naming the file.
+pub fn open(origin: &Origin) -> Result<Article, String> {
+    match origin {
+        Origin::Bundled(name) => BUNDLED
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(n, text)| article::parse_str(n, Origin::Bundled(n), Format::for_name(n), text))
+            .ok_or_else(|| format!("no bundled article '{name}'")),
+        Origin::File(path) => read_article(path),
+    }
+}
+
+impl Library {
+    /// One [`Entry`] per article, for the library pane; `roots` are the folders searched.
+    pub fn entries(&self, roots: &[PathBuf]) -> Vec<Entry> {
+        self.articles.iter().map(|a| Entry::from_article(a, roots)).collect()
+    }
 }
 
 /// Loads a library: the bundled articles when `with_bundled`, then every article under `roots`
@@ -102,14 +126,14 @@ impl Walk {
         let mut stack = vec![(root.to_path_buf(), true, None)];
         while let Some((path, explicit, parent)) = stack.pop() {
             match classify(&path, parent.as_deref()) {
-                Ok(Entry::File(canonical)) => {
+                Ok(Found::File(canonical)) => {
                     if (explicit || has_article_extension(&path))
                         && self.seen_files.insert(canonical)
                     {
                         self.files.push(path);
                     }
                 }
-                Ok(Entry::Dir { canonical, via_link }) => {
+                Ok(Found::Dir { canonical, via_link }) => {
                     if !self.seen_dirs.insert(canonical.clone()) {
                         if via_link {
                             notes
@@ -126,7 +150,7 @@ impl Walk {
                         Err(e) => notes.push(skipped(&path, &format!("cannot read folder: {e}"))),
                     }
                 }
-                Ok(Entry::Other(kind)) => {
+                Ok(Found::Other(kind)) => {
                     if explicit || has_article_extension(&path) {
                         notes.push(skipped(&path, &format!("not a regular file ({kind})")));
                     }
@@ -137,7 +161,7 @@ impl Walk {
     }
 }
 
-enum Entry {
+enum Found {
     File(PathBuf),
     Dir { canonical: PathBuf, via_link: bool },
     Other(&'static str),
@@ -149,7 +173,7 @@ enum Entry {
 /// A folder of thousands of articles makes this a system-call budget: an entry that is not a
 /// symlink is looked at once (its own metadata is the metadata), and its canonical path is its
 /// folder's plus its name, rather than resolved again component by component.
-fn classify(path: &Path, parent: Option<&Path>) -> Result<Entry, String> {
+fn classify(path: &Path, parent: Option<&Path>) -> Result<Found, String> {
     let link = fs::symlink_metadata(path).map_err(|e| describe_io(&e))?;
     let via_link = link.file_type().is_symlink();
     let meta = if via_link {
@@ -169,11 +193,11 @@ fn classify(path: &Path, parent: Option<&Path>) -> Result<Entry, String> {
         _ => fs::canonicalize(path).map_err(|e| describe_io(&e)),
     };
     if meta.is_dir() {
-        Ok(Entry::Dir { canonical: canonical()?, via_link })
+        Ok(Found::Dir { canonical: canonical()?, via_link })
     } else if meta.is_file() {
-        Ok(Entry::File(canonical()?))
+        Ok(Found::File(canonical()?))
     } else {
-        Ok(Entry::Other(special_kind(&meta)))
+        Ok(Found::Other(special_kind(&meta)))
     }
 }
 

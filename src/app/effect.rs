@@ -1,0 +1,51 @@
+//! Effects: what the model asks the outside world to do after an update (read an article,
+//! save a position or a bookmark, remember a setting). [`crate::tui`] runs them; tests inspect
+//! them, so the model needs neither a disk nor a terminal.
+
+use crate::store::{Bookmark, Progress};
+
+/// Something for the event loop to do after an update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Read and parse library entry `index`, then hand it to [`super::App::opened`].
+    Open(usize),
+    /// Load the summary and outline of entry `index` for the preview column, then hand them
+    /// to [`super::App::previewed`].
+    LoadPreview(usize),
+    /// Save where the reader is. `urgent` saves go out at once (leaving an article, quitting);
+    /// the others at most every couple of seconds, the latest winning.
+    SaveProgress {
+        /// The position.
+        progress: Progress,
+        /// Save now rather than with the next periodic save.
+        urgent: bool,
+    },
+    /// Move saved progress and bookmarks from an article key to another (an edited article
+    /// re-attached by its title).
+    Rekey {
+        /// The key the state was saved under.
+        from: String,
+        /// The article's key now.
+        to: String,
+    },
+    /// Save a new bookmark (or one whose deletion was undone).
+    AddBookmark(Bookmark),
+    /// Delete the bookmark with this id.
+    DeleteBookmark(String),
+    /// Give a bookmark a new label.
+    RenameBookmark {
+        /// The bookmark's id.
+        id: String,
+        /// The new label.
+        label: String,
+    },
+    /// Remember a setting across runs.
+    SaveSetting {
+        /// The setting's name.
+        key: &'static str,
+        /// Its value.
+        value: String,
+    },
+    /// Put the terminal back and stop the process until the shell resumes it.
+    Suspend,
+}

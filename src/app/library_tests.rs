@@ -1,0 +1,184 @@
+//! Key-sequence tests of the library screen and of saved reading positions: what is listed,
+//! filtered and selected, what opening and leaving an article does, and which saves it asks
+//! for. No terminal and no disk: effects are inspected, and `Open` is served by the fixtures.
+
+use super::fixtures::{article, library_app, press, sample, section, serve, type_keys};
+use super::{App, Effect, Order, Place, Screen};
+use crate::keymap::Pane;
+use crate::store::Progress;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// Three short articles and the long sample, listed in title order: Anxiety notes, Sleep and
+/// rest, Ulcer care, What ketamine does.
+fn shelf() -> App {
+    let short = |title: &str, tags: &[&str]| {
+        let mut a = article(title, vec![section(2, "Overview", &["Some words to read."])]);
+        a.meta.tags = tags.iter().map(|t| (*t).to_string()).collect();
+        a
+    };
+    let articles = vec![
+        short("Sleep and rest", &["sleep"]),
+        sample(),
+        short("Anxiety notes", &["mental health"]),
+        short("Ulcer care", &["stomach"]),
+    ];
+    library_app(articles, 100, 30)
+}
+
+fn titles(app: &App) -> Vec<&str> {
+    app.shelf.rows.iter().map(|r| app.entries[r.entry].title.as_str()).collect()
+}
+
+fn selected_title(app: &App) -> &str {
+    app.shelf.selected_entry().map_or("", |i| app.entries[i].title.as_str())
+}
+
+fn progress(key: &str, title_key: &str, section: u32, read_at: i64) -> Progress {
+    Progress {
+        article: key.into(),
+        title_key: title_key.into(),
+        anchor: String::new(),
+        section,
+        offset: 0,
+        percent: 40,
+        read_at,
+    }
+}
+
+#[test]
+fn the_library_lists_every_article_by_title_and_enter_opens_the_selected_one() {
+    let mut app = shelf();
+    assert_eq!(app.screen, Screen::Library);
+    assert_eq!(titles(&app), ["Anxiety notes", "Sleep and rest", "Ulcer care", "What ketamine does"]);
+    type_keys(&mut app, "G");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("What ketamine does"));
+    // Back goes to the library with the same article selected; back again quits.
+    type_keys(&mut app, "q");
+    assert_eq!(app.screen, Screen::Library);
+    assert_eq!(selected_title(&app), "What ketamine does");
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.quit);
+}
+
+#[test]
+fn the_filter_narrows_as_you_type_highlights_hits_and_esc_clears_it() {
+    let mut app = shelf();
+    type_keys(&mut app, "/slp");
+    assert_eq!(app.pane(), Pane::Filter);
+    assert_eq!(titles(&app), ["Sleep and rest"]);
+    let hits = &app.shelf.rows[0].hits;
+    assert_eq!(hits, &[0, 1, 4], "the S, l and p of Sleep");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.pane(), Pane::Library, "Enter keeps the filter and leaves typing");
+    assert_eq!(titles(&app), ["Sleep and rest"]);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(titles(&app).len(), 4, "Esc clears the filter before it would quit");
+    assert!(!app.quit);
+}
+
+#[test]
+fn the_filter_also_searches_tags_and_needs_every_word() {
+    let mut app = shelf();
+    type_keys(&mut app, "/mental");
+    assert_eq!(titles(&app), ["Anxiety notes"], "found by its tag");
+    type_keys(&mut app, " zzz");
+    assert!(titles(&app).is_empty());
+    let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
+    assert!(screen.contains("no article matches 'mental zzz'"), "{screen}");
+}
+
+#[test]
+fn o_cycles_the_order_and_asks_to_remember_it() {
+    let mut app = shelf();
+    let effects = app.press(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE));
+    assert_eq!(app.shelf.order, Order::Recent);
+    assert!(effects.contains(&Effect::SaveSetting { key: "library.order", value: "recently read".into() }));
+    type_keys(&mut app, "ooo");
+    assert_eq!(app.shelf.order, Order::Title);
+}
+
+#[test]
+fn the_last_article_read_is_selected_at_start_and_opens_where_it_was_left() {
+    let mut app = shelf();
+    let sample_key = app.entries[1].key.clone();
+    let title_key = app.entries[1].title_key.clone();
+    let older = progress(&app.entries[0].key, &app.entries[0].title_key, 0, 100);
+    let mut newer = progress(&sample_key, &title_key, 5, 200);
+    newer.anchor = "depression".into();
+    app.restore(vec![older, newer], Vec::new(), Order::Recent);
+    assert_eq!(selected_title(&app), "What ketamine does");
+    assert_eq!(titles(&app)[..2], ["What ketamine does", "Sleep and rest"], "recently read first");
+    press(&mut app, KeyCode::Enter);
+    let reader = app.reader.as_ref().expect("open");
+    assert_eq!(reader.section(), 5);
+    assert_eq!(reader.layout.lines[reader.top()].text(), "Depression");
+}
+
+#[test]
+fn a_saved_place_is_found_by_anchor_then_index_then_the_last_section() {
+    let a = sample();
+    let place = |anchor: &str, section| Place { anchor: anchor.into(), section, offset: 7 };
+    let at = |p: &Place| super::resolve(&a, p);
+    assert_eq!(at(&place("side-effects", 2)).section, 6, "the anchor wins over the index");
+    assert_eq!(at(&place("gone", 2)).section, 2, "then the index");
+    let past = at(&place("gone", 99));
+    assert_eq!((past.section, past.offset), (7, 0), "then the start of the last section");
+}
+
+#[test]
+fn reading_asks_to_save_lazily_and_leaving_saves_at_once() {
+    let mut app = shelf();
+    type_keys(&mut app, "G");
+    press(&mut app, KeyCode::Enter);
+    let effects = app.press(KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE));
+    let lazy = effects.iter().any(|e| matches!(e, Effect::SaveProgress { urgent: false, .. }));
+    assert!(lazy, "{effects:?}");
+    let effects = app.press(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+    let urgent = effects.iter().any(|e| matches!(e, Effect::SaveProgress { urgent: true, .. }));
+    assert!(urgent, "leaving the article saves now: {effects:?}");
+    let saved = &app.progress[&app.entries[1].key];
+    assert_eq!((saved.section, saved.anchor.as_str()), (1, "what-it-is"));
+}
+
+#[test]
+fn an_edited_article_gets_its_saved_place_back_by_title() {
+    let mut app = shelf();
+    let entry = &app.entries[3];
+    let old = progress("t:ulcer care#0000", &entry.title_key, 0, 50);
+    let other = progress("t:gone for good#1111", "gone for good", 0, 60);
+    let new_key = entry.key.clone();
+    let effects = app.restore(vec![old, other], Vec::new(), Order::Title);
+    assert!(app.progress.contains_key(&new_key));
+    assert!(app.progress.contains_key("t:gone for good#1111"), "no heir: kept as it was");
+    assert_eq!(effects, [Effect::Rekey { from: "t:ulcer care#0000".into(), to: new_key }]);
+}
+
+#[test]
+fn an_article_opened_by_name_quits_on_q_and_reaches_the_library_with_l() {
+    let mut app = shelf();
+    app.start_reading(0);
+    let effects = vec![Effect::Open(0)];
+    serve(&mut app, effects);
+    assert_eq!(app.screen, Screen::Reader);
+    type_keys(&mut app, "L");
+    assert_eq!(app.screen, Screen::Library);
+    assert!(!app.quit);
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "q");
+    assert!(app.quit, "like less FILE, q leaves");
+}
+
+#[test]
+fn bang_lists_the_files_that_could_not_be_read() {
+    let mut app = shelf();
+    app.set_notes(vec!["skipped 'a.md': binary file".into()]);
+    type_keys(&mut app, "!");
+    assert_eq!(app.pane(), Pane::Problems);
+    let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
+    assert!(screen.contains("skipped 'a.md': binary file"), "{screen}");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.pane(), Pane::Library);
+}

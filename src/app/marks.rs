@@ -1,0 +1,203 @@
+//! Bookmarks: making one at the reader's place (with a label prompt), the list of all of them
+//! (jump, delete with undo, rename), and the one-line text prompt they use.
+
+use super::{App, Effect, Overlay, Place};
+use crate::action::Action;
+use crate::keymap::Pane;
+use crate::store::Bookmark;
+
+/// Words of text kept as a bookmark's excerpt.
+const EXCERPT_WORDS: usize = 12;
+
+/// The bookmark list overlay.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MarksState {
+    /// The selected bookmark (index into the app's bookmarks, newest first).
+    pub cursor: usize,
+    /// Bookmarks deleted while the list is open, last deleted last, for undo.
+    pub deleted: Vec<Bookmark>,
+}
+
+/// What a prompt's text is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PromptFor {
+    /// The label of this new bookmark.
+    NewBookmark(Box<Bookmark>),
+    /// The new label of the bookmark with this id.
+    Rename(String),
+}
+
+/// A one-line text prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PromptState {
+    /// What is asked, shown before the text.
+    pub label: &'static str,
+    /// The text typed so far.
+    pub text: String,
+    /// What happens with it.
+    pub purpose: PromptFor,
+}
+
+impl App {
+    /// The bookmarks of the open article.
+    pub fn article_marks(&self) -> impl Iterator<Item = &Bookmark> {
+        let key = self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).map(|e| e.key.as_str());
+        self.bookmarks.iter().filter(move |b| Some(b.article.as_str()) == key)
+    }
+
+    /// How many bookmarks the article with `key` has.
+    pub fn mark_count(&self, key: &str) -> usize {
+        self.bookmarks.iter().filter(|b| b.article == key).count()
+    }
+
+    /// `m`: a bookmark at the top line, its label asked for (the section's heading offered).
+    pub(super) fn prompt_new_bookmark(&mut self) {
+        let Some(reader) = self.reader.as_ref().filter(|r| !r.layout.lines.is_empty()) else { return };
+        let Some(entry) = self.entries.get(reader.entry) else { return };
+        let pos = reader.pos;
+        let section = reader.article.sections.get(pos.section as usize);
+        let section_title = section.map(|s| s.display_title().to_string()).unwrap_or_default();
+        let mut excerpt = String::new();
+        let mut words = 0;
+        'lines: for line in reader.layout.lines.iter().skip(reader.top()) {
+            for seg in line.segs.iter().filter(|s| !s.style.kind.is_decoration()) {
+                // Heading underlines and rules are drawn text, not words to quote.
+                let words_here = seg.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric));
+                for word in words_here {
+                    if words == EXCERPT_WORDS {
+                        break 'lines;
+                    }
+                    if words > 0 {
+                        excerpt.push(' ');
+                    }
+                    excerpt.push_str(word);
+                    words += 1;
+                }
+            }
+        }
+        self.made += 1;
+        let mark = Bookmark {
+            id: format!("{}-{}-{}", self.now, self.instance, self.made),
+            article: entry.key.clone(),
+            title_key: entry.title_key.clone(),
+            article_title: entry.title.clone(),
+            section_title: section_title.clone(),
+            anchor: section.map(|s| s.anchor.clone()).unwrap_or_default(),
+            section: pos.section,
+            offset: pos.offset,
+            label: String::new(),
+            excerpt,
+            created_at: self.now,
+        };
+        self.overlays.push(Overlay::Prompt(PromptState {
+            label: "bookmark",
+            text: section_title,
+            purpose: PromptFor::NewBookmark(Box::new(mark)),
+        }));
+    }
+
+    /// `'`: the list of every bookmark.
+    pub(super) fn show_marks(&mut self) {
+        self.overlays.push(Overlay::Bookmarks(MarksState::default()));
+    }
+
+    pub(super) fn handle_prompt(&mut self, action: Action) -> bool {
+        match action {
+            Action::Type(c) => self.type_text(Pane::Prompt, c.encode_utf8(&mut [0; 4])),
+            Action::DeleteChar => {
+                if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
+                    prompt.text.pop();
+                }
+            }
+            Action::Confirm => {
+                if let Some(Overlay::Prompt(prompt)) = self.overlays.pop() {
+                    self.finish_prompt(prompt);
+                }
+            }
+            Action::Back => {
+                self.overlays.pop();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn finish_prompt(&mut self, prompt: PromptState) {
+        let label = prompt.text.trim().to_string();
+        match prompt.purpose {
+            PromptFor::NewBookmark(mut mark) => {
+                mark.label = if label.is_empty() { mark.section_title.clone() } else { label };
+                self.notice = Some(format!("bookmarked: {}", mark.label));
+                self.insert_mark(*mark);
+            }
+            PromptFor::Rename(id) => {
+                if let Some(mark) = self.bookmarks.iter_mut().find(|b| b.id == id) {
+                    mark.label.clone_from(&label);
+                    self.effects.push(Effect::RenameBookmark { id, label });
+                }
+            }
+        }
+    }
+
+    /// Adds a bookmark in its place (newest first) and saves it.
+    fn insert_mark(&mut self, mark: Bookmark) {
+        let at = self.bookmarks.partition_point(|b| (b.created_at, &b.id) > (mark.created_at, &mark.id));
+        self.bookmarks.insert(at, mark.clone());
+        self.effects.push(Effect::AddBookmark(mark));
+    }
+
+    pub(super) fn handle_marks(&mut self, action: Action) -> bool {
+        let count = self.bookmarks.len();
+        let Some(Overlay::Bookmarks(state)) = self.overlays.last_mut() else { return false };
+        let last = count.saturating_sub(1);
+        match action {
+            Action::LineDown => state.cursor = (state.cursor + 1).min(last),
+            Action::LineUp => state.cursor = state.cursor.saturating_sub(1),
+            Action::HalfPageDown | Action::PageDown => state.cursor = (state.cursor + 10).min(last),
+            Action::HalfPageUp | Action::PageUp => state.cursor = state.cursor.saturating_sub(10),
+            Action::Top => state.cursor = 0,
+            Action::Bottom => state.cursor = last,
+            Action::Back => {
+                self.overlays.pop();
+            }
+            Action::OpenArticle => self.jump_to_mark(),
+            Action::DeleteBookmark if count > 0 => {
+                let cursor = state.cursor.min(last);
+                let mark = self.bookmarks.remove(cursor);
+                state.cursor = cursor.min(count.saturating_sub(2));
+                self.effects.push(Effect::DeleteBookmark(mark.id.clone()));
+                state.deleted.push(mark);
+            }
+            Action::UndoDelete => {
+                if let Some(mark) = state.deleted.pop() {
+                    self.insert_mark(mark);
+                }
+            }
+            Action::RenameBookmark => {
+                if let Some(mark) = self.bookmarks.get(state.cursor) {
+                    let prompt = PromptState {
+                        label: "rename",
+                        text: mark.label.clone(),
+                        purpose: PromptFor::Rename(mark.id.clone()),
+                    };
+                    self.overlays.push(Overlay::Prompt(prompt));
+                }
+            }
+            _ => {}
+        }
+        true
+    }
+
+    /// Opens the selected bookmark's article at its place.
+    fn jump_to_mark(&mut self) {
+        let Some(Overlay::Bookmarks(state)) = self.overlays.last() else { return };
+        let Some(mark) = self.bookmarks.get(state.cursor) else { return };
+        let Some(index) = self.entries.iter().position(|e| e.key == mark.article) else {
+            self.notice = Some(format!("'{}' is not in the library any more", mark.article_title));
+            return;
+        };
+        let place = Place { anchor: mark.anchor.clone(), section: mark.section, offset: mark.offset };
+        self.overlays.clear();
+        self.open_entry(index, Some(place));
+    }
+}

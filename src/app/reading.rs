@@ -1,0 +1,359 @@
+//! The reader screen's handlers: moving through the article, the contents sidebar, the
+//! in-article search, the mouse, and opening, leaving and saving the place in an article.
+
+use super::geometry::{shelf_areas, toc_entry_at};
+use super::{App, Effect, Overlay, Place, ReaderState, Screen};
+use crate::action::Action;
+use crate::article::Article;
+use crate::keymap::Pane;
+use crate::layout::Position;
+use crate::store::Progress;
+
+impl App {
+    pub(super) fn handle_reader(&mut self, action: Action) -> bool {
+        let Some(reader) = self.reader.as_mut() else {
+            return matches!(action, Action::Back);
+        };
+        let page = reader.height.max(1).cast_signed();
+        match action {
+            Action::Back => self.back_from_screen(),
+            Action::LineDown => reader.scroll(1),
+            Action::LineUp => reader.scroll(-1),
+            Action::HalfPageDown => reader.scroll((page / 2).max(1)),
+            Action::HalfPageUp => reader.scroll(-(page / 2).max(1)),
+            Action::PageDown => reader.scroll(page),
+            Action::PageUp => reader.scroll(-page),
+            Action::ScrollBy(n) => reader.scroll(n as isize),
+            Action::Top => reader.set_top(0),
+            Action::Bottom => reader.set_top(usize::MAX),
+            Action::NextSection => reader.next_section(|_| true),
+            Action::PrevSection => reader.prev_section(|_| true),
+            Action::NextTopSection | Action::PrevTopSection => {
+                let top = super::top_level(&reader.article);
+                let levels: Vec<u8> = reader.article.sections.iter().map(|s| s.level).collect();
+                let wanted = |s: usize| levels.get(s) == Some(&top);
+                if action == Action::NextTopSection {
+                    reader.next_section(wanted);
+                } else {
+                    reader.prev_section(wanted);
+                }
+            }
+            Action::ToggleToc => self.toggle_toc(),
+            Action::StartSearch => {
+                self.search.clear();
+                self.search.editing = true;
+                self.search.origin = Some((reader.pos, reader.skip));
+                self.overlays.push(Overlay::Find);
+            }
+            Action::NextMatch => self.step_match(1),
+            Action::PrevMatch => self.step_match(-1),
+            // Esc clears a search first; with none, it goes back like `q`.
+            Action::ClearSearch if self.search.query.is_empty() => self.back_from_screen(),
+            Action::ClearSearch => self.search.clear(),
+            Action::AddBookmark => self.prompt_new_bookmark(),
+            Action::ShowBookmarks => self.show_marks(),
+            Action::ShowLibrary => self.show_library(),
+            _ => return false,
+        }
+        true
+    }
+
+    pub(super) fn handle_contents(&mut self, action: Action) -> bool {
+        let sections = self.article().map_or(0, |a| a.sections.len());
+        match action {
+            Action::LineDown => {
+                self.toc.cursor = (self.toc.cursor + 1).min(sections.saturating_sub(1));
+            }
+            Action::LineUp => self.toc.cursor = self.toc.cursor.saturating_sub(1),
+            Action::TocJump => self.jump_to_section(self.toc.cursor),
+            Action::ToggleToc | Action::Back => self.close_toc(),
+            _ => return false,
+        }
+        true
+    }
+
+    pub(super) fn handle_find(&mut self, action: Action) -> bool {
+        match action {
+            Action::Type(c) => self.type_text(Pane::Find, c.encode_utf8(&mut [0; 4])),
+            Action::DeleteChar => {
+                self.search.query.pop();
+                self.search_as_typed();
+            }
+            Action::Confirm => {
+                self.search.editing = false;
+                self.search.origin = None;
+                self.pop(&Overlay::Find);
+            }
+            Action::Back => self.cancel_search(),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Adds `text` to what `pane` is typing into, and acts on it once.
+    pub(super) fn type_text(&mut self, pane: Pane, text: &str) {
+        match pane {
+            Pane::Find => {
+                self.search.query.push_str(text);
+                self.search_as_typed();
+            }
+            Pane::Filter => {
+                self.shelf.query.push_str(text);
+                self.refresh_shelf();
+            }
+            Pane::Prompt => {
+                if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
+                    prompt.text.push_str(text);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Removes `overlay` (the top one, normally) from the stack.
+    pub(super) fn pop(&mut self, overlay: &Overlay) {
+        if let Some(i) = self.overlays.iter().rposition(|o| o == overlay) {
+            self.overlays.remove(i);
+        }
+    }
+
+    fn toggle_toc(&mut self) {
+        if self.toc.open {
+            self.close_toc();
+            return;
+        }
+        self.toc.open = true;
+        self.toc.cursor = self.reader.as_ref().map_or(0, ReaderState::section);
+        self.overlays.push(Overlay::Contents);
+        self.fit();
+    }
+
+    fn close_toc(&mut self) {
+        self.toc.open = false;
+        self.pop(&Overlay::Contents);
+        self.fit();
+    }
+
+    fn jump_to_section(&mut self, index: usize) {
+        if self.overlays.last() == Some(&Overlay::Find) {
+            // A click in the contents while typing a query: keep the query, as Enter would.
+            self.handle_find(Action::Confirm);
+        }
+        if let Some(reader) = self.reader.as_mut() {
+            reader.go_to_section(index);
+            self.toc.cursor = index;
+            self.pop(&Overlay::Contents);
+        }
+    }
+
+    pub(super) fn click(&mut self, x: u16, y: u16) {
+        let areas = self.areas();
+        if areas.too_small || self.overlays.last().is_some_and(|o| o.pane().modal() && o != &Overlay::Find) {
+            return;
+        }
+        if self.screen == Screen::Library {
+            self.click_shelf(x, y);
+            return;
+        }
+        let Some(toc) = areas.toc else { return };
+        let sections = self.article().map_or(0, |a| a.sections.len());
+        if let Some(index) = toc_entry_at(toc, self.toc.cursor, sections, x, y) {
+            self.jump_to_section(index);
+        } else if areas.text.contains((x, y).into()) {
+            // Clicking the text means "read here": hand the keys back to the reader.
+            self.pop(&Overlay::Contents);
+        }
+    }
+
+    /// The wheel scrolls what is under the pointer: the contents, a list, or the article.
+    pub(super) fn wheel(&mut self, lines: i32, x: u16, y: u16) {
+        let areas = self.areas();
+        if areas.too_small {
+            return;
+        }
+        let step = if lines < 0 { Action::LineUp } else { Action::LineDown };
+        let times = lines.unsigned_abs() as usize;
+        let top = self.overlays.last().map(Overlay::pane);
+        match top {
+            Some(Pane::Help | Pane::Problems) => {
+                self.handle_scrolled(Action::ScrollBy(lines));
+            }
+            Some(Pane::Bookmarks) => (0..times).for_each(|_| {
+                self.handle_marks(step);
+            }),
+            Some(Pane::Prompt) => {}
+            _ if self.screen == Screen::Library => {
+                if shelf_areas(areas.body).list.contains((x, y).into()) {
+                    self.shelf.step(lines as isize);
+                    self.after_selection();
+                }
+            }
+            _ if areas.toc.is_some_and(|t| t.contains((x, y).into())) => (0..times).for_each(|_| {
+                self.handle_contents(step);
+            }),
+            _ => {
+                if let Some(reader) = self.reader.as_mut() {
+                    reader.scroll(lines as isize);
+                }
+            }
+        }
+    }
+
+    /// Cancels the query being typed and puts the view back where the search started.
+    fn cancel_search(&mut self) {
+        if let (Some(reader), Some((pos, skip))) = (self.reader.as_mut(), self.search.origin) {
+            reader.pos = pos;
+            reader.skip = skip;
+        }
+        self.search.clear();
+        self.pop(&Overlay::Find);
+    }
+
+    /// Re-runs the query after each keystroke and shows the first match from where the search
+    /// started, so refining a query does not walk forward through the article.
+    fn search_as_typed(&mut self) {
+        let Some(reader) = self.reader.as_mut() else { return };
+        if let Some((pos, skip)) = self.search.origin {
+            reader.pos = pos;
+            reader.skip = skip;
+        }
+        self.search.anchor = None;
+        self.search.refresh(&reader.layout.lines);
+        if let Some(index) = self.search.first_from(reader.top()) {
+            self.search.select(&reader.layout.lines, index);
+            show_match(reader, &self.search);
+        }
+    }
+
+    /// `n` and `N`, as in less and vim: from the current match while it is on screen, else
+    /// from where the reader has scrolled to: `n` takes the first match at or below the top
+    /// line, `N` the last one above it (both wrap around the article).
+    fn step_match(&mut self, step: isize) {
+        let Some(reader) = self.reader.as_mut() else { return };
+        let count = self.search.matches.len();
+        if count == 0 {
+            return;
+        }
+        let top = reader.top();
+        let on_screen = |i: usize| {
+            self.search.matches.get(i).is_some_and(|m| (top..top + reader.height).contains(&m.line))
+        };
+        let index = match self.search.current {
+            Some(i) if on_screen(i) => {
+                (i.cast_signed() + step).rem_euclid(count.cast_signed()).cast_unsigned()
+            }
+            _ if step > 0 => self.search.first_from(top).unwrap_or(0),
+            _ => {
+                let before = self.search.matches.partition_point(|m| m.line < top);
+                before.checked_sub(1).unwrap_or(count - 1)
+            }
+        };
+        self.search.select(&reader.layout.lines, index);
+        show_match(reader, &self.search);
+    }
+
+    /// Asks for entry `index` to be read; `place` is where to put the reader then (else where
+    /// it was left).
+    pub(super) fn open_entry(&mut self, index: usize, place: Option<Place>) {
+        if index >= self.entries.len() {
+            return;
+        }
+        if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
+            // Already open: no need to read it again.
+            if let Some(place) = place {
+                reader.pos = resolve(&reader.article, &place);
+                reader.skip = 0;
+                reader.pinned = None;
+            }
+            self.screen = Screen::Reader;
+            return;
+        }
+        self.pending_place = place.map(|p| (index, p));
+        self.effects.push(Effect::Open(index));
+    }
+
+    /// Shows `article` (entry `index`) in the reader, at `place` or where it was left.
+    pub(super) fn show_article(&mut self, index: usize, article: Article, place: Option<Place>) {
+        if self.reader.as_ref().is_some_and(|r| r.entry != index) {
+            self.save_progress(true);
+        }
+        let Some(entry) = self.entries.get(index) else { return };
+        let saved = self.progress.get(&entry.key).map(|p| Place {
+            anchor: p.anchor.clone(),
+            section: p.section,
+            offset: p.offset,
+        });
+        let mut reader = ReaderState::new(index, article);
+        if let Some(place) = place.or(saved) {
+            reader.pos = resolve(&reader.article, &place);
+        }
+        self.reader = Some(reader);
+        self.search.clear();
+        self.toc.cursor = 0;
+        self.overlays.clear();
+        self.screen = Screen::Reader;
+        self.fit();
+        self.finish_layout_if_placed();
+    }
+
+    /// A reader restored to a place past its first screens needs the whole layout to find it.
+    fn finish_layout_if_placed(&mut self) {
+        if self.reader.as_ref().is_some_and(|r| r.pos != Position::default()) {
+            self.finish_layout();
+        }
+    }
+
+    /// Leaves the reader for the library, saving the place first.
+    pub(super) fn show_library(&mut self) {
+        self.save_progress(true);
+        self.overlays.clear();
+        self.screen = Screen::Library;
+        self.refresh_shelf();
+        if let Some(index) = self.reader.as_ref().map(|r| r.entry) {
+            self.shelf.select_entry(Some(index));
+        }
+    }
+
+    /// Records where the reader is (in memory at once, on disk through the effect).
+    pub(super) fn save_progress(&mut self, urgent: bool) {
+        let Some(reader) = self.reader.as_ref().filter(|r| r.layout.width > 0) else { return };
+        let Some(entry) = self.entries.get(reader.entry) else { return };
+        let section = reader.pos.section as usize;
+        let progress = Progress {
+            article: entry.key.clone(),
+            title_key: entry.title_key.clone(),
+            anchor: reader.article.sections.get(section).map(|s| s.anchor.clone()).unwrap_or_default(),
+            section: reader.pos.section,
+            offset: reader.pos.offset,
+            percent: u8::try_from(reader.percent()).unwrap_or(100),
+            read_at: self.now,
+        };
+        // Unmoved, there is nothing new to save; leaving still asks, so a position waiting
+        // for the next periodic save goes out now.
+        if !urgent && self.progress.get(&entry.key).is_some_and(|p| *p == progress) {
+            return;
+        }
+        self.progress.insert(entry.key.clone(), progress.clone());
+        self.effects.push(Effect::SaveProgress { progress, urgent });
+    }
+}
+
+/// The position a saved place stands for in `article`: its section found by anchor, else by
+/// index; past the end, the start of the last section.
+pub fn resolve(article: &Article, place: &Place) -> Position {
+    let last = article.sections.len().saturating_sub(1);
+    match article.sections.iter().position(|s| s.anchor == place.anchor) {
+        Some(i) => Position { section: i as u32, offset: place.offset },
+        None if (place.section as usize) <= last => Position { section: place.section, offset: place.offset },
+        None => Position { section: last as u32, offset: 0 },
+    }
+}
+
+/// Scrolls so the current match is on screen: left alone if visible, else on the top line.
+fn show_match(reader: &mut ReaderState, search: &super::SearchState) {
+    let Some(m) = search.current.and_then(|i| search.matches.get(i)) else { return };
+    let top = reader.top();
+    if m.line < top || m.line >= top + reader.height {
+        reader.set_top(m.line);
+    }
+}

@@ -1,0 +1,116 @@
+//! One article as the library pane lists it: its metadata without its text, built from a parsed
+//! article or (at start-up) from the metadata cache, so a library of any size lists without
+//! parsing a file.
+
+use crate::article::{Article, Origin};
+use std::path::{Path, PathBuf};
+
+/// What the library shows of one article; the text is read only when the article is opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    /// Identity for saved state (see [`crate::article::identity`]).
+    pub key: String,
+    /// The normalized title (see [`crate::article::title_key`]), to re-attach saved state.
+    pub title_key: String,
+    /// Title, already sanitized.
+    pub title: String,
+    /// Where the article is read from.
+    pub origin: Origin,
+    /// Where it sits: "bundled", or its folder relative to the library folder it was found in
+    /// (that folder's own name at its top level).
+    pub folder: String,
+    /// Front matter tags.
+    pub tags: Vec<String>,
+    /// Front matter aliases.
+    pub aliases: Vec<String>,
+    /// Words in the article.
+    pub words: u32,
+    /// Sections with a heading.
+    pub sections: u32,
+    /// Problems found reading it.
+    pub notes: Vec<String>,
+    /// Summary and outline, for the preview column; `None` until loaded from the cache.
+    pub preview: Option<Box<Preview>>,
+}
+
+/// The part of an entry only the preview column needs.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// Front matter summary.
+    pub summary: Option<String>,
+    /// Every heading: (level, title).
+    pub outline: Vec<(u8, String)>,
+}
+
+impl Entry {
+    /// The entry for a parsed article found under `roots` (empty for bundled articles).
+    pub fn from_article(article: &Article, roots: &[PathBuf]) -> Self {
+        let outline = article
+            .sections
+            .iter()
+            .filter(|s| s.level > 0)
+            .map(|s| (s.level, s.title.clone()))
+            .collect();
+        Self {
+            key: article.key.clone(),
+            title_key: crate::article::title_key(&article.meta.title),
+            title: article.meta.title.clone(),
+            folder: folder_of(&article.origin, roots),
+            origin: article.origin.clone(),
+            tags: article.meta.tags.clone(),
+            aliases: article.meta.aliases.clone(),
+            words: u32::try_from(article.words()).unwrap_or(u32::MAX),
+            sections: u32::try_from(article.sections.iter().filter(|s| s.level > 0).count())
+                .unwrap_or(u32::MAX),
+            notes: article.notes.clone(),
+            preview: Some(Box::new(Preview { summary: article.meta.summary.clone(), outline })),
+        }
+    }
+
+    /// Estimated reading time in whole minutes.
+    pub fn minutes(&self) -> usize {
+        crate::article::minutes_for(self.words as usize)
+    }
+
+    /// The file, for articles read from disk.
+    pub fn path(&self) -> Option<&Path> {
+        match &self.origin {
+            Origin::File(path) => Some(path),
+            Origin::Bundled(_) => None,
+        }
+    }
+}
+
+/// Where an article sits, for the library's folder column and its filter: "bundled", or the
+/// folder of `origin` relative to the root it was found under (the root's own name at its top
+/// level, the file's folder name for a file named on its own).
+pub fn folder_of(origin: &Origin, roots: &[PathBuf]) -> String {
+    let path = match origin {
+        Origin::Bundled(_) => return "bundled".into(),
+        Origin::File(path) => path,
+    };
+    let parent = path.parent().unwrap_or(Path::new(""));
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let root = roots.iter().filter(|r| path.starts_with(r) && path != *r).max_by_key(|r| r.as_os_str().len());
+    let folder = match root.map(|r| parent.strip_prefix(r)) {
+        Some(Ok(rel)) if rel.as_os_str().is_empty() => root.and_then(|r| name(r)),
+        Some(Ok(rel)) => Some(rel.display().to_string()),
+        _ => name(parent),
+    };
+    crate::sanitize::sanitize_line(&folder.unwrap_or_default()).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folders_are_relative_to_their_library_root() {
+        let roots = [PathBuf::from("/lib/health")];
+        let file = |p: &str| Origin::File(PathBuf::from(p));
+        assert_eq!(folder_of(&file("/lib/health/sleep.md"), &roots), "health");
+        assert_eq!(folder_of(&file("/lib/health/nih/heart/a.md"), &roots), "nih/heart");
+        assert_eq!(folder_of(&file("/elsewhere/notes/b.md"), &roots), "notes");
+        assert_eq!(folder_of(&Origin::Bundled("x.md"), &roots), "bundled");
+    }
+}
