@@ -138,14 +138,15 @@ fn plain_text_seeds_have_the_bundled_headings() {
             seed.fixture, seed.bundled
         );
 
-        // The Markdown parser is written separately and may still be a stub returning no
-        // sections; once it parses, its headings must match the text's `#` lines too.
+        // The Markdown parser must find the text's `#` lines too. An article parsed to nothing
+        // would have no headings to differ, so that is checked first: this test must not pass
+        // by finding nothing on either side.
         let markdown =
             parse_str(seed.bundled, Origin::Bundled(seed.bundled), Format::Markdown, &bundled);
-        if !markdown.sections.is_empty() {
-            let parsed: Vec<String> = headings_of(&markdown).into_iter().map(|(_, t)| t).collect();
-            assert_eq!(parsed, expected, "{}: Markdown parser headings", seed.bundled);
-        }
+        assert!(!markdown.sections.is_empty(), "{}: Markdown parsed to no sections", seed.bundled);
+        assert!(!expected.is_empty(), "{}: no `#` headings read from the file", seed.bundled);
+        let parsed: Vec<String> = headings_of(&markdown).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(parsed, expected, "{}: Markdown parser headings", seed.bundled);
     }
 }
 
@@ -202,6 +203,7 @@ fn bundled_articles_keep_every_word_of_the_seed_but_the_debris() {
         let seed_text = without_debris(seed, &raw);
         let bundled_text = bundled_text(seed, &bundled);
         let (a, b) = (words(&seed_text), words(&bundled_text));
+        assert!(!a.is_empty(), "{}: no words read from the seed", seed.fixture);
         if let Some(i) = a.iter().zip(&b).position(|(x, y)| x != y) {
             let near = |w: &[&str]| w[i..w.len().min(i + 8)].join(" ");
             panic!(
