@@ -109,10 +109,25 @@ $ salve show dose-log --width 100
 done
 ```
 
-The marker at the right edge shows the line goes on.
+A line starting with ↪ goes on from the line above.
 ";
 
 #[test]
-fn a_code_block_with_a_cut_line() {
+fn a_code_block_with_a_long_line() {
     insta::assert_snapshot!(screen(&markdown("code.md", CODE, 70, 20)));
+}
+
+/// One indented (code) line wider than any terminal, from issue 12.
+const DOSE: &str = "    Adults: take 1 tablet every 6 hours as needed; do not take more than 4 \
+                    tablets in 24 hours or use for more than 10 days.\n";
+
+#[test]
+fn a_long_indented_line_is_drawn_whole_and_found_by_search() {
+    for width in [40, 80, 120] {
+        let mut app = markdown("dose.md", DOSE, width, 24);
+        let text = screen(&app);
+        assert!(text.contains("10 days."), "at {width} columns:\n{text}");
+        type_keys(&mut app, "/24 hours");
+        assert_eq!(app.search.matches.len(), 1, "at {width} columns:\n{text}");
+    }
 }
