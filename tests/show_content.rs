@@ -41,3 +41,35 @@ fn show_prints_all_of_a_long_indented_line() -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// An introduction, an empty heading (`##` alone) and a titled section.
+const UNTITLED: &str = "---
+title: Notes after an infusion
+---
+
+What the nurse said before we left.
+
+##
+
+Drink water and rest for the day.
+
+## Driving
+
+Not until the next day.
+";
+
+#[test]
+fn show_section_takes_the_names_the_contents_give() -> anyhow::Result<()> {
+    for (name, wanted, not) in [
+        ("(untitled section)", "Drink water", "nurse"),
+        ("(introduction)", "What the nurse said", "Drink water"),
+        ("(Untitled Section)", "Drink water", "Not until"),
+    ] {
+        let out = show("notes.md", UNTITLED, &["--section", name])?;
+        out.ensure_success()?;
+        assert!(out.stdout.contains(wanted) && !out.stdout.contains(not), "{name}:\n{out}");
+    }
+    let out = show("notes.md", UNTITLED, &["--section", "(untitled section)"])?;
+    assert!(out.stdout.starts_with("(untitled section)\n"), "{out}");
+    Ok(())
+}

@@ -124,7 +124,14 @@ impl<'a> Builder<'a> {
         // position, so jumping to (section, 0) puts the heading itself on the top line.
         self.sink.cursor = Position { section: self.section, offset: 0 };
         let start = self.sink.lines.len();
-        let style = Style { kind: Kind::Heading(level), inline: Inline::PLAIN };
+        // A heading with no text (`##` alone) gets the name the contents give it, dimmed like a
+        // rule: it is salve's name, not article text, so search and the word count skip it.
+        let untitled = section.title.trim().is_empty();
+        let style = if untitled {
+            Style { kind: Kind::Rule, inline: Inline::EMPH }
+        } else {
+            Style { kind: Kind::Heading(level), inline: Inline::PLAIN }
+        };
         let mut filler = Filler::new(
             &mut self.sink,
             self.section,
@@ -132,7 +139,11 @@ impl<'a> Builder<'a> {
             Prefix::default(),
             Prefix::default(),
         );
-        self.words += feed_text(&section.title, style, Some(0), &mut filler);
+        if untitled {
+            feed_text(section.display_title(), style, None, &mut filler);
+        } else {
+            self.words += feed_text(&section.title, style, Some(0), &mut filler);
+        }
         filler.finish();
         self.offset = section.title.len();
         if level <= 2 {

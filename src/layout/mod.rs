@@ -61,7 +61,7 @@ pub enum Kind {
     Image,
     /// A footnote label or reference.
     Note,
-    /// A horizontal rule.
+    /// A horizontal rule; also the dimmed name standing in for an empty heading's text.
     Rule,
     /// Table borders and separators.
     TableBorder,

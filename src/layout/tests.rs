@@ -110,6 +110,38 @@ fn headings_are_spaced_ranked_and_indexed() {
 }
 
 #[test]
+fn an_empty_heading_is_named_untitled_not_drawn_as_a_one_cell_rule() {
+    let a = article(vec![
+        section(0, "", vec![para("Lead.")]),
+        section(2, "", vec![para("Body.")]),
+        section(3, "", vec![para("More.")]),
+    ]);
+    let l = layout(&a, 40);
+    assert_eq!(
+        body(&l),
+        [
+            "Lead.",
+            "",
+            "(untitled section)",
+            "──────────────────",
+            "",
+            "Body.",
+            "",
+            "(untitled section)",
+            "",
+            "More."
+        ]
+    );
+    for (i, &line) in l.section_lines.iter().enumerate().skip(1) {
+        let heading = &l.lines[line];
+        assert_eq!(heading.pos, Position { section: i as u32, offset: 0 });
+        // The name is salve's, not the article's: dimmed, not searched, not counted.
+        assert!(heading.segs.iter().all(|s| s.style.kind.is_decoration()), "{heading:?}");
+    }
+    assert!(l.lines[1].text().ends_with(" 3 words"), "{:?}", l.lines[1].text());
+}
+
+#[test]
 fn paragraphs_are_separated_by_one_blank_line() {
     let l = layout(&lead(vec![para("One."), para("Two.")]), 20);
     assert_eq!(body(&l), ["One.", "", "Two."]);

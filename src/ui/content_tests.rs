@@ -131,3 +131,31 @@ fn a_long_indented_line_is_drawn_whole_and_found_by_search() {
         assert_eq!(app.search.matches.len(), 1, "at {width} columns:\n{text}");
     }
 }
+
+const UNTITLED: &str = "---
+title: Notes after an infusion
+---
+
+What the nurse said before we left.
+
+##
+
+Drink water and rest for the day; the dizziness passes within hours.
+
+## Driving
+
+Not until the next day.
+";
+
+#[test]
+fn an_empty_heading_is_an_untitled_section_everywhere() {
+    let mut app = markdown("untitled.md", UNTITLED, 120, 20);
+    type_keys(&mut app, "]t");
+    let text = screen(&app);
+    // The contents, the heading in the text and the status line all call it the same; only
+    // the text before the first heading is the introduction.
+    assert_eq!(text.matches("(introduction)").count(), 1, "{text}");
+    assert_eq!(text.matches("(untitled section)").count(), 3, "{text}");
+    assert!(text.contains("Notes after an infusion › (untitled section)"), "{text}");
+    insta::assert_snapshot!(text);
+}
