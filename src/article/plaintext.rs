@@ -5,15 +5,17 @@
 //! - Paragraphs: when the text separates paragraphs with blank lines anywhere, consecutive
 //!   lines are one paragraph (hard-wrapped text) joined with a space; when it never does, every
 //!   line is its own paragraph (web copies that put one paragraph per line).
-//! - Lists: a line starting with `•`, `-` or `*` and a space is a bullet item; consecutive
-//!   items make one list.
+//! - Lists: a line starting with `•`, `-` or `*` and a space is a bullet item; a line starting
+//!   with a number of one to three digits, `.` or `)` and a space (`1. `, `2) `) is a numbered
+//!   item (inside a hard-wrapped paragraph, only number 1 starts a list). Consecutive items of
+//!   one kind make one list; a numbered list starts at its first item's number.
 //! - Headings: a one-line paragraph of heading *shape* (short, has letters, no closing
 //!   sentence punctuation, no colon introducing what follows, no web address) that is followed
 //!   by body text (a paragraph that is not heading-shaped, or a list). A Title Case
 //!   heading-shaped line may also sit right above such a heading (two headings in a row), unless
 //!   a third heading-shaped line comes before it: in longer runs of short lines (an address, a
-//!   list of links) only the last is a heading. The first line of the file, when it is a heading, is the level-1
-//!   title; all other headings are level 2.
+//!   list of links) only the last is a heading. The first line of the file, when it is a
+//!   heading, is the level-1 title; all other headings are level 2.
 //! - Text before the first heading is the untitled lead section.
 //!
 //! Every pass is linear in the input, and nothing here panics on any input.
@@ -28,6 +30,10 @@ pub const MAX_HEADING_CHARS: usize = 100;
 /// Most words a heading can have.
 pub const MAX_HEADING_WORDS: usize = 15;
 
+/// Most digits of a list item's number: more is a year or a figure starting a sentence
+/// ("2019. That year..."), not a list.
+const MAX_NUMBER_DIGITS: usize = 3;
+
 /// Words left lowercase inside Title Case headings ("Effects of Ketamine").
 const MINOR_WORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
@@ -39,8 +45,8 @@ const MINOR_WORDS: &[&str] = &[
 enum Kind {
     /// Ordinary text: a paragraph or, if its shape and neighbours say so, a heading.
     Text,
-    /// One bullet item (its marker already removed).
-    Item,
+    /// One list item (its marker already removed): `None` for a bullet, else its number.
+    Item(Option<u64>),
 }
 
 /// A paragraph or list item: its kind and its trimmed, non-empty lines.
@@ -77,10 +83,14 @@ fn units(text: &str) -> Vec<Unit<'_>> {
     let mut units: Vec<Unit<'_>> = Vec::new();
     let mut open = false;
     for line in lines() {
+        // As in CommonMark, only a 1 starts a numbered list inside a paragraph: "on day\n3. After
+        // that" is one sentence, hard-wrapped.
+        let in_paragraph = wrapped && open && units.last().is_some_and(|u| u.kind == Kind::Text);
+        let item = item_text(line).filter(|(n, _)| !in_paragraph || n.is_none_or(|n| n == 1));
         if line.is_empty() {
             open = false;
-        } else if let Some(rest) = bullet_text(line) {
-            units.push(Unit { kind: Kind::Item, lines: vec![rest] });
+        } else if let Some((number, rest)) = item {
+            units.push(Unit { kind: Kind::Item(number), lines: vec![rest] });
             open = true;
         } else if let (true, true, Some(last)) = (wrapped, open, units.last_mut()) {
             // A continuation line of a hard-wrapped paragraph or list item.
@@ -109,15 +119,23 @@ fn has_blank_line_between_text<'a>(lines: impl Iterator<Item = &'a str>) -> bool
     false
 }
 
-/// The text of a bullet line after its marker, if `line` is one.
-fn bullet_text(line: &str) -> Option<&str> {
-    let mut chars = line.chars();
-    let marker = chars.next()?;
-    if !matches!(marker, '•' | '-' | '*') {
+/// The number (`None` for a bullet) and text of a list item line after its marker, if `line`
+/// is one.
+fn item_text(line: &str) -> Option<(Option<u64>, &str)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, rest) = if digits == 0 {
+        let mut chars = line.chars();
+        if !matches!(chars.next()?, '•' | '-' | '*') {
+            return None;
+        }
+        (None, chars.as_str())
+    } else if digits <= MAX_NUMBER_DIGITS {
+        let rest = line[digits..].strip_prefix(['.', ')'])?;
+        (Some(line[..digits].parse().ok()?), rest)
+    } else {
         return None;
-    }
-    let rest = chars.as_str();
-    rest.starts_with(char::is_whitespace).then(|| rest.trim_start())
+    };
+    rest.starts_with(char::is_whitespace).then(|| (number, rest.trim_start()))
 }
 
 /// Decides, for every unit, whether it is a heading (see the module notes), in one backward pass.
@@ -198,17 +216,20 @@ fn sections(units: &[Unit<'_>], headings: &[bool]) -> Vec<Section> {
             continue;
         }
         let paragraph = Block::Paragraph(vec![Span::plain(sanitize(&unit.text()).into_owned())]);
-        match (unit.kind, in_list, current.blocks.last_mut()) {
-            (Kind::Item, true, Some(Block::List { items, .. })) => {
-                items.push(ListItem { task: None, blocks: vec![paragraph] });
+        let item = |paragraph| ListItem { task: None, blocks: vec![paragraph] };
+        match (unit.kind, current.blocks.last_mut()) {
+            // Bullets after numbers (or numbers after bullets) start a list of their own.
+            (Kind::Item(number), Some(Block::List { start, items }))
+                if in_list && start.is_some() == number.is_some() =>
+            {
+                items.push(item(paragraph));
             }
-            (Kind::Item, ..) => current.blocks.push(Block::List {
-                start: None,
-                items: vec![ListItem { task: None, blocks: vec![paragraph] }],
-            }),
-            (Kind::Text, ..) => current.blocks.push(paragraph),
+            (Kind::Item(number), _) => {
+                current.blocks.push(Block::List { start: number, items: vec![item(paragraph)] });
+            }
+            (Kind::Text, _) => current.blocks.push(paragraph),
         }
-        in_list = unit.kind == Kind::Item;
+        in_list = matches!(unit.kind, Kind::Item(_));
     }
     if current.level > 0 || !current.blocks.is_empty() {
         sections.push(current);

@@ -24,7 +24,47 @@ fn items(block: &Block) -> Vec<&str> {
     }
 }
 
+/// The start and item texts of a numbered list block.
+fn numbered(block: &Block) -> (u64, Vec<&str>) {
+    match block {
+        Block::List { start: Some(start), items } => {
+            (*start, items.iter().map(|i| para(&i.blocks[0])).collect())
+        }
+        other => panic!("expected a numbered list, got {other:?}"),
+    }
+}
+
 const LONG: &str = "This is body text long enough to read as a paragraph and not a heading at all.";
+
+#[test]
+fn numbered_lines_are_an_ordered_list_not_one_paragraph() {
+    let text = format!(
+        "{LONG}\n\n1. Numbered one\n2. Numbered two\n\n{LONG}\n\n7) Seventh\n8) Eighth\n- a bullet\n"
+    );
+    let blocks = &parse(&text).sections[0].blocks;
+    assert_eq!(blocks.len(), 5, "{blocks:#?}");
+    assert_eq!(numbered(&blocks[1]), (1, vec!["Numbered one", "Numbered two"]));
+    assert_eq!(numbered(&blocks[3]), (7, vec!["Seventh", "Eighth"]));
+    // A bullet after numbers starts a list of its own.
+    assert_eq!(items(&blocks[4]), ["a bullet"]);
+    // One line per paragraph reads the same.
+    let blocks = &parse("1. Numbered one\n2. Numbered two\n").sections[0].blocks;
+    assert_eq!(numbered(&blocks[0]), (1, vec!["Numbered one", "Numbered two"]));
+}
+
+#[test]
+fn numbers_that_are_not_list_markers_stay_text() {
+    for line in ["2019. That year the first trial reported.", "1.5 mg is the usual dose.", "3)x"] {
+        let body = parse(&format!("{LONG}\n\n{line}\n"));
+        assert_eq!(para(&body.sections[0].blocks[1]), line);
+    }
+    // A hard-wrapped sentence whose next line starts with a number.
+    let body = parse(&format!("{LONG}\n\nThe dose was lowered on day\n3. After that it held.\n"));
+    assert_eq!(
+        para(&body.sections[0].blocks[1]),
+        "The dose was lowered on day 3. After that it held."
+    );
+}
 
 #[test]
 fn title_line_is_level_one_and_later_headings_level_two() {
