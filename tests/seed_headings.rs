@@ -216,3 +216,22 @@ fn bundled_articles_keep_every_word_of_the_seed_but_the_debris() {
         assert_eq!(a.len(), b.len(), "{}: word counts differ", seed.fixture);
     }
 }
+
+#[test]
+fn seed_headings_that_run_into_their_text_are_found_in_text_with_blank_lines() {
+    // Seeds 001 and 002 put each paragraph on one line and each heading right above its text.
+    // One blank line anywhere makes the parser read blank lines as paragraph breaks (and join
+    // the lines between them): the headings must still be split off their text.
+    for seed in SEEDS.iter().filter(|s| !s.title_line) {
+        let mut text = read(&fixture_path(seed));
+        let first_line_end = text.find('\n').expect("more than one line");
+        text.insert(first_line_end, '\n');
+        let bundled = read(&root().join("articles").join(seed.bundled));
+        let expected = markdown_headings(split_front_matter(&bundled).1);
+        let plain =
+            parse_str(seed.fixture, Origin::File(fixture_path(seed)), Format::PlainText, &text);
+        let found: Vec<String> = headings_of(&plain).into_iter().map(|(_, t)| t).collect();
+        assert!(!expected.is_empty(), "{}: no headings to compare", seed.bundled);
+        assert_eq!(found, expected, "{}", seed.fixture);
+    }
+}

@@ -9,6 +9,13 @@
 //!   with a number of one to three digits, `.` or `)` and a space (`1. `, `2) `) is a numbered
 //!   item (inside a hard-wrapped paragraph, only number 1 starts a list). Consecutive items of
 //!   one kind make one list; a numbered list starts at its first item's number.
+//! - Headings that run into their text: in text that separates paragraphs with blank lines, a
+//!   heading-shaped (see below) Title Case line is split off the paragraph it starts (or that
+//!   goes on after a line ending a sentence) when the next line starts a sentence (its first
+//!   letter is not lowercase) and is at least a third longer, and the lines after it are body
+//!   text (together not heading-shaped). A short first line of a hard-wrapped paragraph, whose
+//!   next line carries on the sentence in lowercase, stays in the paragraph; so do the other
+//!   lines of a hard-wrapped paragraph, which are never much shorter than the next.
 //! - Headings: a one-line paragraph of heading *shape* (short, has letters, no closing
 //!   sentence punctuation, no colon introducing what follows, no web address) that is followed
 //!   by body text (a paragraph that is not heading-shaped, or a list). A Title Case
@@ -100,7 +107,61 @@ fn units(text: &str) -> Vec<Unit<'_>> {
             open = true;
         }
     }
-    units
+    if wrapped { split_headings(units) } else { units }
+}
+
+/// Splits heading lines that run straight into their text (no blank line between) out of the
+/// paragraphs they were joined to, as the module notes say.
+fn split_headings(units: Vec<Unit<'_>>) -> Vec<Unit<'_>> {
+    let mut out = Vec::with_capacity(units.len());
+    for unit in units {
+        if unit.kind != Kind::Text || unit.lines.len() < 2 {
+            out.push(unit);
+            continue;
+        }
+        let lines = &unit.lines;
+        // Bytes of the lines from each index on, joined by spaces: lets a long rest be told from
+        // a heading-shaped one without joining it, so the pass stays linear.
+        let mut rest_bytes = vec![0; lines.len() + 1];
+        for k in (0..lines.len()).rev() {
+            rest_bytes[k] = lines[k].len() + 1 + rest_bytes[k + 1];
+        }
+        let mut start = 0;
+        for k in 0..lines.len() - 1 {
+            let starts_paragraph = k == start || ends_sentence(lines[k - 1]);
+            if starts_paragraph && runs_into_text(lines[k], &lines[k + 1..], rest_bytes[k + 1]) {
+                if k > start {
+                    out.push(Unit { kind: Kind::Text, lines: lines[start..k].to_vec() });
+                }
+                out.push(Unit { kind: Kind::Text, lines: vec![lines[k]] });
+                start = k + 1;
+            }
+        }
+        out.push(Unit { kind: Kind::Text, lines: lines[start..].to_vec() });
+    }
+    out
+}
+
+/// True when `line` is a heading whose text follows on the next lines, `rest` (joined, that
+/// text is `rest_bytes` long): see the module notes.
+fn runs_into_text(line: &str, rest: &[&str], rest_bytes: usize) -> bool {
+    let Some(next) = rest.first() else { return false };
+    // Title Case too: with no blank line to go by, a heading has to look like one.
+    if !is_heading_shaped(line) || !is_title_case(line) {
+        return false;
+    }
+    let starts_sentence =
+        next.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase());
+    // A third longer: the lines of a hard-wrapped paragraph are all about the column's width
+    // but the last, so a much shorter line with more after it is not one of them.
+    let shorter = line.chars().count() * 4 <= next.chars().count() * 3;
+    let body = rest_bytes > MAX_HEADING_CHARS * 4 || !is_heading_shaped(&rest.join(" "));
+    starts_sentence && shorter && body
+}
+
+/// True when `line` ends a sentence (`.`, `!`, `?` or `…`, closing quotes and brackets aside).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).ends_with(['.', '!', '?', '…'])
 }
 
 /// True when a blank line separates two non-blank lines: the text marks its paragraphs that way.

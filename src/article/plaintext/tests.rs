@@ -1,5 +1,5 @@
-//! The plain-text rules, one test or more each: paragraphs, lists and headings, and input that
-//! must not break the parser.
+//! The plain-text rules, one test or more each: paragraphs, lists, headings and where they
+//! run into their text, and input that must not break the parser.
 
 use super::*;
 
@@ -36,6 +36,10 @@ fn numbered(block: &Block) -> (u64, Vec<&str>) {
 
 const LONG: &str = "This is body text long enough to read as a paragraph and not a heading at all.";
 
+/// Body text in one line, running straight on from a heading above it.
+const SIDE: &str = "Ketamine can cause nausea and dizziness, and some people feel detached \
+                    from their body for an hour or two.";
+
 #[test]
 fn numbered_lines_are_an_ordered_list_not_one_paragraph() {
     let text = format!(
@@ -64,6 +68,50 @@ fn numbers_that_are_not_list_markers_stay_text() {
         para(&body.sections[0].blocks[1]),
         "The dose was lowered on day 3. After that it held."
     );
+}
+
+#[test]
+fn a_heading_line_running_into_its_text_is_split_off() {
+    let text = format!("Ketamine Guide\n\n{LONG}\n\nSide Effects\n{SIDE}\n\nDosage\n\n{LONG}\n");
+    let body = parse(&text);
+    let titles: Vec<_> = body.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Ketamine Guide", "Side Effects", "Dosage"]);
+    assert_eq!(body.sections[1].blocks.len(), 1);
+    assert_eq!(para(&body.sections[1].blocks[0]), SIDE);
+
+    // After a sentence inside a paragraph, and with its text hard-wrapped.
+    let text = format!(
+        "{LONG}\nHow It Works\nKetamine blocks NMDA receptors in the brain, and\nglutamate rises.\n\n{LONG}\n"
+    );
+    let body = parse(&text);
+    assert_eq!(body.sections.len(), 2);
+    assert_eq!(para(&body.sections[0].blocks[0]), LONG);
+    assert_eq!(body.sections[1].title, "How It Works");
+    assert_eq!(
+        para(&body.sections[1].blocks[0]),
+        "Ketamine blocks NMDA receptors in the brain, and glutamate rises."
+    );
+}
+
+#[test]
+fn hard_wrapped_paragraphs_still_join() {
+    let wrapped = [
+        // The next line carries on the sentence.
+        "Ketamine Side Effects and\nwhat to do about them when they last longer than a day.",
+        // Not Title Case: a sentence broken early, not a heading.
+        "Patients in the trial were given\nKetamine at a low dose over forty minutes, twice a week.",
+        // As long as the next line: a line of a hard-wrapped paragraph.
+        "The Royal College of Psychiatrists and the National Institute of Health\nCare \
+         Excellence both said so in their guidance.",
+        // The line before does not end a sentence.
+        "Most people recover within the hour and go home with\nA Friend Or Relative\nWho \
+         drives them, as the clinic insists on it for everyone.",
+    ];
+    for text in wrapped {
+        let body = parse(&format!("{LONG}\n\n{text}\n"));
+        assert_eq!(body.sections.len(), 1, "{text:?}: {:#?}", body.sections);
+        assert_eq!(para(&body.sections[0].blocks[1]), text.replace('\n', " "));
+    }
 }
 
 #[test]
