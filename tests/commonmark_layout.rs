@@ -3,9 +3,10 @@
 //! override character, and every word of the reference HTML's visible text is drawn.
 //!
 //! `tests/commonmark_model.rs` shows the words reach the model; this shows they survive
-//! layout. Drawn text here leaves out decorations (bars, markers, borders, rules, cut marks),
-//! link addresses and image placeholders: the reference HTML shows none of them, and a link
-//! address drawn between `foo` and `bar` in `[foo](/u)bar` would split the word `foobar`.
+//! layout, code included (it is wrapped, never cut). Drawn text here leaves out decorations
+//! (bars, markers, borders, rules, code continuation marks), link addresses and image
+//! placeholders: the reference HTML shows none of them, and a link address drawn between `foo`
+//! and `bar` in `[foo](/u)bar` would split the word `foobar`.
 
 mod support;
 
@@ -25,24 +26,6 @@ fn shown(kind: Kind) -> bool {
     !drawn::is_decoration(kind) && !matches!(kind, Kind::Url | Kind::Image)
 }
 
-/// The HTML without `<pre>` elements: code blocks, whose lines are cut (not wrapped) when
-/// wider than the column, so their words are only checked where no line was cut.
-fn without_code(html: &str) -> String {
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(at) = rest.find("<pre") {
-        out.push_str(&rest[..at]);
-        rest = rest[at..].find("</pre>").map_or("", |end| &rest[at + end + "</pre>".len()..]);
-    }
-    out.push_str(rest);
-    out
-}
-
-/// True when some code line was cut at the column edge.
-fn cut(l: &Layout) -> bool {
-    l.lines.iter().flat_map(|line| &line.segs).any(|s| s.style.kind == Kind::Cut)
-}
-
 /// Problems with one example at one width, empty when there are none.
 fn check(number: u64, html: &str, l: &Layout, stats: &mut Stats) -> Vec<String> {
     let width = usize::from(l.width);
@@ -56,20 +39,10 @@ fn check(number: u64, html: &str, l: &Layout, stats: &mut Stats) -> Vec<String> 
     if EXCLUDED.iter().any(|(n, _)| *n == number) {
         return problems;
     }
-    let html = if cut(l) {
-        // At 200 columns no example's code is cut, so every code word is checked there.
-        if width >= 200 {
-            problems.push("a code line was cut".into());
-        }
-        stats.code_skipped += 1;
-        without_code(html)
-    } else {
-        html.to_string()
-    };
     let lines = body(l);
     let text = drawn_text(lines, shown);
     let squeezed = drawn_units(lines, shown);
-    for word in visible_text(&html).split_whitespace() {
+    for word in visible_text(html).split_whitespace() {
         if text.contains(word) {
             stats.whole += 1;
         } else if width < WHOLE_FROM && contains_units(&squeezed, &drawn::units(word)) {
@@ -89,8 +62,6 @@ struct Stats {
     whole: usize,
     /// Words found only with whitespace and decorations removed (narrow widths).
     broken: usize,
-    /// Example layouts whose code words were not checked because a code line was cut.
-    code_skipped: usize,
 }
 
 #[test]

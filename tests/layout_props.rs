@@ -1,9 +1,16 @@
 //! Property tests of the layout over random hand-built articles and widths 1..300: no line is
-//! wider than the column, positions are sorted and found again, and no text is lost.
+//! wider than the column, positions are sorted and found again, and no text is lost (code
+//! included, at every width: it is wrapped, never cut).
+
+mod support;
 
 use proptest::prelude::*;
-use salve::article::{Article, Block, Inline, ListItem, Meta, Origin, Section, Span, Table};
-use salve::layout::{Layout, Position, layout, str_width};
+use salve::article::{
+    Article, Block, Inline, ListItem, Meta, Origin, Section, Span, Table, for_each_text,
+};
+use salve::layout::{Kind, Layout, Position, layout, str_width};
+use support::drawn::{self};
+use support::drawn::{drawn_units, units};
 
 /// Words that stress the wrapper: wide, zero-width, emoji, no-break space, very long.
 const WORDS: &[&str] = &[
@@ -133,8 +140,69 @@ fn expected_chars(a: &Article) -> Vec<char> {
     out
 }
 
+/// The text of every code block in `blocks`, in reading order.
+fn code_texts<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
+    for block in blocks {
+        match block {
+            Block::Code { text, .. } => out.push(text),
+            Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => code_texts(inner, out),
+            Block::List { items, .. } => items.iter().for_each(|i| code_texts(&i.blocks, out)),
+            Block::Paragraph(_) | Block::Table(_) | Block::Rule => {}
+        }
+    }
+}
+
+/// Each section's text as positions count it: the title, then every text in model order.
+fn section_texts(a: &Article) -> Vec<String> {
+    a.sections
+        .iter()
+        .map(|s| {
+            let mut text = s.title.clone();
+            for_each_text(&s.blocks, &mut |t| text.push_str(t));
+            text
+        })
+        .collect()
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn no_code_is_lost_at_any_width(a in article(true), width in 1u16..300) {
+        // Every character of code is drawn, in order (a cluster wider than the whole line, like
+        // 日 at width 1, as `…`), and each code line starts where its position says.
+        let l = layout(&a, width);
+        let mut code = Vec::new();
+        for section in &a.sections {
+            code_texts(&section.blocks, &mut code);
+        }
+        let expected = units(&code.join("\n"));
+        let drawn = drawn_units(&l.lines, |k| k == Kind::CodeBlock);
+        prop_assert!(
+            drawn == expected,
+            "at width {width}, drawn {:?}, expected {:?}",
+            drawn::show(&drawn),
+            drawn::show(&expected)
+        );
+        let texts = section_texts(&a);
+        for line in &l.lines {
+            let Some(seg) = line.segs.iter().find(|s| s.style.kind == Kind::CodeBlock) else {
+                continue;
+            };
+            // The first line of a code line may start with the one-cell margin.
+            let first = seg.text.trim_start_matches(' ');
+            if first.is_empty() || first == "…" {
+                continue;
+            }
+            let at = &texts[line.pos.section as usize][line.pos.offset as usize..];
+            prop_assert!(
+                at.trim_start_matches(' ').starts_with(first),
+                "line {:?} at {:?} is not where its text is: {at:?}",
+                line.text(),
+                line.pos
+            );
+        }
+    }
 
     #[test]
     fn lines_fit_and_positions_hold(a in article(true), width in 1u16..300) {

@@ -6,10 +6,10 @@
 //! "Visible words" come from the parsed model, not the input: which characters are syntax is
 //! the parser's business (and `tests/commonmark_model.rs` checks it keeps the text). Two kinds
 //! of model text are held to a weaker standard, by design of the layout:
-//! - code blocks are not checked at all: code is never wrapped, and a line wider than the
-//!   column is cut and marked, so its text is legitimately lost;
 //! - table cells are checked as a multiset of characters: a bordered table draws its cells
-//!   side by side, so once cells wrap, their lines interleave and reading order is gone.
+//!   side by side, so once cells wrap, their lines interleave and reading order is gone;
+//! - code is checked for its characters in order but not for whole words: a code line is
+//!   wrapped at spaces when it can be, else anywhere, and its indentation counts against it.
 //!
 //! Everything else must appear in reading order with whitespace and decorations removed
 //! (words are broken when they do not fit), and, at widths where every word fits whole beside
@@ -19,7 +19,7 @@ mod support;
 
 use proptest::prelude::*;
 use salve::article::{Article, Block, Format, Inline, Origin, Span, for_each_text, parse_str};
-use salve::layout::{Kind, layout, to_plain};
+use salve::layout::{layout, to_plain};
 use support::drawn::{
     self, Unit, body, drawn_units, first_missing_in_order, forbidden_char, missing_units,
     push_units,
@@ -179,8 +179,9 @@ impl Expected {
                         push_units(t, &mut self.tables);
                     });
                 }
-                // Cut at the column edge by design: see the file comment.
-                Block::Code { .. } | Block::Rule => {}
+                // Only the characters of code, in order: see the file comment.
+                Block::Code { text, .. } => push_units(text, &mut self.ordered),
+                Block::Rule => {}
             }
         }
     }
@@ -250,7 +251,7 @@ fn check(text: &str, format: Format, width: u16) -> Result<(), TestCaseError> {
 
     let expected = Expected::of(&article);
     let lines = body(&l);
-    let drawn = drawn_units(lines, |k| !drawn::is_decoration(k) && k != Kind::CodeBlock);
+    let drawn = drawn_units(lines, |k| !drawn::is_decoration(k));
     if let Some(i) = first_missing_in_order(&expected.ordered, &drawn) {
         let before = drawn::show(&expected.ordered[i.saturating_sub(20)..i]);
         return Err(TestCaseError::fail(format!(

@@ -138,14 +138,15 @@ fn plain_text_seeds_have_the_bundled_headings() {
             seed.fixture, seed.bundled
         );
 
-        // The Markdown parser is written separately and may still be a stub returning no
-        // sections; once it parses, its headings must match the text's `#` lines too.
+        // The Markdown parser must find the text's `#` lines too. An article parsed to nothing
+        // would have no headings to differ, so that is checked first: this test must not pass
+        // by finding nothing on either side.
         let markdown =
             parse_str(seed.bundled, Origin::Bundled(seed.bundled), Format::Markdown, &bundled);
-        if !markdown.sections.is_empty() {
-            let parsed: Vec<String> = headings_of(&markdown).into_iter().map(|(_, t)| t).collect();
-            assert_eq!(parsed, expected, "{}: Markdown parser headings", seed.bundled);
-        }
+        assert!(!markdown.sections.is_empty(), "{}: Markdown parsed to no sections", seed.bundled);
+        assert!(!expected.is_empty(), "{}: no `#` headings read from the file", seed.bundled);
+        let parsed: Vec<String> = headings_of(&markdown).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(parsed, expected, "{}: Markdown parser headings", seed.bundled);
     }
 }
 
@@ -202,6 +203,7 @@ fn bundled_articles_keep_every_word_of_the_seed_but_the_debris() {
         let seed_text = without_debris(seed, &raw);
         let bundled_text = bundled_text(seed, &bundled);
         let (a, b) = (words(&seed_text), words(&bundled_text));
+        assert!(!a.is_empty(), "{}: no words read from the seed", seed.fixture);
         if let Some(i) = a.iter().zip(&b).position(|(x, y)| x != y) {
             let near = |w: &[&str]| w[i..w.len().min(i + 8)].join(" ");
             panic!(
@@ -212,5 +214,24 @@ fn bundled_articles_keep_every_word_of_the_seed_but_the_debris() {
             );
         }
         assert_eq!(a.len(), b.len(), "{}: word counts differ", seed.fixture);
+    }
+}
+
+#[test]
+fn seed_headings_that_run_into_their_text_are_found_in_text_with_blank_lines() {
+    // Seeds 001 and 002 put each paragraph on one line and each heading right above its text.
+    // One blank line anywhere makes the parser read blank lines as paragraph breaks (and join
+    // the lines between them): the headings must still be split off their text.
+    for seed in SEEDS.iter().filter(|s| !s.title_line) {
+        let mut text = read(&fixture_path(seed));
+        let first_line_end = text.find('\n').expect("more than one line");
+        text.insert(first_line_end, '\n');
+        let bundled = read(&root().join("articles").join(seed.bundled));
+        let expected = markdown_headings(split_front_matter(&bundled).1);
+        let plain =
+            parse_str(seed.fixture, Origin::File(fixture_path(seed)), Format::PlainText, &text);
+        let found: Vec<String> = headings_of(&plain).into_iter().map(|(_, t)| t).collect();
+        assert!(!expected.is_empty(), "{}: no headings to compare", seed.bundled);
+        assert_eq!(found, expected, "{}", seed.fixture);
     }
 }

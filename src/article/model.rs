@@ -12,6 +12,12 @@ pub const MAX_DEPTH: usize = 24;
 /// Words read per minute, for reading-time estimates.
 pub const WORDS_PER_MINUTE: usize = 230;
 
+/// The name shown for the untitled lead section (the text before the first heading).
+pub const INTRODUCTION: &str = "(introduction)";
+
+/// The name shown for a section whose heading has no text (`##` alone).
+pub const UNTITLED: &str = "(untitled section)";
+
 /// An article: metadata plus its ordered sections.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Article {
@@ -223,16 +229,6 @@ impl Article {
 }
 
 impl Section {
-    /// The name shown for the section: its title, "(introduction)" for the untitled lead,
-    /// "(untitled section)" for an empty heading.
-    pub fn display_title(&self) -> &str {
-        match (self.level, self.title.is_empty()) {
-            (0, _) => "(introduction)",
-            (_, true) => "(untitled section)",
-            (_, false) => &self.title,
-        }
-    }
-
     /// Words in the heading and the body.
     pub fn words(&self) -> usize {
         let mut n = count_words(&self.title);
@@ -243,6 +239,19 @@ impl Section {
     /// Estimated reading time in whole minutes (rounded up; 0 for an empty section).
     pub fn reading_minutes(&self) -> usize {
         minutes_for(self.words())
+    }
+
+    /// The name to show for the section: its title, else [`INTRODUCTION`] for the untitled
+    /// lead, else [`UNTITLED`]. The contents, the status line and `show --section` all use it,
+    /// so a section is called the same everywhere.
+    pub fn display_title(&self) -> &str {
+        if !self.title.trim().is_empty() {
+            &self.title
+        } else if self.level == 0 {
+            INTRODUCTION
+        } else {
+            UNTITLED
+        }
     }
 }
 
@@ -269,5 +278,22 @@ pub fn for_each_text<'a>(blocks: &'a [Block], f: &mut dyn FnMut(&'a str)) {
             }
             Block::Rule => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(level: u8, title: &str) -> Section {
+        Section { title: title.into(), level, anchor: String::new(), blocks: Vec::new() }
+    }
+
+    #[test]
+    fn an_empty_heading_is_an_untitled_section_not_the_introduction() {
+        assert_eq!(section(0, "").display_title(), "(introduction)");
+        assert_eq!(section(2, "").display_title(), "(untitled section)");
+        assert_eq!(section(1, " ").display_title(), "(untitled section)");
+        assert_eq!(section(3, "Dosage").display_title(), "Dosage");
     }
 }

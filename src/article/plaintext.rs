@@ -5,15 +5,24 @@
 //! - Paragraphs: when the text separates paragraphs with blank lines anywhere, consecutive
 //!   lines are one paragraph (hard-wrapped text) joined with a space; when it never does, every
 //!   line is its own paragraph (web copies that put one paragraph per line).
-//! - Lists: a line starting with `•`, `-` or `*` and a space is a bullet item; consecutive
-//!   items make one list.
+//! - Lists: a line starting with `•`, `-` or `*` and a space is a bullet item; a line starting
+//!   with a number of one to three digits, `.` or `)` and a space (`1. `, `2) `) is a numbered
+//!   item (inside a hard-wrapped paragraph, only number 1 starts a list). Consecutive items of
+//!   one kind make one list; a numbered list starts at its first item's number.
+//! - Headings that run into their text: in text that separates paragraphs with blank lines, a
+//!   heading-shaped (see below) Title Case line is split off the paragraph it starts (or that
+//!   goes on after a line ending a sentence) when the next line starts a sentence (its first
+//!   letter is not lowercase) and is at least a third longer, and the lines after it are body
+//!   text (together not heading-shaped). A short first line of a hard-wrapped paragraph, whose
+//!   next line carries on the sentence in lowercase, stays in the paragraph; so do the other
+//!   lines of a hard-wrapped paragraph, which are never much shorter than the next.
 //! - Headings: a one-line paragraph of heading *shape* (short, has letters, no closing
 //!   sentence punctuation, no colon introducing what follows, no web address) that is followed
 //!   by body text (a paragraph that is not heading-shaped, or a list). A Title Case
 //!   heading-shaped line may also sit right above such a heading (two headings in a row), unless
 //!   a third heading-shaped line comes before it: in longer runs of short lines (an address, a
-//!   list of links) only the last is a heading. The first line of the file, when it is a heading, is the level-1
-//!   title; all other headings are level 2.
+//!   list of links) only the last is a heading. The first line of the file, when it is a
+//!   heading, is the level-1 title; all other headings are level 2.
 //! - Text before the first heading is the untitled lead section.
 //!
 //! Every pass is linear in the input, and nothing here panics on any input.
@@ -28,6 +37,10 @@ pub const MAX_HEADING_CHARS: usize = 100;
 /// Most words a heading can have.
 pub const MAX_HEADING_WORDS: usize = 15;
 
+/// Most digits of a list item's number: more is a year or a figure starting a sentence
+/// ("2019. That year..."), not a list.
+const MAX_NUMBER_DIGITS: usize = 3;
+
 /// Words left lowercase inside Title Case headings ("Effects of Ketamine").
 const MINOR_WORDS: &[&str] = &[
     "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on",
@@ -39,8 +52,8 @@ const MINOR_WORDS: &[&str] = &[
 enum Kind {
     /// Ordinary text: a paragraph or, if its shape and neighbours say so, a heading.
     Text,
-    /// One bullet item (its marker already removed).
-    Item,
+    /// One list item (its marker already removed): `None` for a bullet, else its number.
+    Item(Option<u64>),
 }
 
 /// A paragraph or list item: its kind and its trimmed, non-empty lines.
@@ -77,10 +90,14 @@ fn units(text: &str) -> Vec<Unit<'_>> {
     let mut units: Vec<Unit<'_>> = Vec::new();
     let mut open = false;
     for line in lines() {
+        // As in CommonMark, only a 1 starts a numbered list inside a paragraph: "on day\n3. After
+        // that" is one sentence, hard-wrapped.
+        let in_paragraph = wrapped && open && units.last().is_some_and(|u| u.kind == Kind::Text);
+        let item = item_text(line).filter(|(n, _)| !in_paragraph || n.is_none_or(|n| n == 1));
         if line.is_empty() {
             open = false;
-        } else if let Some(rest) = bullet_text(line) {
-            units.push(Unit { kind: Kind::Item, lines: vec![rest] });
+        } else if let Some((number, rest)) = item {
+            units.push(Unit { kind: Kind::Item(number), lines: vec![rest] });
             open = true;
         } else if let (true, true, Some(last)) = (wrapped, open, units.last_mut()) {
             // A continuation line of a hard-wrapped paragraph or list item.
@@ -90,7 +107,61 @@ fn units(text: &str) -> Vec<Unit<'_>> {
             open = true;
         }
     }
-    units
+    if wrapped { split_headings(units) } else { units }
+}
+
+/// Splits heading lines that run straight into their text (no blank line between) out of the
+/// paragraphs they were joined to, as the module notes say.
+fn split_headings(units: Vec<Unit<'_>>) -> Vec<Unit<'_>> {
+    let mut out = Vec::with_capacity(units.len());
+    for unit in units {
+        if unit.kind != Kind::Text || unit.lines.len() < 2 {
+            out.push(unit);
+            continue;
+        }
+        let lines = &unit.lines;
+        // Bytes of the lines from each index on, joined by spaces: lets a long rest be told from
+        // a heading-shaped one without joining it, so the pass stays linear.
+        let mut rest_bytes = vec![0; lines.len() + 1];
+        for k in (0..lines.len()).rev() {
+            rest_bytes[k] = lines[k].len() + 1 + rest_bytes[k + 1];
+        }
+        let mut start = 0;
+        for k in 0..lines.len() - 1 {
+            let starts_paragraph = k == start || ends_sentence(lines[k - 1]);
+            if starts_paragraph && runs_into_text(lines[k], &lines[k + 1..], rest_bytes[k + 1]) {
+                if k > start {
+                    out.push(Unit { kind: Kind::Text, lines: lines[start..k].to_vec() });
+                }
+                out.push(Unit { kind: Kind::Text, lines: vec![lines[k]] });
+                start = k + 1;
+            }
+        }
+        out.push(Unit { kind: Kind::Text, lines: lines[start..].to_vec() });
+    }
+    out
+}
+
+/// True when `line` is a heading whose text follows on the next lines, `rest` (joined, that
+/// text is `rest_bytes` long): see the module notes.
+fn runs_into_text(line: &str, rest: &[&str], rest_bytes: usize) -> bool {
+    let Some(next) = rest.first() else { return false };
+    // Title Case too: with no blank line to go by, a heading has to look like one.
+    if !is_heading_shaped(line) || !is_title_case(line) {
+        return false;
+    }
+    let starts_sentence =
+        next.chars().find(|c| c.is_alphanumeric()).is_some_and(|c| !c.is_lowercase());
+    // A third longer: the lines of a hard-wrapped paragraph are all about the column's width
+    // but the last, so a much shorter line with more after it is not one of them.
+    let shorter = line.chars().count() * 4 <= next.chars().count() * 3;
+    let body = rest_bytes > MAX_HEADING_CHARS * 4 || !is_heading_shaped(&rest.join(" "));
+    starts_sentence && shorter && body
+}
+
+/// True when `line` ends a sentence (`.`, `!`, `?` or `…`, closing quotes and brackets aside).
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '\'', '”', '’', '»', ')', ']']).ends_with(['.', '!', '?', '…'])
 }
 
 /// True when a blank line separates two non-blank lines: the text marks its paragraphs that way.
@@ -109,15 +180,23 @@ fn has_blank_line_between_text<'a>(lines: impl Iterator<Item = &'a str>) -> bool
     false
 }
 
-/// The text of a bullet line after its marker, if `line` is one.
-fn bullet_text(line: &str) -> Option<&str> {
-    let mut chars = line.chars();
-    let marker = chars.next()?;
-    if !matches!(marker, '•' | '-' | '*') {
+/// The number (`None` for a bullet) and text of a list item line after its marker, if `line`
+/// is one.
+fn item_text(line: &str) -> Option<(Option<u64>, &str)> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, rest) = if digits == 0 {
+        let mut chars = line.chars();
+        if !matches!(chars.next()?, '•' | '-' | '*') {
+            return None;
+        }
+        (None, chars.as_str())
+    } else if digits <= MAX_NUMBER_DIGITS {
+        let rest = line[digits..].strip_prefix(['.', ')'])?;
+        (Some(line[..digits].parse().ok()?), rest)
+    } else {
         return None;
-    }
-    let rest = chars.as_str();
-    rest.starts_with(char::is_whitespace).then(|| rest.trim_start())
+    };
+    rest.starts_with(char::is_whitespace).then(|| (number, rest.trim_start()))
 }
 
 /// Decides, for every unit, whether it is a heading (see the module notes), in one backward pass.
@@ -198,17 +277,20 @@ fn sections(units: &[Unit<'_>], headings: &[bool]) -> Vec<Section> {
             continue;
         }
         let paragraph = Block::Paragraph(vec![Span::plain(sanitize(&unit.text()).into_owned())]);
-        match (unit.kind, in_list, current.blocks.last_mut()) {
-            (Kind::Item, true, Some(Block::List { items, .. })) => {
-                items.push(ListItem { task: None, blocks: vec![paragraph] });
+        let item = |paragraph| ListItem { task: None, blocks: vec![paragraph] };
+        match (unit.kind, current.blocks.last_mut()) {
+            // Bullets after numbers (or numbers after bullets) start a list of their own.
+            (Kind::Item(number), Some(Block::List { start, items }))
+                if in_list && start.is_some() == number.is_some() =>
+            {
+                items.push(item(paragraph));
             }
-            (Kind::Item, ..) => current.blocks.push(Block::List {
-                start: None,
-                items: vec![ListItem { task: None, blocks: vec![paragraph] }],
-            }),
-            (Kind::Text, ..) => current.blocks.push(paragraph),
+            (Kind::Item(number), _) => {
+                current.blocks.push(Block::List { start: number, items: vec![item(paragraph)] });
+            }
+            (Kind::Text, _) => current.blocks.push(paragraph),
         }
-        in_list = unit.kind == Kind::Item;
+        in_list = matches!(unit.kind, Kind::Item(_));
     }
     if current.level > 0 || !current.blocks.is_empty() {
         sections.push(current);
@@ -217,183 +299,4 @@ fn sections(units: &[Unit<'_>], headings: &[bool]) -> Vec<Section> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// (level, title) of every section.
-    fn outline(text: &str) -> Vec<(u8, String)> {
-        parse(text).sections.iter().map(|s| (s.level, s.title.clone())).collect()
-    }
-
-    /// The text of a paragraph block.
-    fn para(block: &Block) -> &str {
-        match block {
-            Block::Paragraph(spans) => &spans[0].text,
-            other => panic!("expected a paragraph, got {other:?}"),
-        }
-    }
-
-    /// The item texts of a list block.
-    fn items(block: &Block) -> Vec<&str> {
-        match block {
-            Block::List { start: None, items } => {
-                items.iter().map(|i| para(&i.blocks[0])).collect()
-            }
-            other => panic!("expected a bullet list, got {other:?}"),
-        }
-    }
-
-    const LONG: &str =
-        "This is body text long enough to read as a paragraph and not a heading at all.";
-
-    #[test]
-    fn title_line_is_level_one_and_later_headings_level_two() {
-        let text = format!("What Does It Do?\n\n{LONG}\n\nHow It Works\n\n{LONG}\n");
-        assert_eq!(outline(&text), [(1, "What Does It Do?".into()), (2, "How It Works".into())]);
-    }
-
-    #[test]
-    fn text_before_the_first_heading_is_the_lead_section() {
-        let body = parse(&format!("{LONG}\nSecond Part\n{LONG}"));
-        assert_eq!(body.sections.len(), 2);
-        assert_eq!((body.sections[0].level, body.sections[0].title.as_str()), (0, ""));
-        assert_eq!(para(&body.sections[0].blocks[0]), LONG);
-        assert_eq!(body.sections[1].title, "Second Part");
-        assert!(body.front_matter.is_none());
-    }
-
-    #[test]
-    fn bullets_make_one_list_with_one_paragraph_per_item() {
-        let text = format!(
-            "Side Effects\n\nThese can include:\n\n  • Dizziness\n  - Nausea\n* Blurred vision\n\n{LONG}"
-        );
-        let body = parse(&text);
-        let blocks = &body.sections[0].blocks;
-        assert_eq!(para(&blocks[0]), "These can include:");
-        assert_eq!(items(&blocks[1]), ["Dizziness", "Nausea", "Blurred vision"]);
-        assert_eq!(para(&blocks[2]), LONG);
-    }
-
-    #[test]
-    fn marker_without_a_space_is_not_a_bullet() {
-        let body = parse("-5 degrees outside today, and the roads are icy.");
-        assert_eq!(
-            para(&body.sections[0].blocks[0]),
-            "-5 degrees outside today, and the roads are icy."
-        );
-    }
-
-    #[test]
-    fn a_heading_may_be_followed_by_a_list() {
-        let text = format!("{LONG}\n\nAfter effects\n\n• One\n• Two\n");
-        assert_eq!(outline(&text)[1], (2, "After effects".into()));
-    }
-
-    #[test]
-    fn key_takeaway_label_is_not_a_heading() {
-        let text = format!("Heading Here\n\n{LONG}\n\nKey Takeaway: \n\n{LONG}\n");
-        let body = parse(&text);
-        assert_eq!(body.sections.len(), 1);
-        assert_eq!(para(&body.sections[0].blocks[1]), "Key Takeaway:");
-    }
-
-    #[test]
-    fn short_sentence_ending_in_a_period_is_not_a_heading() {
-        let text = format!("{LONG}\n\nIt's heartbreaking.\n\n{LONG}\n");
-        assert_eq!(outline(&text), [(0, String::new())]);
-        let text = format!("{LONG}\nHe said it was “a game-changer.”\n{LONG}\n");
-        assert_eq!(outline(&text), [(0, String::new())]);
-    }
-
-    #[test]
-    fn question_heading_is_a_heading_but_a_question_before_a_heading_is_not() {
-        let text = format!(
-            "{LONG}\n\nWhat Is Ketamine?\n\n{LONG}\n\nBut what exactly is it and how does it work?\n\nUnderstanding Its Origins\n\n{LONG}\n"
-        );
-        let titles: Vec<_> = outline(&text).into_iter().map(|(_, t)| t).collect();
-        assert_eq!(titles, ["", "What Is Ketamine?", "Understanding Its Origins"]);
-    }
-
-    #[test]
-    fn two_title_case_headings_in_a_row_but_not_three() {
-        let text = format!("{LONG}\n\nEffects of Ketamine\n\nEnhancing Team Outcomes\n\n{LONG}\n");
-        let titles: Vec<_> = outline(&text).into_iter().map(|(_, t)| t).collect();
-        assert_eq!(titles, ["", "Effects of Ketamine", "Enhancing Team Outcomes"]);
-        let body = parse(&text);
-        assert!(body.sections[1].blocks.is_empty());
-
-        let text = format!("{LONG}\nOne Street\nTwo Town\nThree Country\n{LONG}\n");
-        let titles: Vec<_> = outline(&text).into_iter().map(|(_, t)| t).collect();
-        assert_eq!(titles, ["", "Three Country"]);
-    }
-
-    #[test]
-    fn short_line_at_the_end_is_a_paragraph() {
-        let text = format!("{LONG}\n\nTop Providers Near You");
-        assert_eq!(outline(&text), [(0, String::new())]);
-    }
-
-    #[test]
-    fn single_newlines_separate_paragraphs_when_there_are_no_blank_lines() {
-        let body = parse(&format!("{LONG}\n{LONG}\nA Heading\n{LONG}"));
-        assert_eq!(body.sections[0].blocks.len(), 2);
-        assert_eq!(body.sections[1].title, "A Heading");
-    }
-
-    #[test]
-    fn blank_line_text_joins_wrapped_lines_with_a_space() {
-        let body = parse("first half of a\n  wrapped sentence.\n\nsecond paragraph here.\n");
-        let blocks = &body.sections[0].blocks;
-        assert_eq!(para(&blocks[0]), "first half of a wrapped sentence.");
-        assert_eq!(para(&blocks[1]), "second paragraph here.");
-    }
-
-    #[test]
-    fn crlf_reads_like_lf() {
-        let lf = format!("Title Line\n\n{LONG}\n\nNext Part\n\n• item\n");
-        assert_eq!(parse(&lf.replace('\n', "\r\n")).sections, parse(&lf).sections);
-        assert_eq!(outline(&lf.replace('\n', "\r\n"))[0], (1, "Title Line".into()));
-    }
-
-    #[test]
-    fn empty_and_blank_input_give_no_sections() {
-        assert!(parse("").sections.is_empty());
-        assert!(parse(" \n\r\n\t \n").sections.is_empty());
-    }
-
-    #[test]
-    fn huge_single_line_is_one_paragraph() {
-        let line = "word ".repeat(200_000);
-        let body = parse(&line);
-        assert_eq!(body.sections.len(), 1);
-        assert_eq!(body.sections[0].level, 0);
-    }
-
-    #[test]
-    fn control_characters_are_sanitized_in_titles_and_text() {
-        let body = parse(&format!("Bad \x1b]0;x\x07 Title\n\n{LONG}\x1b[2J\n"));
-        assert_eq!(body.sections[0].title, "Bad \u{241b}]0;x\u{2407} Title");
-        assert!(para(&body.sections[0].blocks[0]).ends_with("\u{241b}[2J"));
-    }
-
-    #[test]
-    fn title_case_allows_minor_words_and_caseless_scripts() {
-        assert!(is_title_case("The Role of Ketamine in Treating Other Conditions"));
-        assert!(is_title_case("اترك تعليقاً"));
-        assert!(!is_title_case("After effects"));
-        assert!(!is_title_case("But what exactly is ketamine and how does it work?"));
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn never_panics_and_stores_only_clean_text(text in "(\\PC|[\r\n\t\x1b•*-]){0,300}") {
-            for section in parse(&text).sections {
-                proptest::prop_assert!(crate::sanitize::is_clean(&section.title));
-                proptest::prop_assert!(!section.title.contains('\n'));
-                let mut clean = true;
-                crate::article::for_each_text(&section.blocks, &mut |t| clean &= crate::sanitize::is_clean(t));
-                proptest::prop_assert!(clean);
-            }
-        }
-    }
-}
+mod tests;

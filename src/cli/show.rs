@@ -78,7 +78,7 @@ pub fn find_section(article: &Article, wanted: &str) -> Option<usize> {
     let w = wanted.trim();
     sections
         .iter()
-        .position(|s| s.title.eq_ignore_ascii_case(w) || s.anchor == w)
+        .position(|s| s.display_title().eq_ignore_ascii_case(w) || s.anchor == w)
         .or_else(|| Matcher::default().best(sections.iter().map(|s| s.title.as_str()), w))
 }
 

@@ -5,7 +5,7 @@
 //! section offset over every piece of text, so each line knows where its text starts.
 
 use super::words::{Tokens, count_words, feed_spans, feed_text};
-use super::wrap::{Filler, Prefix, Sink, grapheme_width, offset32, push_seg, text_width};
+use super::wrap::{Filler, Prefix, Sink, TOO_WIDE, grapheme_width, offset32, push_seg, text_width};
 use super::{Kind, Line, Position, Seg, Style};
 use crate::article::{Block, Inline, ListItem, Section, Span, for_each_text};
 use unicode_segmentation::UnicodeSegmentation;
@@ -13,8 +13,13 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Bullets for unordered lists, by nesting depth.
 const BULLETS: [&str; 3] = ["•", "◦", "▪"];
 
-/// Marker at the last cell of a code line cut at the column edge.
-const CUT: &str = "→";
+/// Mark at the start of each continuation line of a code line wider than the column: code is
+/// wrapped, never cut, and the mark tells a continuation from a line of its own.
+const WRAP: &str = "↪";
+
+/// Narrowest room for code that still spends a cell on [`WRAP`]: below it, the one or two
+/// cells are kept for text, so a wide character is still drawn rather than `…`.
+const WRAP_FROM: usize = 3;
 
 /// Widest hanging indent under a footnote label, so long labels do not starve the text.
 const MAX_NOTE_HANG: usize = 8;
@@ -119,7 +124,14 @@ impl<'a> Builder<'a> {
         // position, so jumping to (section, 0) puts the heading itself on the top line.
         self.sink.cursor = Position { section: self.section, offset: 0 };
         let start = self.sink.lines.len();
-        let style = Style { kind: Kind::Heading(level), inline: Inline::PLAIN };
+        // A heading with no text (`##` alone) gets the name the contents give it, dimmed like a
+        // rule: it is salve's name, not article text, so search and the word count skip it.
+        let untitled = section.title.trim().is_empty();
+        let style = if untitled {
+            Style { kind: Kind::Rule, inline: Inline::EMPH }
+        } else {
+            Style { kind: Kind::Heading(level), inline: Inline::PLAIN }
+        };
         let mut filler = Filler::new(
             &mut self.sink,
             self.section,
@@ -127,7 +139,11 @@ impl<'a> Builder<'a> {
             Prefix::default(),
             Prefix::default(),
         );
-        self.words += feed_text(&section.title, style, Some(0), &mut filler);
+        if untitled {
+            feed_text(section.display_title(), style, None, &mut filler);
+        } else {
+            self.words += feed_text(&section.title, style, Some(0), &mut filler);
+        }
         filler.finish();
         self.offset = section.title.len();
         if level <= 2 {
@@ -280,26 +296,48 @@ impl<'a> Builder<'a> {
         self.list_depth -= 1;
     }
 
-    /// Code lines are never wrapped: a line wider than the column is cut, marked at its last
-    /// cell. Every line, padding included, is filled with the code background.
+    /// Code keeps every character: a line wider than the column is wrapped (see
+    /// [`code_chunk`]) and its continuation lines start with [`WRAP`], a decoration, so search
+    /// and positions skip it. Every line, padding included, is filled with the code background.
     fn code(&mut self, text: &'a str) {
         let (first, rest) = self.prefixes();
         let fill = Some(Kind::CodeBlock);
         let style = Style { kind: Kind::CodeBlock, inline: Inline::PLAIN };
+        let wrap_style = Style { kind: Kind::Cut, inline: Inline::PLAIN };
         self.sink.push(first.segs, None, fill);
         let avail = self.width.saturating_sub(rest.width).max(1);
-        // A one-cell margin inside the background reads better, when there is room for it.
+        // A one-cell margin inside the background reads better, when there is room for it;
+        // continuation lines draw their mark in it, so wrapped text stays in the same column.
         let margin = usize::from(avail > 20);
+        let mark = avail >= WRAP_FROM;
         let body = text.strip_suffix('\n').unwrap_or(text);
         let mut at = self.offset;
         for line in body.split('\n') {
-            let mut segs = rest.segs.clone();
-            if margin > 0 {
-                push_seg(&mut segs, " ", style);
+            let mut start = 0;
+            loop {
+                let mut segs = rest.segs.clone();
+                let lead = if start > 0 && mark {
+                    push_seg(&mut segs, WRAP, wrap_style);
+                    margin.max(1)
+                } else {
+                    if margin > 0 {
+                        push_seg(&mut segs, " ", style);
+                    }
+                    margin
+                };
+                let room = avail - lead;
+                let len = code_chunk(&line[start..], room);
+                let chunk = &line[start..start + len];
+                // Only a lone cluster wider than the whole room (a wide character at width 1)
+                // does not fit; it is drawn as the wrapper draws it in paragraphs.
+                push_seg(&mut segs, if text_width(chunk) > room { TOO_WIDE } else { chunk }, style);
+                let pos = Position { section: self.section, offset: offset32(at + start) };
+                self.sink.push(segs, Some(pos), fill);
+                start += len;
+                if start >= line.len() {
+                    break;
+                }
             }
-            cut_line(&mut segs, line, avail - margin, style);
-            let pos = Position { section: self.section, offset: offset32(at) };
-            self.sink.push(segs, Some(pos), fill);
             at += line.len() + 1;
         }
         self.sink.push(rest.segs, None, fill);
@@ -343,27 +381,37 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// Appends a code line, cut with [`CUT`] in the last cell when wider than `avail`.
-fn cut_line(segs: &mut Vec<Seg>, line: &str, avail: usize, style: Style) {
-    if text_width(line) <= avail {
-        push_seg(segs, line, style);
-        return;
-    }
-    let budget = avail.saturating_sub(1);
+/// The bytes of `text` that go on a code line `room` cells wide: all of it when it fits; else
+/// up to the last word start that fits after a run of spaces (the spaces stay on this line, so
+/// no character is dropped); else, for one word wider than the line, as many grapheme clusters
+/// as fit. At least one cluster is taken, so wrapping always moves on.
+fn code_chunk(text: &str, room: usize) -> usize {
     let mut used = 0;
-    let mut end = 0;
-    for (i, g) in line.grapheme_indices(true) {
+    let mut word_start = 0;
+    let mut prev_space = false;
+    let mut seen_text = false;
+    for (i, g) in text.grapheme_indices(true) {
+        let space = g == " ";
+        // Only spaces after some text make a break: a break right after leading indentation
+        // would leave a line of nothing but spaces.
+        if !space && prev_space && seen_text {
+            word_start = i;
+        }
         let w = grapheme_width(g);
-        if used + w > budget {
-            break;
+        if used + w > room {
+            return if word_start > 0 {
+                word_start
+            } else if i > 0 {
+                i
+            } else {
+                g.len()
+            };
         }
         used += w;
-        end = i + g.len();
+        seen_text |= !space;
+        prev_space = space;
     }
-    push_seg(segs, &line[..end], style);
-    // A wide character that did not fit leaves a gap; pad so the marker sits at the edge.
-    push_seg(segs, &" ".repeat(budget - used), style);
-    push_seg(segs, CUT, Style { kind: Kind::Cut, inline: Inline::PLAIN });
+    text.len()
 }
 
 /// Bytes of text in `blocks`, as [`for_each_text`] counts them.

@@ -61,7 +61,7 @@ pub enum Kind {
     Image,
     /// A footnote label or reference.
     Note,
-    /// A horizontal rule.
+    /// A horizontal rule; also the dimmed name standing in for an empty heading's text.
     Rule,
     /// Table borders and separators.
     TableBorder,
@@ -75,13 +75,14 @@ pub enum Kind {
     CardNote,
     /// Placeholder the reader fills with how far the article has been read.
     Progress,
-    /// A marker that text was cut (a code line wider than the column).
+    /// The mark starting each continuation line of a code line wider than the column.
     Cut,
 }
 
 impl Kind {
-    /// True for what a line draws around the text (quote bars, bullets, table borders, the cut
-    /// marker, rules) and the progress placeholder the reader fills in: not article text.
+    /// True for what a line draws around the text (quote bars, bullets, table borders, the code
+    /// continuation mark, rules) and the progress placeholder the reader fills in: not article
+    /// text.
     pub fn is_decoration(self) -> bool {
         matches!(
             self,

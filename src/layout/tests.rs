@@ -2,7 +2,7 @@
 //! the position invariants the reader's jumps rely on.
 
 use super::*;
-use crate::article::{Align, Block, ListItem, Meta, Span, Table};
+use crate::article::{Align, Block, Format, ListItem, Meta, Origin, Span, Table, parse_str};
 
 /// Helpers to build articles by hand from model types.
 pub(crate) mod build {
@@ -111,6 +111,38 @@ fn headings_are_spaced_ranked_and_indexed() {
 }
 
 #[test]
+fn an_empty_heading_is_named_untitled_not_drawn_as_a_one_cell_rule() {
+    let a = article(vec![
+        section(0, "", vec![para("Lead.")]),
+        section(2, "", vec![para("Body.")]),
+        section(3, "", vec![para("More.")]),
+    ]);
+    let l = layout(&a, 40);
+    assert_eq!(
+        body(&l),
+        [
+            "Lead.",
+            "",
+            "(untitled section)",
+            "──────────────────",
+            "",
+            "Body.",
+            "",
+            "(untitled section)",
+            "",
+            "More."
+        ]
+    );
+    for (i, &line) in l.section_lines.iter().enumerate().skip(1) {
+        let heading = &l.lines[line];
+        assert_eq!(heading.pos, Position { section: i as u32, offset: 0 });
+        // The name is salve's, not the article's: dimmed, not searched, not counted.
+        assert!(heading.segs.iter().all(|s| s.style.kind.is_decoration()), "{heading:?}");
+    }
+    assert!(l.lines[1].text().ends_with(" 3 words"), "{:?}", l.lines[1].text());
+}
+
+#[test]
 fn paragraphs_are_separated_by_one_blank_line() {
     let l = layout(&lead(vec![para("One."), para("Two.")]), 20);
     assert_eq!(body(&l), ["One.", "", "Two."]);
@@ -188,22 +220,73 @@ fn nested_quotes_draw_a_bar_per_level_on_every_line() {
     assert_eq!(blank.segs[0].style.kind, Kind::QuoteBar);
 }
 
-#[test]
-fn code_is_cut_not_wrapped_and_filled() {
-    let code = Block::Code { lang: String::new(), text: "short\nthis line is too long\n".into() };
-    let l = layout(&lead(vec![code]), 10);
-    assert_eq!(body(&l), ["", "short", "this line→", ""]);
-    let lines = &l.lines[l.section_lines[0]..];
-    assert!(lines.iter().all(|line| line.fill == Some(Kind::CodeBlock)));
-    assert_eq!(lines[2].segs.last().map(|s| s.style.kind), Some(Kind::Cut));
-    assert_eq!(lines[2].width(), 10);
+/// The text of the code segments of each line that has some: marks left out, the one-cell
+/// margin kept.
+fn code_lines(l: &Layout) -> Vec<String> {
+    l.lines
+        .iter()
+        .filter(|line| line.segs.iter().any(|s| s.style.kind == Kind::CodeBlock))
+        .map(|line| {
+            let code = line.segs.iter().filter(|s| s.style.kind == Kind::CodeBlock);
+            code.map(|s| s.text.as_str()).collect()
+        })
+        .collect()
 }
 
 #[test]
-fn wide_code_at_width_one_is_only_the_marker() {
+fn long_code_lines_are_wrapped_with_a_mark_not_cut() {
+    let code = Block::Code { lang: String::new(), text: "short\nthis line is too long\n".into() };
+    let l = layout(&lead(vec![code]), 10);
+    assert_eq!(body(&l), ["", "short", "this line", "↪is too", "↪long", ""]);
+    let lines = &l.lines[l.section_lines[0]..];
+    assert!(lines.iter().all(|line| line.fill == Some(Kind::CodeBlock)));
+    assert!(lines.iter().all(|line| line.width() <= 10));
+    for continued in &lines[3..5] {
+        assert_eq!(continued.segs[0].style.kind, Kind::Cut);
+        assert!(continued.segs[0].style.kind.is_decoration());
+    }
+    // Each line's position is the offset of its first character of code: "this line " starts
+    // at 6, "is too " at 16, "long" at 23.
+    let offsets: Vec<u32> = lines[1..5].iter().map(|line| line.pos.offset).collect();
+    assert_eq!(offsets, [0, 6, 16, 23]);
+}
+
+#[test]
+fn an_indented_dose_line_keeps_every_character_at_every_width() {
+    // The line from issue 12: it used to end at "4 tablets→" and lose the rest.
+    let line = "Adults: take 1 tablet every 6 hours as needed; do not take more than 4 tablets \
+                in 24 hours or use for more than 10 days.";
+    let md = format!("    {line}\n");
+    let a = parse_str("dose.md", Origin::Bundled("dose.md"), Format::Markdown, &md);
+    for width in 1..=130 {
+        let l = layout(&a, width);
+        let drawn = code_lines(&l).concat();
+        assert_eq!(drawn.trim(), line, "width {width}");
+        assert!(l.lines.iter().all(|line| line.width() <= usize::from(width)), "width {width}");
+    }
+    let l = layout(&a, 80);
+    assert!(to_plain(&l).contains("in 24 hours or use for more than 10 days."), "{}", to_plain(&l));
+}
+
+#[test]
+fn wrapped_code_breaks_at_spaces_and_keeps_them() {
+    let text = "salve show ketamine-for-depression-guide --width 40";
+    let code = Block::Code { lang: String::new(), text: text.into() };
+    let l = layout(&lead(vec![code]), 24);
+    let texts = code_lines(&l);
+    // 24 cells hold the margin (or the mark) and 23 of code; the middle word is wider than
+    // that, so it alone is broken, and the spaces before it stay on the first line.
+    assert_eq!(texts, [" salve show ", "ketamine-for-depression", "-guide --width 40"]);
+    assert_eq!(texts.concat().trim_start(), text);
+}
+
+#[test]
+fn wide_code_keeps_a_line_per_character_when_narrow() {
     let code = Block::Code { lang: String::new(), text: "日本".into() };
-    let l = layout(&lead(vec![code]), 1);
-    assert_eq!(body(&l), ["", "→", ""]);
+    // At one or two cells there is no room for the mark as well: the characters come first.
+    assert_eq!(body(&layout(&lead(vec![code.clone()]), 1)), ["", "…", "…", ""]);
+    assert_eq!(body(&layout(&lead(vec![code.clone()]), 2)), ["", "日", "本", ""]);
+    assert_eq!(body(&layout(&lead(vec![code]), 3)), ["", "日", "↪本", ""]);
 }
 
 #[test]

@@ -99,10 +99,54 @@ $ salve show dose-log --width 100
 done
 ```
 
-The marker at the right edge shows the line goes on.
+A line starting with ↪ goes on from the line above.
 ";
 
 #[test]
-fn a_code_block_with_a_cut_line() {
+fn a_code_block_with_a_long_line() {
     insta::assert_snapshot!(screen(&markdown("code.md", CODE, 70, 20)));
+}
+
+/// One indented (code) line wider than any terminal, from issue 12.
+const DOSE: &str = "    Adults: take 1 tablet every 6 hours as needed; do not take more than 4 \
+                    tablets in 24 hours or use for more than 10 days.\n";
+
+#[test]
+fn a_long_indented_line_is_drawn_whole_and_found_by_search() {
+    for width in [40, 80, 120] {
+        let mut app = markdown("dose.md", DOSE, width, 24);
+        let text = screen(&app);
+        assert!(text.contains("10 days."), "at {width} columns:\n{text}");
+        type_keys(&mut app, "/24 hours");
+        assert_eq!(app.search.matches.len(), 1, "at {width} columns:\n{text}");
+    }
+}
+
+const UNTITLED: &str = "---
+title: Notes after an infusion
+---
+
+What the nurse said before we left.
+
+##
+
+Drink water and rest for the day; the dizziness passes within hours.
+
+## Driving
+
+Not until the next day.
+";
+
+#[test]
+fn an_empty_heading_is_an_untitled_section_everywhere() {
+    // Low enough that the section heading reaches the top line, which the status line names.
+    let mut app = markdown("untitled.md", UNTITLED, 120, 10);
+    type_keys(&mut app, "]t");
+    let text = screen(&app);
+    // The contents, the heading in the text and the status line all call it the same; only
+    // the text before the first heading is the introduction.
+    assert_eq!(text.matches("(introduction)").count(), 1, "{text}");
+    assert_eq!(text.matches("(untitled section)").count(), 3, "{text}");
+    assert!(text.contains("Notes after an infusion › (untitled section)"), "{text}");
+    insta::assert_snapshot!(text);
 }

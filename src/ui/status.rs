@@ -155,9 +155,11 @@ impl StatusView<'_> {
             .reader
             .as_ref()
             .and_then(|r| article.sections.get(r.top_section()))
-            .map(|s| s.title.as_str())
+            // The lead is the top of the article: the title alone says where that is.
+            .filter(|s| s.level > 0)
+            .map(crate::article::Section::display_title)
             // A `# Title` heading repeating the title (the card stands for it) is no breadcrumb.
-            .filter(|t| !t.is_empty() && !t.trim().eq_ignore_ascii_case(article.meta.title.trim()));
+            .filter(|t| !t.trim().eq_ignore_ascii_case(article.meta.title.trim()));
         match section {
             Some(section) => format!("{} › {section}", article.meta.title),
             None => article.meta.title.clone(),

@@ -12,9 +12,6 @@ use ratatui::widgets::Widget;
 /// The sign of a bookmark, in the contents and the reader's margin.
 pub const MARK: &str = "▌";
 
-/// What the untitled lead section is called in the contents.
-const LEAD: &str = "(introduction)";
-
 /// Draws the contents sidebar.
 #[derive(Debug)]
 pub struct TocView<'a> {
@@ -56,7 +53,7 @@ impl Widget for &TocView<'_> {
         let sections = self.article.sections.iter().enumerate().skip(first);
         for (y, (index, section)) in (rows.top()..rows.bottom()).zip(sections) {
             let depth = usize::from(section.level.saturating_sub(top_level));
-            let title = if section.title.is_empty() { LEAD } else { section.title.as_str() };
+            let title = section.display_title();
             let label = fit(&format!(" {}{title}", "  ".repeat(depth)), width);
             let mut style = if index == self.reading { theme.toc_current } else { theme.text };
             if self.focused && index == self.cursor {
