@@ -3,6 +3,9 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+/// The bundled article "side effects" must find, and the words of no other title.
+const SIDE_EFFECTS: &str = "Ketamine Side Effects: Risks, Long-Term Impact & Safe Use";
+
 /// Runs `salve` with a fresh data directory (never the user's real one).
 fn salve(args: &[&str], data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_salve"))
@@ -31,8 +34,8 @@ fn list_shows_the_bundled_library_one_line_each() {
     assert_eq!(lines.len(), 4, "{text}");
     for line in &lines {
         let fields: Vec<_> = line.split('\t').collect();
-        assert_eq!(fields.len(), 5, "title, sections, words, minutes, origin: {line}");
-        assert!(fields[4].starts_with("bundled:"), "{line}");
+        assert_eq!(fields.len(), 6, "id, title, sections, words, minutes, origin: {line}");
+        assert!(fields[5].starts_with("bundled:"), "{line}");
     }
     // The first run creates the user's article folder.
     assert!(data.path().join("articles").is_dir());
@@ -71,7 +74,30 @@ fn list_of_a_path_lists_only_that_path() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.starts_with("Alpha\t2 sections\t"), "{text}");
+    assert!(text.starts_with("a\tAlpha\t2 sections\t"), "{text}");
+}
+
+#[test]
+fn list_prints_the_id_that_show_takes() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["list"], data.path());
+    let text = stdout(&out);
+    let line = text.lines().find(|l| l.contains(SIDE_EFFECTS)).expect("listed");
+    let id = line.split('\t').next().unwrap();
+    assert_eq!(id, "ketamine-side-effects", "{line}");
+    let out = salve(&["show", id], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().next(), Some(SIDE_EFFECTS));
+}
+
+#[test]
+fn list_counts_one_section_and_one_word_in_the_singular() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one.md"), "# Hello\n").unwrap();
+    let out = salve(&["list", dir.path().to_str().unwrap()], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\t1 section\t1 word\t"), "{}", stdout(&out));
 }
 
 #[test]

@@ -31,7 +31,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List articles: title, sections, words, reading minutes, where each comes from.
+    /// List articles: id, title, sections, words, reading minutes, where each comes from.
     List {
         /// Print JSON instead of lines.
         #[arg(long)]
