@@ -151,6 +151,18 @@ fn wrong_arguments_are_one_line_with_exit_code_2() {
 }
 
 #[test]
+fn an_unknown_salve_theme_is_reported_before_the_reader_starts() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_salve"))
+        .env("SALVE_DATA_DIR", data.path())
+        .env("SALVE_THEME", "bogus")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("SALVE_THEME='bogus'; set it to 'dark' or 'light'"), "{err}");
+}
+
+#[test]
 fn reader_without_a_terminal_fails_cleanly() {
     let data = tempfile::tempdir().unwrap();
     let out = salve(&[], data.path());

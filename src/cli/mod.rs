@@ -191,6 +191,10 @@ fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     // Read here too, not only by `open_library`: with paths given, the library ignores the
     // configured folders but the reader still wants the configured width.
     let config = paths.load_config().map_err(anyhow::Error::from)?;
+    // Before the terminal checks: a wrong setting is worth knowing whatever happens next.
+    if let Some(warning) = crate::ui::theme::Theme::from_env_checked().1 {
+        eprintln!("salve: {warning}");
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(anyhow::anyhow!(
             "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts"
