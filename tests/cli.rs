@@ -151,6 +151,25 @@ fn wrong_arguments_are_one_line_with_exit_code_2() {
 }
 
 #[test]
+fn argument_errors_name_the_argument_and_keep_clap_tips() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["show"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("not provided: <ARTICLE>"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let out = salve(&["list", "--jsn"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("'--jsn'") && err.contains("a similar argument exists: '--json'"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
 fn an_unknown_salve_theme_is_reported_before_the_reader_starts() {
     let data = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_salve"))

@@ -9,6 +9,7 @@ mod show;
 
 use crate::config::Paths;
 use crate::library::{self, Library};
+use crate::sanitize::sanitize_line;
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -85,7 +86,7 @@ pub fn main() -> i32 {
         Err(CliError::Failed(e)) if is_broken_pipe(&e) => 0,
         Err(e) => {
             // Messages quote paths and config text: nothing raw reaches the terminal.
-            eprintln!("salve: {}", crate::sanitize::sanitize_line(&one_line(&e)));
+            eprintln!("salve: {}", sanitize_line(&one_line(&e)));
             e.exit_code()
         }
     }
@@ -98,13 +99,53 @@ fn report_parse_error(e: &clap::Error) -> i32 {
         let _ = e.print();
         return 0;
     }
-    let rendered = e.render().to_string();
-    let first = rendered.lines().next().unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let message = fold_clap_message(&e.render().to_string());
     // clap quotes the offending argument, which may be a hostile file name.
-    let first = crate::sanitize::sanitize_line(first);
-    eprintln!("salve: {first}; see 'salve --help'");
+    eprintln!("salve: {}", sanitize_line(&message));
     2
+}
+
+/// clap's error on one line: the message with what it lists (the missing arguments) and its
+/// tip (a similar argument), without the usage block; then where help is.
+fn fold_clap_message(rendered: &str) -> String {
+    let mut message = String::new();
+    let mut listing = false;
+    for line in rendered.lines().take_while(|l| !l.starts_with("Usage:")) {
+        let text = line.trim();
+        if text.is_empty() || text.starts_with("For more information") {
+            continue;
+        }
+        let text = text.strip_prefix("error: ").unwrap_or(text);
+        // Indented lines after a line ending in ':' are its list; anything else is a new part.
+        let item = listing && line.starts_with(char::is_whitespace) && !text.starts_with("tip:");
+        let separator = if message.is_empty() {
+            ""
+        } else if message.ends_with(':') {
+            " "
+        } else if item {
+            ", "
+        } else {
+            "; "
+        };
+        message.push_str(separator);
+        message.push_str(text);
+        if text.ends_with(':') {
+            listing = true;
+        } else if !item {
+            listing = false;
+        }
+    }
+    if message.is_empty() {
+        message.push_str("invalid arguments");
+    }
+    // The subcommand's own help, when the usage line names one.
+    let usage = rendered.lines().find_map(|l| l.strip_prefix("Usage: salve "));
+    let sub =
+        usage.and_then(|u| u.split_whitespace().next()).filter(|w| !w.starts_with(['[', '<', '-']));
+    match sub {
+        Some(sub) => format!("{message}; see 'salve {sub} --help'"),
+        None => format!("{message}; see 'salve --help'"),
+    }
 }
 
 fn one_line(e: &CliError) -> String {
@@ -165,7 +206,7 @@ fn open_library(paths: &Paths, roots: &[PathBuf]) -> Result<Library, CliError> {
     if let Some(missing) = roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
         return Err(CliError::Usage(format!(
             "no such file or folder: '{}'; give an article file or a folder of articles",
-            crate::sanitize::sanitize_line(&missing.display().to_string())
+            sanitize_line(&missing.display().to_string())
         )));
     }
     if !roots.is_empty() {
