@@ -170,6 +170,21 @@ fn argument_errors_name_the_argument_and_keep_clap_tips() {
 }
 
 #[test]
+fn a_file_as_the_data_directory_is_named_once_with_what_to_do() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    let out = salve(&["--data-dir", file.to_str().unwrap(), "list"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("not-a-folder' as the data directory: it is a file; pass a folder"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[test]
 fn an_unknown_salve_theme_is_reported_before_the_reader_starts() {
     let data = tempfile::tempdir().unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_salve"))

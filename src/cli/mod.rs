@@ -12,7 +12,7 @@ use crate::library::{self, Library};
 use crate::sanitize::sanitize_line;
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// salve: read offline health articles in the terminal.
 #[derive(Debug, Parser)]
@@ -151,8 +151,26 @@ fn fold_clap_message(rendered: &str) -> String {
 fn one_line(e: &CliError) -> String {
     match e {
         CliError::Usage(m) => m.clone(),
-        CliError::Failed(e) => format!("{e:#}").replace('\n', " "),
+        CliError::Failed(e) => chain_line(e),
     }
+}
+
+/// The error and its causes on one line, each cause once: many errors already quote their
+/// source in their own message (`cannot read ...: Not a directory`), and repeating it reads as
+/// a stutter.
+fn chain_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string().replace('\n', " ");
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -165,6 +183,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Runs parsed arguments.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let paths = Paths::resolve(cli.data_dir.as_deref()).map_err(anyhow::Error::from)?;
+    check_data_dir(&paths.data_dir, cli.data_dir.is_some())?;
     match cli.command {
         Some(Command::List { json, paths: roots }) => {
             let library = open_library(&paths, &roots)?;
@@ -226,6 +245,26 @@ fn report_notes(library: &Library) {
     }
 }
 
+/// Fails, saying what to do, when the data directory exists but is not a folder: creating
+/// `articles/` in it would fail with a bare "Not a directory".
+fn check_data_dir(dir: &Path, from_flag: bool) -> Result<(), CliError> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => {
+            let what = if meta.is_file() { "it is a file" } else { "it is not a folder" };
+            let fix = if from_flag {
+                "pass a folder to --data-dir"
+            } else {
+                "set SALVE_DATA_DIR to a folder"
+            };
+            Err(CliError::Usage(format!(
+                "cannot use '{}' as the data directory: {what}; {fix}",
+                sanitize_line(&dir.display().to_string())
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
 fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let library = open_library(paths, roots)?;
@@ -248,4 +287,23 @@ fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     }
     let open = if single_file { crate::tui::Open::Article(0) } else { crate::tui::Open::Library };
     crate::tui::run(library, open, &config).map_err(CliError::Failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chain_line;
+
+    #[test]
+    fn a_cause_the_message_already_quotes_is_not_repeated() {
+        let source = std::io::Error::from_raw_os_error(20);
+        let shown = source.to_string();
+        let e = anyhow::Error::from(crate::config::ConfigError::Read {
+            path: "/f/config.toml".into(),
+            source,
+        });
+        assert_eq!(chain_line(&e), format!("cannot read config file '/f/config.toml': {shown}"));
+        // A cause the message does not quote still shows.
+        let e = anyhow::Error::from(std::io::Error::from_raw_os_error(20)).context("opening");
+        assert_eq!(chain_line(&e), format!("opening: {shown}"));
+    }
 }
