@@ -1,7 +1,16 @@
-//! The command line as a script would use it: no terminal, stdout captured, exit codes checked.
+//! The command line as a script would use it: no terminal, stdout captured, exit codes checked;
+//! and, for what depends on the terminal (`TERM=dumb`), the binary in a pseudo-terminal.
+
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
+
+use support::{NO_ARGS, Pty};
+
+/// How long a run in a pty may take before it counts as hung (debug build, busy machine).
+const DEADLINE: Duration = Duration::from_secs(30);
 
 /// The bundled article "side effects" must find, and the words of no other title.
 const SIDE_EFFECTS: &str = "Ketamine Side Effects: Risks, Long-Term Impact & Safe Use";
@@ -194,6 +203,35 @@ fn an_unknown_salve_theme_is_reported_before_the_reader_starts() {
         .unwrap();
     let err = stderr(&out);
     assert!(err.contains("SALVE_THEME='bogus'; set it to 'dark' or 'light'"), "{err}");
+}
+
+#[test]
+fn the_reader_on_a_dumb_terminal_points_to_show() -> anyhow::Result<()> {
+    let mut app = Pty::builder(NO_ARGS).env("TERM", "dumb").spawn()?;
+    let exit = app.wait_exit(DEADLINE)?;
+    assert_eq!(exit.status.exit_code(), 1, "{}", exit.screen);
+    assert!(
+        exit.screen.contains("TERM is 'dumb'") && exit.screen.contains("salve show"),
+        "{}",
+        exit.screen
+    );
+    let raw = app.raw_output();
+    assert!(!raw.contains(&0x1b), "no escape sequences: {:?}", String::from_utf8_lossy(&raw));
+    Ok(())
+}
+
+#[test]
+fn show_on_a_dumb_terminal_prints_no_escape_codes() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("sleep.md");
+    std::fs::write(&file, "# Sleep\n\n## Why\n\nRest **well**.\n")?;
+    let mut app = Pty::builder(&["show", file.to_str().unwrap()]).env("TERM", "dumb").spawn()?;
+    let exit = app.wait_exit(DEADLINE)?;
+    assert_eq!(exit.status.exit_code(), 0, "{}", exit.screen);
+    assert!(exit.screen.contains("Rest well."), "{}", exit.screen);
+    let raw = app.raw_output();
+    assert!(!raw.contains(&0x1b), "no escape sequences: {:?}", String::from_utf8_lossy(&raw));
+    Ok(())
 }
 
 #[test]

@@ -265,6 +265,12 @@ fn check_data_dir(dir: &Path, from_flag: bool) -> Result<(), CliError> {
     }
 }
 
+/// False when `TERM` says the terminal cannot take escape sequences (`TERM=dumb`, as in
+/// Emacs shells and some CI logs): no colour, no reader.
+pub fn can_style() -> bool {
+    std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
 fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let library = open_library(paths, roots)?;
@@ -278,6 +284,12 @@ fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(anyhow::anyhow!(
             "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts"
+        )));
+    }
+    if !can_style() {
+        return Err(CliError::Failed(anyhow::anyhow!(
+            "the reader needs a terminal that can draw, and TERM is 'dumb'; use 'salve show \
+             ARTICLE' to read an article as plain text"
         )));
     }
     let single_file = roots.len() == 1 && roots[0].is_file();

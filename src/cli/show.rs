@@ -40,7 +40,8 @@ pub fn run(
             start..end
         }
     };
-    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour =
+        terminal && super::can_style() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Stdout is line-buffered: one write per line would be a system call per line.
     let mut out = std::io::BufWriter::new(stdout.lock());
     let lines = &laid.lines[range];
