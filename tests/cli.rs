@@ -132,18 +132,105 @@ fn show_prints_wrapped_text_without_colour_to_a_pipe() {
 }
 
 #[test]
-fn show_finds_a_bundled_article_by_fuzzy_title() {
+fn show_finds_a_bundled_article_by_words_of_its_title() {
     let data = tempfile::tempdir().unwrap();
-    let out = salve(&["show", "side effects"], data.path());
+    // Three bundled articles mention side effects in their text or tags: the title decides.
+    for query in ["side effects", "Ketamine side effects", SIDE_EFFECTS, "ketamine-side-effects"] {
+        let out = salve(&["show", query], data.path());
+        assert!(out.status.success(), "{query}: {}", stderr(&out));
+        assert_eq!(stdout(&out).lines().next(), Some(SIDE_EFFECTS), "{query}");
+        assert!(out.stderr.is_empty(), "{query}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn show_of_a_title_no_article_matches_says_so_and_exits_1() {
+    let data = tempfile::tempdir().unwrap();
+    // Both used to print the ketamine-for-depression guide and exit 0.
+    for query in ["covid", "inline", "zzzzqqqq-no-such-article"] {
+        let out = salve(&["show", query], data.path());
+        assert_eq!(out.status.code(), Some(1), "{query}: {}", stdout(&out));
+        assert!(out.stdout.is_empty(), "{query}: {}", stdout(&out));
+        let err = stderr(&out);
+        assert!(err.starts_with(&format!("salve: no article matches '{query}'")), "{err}");
+        assert_eq!(err.lines().count(), 1, "no close titles to offer: {err}");
+    }
+    // A near miss offers the close title, with the id that opens it.
+    let out = salve(&["show", "ketamine brain tumour"], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("\n  ketamine-and-the-brain  What Does Ketamine Do"), "{err}");
+}
+
+#[test]
+fn show_of_a_title_several_articles_match_lists_them_with_ids_and_exits_2() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["show", "depression"], data.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(out.stdout.is_empty(), "nothing picked: {}", stdout(&out));
+    let err = stderr(&out);
+    let lines: Vec<_> = err.lines().collect();
+    assert!(lines[0].contains("'depression' matches 2 articles"), "{err}");
+    assert!(lines[1..].iter().any(|l| l.starts_with("  ketamine-for-depression-guide  ")), "{err}");
+    assert!(
+        lines[1..].iter().any(|l| l.starts_with("  ketamine-depression-anxiety-ptsd  ")),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 3, "{err}");
+}
+
+#[test]
+fn show_of_a_misspelt_title_says_which_article_it_shows() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["show", "ketamine brian"], data.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).to_lowercase().contains("side effects"));
+    assert_eq!(stdout(&out).lines().next(), Some("What Does Ketamine Do to Your Brain?"));
+    assert!(stderr(&out).contains("nearest spelling"), "{}", stderr(&out));
+}
+
+/// The MedQuAD collection next to the repository, when it is there (`../shared`).
+fn medquad() -> Option<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/medquad");
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn show_over_medquad_never_opens_an_unrelated_condition() {
+    let Some(corpus) = medquad() else {
+        eprintln!("skipped: no MedQuAD corpus at ../shared/corpus/medquad");
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let config = format!("folders = [{:?}]\n", corpus.display().to_string());
+    std::fs::write(data.path().join("config.toml"), config).unwrap();
+    // "aspirin" opened the pinworm article, "covid" color vision deficiency.
+    for query in ["aspirin", "covid"] {
+        let out = salve(&["show", query], data.path());
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{query}: {}",
+            stdout(&out).lines().next().unwrap_or("")
+        );
+        assert!(
+            stderr(&out).contains(&format!("no article matches '{query}'")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = salve(&["show", "pinworm"], data.path());
+    assert_eq!(out.status.code(), Some(2), "two pinworm articles: {}", stderr(&out));
+    assert!(stderr(&out).contains("  0000714-pinworms  Pinworms"), "{}", stderr(&out));
+    let out = salve(&["show", "pinworms"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().next(), Some("Pinworms"));
 }
 
 #[test]
 fn wrong_arguments_are_one_line_with_exit_code_2() {
     let data = tempfile::tempdir().unwrap();
     for args in [
-        &["show", "zzzzqqqq-no-such-article"][..],
+        &["show", ""][..],
         &["show", "side effects", "--width", "5"],
         &["show", "side effects", "--section", "999"],
         &["--frobnicate"],
@@ -261,6 +348,7 @@ fn version_and_help_go_to_stdout() {
     let out = salve(&["--help"], data.path());
     assert!(out.status.success());
     assert!(stdout(&out).contains("list") && stdout(&out).contains("show"));
+    assert!(stdout(&out).contains("Exit codes: 0 success; 1 failure"), "{}", stdout(&out));
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! The command line: arguments, the subcommands that work without a terminal, and exit codes.
 //!
-//! Exit codes: 0 success, 1 failure (with a message), 2 a wrong argument (one line naming the
-//! value and what would work). Output to stdout is plain and pipe-friendly; a closed pipe
-//! (`salve list | head`) ends the program quietly.
+//! Exit codes ([`EXIT_CODES`]): 0 success, 1 failure (with a message; also a title no article
+//! matches), 2 a wrong argument (one line naming the value and what would work; a title or
+//! section name that matches several is one too, and they are listed). Output to stdout is
+//! plain and pipe-friendly; a closed pipe (`salve list | head`) ends the program quietly.
 
 mod list;
 mod show;
@@ -14,9 +15,13 @@ use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// What the exit codes mean, for `--help` (the README says the same).
+pub const EXIT_CODES: &str = "Exit codes: 0 success; 1 failure, or no article matches the \
+    title; 2 a wrong argument, or a title or section that matches several (they are listed).";
+
 /// salve: read offline health articles in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "salve", version, about)]
+#[command(name = "salve", version, about, after_help = EXIT_CODES)]
 pub struct Cli {
     /// Where salve keeps your own articles (and its config) [env: SALVE_DATA_DIR]
     #[arg(long, global = true, value_name = "DIR")]
@@ -43,7 +48,7 @@ pub enum Command {
     },
     /// Print an article (or one section) as wrapped plain text.
     Show {
-        /// A title (fuzzy), an id from `salve list`, or a path to a file.
+        /// Words of a title, an id from `salve list`, or a path to a file.
         article: std::ffi::OsString,
         /// Only this section: its number (1 is the first) or its name.
         #[arg(long, short, value_name = "NAME_OR_NUMBER")]
@@ -63,6 +68,16 @@ pub enum CliError {
     /// Anything else: exit code 1.
     #[error(transparent)]
     Failed(#[from] anyhow::Error),
+    /// A title or section that names no single one: a message, then the choices, one a line.
+    #[error("{message}")]
+    Choices {
+        /// 2 when several matched (the argument does not pick one), 1 when none did.
+        code: i32,
+        /// What went wrong and what to give instead.
+        message: String,
+        /// The matching (or closest) articles or sections, with the id or number to give.
+        choices: Vec<String>,
+    },
 }
 
 impl CliError {
@@ -71,6 +86,7 @@ impl CliError {
         match self {
             Self::Usage(_) => 2,
             Self::Failed(_) => 1,
+            Self::Choices { code, .. } => *code,
         }
     }
 }
@@ -86,7 +102,13 @@ pub fn main() -> i32 {
         Err(CliError::Failed(e)) if is_broken_pipe(&e) => 0,
         Err(e) => {
             // Messages quote paths and config text: nothing raw reaches the terminal.
-            eprintln!("salve: {}", sanitize_line(&one_line(&e)));
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "salve: {}", sanitize_line(&one_line(&e)));
+            if let CliError::Choices { choices, .. } = &e {
+                for choice in choices {
+                    let _ = writeln!(err, "  {}", sanitize_line(choice));
+                }
+            }
             e.exit_code()
         }
     }
@@ -150,7 +172,7 @@ fn fold_clap_message(rendered: &str) -> String {
 
 fn one_line(e: &CliError) -> String {
     match e {
-        CliError::Usage(m) => m.clone(),
+        CliError::Usage(m) | CliError::Choices { message: m, .. } => m.clone(),
         CliError::Failed(e) => chain_line(e),
     }
 }
@@ -206,12 +228,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             } else {
                 let query = article.to_string_lossy();
                 library = open_library(&paths, &[])?;
-                show::find_article(&library, &query).ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "no article matches '{}'; give a title, an id or a path (see 'salve list')",
-                        crate::sanitize::sanitize_line(&query)
-                    ))
-                })?
+                let pick = show::find_article(&library, &query)?;
+                if pick.spelling {
+                    // Shown anyway, but a near spelling may be another condition: say so.
+                    eprintln!(
+                        "salve: no title has '{}' as typed; showing '{}', the nearest spelling",
+                        sanitize_line(&query),
+                        pick.article.meta.title
+                    );
+                }
+                pick.article
             };
             show::run(found, section.as_deref(), width, &paths)
         }

@@ -1,12 +1,19 @@
 //! `salve show`: an article, or one of its sections, as wrapped text on stdout.
+//!
+//! A title that matches several articles equally well is never guessed at: the error lists
+//! them, with the id that picks one.
 
 use super::CliError;
 use crate::article::Article;
 use crate::config::Paths;
 use crate::layout::{self, Kind, Line};
 use crate::library::Library;
-use crate::search::Matcher;
+use crate::sanitize::sanitize_line;
+use crate::search::{self, Found};
 use std::io::{IsTerminal, Write};
+
+/// At most this many matching articles are listed in an error.
+const MAX_LISTED: usize = 10;
 
 /// Lays out the article (or one section) and prints it.
 pub fn run(
@@ -56,18 +63,67 @@ pub fn run(
     Ok(())
 }
 
-/// An article by id, exact title, or best fuzzy title match.
-pub fn find_article<'a>(library: &'a Library, query: &str) -> Option<&'a Article> {
+/// An article found by [`find_article`].
+#[derive(Debug)]
+pub struct Pick<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// It matched only allowing a slip in the spelling of the query: say which one was shown.
+    pub spelling: bool,
+}
+
+/// The article `query` names: an id, else its title or words of it ([`search::find`]). No
+/// match is an error offering close titles (exit 1); several equally good matches are an
+/// error listing them with their ids (exit 2).
+pub fn find_article<'a>(library: &'a Library, query: &str) -> Result<Pick<'a>, CliError> {
     let articles = &library.articles;
     let q = query.trim();
-    articles
-        .iter()
-        .find(|a| a.id == q)
-        .or_else(|| articles.iter().find(|a| a.meta.title.eq_ignore_ascii_case(q)))
-        .or_else(|| {
-            let best = Matcher::default().best(articles.iter().map(|a| a.meta.title.as_str()), q);
-            best.map(|i| &articles[i])
-        })
+    if q.is_empty() {
+        return Err(CliError::Usage(
+            "no article given; give a title, an id or a path (see 'salve list')".into(),
+        ));
+    }
+    if let Some(article) = articles.iter().find(|a| a.id.eq_ignore_ascii_case(q)) {
+        return Ok(Pick { article, spelling: false });
+    }
+    let shown = sanitize_line(q);
+    let listed = |indices: &[usize]| -> Vec<String> {
+        let rows = indices.iter().map(|&i| {
+            let a = &articles[i];
+            // The same title from two sources (common in collections): the source tells apart.
+            let twin = indices
+                .iter()
+                .any(|&j| j != i && articles[j].meta.title.eq_ignore_ascii_case(&a.meta.title));
+            match a.meta.source.as_deref().filter(|_| twin) {
+                Some(source) => format!("{}  {} ({source})", a.id, a.meta.title),
+                None => format!("{}  {}", a.id, a.meta.title),
+            }
+        });
+        capped(rows, indices.len(), "add a word of the title")
+    };
+    match search::find(articles.iter().map(|a| a.meta.title.as_str()), q) {
+        Found::One { index, spelling } => Ok(Pick { article: &articles[index], spelling }),
+        Found::Several(found) => Err(CliError::Choices {
+            code: 2,
+            message: format!(
+                "'{shown}' matches {} articles; give more of the title, or one of these ids:",
+                found.len()
+            ),
+            choices: listed(&found),
+        }),
+        Found::None(near) if near.is_empty() => Err(CliError::Choices {
+            code: 1,
+            message: format!(
+                "no article matches '{shown}'; give words of a title, an id or a path (see 'salve list')"
+            ),
+            choices: Vec::new(),
+        }),
+        Found::None(near) => Err(CliError::Choices {
+            code: 1,
+            message: format!("no article matches '{shown}'; the closest (salve show ID):"),
+            choices: listed(&near),
+        }),
+    }
 }
 
 /// A section by 1-based number, exact heading or anchor, or best fuzzy heading match.
@@ -77,10 +133,21 @@ pub fn find_section(article: &Article, wanted: &str) -> Option<usize> {
         return (1..=sections.len()).contains(&n).then(|| n - 1);
     }
     let w = wanted.trim();
-    sections
-        .iter()
-        .position(|s| s.title.eq_ignore_ascii_case(w) || s.anchor == w)
-        .or_else(|| Matcher::default().best(sections.iter().map(|s| s.title.as_str()), w))
+    sections.iter().position(|s| s.title.eq_ignore_ascii_case(w) || s.anchor == w).or_else(|| {
+        match search::find(sections.iter().map(|s| s.title.as_str()), w) {
+            Found::One { index, .. } => Some(index),
+            Found::Several(_) | Found::None(_) => None,
+        }
+    })
+}
+
+/// The first [`MAX_LISTED`] of `total` rows, and a last row saying how many more there are.
+fn capped(rows: impl Iterator<Item = String>, total: usize, narrow: &str) -> Vec<String> {
+    let mut listed: Vec<String> = rows.take(MAX_LISTED).collect();
+    if total > MAX_LISTED {
+        listed.push(format!("... and {} more; {narrow}", total - MAX_LISTED));
+    }
+    listed
 }
 
 /// Writes one laid-out line, with ANSI styles when `colour`.
