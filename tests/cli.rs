@@ -247,6 +247,52 @@ fn wrong_arguments_are_one_line_with_exit_code_2() {
 }
 
 #[test]
+fn show_section_numbers_agree_with_list_and_leave_the_introduction_as_0() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lead.md");
+    std::fs::write(&file, "Lead text.\n\n## First\n\nOne.\n\n## Second\n\nTwo.\n").unwrap();
+    let path = file.to_str().unwrap();
+    let out = salve(&["list", path], data.path());
+    assert!(stdout(&out).contains("\t2 sections\t"), "{}", stdout(&out));
+    let section = |n: &str| salve(&["show", path, "--section", n], data.path());
+    assert_eq!(stdout(&section("1")).trim(), "First\n─────\n\nOne.", "headings count from 1");
+    assert!(stdout(&section("2")).contains("Two."));
+    assert_eq!(stdout(&section("0")).trim(), "Lead text.", "the introduction is 0");
+    let out = section("3");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("from 1 to 2 (0 is the introduction)"), "{}", stderr(&out));
+}
+
+#[test]
+fn show_section_rejects_an_empty_name_and_lists_a_name_two_headings_match() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("effects.md");
+    let text = "# Sun\n\n## Short-term effects\n\nSoon.\n\n## Long-term effects\n\nLater.\n";
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+
+    let out = salve(&["show", path, "--section", ""], data.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("--section is empty; give a number from 1 to 3"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = salve(&["show", path, "--section", "effects"], data.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(out.stdout.is_empty(), "nothing picked: {}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("\n    2  Short-term effects\n    3  Long-term effects\n"), "{err}");
+
+    let out = salve(&["show", path, "--section", "long"], data.path());
+    assert!(stdout(&out).contains("Later.") && !stdout(&out).contains("Soon."));
+}
+
+#[test]
 fn argument_errors_name_the_argument_and_keep_clap_tips() {
     let data = tempfile::tempdir().unwrap();
     let out = salve(&["show"], data.path());

@@ -50,7 +50,8 @@ pub enum Command {
     Show {
         /// Words of a title, an id from `salve list`, or a path to a file.
         article: std::ffi::OsString,
-        /// Only this section: its number (1 is the first) or its name.
+        /// Only this section: its heading (or words of it) or its number (headings count from
+        /// 1; 0 is the introduction before the first heading, if there is one).
         #[arg(long, short, value_name = "NAME_OR_NUMBER")]
         section: Option<String>,
         /// Wrap at this many columns (20 to 1000; default: the terminal, at most 80).

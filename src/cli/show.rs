@@ -1,7 +1,9 @@
 //! `salve show`: an article, or one of its sections, as wrapped text on stdout.
 //!
-//! A title that matches several articles equally well is never guessed at: the error lists
-//! them, with the id that picks one.
+//! Sections are numbered as `salve list` counts them: headed sections from 1, and the untitled
+//! lead (the text before the first heading, "(introduction)" in the contents), when there is
+//! one, is section 0. A title or heading that matches several equally well is never guessed
+//! at: the error lists them, with the id or number that picks one.
 
 use super::CliError;
 use crate::article::Article;
@@ -12,7 +14,7 @@ use crate::sanitize::sanitize_line;
 use crate::search::{self, Found};
 use std::io::{IsTerminal, Write};
 
-/// At most this many matching articles are listed in an error.
+/// At most this many matching articles or sections are listed in an error.
 const MAX_LISTED: usize = 10;
 
 /// Lays out the article (or one section) and prints it.
@@ -30,18 +32,12 @@ pub fn run(
             if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };
         columns.clamp(20, max_width)
     });
+    // Before the layout: a wrong section name should not wait for a long article's layout.
+    let index = section.map(|wanted| find_section(article, wanted)).transpose()?;
     let laid = layout::layout(article, width);
-    let range = match section {
+    let range = match index {
         None => 0..laid.lines.len(),
-        Some(wanted) => {
-            let index = find_section(article, wanted).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "no section '{}' in '{}'; give a number from 1 to {} or a heading",
-                    crate::sanitize::sanitize_line(wanted),
-                    article.meta.title,
-                    article.sections.len()
-                ))
-            })?;
+        Some(index) => {
             let start = laid.section_lines.get(index).copied().unwrap_or(0);
             let end = laid.section_lines.get(index + 1).copied().unwrap_or(laid.lines.len());
             start..end
@@ -126,19 +122,89 @@ pub fn find_article<'a>(library: &'a Library, query: &str) -> Result<Pick<'a>, C
     }
 }
 
-/// A section by 1-based number, exact heading or anchor, or best fuzzy heading match.
-pub fn find_section(article: &Article, wanted: &str) -> Option<usize> {
-    let sections = &article.sections;
-    if let Ok(n) = wanted.trim().parse::<usize>() {
-        return (1..=sections.len()).contains(&n).then(|| n - 1);
-    }
-    let w = wanted.trim();
-    sections.iter().position(|s| s.title.eq_ignore_ascii_case(w) || s.anchor == w).or_else(|| {
-        match search::find(sections.iter().map(|s| s.title.as_str()), w) {
-            Found::One { index, .. } => Some(index),
-            Found::Several(_) | Found::None(_) => None,
+/// True when the article starts with an untitled lead section (section 0).
+fn has_lead(article: &Article) -> bool {
+    article.sections.first().is_some_and(|s| s.level == 0)
+}
+
+/// The number `salve list` and the errors give the section at `index`.
+fn number(article: &Article, index: usize) -> usize {
+    index + 1 - usize::from(has_lead(article))
+}
+
+/// What `--section` accepts for `article`, to end an error message with.
+fn accepted(article: &Article) -> String {
+    let headed = article.sections.len() - usize::from(has_lead(article));
+    match (headed, has_lead(article)) {
+        (0, false) => "it has no sections; leave out --section".into(),
+        (0, true) => "it has only an introduction: give 0, or leave out --section".into(),
+        (1, lead) => {
+            format!("give 1{} or the heading", if lead { " (0 is the introduction)" } else { "" })
         }
-    })
+        (n, lead) => format!(
+            "give a number from 1 to {n}{} or a heading",
+            if lead { " (0 is the introduction)" } else { "" }
+        ),
+    }
+}
+
+/// The index in `article.sections` of the section `wanted` names: its number (see the module
+/// docs), its heading or anchor, else words of one heading. An empty name, a number out of
+/// range and a name no heading matches are usage errors; so is a name that matches several
+/// headings equally well, listing them with their numbers.
+pub fn find_section(article: &Article, wanted: &str) -> Result<usize, CliError> {
+    let sections = &article.sections;
+    let w = wanted.trim();
+    if w.is_empty() {
+        return Err(CliError::Usage(format!("--section is empty; {}", accepted(article))));
+    }
+    let title = &article.meta.title;
+    let not_found = || {
+        CliError::Usage(format!(
+            "no section '{}' in '{title}'; {}",
+            sanitize_line(wanted),
+            accepted(article)
+        ))
+    };
+    if let Ok(n) = w.parse::<i64>() {
+        let lead = usize::from(has_lead(article));
+        let index = match usize::try_from(n) {
+            Ok(0) => (lead == 1).then_some(0),
+            Ok(n) => Some(n - 1 + lead),
+            Err(_) => None,
+        };
+        return index.filter(|&i| i < sections.len()).ok_or_else(not_found);
+    }
+    let exact: Vec<usize> = sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.title.eq_ignore_ascii_case(w) || s.anchor == w)
+        .map(|(i, _)| i)
+        .collect();
+    let found = match exact[..] {
+        [] => search::find(sections.iter().map(|s| s.title.as_str()), w),
+        [index] => Found::One { index, spelling: false },
+        _ => Found::Several(exact),
+    };
+    match found {
+        Found::One { index, .. } => Ok(index),
+        Found::None(_) => Err(not_found()),
+        Found::Several(mut found) => {
+            // In reading order, as the contents shows them.
+            found.sort_unstable();
+            let rows =
+                found.iter().map(|&i| format!("{:>3}  {}", number(article, i), sections[i].title));
+            Err(CliError::Choices {
+                code: 2,
+                message: format!(
+                    "'{}' matches {} sections of '{title}'; give its number:",
+                    sanitize_line(w),
+                    found.len()
+                ),
+                choices: capped(rows, found.len(), "add a word of the heading"),
+            })
+        }
+    }
 }
 
 /// The first [`MAX_LISTED`] of `total` rows, and a last row saying how many more there are.
