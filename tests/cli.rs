@@ -293,6 +293,25 @@ fn show_section_rejects_an_empty_name_and_lists_a_name_two_headings_match() {
 }
 
 #[test]
+fn show_reports_problems_reading_the_article_it_shows() {
+    let data = tempfile::tempdir().unwrap();
+    let articles = data.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("latin.md"), b"# Caf\xe9 notes\n\nCoffee.\n").unwrap();
+    std::fs::write(articles.join("front.md"), "---\ntitle: [oops\n---\n# Tea notes\n\nTea.\n")
+        .unwrap();
+    for (query, note) in [("latin", "invalid UTF-8"), ("tea notes", "front matter")] {
+        let out = salve(&["show", query], data.path());
+        assert!(out.status.success(), "{query}: {}", stderr(&out));
+        assert!(stderr(&out).contains(note), "{query}: {}", stderr(&out));
+        // Only the shown article's problems, not the whole library's.
+        assert_eq!(stderr(&out).lines().count(), 1, "{query}: {}", stderr(&out));
+    }
+    let out = salve(&["show", articles.join("latin.md").to_str().unwrap()], data.path());
+    assert!(stderr(&out).contains("latin.md: invalid UTF-8"), "{}", stderr(&out));
+}
+
+#[test]
 fn argument_errors_name_the_argument_and_keep_clap_tips() {
     let data = tempfile::tempdir().unwrap();
     let out = salve(&["show"], data.path());

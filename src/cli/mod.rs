@@ -240,6 +240,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 }
                 pick.article
             };
+            // Only the shown article's problems, not the whole library's: show reads one article.
+            report_article_notes(found);
             show::run(found, section.as_deref(), width, &paths)
         }
         None => open_reader(&paths, &cli.paths),
@@ -269,6 +271,14 @@ fn report_notes(library: &Library) {
     let mut err = std::io::stderr().lock();
     for note in library.all_notes() {
         let _ = writeln!(err, "salve: {note}");
+    }
+}
+
+/// Tells the user, on stderr, about the problems found reading one article (as `list` does).
+fn report_article_notes(article: &crate::article::Article) {
+    let mut err = std::io::stderr().lock();
+    for note in &article.notes {
+        let _ = writeln!(err, "salve: {}: {note}", article.origin_label());
     }
 }
 
