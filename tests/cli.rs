@@ -1,7 +1,19 @@
-//! The command line as a script would use it: no terminal, stdout captured, exit codes checked.
+//! The command line as a script would use it: no terminal, stdout captured, exit codes checked;
+//! and, for what depends on the terminal (`TERM=dumb`), the binary in a pseudo-terminal.
+
+mod support;
 
 use std::path::Path;
 use std::process::{Command, Output};
+use std::time::Duration;
+
+use support::{NO_ARGS, Pty};
+
+/// How long a run in a pty may take before it counts as hung (debug build, busy machine).
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// The bundled article "side effects" must find, and the words of no other title.
+const SIDE_EFFECTS: &str = "Ketamine Side Effects: Risks, Long-Term Impact & Safe Use";
 
 /// Runs `salve` with a fresh data directory (never the user's real one).
 fn salve(args: &[&str], data: &Path) -> Output {
@@ -31,8 +43,8 @@ fn list_shows_the_bundled_library_one_line_each() {
     assert_eq!(lines.len(), 4, "{text}");
     for line in &lines {
         let fields: Vec<_> = line.split('\t').collect();
-        assert_eq!(fields.len(), 5, "title, sections, words, minutes, origin: {line}");
-        assert!(fields[4].starts_with("bundled:"), "{line}");
+        assert_eq!(fields.len(), 6, "id, title, sections, words, minutes, origin: {line}");
+        assert!(fields[5].starts_with("bundled:"), "{line}");
     }
     // The first run creates the user's article folder.
     assert!(data.path().join("articles").is_dir());
@@ -71,7 +83,30 @@ fn list_of_a_path_lists_only_that_path() {
     assert!(out.status.success());
     let text = stdout(&out);
     assert_eq!(text.lines().count(), 1, "{text}");
-    assert!(text.starts_with("Alpha\t2 sections\t"), "{text}");
+    assert!(text.starts_with("a\tAlpha\t2 sections\t"), "{text}");
+}
+
+#[test]
+fn list_prints_the_id_that_show_takes() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["list"], data.path());
+    let text = stdout(&out);
+    let line = text.lines().find(|l| l.contains(SIDE_EFFECTS)).expect("listed");
+    let id = line.split('\t').next().unwrap();
+    assert_eq!(id, "ketamine-side-effects", "{line}");
+    let out = salve(&["show", id], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().next(), Some(SIDE_EFFECTS));
+}
+
+#[test]
+fn list_counts_one_section_and_one_word_in_the_singular() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("one.md"), "# Hello\n").unwrap();
+    let out = salve(&["list", dir.path().to_str().unwrap()], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("\t1 section\t1 word\t"), "{}", stdout(&out));
 }
 
 #[test]
@@ -97,18 +132,105 @@ fn show_prints_wrapped_text_without_colour_to_a_pipe() {
 }
 
 #[test]
-fn show_finds_a_bundled_article_by_fuzzy_title() {
+fn show_finds_a_bundled_article_by_words_of_its_title() {
     let data = tempfile::tempdir().unwrap();
-    let out = salve(&["show", "side effects"], data.path());
+    // Three bundled articles mention side effects in their text or tags: the title decides.
+    for query in ["side effects", "Ketamine side effects", SIDE_EFFECTS, "ketamine-side-effects"] {
+        let out = salve(&["show", query], data.path());
+        assert!(out.status.success(), "{query}: {}", stderr(&out));
+        assert_eq!(stdout(&out).lines().next(), Some(SIDE_EFFECTS), "{query}");
+        assert!(out.stderr.is_empty(), "{query}: {}", stderr(&out));
+    }
+}
+
+#[test]
+fn show_of_a_title_no_article_matches_says_so_and_exits_1() {
+    let data = tempfile::tempdir().unwrap();
+    // Both used to print the ketamine-for-depression guide and exit 0.
+    for query in ["covid", "inline", "zzzzqqqq-no-such-article"] {
+        let out = salve(&["show", query], data.path());
+        assert_eq!(out.status.code(), Some(1), "{query}: {}", stdout(&out));
+        assert!(out.stdout.is_empty(), "{query}: {}", stdout(&out));
+        let err = stderr(&out);
+        assert!(err.starts_with(&format!("salve: no article matches '{query}'")), "{err}");
+        assert_eq!(err.lines().count(), 1, "no close titles to offer: {err}");
+    }
+    // A near miss offers the close title, with the id that opens it.
+    let out = salve(&["show", "ketamine brain tumour"], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("\n  ketamine-and-the-brain  What Does Ketamine Do"), "{err}");
+}
+
+#[test]
+fn show_of_a_title_several_articles_match_lists_them_with_ids_and_exits_2() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["show", "depression"], data.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(out.stdout.is_empty(), "nothing picked: {}", stdout(&out));
+    let err = stderr(&out);
+    let lines: Vec<_> = err.lines().collect();
+    assert!(lines[0].contains("'depression' matches 2 articles"), "{err}");
+    assert!(lines[1..].iter().any(|l| l.starts_with("  ketamine-for-depression-guide  ")), "{err}");
+    assert!(
+        lines[1..].iter().any(|l| l.starts_with("  ketamine-depression-anxiety-ptsd  ")),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 3, "{err}");
+}
+
+#[test]
+fn show_of_a_misspelt_title_says_which_article_it_shows() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["show", "ketamine brian"], data.path());
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).to_lowercase().contains("side effects"));
+    assert_eq!(stdout(&out).lines().next(), Some("What Does Ketamine Do to Your Brain?"));
+    assert!(stderr(&out).contains("nearest spelling"), "{}", stderr(&out));
+}
+
+/// The MedQuAD collection next to the repository, when it is there (`../shared`).
+fn medquad() -> Option<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/medquad");
+    dir.is_dir().then_some(dir)
+}
+
+#[test]
+fn show_over_medquad_never_opens_an_unrelated_condition() {
+    let Some(corpus) = medquad() else {
+        eprintln!("skipped: no MedQuAD corpus at ../shared/corpus/medquad");
+        return;
+    };
+    let data = tempfile::tempdir().unwrap();
+    let config = format!("folders = [{:?}]\n", corpus.display().to_string());
+    std::fs::write(data.path().join("config.toml"), config).unwrap();
+    // "aspirin" opened the pinworm article, "covid" color vision deficiency.
+    for query in ["aspirin", "covid"] {
+        let out = salve(&["show", query], data.path());
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "{query}: {}",
+            stdout(&out).lines().next().unwrap_or("")
+        );
+        assert!(
+            stderr(&out).contains(&format!("no article matches '{query}'")),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = salve(&["show", "pinworm"], data.path());
+    assert_eq!(out.status.code(), Some(2), "two pinworm articles: {}", stderr(&out));
+    assert!(stderr(&out).contains("  0000714-pinworms  Pinworms"), "{}", stderr(&out));
+    let out = salve(&["show", "pinworms"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(stdout(&out).lines().next(), Some("Pinworms"));
 }
 
 #[test]
 fn wrong_arguments_are_one_line_with_exit_code_2() {
     let data = tempfile::tempdir().unwrap();
     for args in [
-        &["show", "zzzzqqqq-no-such-article"][..],
+        &["show", ""][..],
         &["show", "side effects", "--width", "5"],
         &["show", "side effects", "--section", "999"],
         &["--frobnicate"],
@@ -122,6 +244,146 @@ fn wrong_arguments_are_one_line_with_exit_code_2() {
         assert!(err.starts_with("salve: "), "{err}");
         assert!(!err.contains("panicked"), "{err}");
     }
+}
+
+#[test]
+fn show_section_numbers_agree_with_list_and_leave_the_introduction_as_0() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("lead.md");
+    std::fs::write(&file, "Lead text.\n\n## First\n\nOne.\n\n## Second\n\nTwo.\n").unwrap();
+    let path = file.to_str().unwrap();
+    let out = salve(&["list", path], data.path());
+    assert!(stdout(&out).contains("\t2 sections\t"), "{}", stdout(&out));
+    let section = |n: &str| salve(&["show", path, "--section", n], data.path());
+    assert_eq!(stdout(&section("1")).trim(), "First\n─────\n\nOne.", "headings count from 1");
+    assert!(stdout(&section("2")).contains("Two."));
+    assert_eq!(stdout(&section("0")).trim(), "Lead text.", "the introduction is 0");
+    let out = section("3");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("from 1 to 2 (0 is the introduction)"), "{}", stderr(&out));
+}
+
+#[test]
+fn show_section_rejects_an_empty_name_and_lists_a_name_two_headings_match() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("effects.md");
+    let text = "# Sun\n\n## Short-term effects\n\nSoon.\n\n## Long-term effects\n\nLater.\n";
+    std::fs::write(&file, text).unwrap();
+    let path = file.to_str().unwrap();
+
+    let out = salve(&["show", path, "--section", ""], data.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("--section is empty; give a number from 1 to 3"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = salve(&["show", path, "--section", "effects"], data.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stdout(&out));
+    assert!(out.stdout.is_empty(), "nothing picked: {}", stdout(&out));
+    let err = stderr(&out);
+    assert!(err.contains("\n    2  Short-term effects\n    3  Long-term effects\n"), "{err}");
+
+    let out = salve(&["show", path, "--section", "long"], data.path());
+    assert!(stdout(&out).contains("Later.") && !stdout(&out).contains("Soon."));
+}
+
+#[test]
+fn show_reports_problems_reading_the_article_it_shows() {
+    let data = tempfile::tempdir().unwrap();
+    let articles = data.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("latin.md"), b"# Caf\xe9 notes\n\nCoffee.\n").unwrap();
+    std::fs::write(articles.join("front.md"), "---\ntitle: [oops\n---\n# Tea notes\n\nTea.\n")
+        .unwrap();
+    for (query, note) in [("latin", "invalid UTF-8"), ("tea notes", "front matter")] {
+        let out = salve(&["show", query], data.path());
+        assert!(out.status.success(), "{query}: {}", stderr(&out));
+        assert!(stderr(&out).contains(note), "{query}: {}", stderr(&out));
+        // Only the shown article's problems, not the whole library's.
+        assert_eq!(stderr(&out).lines().count(), 1, "{query}: {}", stderr(&out));
+    }
+    let out = salve(&["show", articles.join("latin.md").to_str().unwrap()], data.path());
+    assert!(stderr(&out).contains("latin.md: invalid UTF-8"), "{}", stderr(&out));
+}
+
+#[test]
+fn argument_errors_name_the_argument_and_keep_clap_tips() {
+    let data = tempfile::tempdir().unwrap();
+    let out = salve(&["show"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("not provided: <ARTICLE>"), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+
+    let out = salve(&["list", "--jsn"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("'--jsn'") && err.contains("a similar argument exists: '--json'"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn a_file_as_the_data_directory_is_named_once_with_what_to_do() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("not-a-folder");
+    std::fs::write(&file, "").unwrap();
+    let out = salve(&["--data-dir", file.to_str().unwrap(), "list"], data.path());
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("not-a-folder' as the data directory: it is a file; pass a folder"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
+}
+
+#[test]
+fn an_unknown_salve_theme_is_reported_before_the_reader_starts() {
+    let data = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_salve"))
+        .env("SALVE_DATA_DIR", data.path())
+        .env("SALVE_THEME", "bogus")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    assert!(err.contains("SALVE_THEME='bogus'; set it to 'dark' or 'light'"), "{err}");
+}
+
+#[test]
+fn the_reader_on_a_dumb_terminal_points_to_show() -> anyhow::Result<()> {
+    let mut app = Pty::builder(NO_ARGS).env("TERM", "dumb").spawn()?;
+    let exit = app.wait_exit(DEADLINE)?;
+    assert_eq!(exit.status.exit_code(), 1, "{}", exit.screen);
+    assert!(
+        exit.screen.contains("TERM is 'dumb'") && exit.screen.contains("salve show"),
+        "{}",
+        exit.screen
+    );
+    let raw = app.raw_output();
+    assert!(!raw.contains(&0x1b), "no escape sequences: {:?}", String::from_utf8_lossy(&raw));
+    Ok(())
+}
+
+#[test]
+fn show_on_a_dumb_terminal_prints_no_escape_codes() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    let file = dir.path().join("sleep.md");
+    std::fs::write(&file, "# Sleep\n\n## Why\n\nRest **well**.\n")?;
+    let mut app = Pty::builder(&["show", file.to_str().unwrap()]).env("TERM", "dumb").spawn()?;
+    let exit = app.wait_exit(DEADLINE)?;
+    assert_eq!(exit.status.exit_code(), 0, "{}", exit.screen);
+    assert!(exit.screen.contains("Rest well."), "{}", exit.screen);
+    let raw = app.raw_output();
+    assert!(!raw.contains(&0x1b), "no escape sequences: {:?}", String::from_utf8_lossy(&raw));
+    Ok(())
 }
 
 #[test]
@@ -151,6 +413,7 @@ fn version_and_help_go_to_stdout() {
     let out = salve(&["--help"], data.path());
     assert!(out.status.success());
     assert!(stdout(&out).contains("list") && stdout(&out).contains("show"));
+    assert!(stdout(&out).contains("Exit codes: 0 success; 1 failure"), "{}", stdout(&out));
 }
 
 #[test]

@@ -104,7 +104,7 @@ fn show_prints_no_control_sequences_to_a_pipe() -> anyhow::Result<()> {
         run_clean(&[os("show"), evil.as_os_str(), os("--section"), os("\x1b]0;x\x07")], &sandbox)?;
     ensure!(out.status.code() == Some(2), "{out}");
     let out = run_clean(&[os("show"), os("no such \x1b[2J\u{9b}\u{202e} article")], &sandbox)?;
-    ensure!(out.status.code() == Some(2), "{out}");
+    ensure!(out.status.code() == Some(1), "no article matches: {out}");
     Ok(())
 }
 

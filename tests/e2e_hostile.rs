@@ -64,10 +64,20 @@ fn escape_sequences_in_an_article_are_shown_not_obeyed() -> anyhow::Result<()> {
 fn the_reader_opens_a_hostile_folder_without_blocking() -> anyhow::Result<()> {
     let sandbox = Sandbox::new()?;
     let dir = sandbox.scratch()?;
-    build_hostile_library(&dir)?;
+    let files = build_hostile_library(&dir)?;
     let mut app = Pty::builder(&[&dir]).sandbox(sandbox).spawn()?;
 
-    app.wait_for(|screen| !screen.trim().is_empty(), START)?;
+    // Every readable file is listed, and the skipped ones are said to be skipped.
+    let header = format!("Library · {} articles", files.listed.len());
+    let status = |s: &str| s.lines().last().unwrap_or_default().to_string();
+    app.wait_for(|s| s.contains(&header) && status(s).contains("skipped"), START)
+        .map_err(|e| anyhow::anyhow!("{e}\n{}", framed(&app.screen(), 120)))?;
+    // `!` lists every skipped file by name.
+    app.send_keys("!")?;
+    app.wait_for(|s| files.skipped.iter().all(|name| s.contains(&format!("/{name}'"))), START)
+        .map_err(|e| anyhow::anyhow!("{e}\n{}", framed(&app.screen(), 120)))?;
+    app.send_keys("q")?;
+    app.wait_for(|s| s.contains(&header), START)?;
     app.send_keys("q")?;
     app.wait_exit(EXIT)?.ensure_clean()
 }

@@ -91,7 +91,8 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) {
         if let Effect::Open(index) = effect {
             let key = app.entries[index].key.clone();
             let article = SHELF.with(|shelf| shelf.borrow().iter().find(|a| a.key == key).cloned());
-            let more = app.opened(index, article.ok_or_else(|| "not on the test shelf".to_string()));
+            let more =
+                app.opened(index, article.ok_or_else(|| "not on the test shelf".to_string()));
             serve(app, more);
         }
     }

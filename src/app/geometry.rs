@@ -60,7 +60,6 @@ fn toc_width(width: u16) -> u16 {
     narrow.max(spare)
 }
 
-
 /// The rows entries are drawn in: below the title, left of the border.
 pub fn toc_rows(area: Rect) -> Rect {
     Rect::new(area.x, area.y + 1, area.width.saturating_sub(2), area.height.saturating_sub(1))
@@ -80,7 +79,6 @@ pub fn toc_entry_at(area: Rect, cursor: usize, sections: usize, x: u16, y: u16) 
     let index = toc_first_shown(cursor, rows.height) + usize::from(y - rows.y);
     (index < sections).then_some(index)
 }
-
 
 /// Terminals at least this wide show the selected article's preview beside the library list.
 pub const PREVIEW_MIN_WIDTH: u16 = 100;
@@ -103,7 +101,7 @@ pub fn shelf_areas(body: Rect) -> ShelfAreas {
     if body.width < PREVIEW_MIN_WIDTH {
         return ShelfAreas { header, list: below, preview: None };
     }
-    let preview_width = (body.width * 2 / 5).max(36);
+    let preview_width = (body.width / 3).clamp(34, 60);
     let list = Rect { width: below.width - preview_width, ..below };
     let preview = Rect { x: list.right(), width: preview_width, ..below };
     ShelfAreas { header, list, preview: Some(preview) }

@@ -4,7 +4,6 @@
 
 use crate::keymap::{Keymap, Pane};
 
-
 /// One line of the help text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpLine {
@@ -44,4 +43,3 @@ pub fn lines(keymap: &Keymap, first: &[Pane]) -> Vec<HelpLine> {
 pub fn line_count(keymap: &Keymap) -> usize {
     lines(keymap, &[]).len()
 }
-

@@ -49,7 +49,10 @@ fn progress(key: &str, title_key: &str, section: u32, read_at: i64) -> Progress 
 fn the_library_lists_every_article_by_title_and_enter_opens_the_selected_one() {
     let mut app = shelf();
     assert_eq!(app.screen, Screen::Library);
-    assert_eq!(titles(&app), ["Anxiety notes", "Sleep and rest", "Ulcer care", "What ketamine does"]);
+    assert_eq!(
+        titles(&app),
+        ["Anxiety notes", "Sleep and rest", "Ulcer care", "What ketamine does"]
+    );
     type_keys(&mut app, "G");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Reader);
@@ -95,7 +98,10 @@ fn o_cycles_the_order_and_asks_to_remember_it() {
     let mut app = shelf();
     let effects = app.press(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE));
     assert_eq!(app.shelf.order, Order::Recent);
-    assert!(effects.contains(&Effect::SaveSetting { key: "library.order", value: "recently read".into() }));
+    assert!(
+        effects
+            .contains(&Effect::SaveSetting { key: "library.order", value: "recently read".into() })
+    );
     type_keys(&mut app, "ooo");
     assert_eq!(app.shelf.order, Order::Title);
 }

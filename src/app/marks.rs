@@ -41,7 +41,8 @@ pub struct PromptState {
 impl App {
     /// The bookmarks of the open article.
     pub fn article_marks(&self) -> impl Iterator<Item = &Bookmark> {
-        let key = self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).map(|e| e.key.as_str());
+        let key =
+            self.reader.as_ref().and_then(|r| self.entries.get(r.entry)).map(|e| e.key.as_str());
         self.bookmarks.iter().filter(move |b| Some(b.article.as_str()) == key)
     }
 
@@ -52,7 +53,9 @@ impl App {
 
     /// `m`: a bookmark at the top line, its label asked for (the section's heading offered).
     pub(super) fn prompt_new_bookmark(&mut self) {
-        let Some(reader) = self.reader.as_ref().filter(|r| !r.layout.lines.is_empty()) else { return };
+        let Some(reader) = self.reader.as_ref().filter(|r| !r.layout.lines.is_empty()) else {
+            return;
+        };
         let Some(entry) = self.entries.get(reader.entry) else { return };
         let pos = reader.pos;
         let section = reader.article.sections.get(pos.section as usize);
@@ -62,7 +65,8 @@ impl App {
         'lines: for line in reader.layout.lines.iter().skip(reader.top()) {
             for seg in line.segs.iter().filter(|s| !s.style.kind.is_decoration()) {
                 // Heading underlines and rules are drawn text, not words to quote.
-                let words_here = seg.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric));
+                let words_here =
+                    seg.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric));
                 for word in words_here {
                     if words == EXCERPT_WORDS {
                         break 'lines;
@@ -141,7 +145,8 @@ impl App {
 
     /// Adds a bookmark in its place (newest first) and saves it.
     fn insert_mark(&mut self, mark: Bookmark) {
-        let at = self.bookmarks.partition_point(|b| (b.created_at, &b.id) > (mark.created_at, &mark.id));
+        let at =
+            self.bookmarks.partition_point(|b| (b.created_at, &b.id) > (mark.created_at, &mark.id));
         self.bookmarks.insert(at, mark.clone());
         self.effects.push(Effect::AddBookmark(mark));
     }
@@ -196,7 +201,8 @@ impl App {
             self.notice = Some(format!("'{}' is not in the library any more", mark.article_title));
             return;
         };
-        let place = Place { anchor: mark.anchor.clone(), section: mark.section, offset: mark.offset };
+        let place =
+            Place { anchor: mark.anchor.clone(), section: mark.section, offset: mark.offset };
         self.overlays.clear();
         self.open_entry(index, Some(place));
     }

@@ -24,7 +24,10 @@ fn m_offers_the_section_heading_as_the_label_and_enter_saves_the_bookmark() {
     type_keys(&mut app, "m");
     assert_eq!(app.pane(), Pane::Prompt);
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
-    assert!(screen.lines().last().is_some_and(|l| l.contains("bookmark: Uses in medicine")), "{screen}");
+    assert!(
+        screen.lines().last().is_some_and(|l| l.contains("bookmark: Uses in medicine")),
+        "{screen}"
+    );
     let effects = app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     let [Effect::AddBookmark(mark)] = effects.as_slice() else { panic!("{effects:?}") };
     assert_eq!(mark.label, "Uses in medicine");
@@ -81,7 +84,9 @@ fn the_list_jumps_deletes_undoes_and_renames() {
     assert_eq!(app.pane(), Pane::Prompt);
     type_keys(&mut app, "!");
     let effects = app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
-    assert!(matches!(effects.as_slice(), [Effect::RenameBookmark { label, .. }] if label == "(introduction)!"));
+    assert!(
+        matches!(effects.as_slice(), [Effect::RenameBookmark { label, .. }] if label == "(introduction)!")
+    );
     assert_eq!(app.bookmarks[0].label, "(introduction)!");
 }
 
@@ -96,5 +101,8 @@ fn bookmarked_sections_and_lines_are_marked() {
     let toc_row = screen.lines().map(sidebar).find(|l| l.contains("Uses in medicine"));
     assert!(toc_row.is_some_and(|r| r.starts_with(super::super::ui::toc::MARK)), "{screen}");
     let text_row = screen.lines().next().unwrap_or_default();
-    assert!(text_row.contains(&format!("{} Uses in medicine", super::super::ui::toc::MARK)), "{screen}");
+    assert!(
+        text_row.contains(&format!("{} Uses in medicine", super::super::ui::toc::MARK)),
+        "{screen}"
+    );
 }

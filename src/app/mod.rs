@@ -34,7 +34,7 @@ mod tests;
 pub use effect::Effect;
 pub use find::{Match, SearchState};
 pub use geometry::Areas;
-pub use marks::{MarksState, PromptState, PromptFor};
+pub use marks::{MarksState, PromptFor, PromptState};
 pub use reader::ReaderState;
 pub use reading::resolve;
 pub use shelf::{Order, Row, ShelfState};
@@ -247,7 +247,9 @@ impl App {
     /// The library entry read most recently, if any was read.
     pub fn last_read(&self) -> Option<usize> {
         let read_at = |e: &Entry| self.progress.get(&e.key).map(|p| p.read_at);
-        (0..self.entries.len()).filter(|&i| read_at(&self.entries[i]).is_some()).max_by_key(|&i| read_at(&self.entries[i]))
+        (0..self.entries.len())
+            .filter(|&i| read_at(&self.entries[i]).is_some())
+            .max_by_key(|&i| read_at(&self.entries[i]))
     }
 
     /// The open article.
@@ -502,7 +504,9 @@ impl App {
         let mut notes = self.notes.clone();
         for e in &self.entries {
             let at = match e.path() {
-                Some(path) => crate::sanitize::sanitize_line(&path.display().to_string()).into_owned(),
+                Some(path) => {
+                    crate::sanitize::sanitize_line(&path.display().to_string()).into_owned()
+                }
                 None => e.title.clone(),
             };
             notes.extend(e.notes.iter().map(|n| format!("{at}: {n}")));

@@ -148,7 +148,9 @@ impl App {
 
     pub(super) fn click(&mut self, x: u16, y: u16) {
         let areas = self.areas();
-        if areas.too_small || self.overlays.last().is_some_and(|o| o.pane().modal() && o != &Overlay::Find) {
+        if areas.too_small
+            || self.overlays.last().is_some_and(|o| o.pane().modal() && o != &Overlay::Find)
+        {
             return;
         }
         if self.screen == Screen::Library {
@@ -178,9 +180,11 @@ impl App {
             Some(Pane::Help | Pane::Problems) => {
                 self.handle_scrolled(Action::ScrollBy(lines));
             }
-            Some(Pane::Bookmarks) => (0..times).for_each(|_| {
-                self.handle_marks(step);
-            }),
+            Some(Pane::Bookmarks) => {
+                for _ in 0..times {
+                    self.handle_marks(step);
+                }
+            }
             Some(Pane::Prompt) => {}
             _ if self.screen == Screen::Library => {
                 if shelf_areas(areas.body).list.contains((x, y).into()) {
@@ -188,9 +192,11 @@ impl App {
                     self.after_selection();
                 }
             }
-            _ if areas.toc.is_some_and(|t| t.contains((x, y).into())) => (0..times).for_each(|_| {
-                self.handle_contents(step);
-            }),
+            _ if areas.toc.is_some_and(|t| t.contains((x, y).into())) => {
+                for _ in 0..times {
+                    self.handle_contents(step);
+                }
+            }
             _ => {
                 if let Some(reader) = self.reader.as_mut() {
                     reader.scroll(lines as isize);
@@ -322,7 +328,12 @@ impl App {
         let progress = Progress {
             article: entry.key.clone(),
             title_key: entry.title_key.clone(),
-            anchor: reader.article.sections.get(section).map(|s| s.anchor.clone()).unwrap_or_default(),
+            anchor: reader
+                .article
+                .sections
+                .get(section)
+                .map(|s| s.anchor.clone())
+                .unwrap_or_default(),
             section: reader.pos.section,
             offset: reader.pos.offset,
             percent: u8::try_from(reader.percent()).unwrap_or(100),
@@ -344,7 +355,9 @@ pub fn resolve(article: &Article, place: &Place) -> Position {
     let last = article.sections.len().saturating_sub(1);
     match article.sections.iter().position(|s| s.anchor == place.anchor) {
         Some(i) => Position { section: i as u32, offset: place.offset },
-        None if (place.section as usize) <= last => Position { section: place.section, offset: place.offset },
+        None if (place.section as usize) <= last => {
+            Position { section: place.section, offset: place.offset }
+        }
         None => Position { section: last as u32, offset: 0 },
     }
 }

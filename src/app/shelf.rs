@@ -29,6 +29,7 @@ pub enum Order {
 
 impl Order {
     /// The next order in the cycle.
+    #[must_use]
     pub fn next(self) -> Self {
         match self {
             Self::Title => Self::Recent,
@@ -50,7 +51,9 @@ impl Order {
 
     /// The order named `name` (as [`Self::name`] gives it), if it is one.
     pub fn from_name(name: &str) -> Option<Self> {
-        [Self::Title, Self::Recent, Self::Progress, Self::Folder].into_iter().find(|o| o.name() == name)
+        [Self::Title, Self::Recent, Self::Progress, Self::Folder]
+            .into_iter()
+            .find(|o| o.name() == name)
     }
 }
 
@@ -114,7 +117,12 @@ impl ShelfState {
 }
 
 /// The rows for `entries` under `query` in `order`.
-pub fn rows(entries: &[Entry], progress: &HashMap<String, Progress>, query: &str, order: Order) -> Vec<Row> {
+pub fn rows(
+    entries: &[Entry],
+    progress: &HashMap<String, Progress>,
+    query: &str,
+    order: Order,
+) -> Vec<Row> {
     let mut ranked: Vec<(i64, Row)> = if query.trim().is_empty() {
         (0..entries.len()).map(|entry| (0, Row { entry, hits: Vec::new() })).collect()
     } else {
@@ -123,7 +131,10 @@ pub fn rows(entries: &[Entry], progress: &HashMap<String, Progress>, query: &str
         entries
             .iter()
             .enumerate()
-            .filter_map(|(i, e)| filter_match(&matcher, e, &words).map(|(score, hits)| (score, Row { entry: i, hits })))
+            .filter_map(|(i, e)| {
+                filter_match(&matcher, e, &words)
+                    .map(|(score, hits)| (score, Row { entry: i, hits }))
+            })
             .collect()
     };
     let read = |e: &Entry| progress.get(&e.key);
@@ -138,13 +149,19 @@ pub fn rows(entries: &[Entry], progress: &HashMap<String, Progress>, query: &str
         }
     };
     // A filter ranks by how well each article matches; ties keep the chosen order.
-    ranked.sort_by(|(sa, ra), (sb, rb)| sb.cmp(sa).then_with(|| by_order(&entries[ra.entry], &entries[rb.entry])));
+    ranked.sort_by(|(sa, ra), (sb, rb)| {
+        sb.cmp(sa).then_with(|| by_order(&entries[ra.entry], &entries[rb.entry]))
+    });
     ranked.into_iter().map(|(_, row)| row).collect()
 }
 
 /// How well every word of the filter matches the entry's title, tags, aliases and folder,
 /// with the title's matched characters; `None` when a word does not match.
-fn filter_match(matcher: &SkimMatcherV2, entry: &Entry, words: &[&str]) -> Option<(i64, Vec<usize>)> {
+fn filter_match(
+    matcher: &SkimMatcherV2,
+    entry: &Entry,
+    words: &[&str],
+) -> Option<(i64, Vec<usize>)> {
     let title_chars = entry.title.chars().count();
     let mut haystack = entry.title.clone();
     for extra in entry.tags.iter().chain(&entry.aliases).chain([&entry.folder]) {
@@ -227,7 +244,9 @@ impl App {
 
     pub(super) fn handle_filter(&mut self, action: Action) -> bool {
         match action {
-            Action::Type(c) => self.type_text(crate::keymap::Pane::Filter, c.encode_utf8(&mut [0; 4])),
+            Action::Type(c) => {
+                self.type_text(crate::keymap::Pane::Filter, c.encode_utf8(&mut [0; 4]));
+            }
             Action::DeleteChar => {
                 self.shelf.query.pop();
                 self.refresh_shelf();
@@ -267,9 +286,14 @@ impl App {
     /// Re-attaches saved state of edited articles: progress saved under a key no entry has any
     /// more goes to the one entry of the same title that has none.
     pub(super) fn attach_orphans(&mut self) {
-        let keys: std::collections::HashSet<&str> = self.entries.iter().map(|e| e.key.as_str()).collect();
-        let orphans: Vec<Progress> =
-            self.progress.values().filter(|p| !keys.contains(p.article.as_str())).cloned().collect();
+        let keys: std::collections::HashSet<&str> =
+            self.entries.iter().map(|e| e.key.as_str()).collect();
+        let orphans: Vec<Progress> = self
+            .progress
+            .values()
+            .filter(|p| !keys.contains(p.article.as_str()))
+            .cloned()
+            .collect();
         for orphan in orphans {
             let mut heirs = self
                 .entries

@@ -1,9 +1,9 @@
 //! Key-sequence tests: keys in, model state out, no terminal.
 
-use super::fixtures::{app, ctrl, help_scroll, press, type_keys};
 use super::App;
-use crate::keymap::Pane;
+use super::fixtures::{app, ctrl, help_scroll, press, type_keys};
 use crate::action::Action;
+use crate::keymap::Pane;
 use crate::ui::{self, theme::Theme};
 use ratatui::crossterm::event::KeyCode;
 

@@ -15,8 +15,11 @@ struct Row<'a> {
     tags: &'a [String],
 }
 
-/// Prints the library: tab-separated `title, sections, words, minutes, origin` per line, or a
-/// JSON array of objects when `json`. All text is already sanitized by the model.
+/// Prints the library: tab-separated `id, title, sections, words, minutes, origin` per line,
+/// or a JSON array of objects when `json`. All text is already sanitized by the model.
+///
+/// `sections` counts headings, the numbers `salve show --section` takes; an untitled lead
+/// before the first heading is not counted (it is section 0, the introduction).
 pub fn print(out: &mut impl Write, library: &Library, json: bool) -> io::Result<()> {
     let rows = library.articles.iter().map(|a| Row {
         id: &a.id,
@@ -36,9 +39,31 @@ pub fn print(out: &mut impl Write, library: &Library, json: bool) -> io::Result<
     for r in rows {
         writeln!(
             out,
-            "{}\t{} sections\t{} words\t{} min\t{}",
-            r.title, r.sections, r.words, r.minutes, r.origin
+            "{}\t{}\t{}\t{}\t{} min\t{}",
+            r.id,
+            r.title,
+            counted(r.sections, "section"),
+            counted(r.words, "word"),
+            r.minutes,
+            r.origin
         )?;
     }
     Ok(())
+}
+
+/// `n` and the noun, plural unless `n` is 1: "1 section", "17 sections".
+pub fn counted(n: usize, noun: &str) -> String {
+    if n == 1 { format!("{n} {noun}") } else { format!("{n} {noun}s") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(counted(1, "section"), "1 section");
+        assert_eq!(counted(0, "word"), "0 words");
+        assert_eq!(counted(17, "section"), "17 sections");
+    }
 }

@@ -1,21 +1,27 @@
 //! The command line: arguments, the subcommands that work without a terminal, and exit codes.
 //!
-//! Exit codes: 0 success, 1 failure (with a message), 2 a wrong argument (one line naming the
-//! value and what would work). Output to stdout is plain and pipe-friendly; a closed pipe
-//! (`salve list | head`) ends the program quietly.
+//! Exit codes ([`EXIT_CODES`]): 0 success, 1 failure (with a message; also a title no article
+//! matches), 2 a wrong argument (one line naming the value and what would work; a title or
+//! section name that matches several is one too, and they are listed). Output to stdout is
+//! plain and pipe-friendly; a closed pipe (`salve list | head`) ends the program quietly.
 
 mod list;
 mod show;
 
 use crate::config::Paths;
 use crate::library::{self, Library};
+use crate::sanitize::sanitize_line;
 use clap::{Parser, Subcommand};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+/// What the exit codes mean, for `--help` (the README says the same).
+pub const EXIT_CODES: &str = "Exit codes: 0 success; 1 failure, or no article matches the \
+    title; 2 a wrong argument, or a title or section that matches several (they are listed).";
 
 /// salve: read offline health articles in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "salve", version, about)]
+#[command(name = "salve", version, about, after_help = EXIT_CODES)]
 pub struct Cli {
     /// Where salve keeps your own articles (and its config) [env: SALVE_DATA_DIR]
     #[arg(long, global = true, value_name = "DIR")]
@@ -31,7 +37,7 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List articles: title, sections, words, reading minutes, where each comes from.
+    /// List articles: id, title, sections, words, reading minutes, where each comes from.
     List {
         /// Print JSON instead of lines.
         #[arg(long)]
@@ -42,9 +48,10 @@ pub enum Command {
     },
     /// Print an article (or one section) as wrapped plain text.
     Show {
-        /// A title (fuzzy), an id from `salve list`, or a path to a file.
+        /// Words of a title, an id from `salve list`, or a path to a file.
         article: std::ffi::OsString,
-        /// Only this section: its number (1 is the first) or its name.
+        /// Only this section: its heading (or words of it) or its number (headings count from
+        /// 1; 0 is the introduction before the first heading, if there is one).
         #[arg(long, short, value_name = "NAME_OR_NUMBER")]
         section: Option<String>,
         /// Wrap at this many columns (20 to 1000; default: the terminal, at most 80).
@@ -62,6 +69,16 @@ pub enum CliError {
     /// Anything else: exit code 1.
     #[error(transparent)]
     Failed(#[from] anyhow::Error),
+    /// A title or section that names no single one: a message, then the choices, one a line.
+    #[error("{message}")]
+    Choices {
+        /// 2 when several matched (the argument does not pick one), 1 when none did.
+        code: i32,
+        /// What went wrong and what to give instead.
+        message: String,
+        /// The matching (or closest) articles or sections, with the id or number to give.
+        choices: Vec<String>,
+    },
 }
 
 impl CliError {
@@ -70,6 +87,7 @@ impl CliError {
         match self {
             Self::Usage(_) => 2,
             Self::Failed(_) => 1,
+            Self::Choices { code, .. } => *code,
         }
     }
 }
@@ -85,7 +103,13 @@ pub fn main() -> i32 {
         Err(CliError::Failed(e)) if is_broken_pipe(&e) => 0,
         Err(e) => {
             // Messages quote paths and config text: nothing raw reaches the terminal.
-            eprintln!("salve: {}", crate::sanitize::sanitize_line(&one_line(&e)));
+            let mut err = std::io::stderr().lock();
+            let _ = writeln!(err, "salve: {}", sanitize_line(&one_line(&e)));
+            if let CliError::Choices { choices, .. } = &e {
+                for choice in choices {
+                    let _ = writeln!(err, "  {}", sanitize_line(choice));
+                }
+            }
             e.exit_code()
         }
     }
@@ -98,20 +122,78 @@ fn report_parse_error(e: &clap::Error) -> i32 {
         let _ = e.print();
         return 0;
     }
-    let rendered = e.render().to_string();
-    let first = rendered.lines().next().unwrap_or("invalid arguments");
-    let first = first.strip_prefix("error: ").unwrap_or(first);
+    let message = fold_clap_message(&e.render().to_string());
     // clap quotes the offending argument, which may be a hostile file name.
-    let first = crate::sanitize::sanitize_line(first);
-    eprintln!("salve: {first}; see 'salve --help'");
+    eprintln!("salve: {}", sanitize_line(&message));
     2
+}
+
+/// clap's error on one line: the message with what it lists (the missing arguments) and its
+/// tip (a similar argument), without the usage block; then where help is.
+fn fold_clap_message(rendered: &str) -> String {
+    let mut message = String::new();
+    let mut listing = false;
+    for line in rendered.lines().take_while(|l| !l.starts_with("Usage:")) {
+        let text = line.trim();
+        if text.is_empty() || text.starts_with("For more information") {
+            continue;
+        }
+        let text = text.strip_prefix("error: ").unwrap_or(text);
+        // Indented lines after a line ending in ':' are its list; anything else is a new part.
+        let item = listing && line.starts_with(char::is_whitespace) && !text.starts_with("tip:");
+        let separator = if message.is_empty() {
+            ""
+        } else if message.ends_with(':') {
+            " "
+        } else if item {
+            ", "
+        } else {
+            "; "
+        };
+        message.push_str(separator);
+        message.push_str(text);
+        if text.ends_with(':') {
+            listing = true;
+        } else if !item {
+            listing = false;
+        }
+    }
+    if message.is_empty() {
+        message.push_str("invalid arguments");
+    }
+    // The subcommand's own help, when the usage line names one.
+    let usage = rendered.lines().find_map(|l| l.strip_prefix("Usage: salve "));
+    let sub =
+        usage.and_then(|u| u.split_whitespace().next()).filter(|w| !w.starts_with(['[', '<', '-']));
+    match sub {
+        Some(sub) => format!("{message}; see 'salve {sub} --help'"),
+        None => format!("{message}; see 'salve --help'"),
+    }
 }
 
 fn one_line(e: &CliError) -> String {
     match e {
-        CliError::Usage(m) => m.clone(),
-        CliError::Failed(e) => format!("{e:#}").replace('\n', " "),
+        CliError::Usage(m) | CliError::Choices { message: m, .. } => m.clone(),
+        CliError::Failed(e) => chain_line(e),
     }
+}
+
+/// The error and its causes on one line, each cause once: many errors already quote their
+/// source in their own message (`cannot read ...: Not a directory`), and repeating it reads as
+/// a stutter.
+fn chain_line(e: &anyhow::Error) -> String {
+    let mut line = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string().replace('\n', " ");
+        if line.contains(&text) {
+            continue;
+        }
+        if !line.is_empty() {
+            line.push_str(": ");
+        }
+        line.push_str(&text);
+    }
+    line
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -124,6 +206,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 /// Runs parsed arguments.
 pub fn run(cli: Cli) -> Result<(), CliError> {
     let paths = Paths::resolve(cli.data_dir.as_deref()).map_err(anyhow::Error::from)?;
+    check_data_dir(&paths.data_dir, cli.data_dir.is_some())?;
     match cli.command {
         Some(Command::List { json, paths: roots }) => {
             let library = open_library(&paths, &roots)?;
@@ -146,13 +229,19 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             } else {
                 let query = article.to_string_lossy();
                 library = open_library(&paths, &[])?;
-                show::find_article(&library, &query).ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "no article matches '{}'; give a title, an id or a path (see 'salve list')",
-                        crate::sanitize::sanitize_line(&query)
-                    ))
-                })?
+                let pick = show::find_article(&library, &query)?;
+                if pick.spelling {
+                    // Shown anyway, but a near spelling may be another condition: say so.
+                    eprintln!(
+                        "salve: no title has '{}' as typed; showing '{}', the nearest spelling",
+                        sanitize_line(&query),
+                        pick.article.meta.title
+                    );
+                }
+                pick.article
             };
+            // Only the shown article's problems, not the whole library's: show reads one article.
+            report_article_notes(found);
             show::run(found, section.as_deref(), width, &paths)
         }
         None => open_reader(&paths, &cli.paths),
@@ -162,12 +251,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 /// The library for `roots`, or when there are none the user's library: bundled articles, the
 /// user's article folder (created on first run) and the folders named in the config.
 fn open_library(paths: &Paths, roots: &[PathBuf]) -> Result<Library, CliError> {
-    if let Some(missing) = roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
-        return Err(CliError::Usage(format!(
-            "no such file or folder: '{}'; give an article file or a folder of articles",
-            crate::sanitize::sanitize_line(&missing.display().to_string())
-        )));
-    }
+    check_paths(roots)?;
     if !roots.is_empty() {
         return Ok(library::load(roots, false));
     }
@@ -175,6 +259,17 @@ fn open_library(paths: &Paths, roots: &[PathBuf]) -> Result<Library, CliError> {
     let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
     folders.extend(config.folders);
     Ok(library::load(&folders, true))
+}
+
+/// A usage error naming the first of `roots` that does not exist.
+fn check_paths(roots: &[PathBuf]) -> Result<(), CliError> {
+    if let Some(missing) = roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
+        return Err(CliError::Usage(format!(
+            "no such file or folder: '{}'; give an article file or a folder of articles",
+            sanitize_line(&missing.display().to_string())
+        )));
+    }
+    Ok(())
 }
 
 /// Tells the user, on stderr, about every file that was skipped or read with problems.
@@ -185,11 +280,57 @@ fn report_notes(library: &Library) {
     }
 }
 
+/// Tells the user, on stderr, about the problems found reading one article (as `list` does).
+fn report_article_notes(article: &crate::article::Article) {
+    let mut err = std::io::stderr().lock();
+    for note in &article.notes {
+        let _ = writeln!(err, "salve: {}: {note}", article.origin_label());
+    }
+}
+
+/// Fails, saying what to do, when the data directory exists but is not a folder: creating
+/// `articles/` in it would fail with a bare "Not a directory".
+fn check_data_dir(dir: &Path, from_flag: bool) -> Result<(), CliError> {
+    match std::fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => {
+            let what = if meta.is_file() { "it is a file" } else { "it is not a folder" };
+            let fix = if from_flag {
+                "pass a folder to --data-dir"
+            } else {
+                "set SALVE_DATA_DIR to a folder"
+            };
+            Err(CliError::Usage(format!(
+                "cannot use '{}' as the data directory: {what}; {fix}",
+                sanitize_line(&dir.display().to_string())
+            )))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// False when `TERM` says the terminal cannot take escape sequences (`TERM=dumb`, as in
+/// Emacs shells and some CI logs): no colour, no reader.
+pub fn can_style() -> bool {
+    std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+}
+
 fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     use std::io::IsTerminal;
+    check_paths(roots)?;
+    // Before the terminal checks: a wrong setting is worth knowing whatever happens next.
+    let (theme, warning) = crate::ui::theme::Theme::from_env_checked();
+    if let Some(warning) = warning {
+        eprintln!("salve: {warning}");
+    }
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(CliError::Failed(anyhow::anyhow!(
             "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts"
+        )));
+    }
+    if !can_style() {
+        return Err(CliError::Failed(anyhow::anyhow!(
+            "the reader needs a terminal that can draw, and TERM is 'dumb'; use 'salve show \
+             ARTICLE' to read an article as plain text"
         )));
     }
     // Read here too, not only by `open_library`: with paths given, the library ignores the
@@ -221,10 +362,29 @@ fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     if single_file {
         folders.extend(roots.iter().filter_map(|r| r.parent().map(std::path::Path::to_path_buf)));
     }
-    let mut app = crate::app::App::new(library.entries(&folders), crate::ui::theme::Theme::from_env());
+    let mut app = crate::app::App::new(library.entries(&folders), theme);
     app.max_width = config.max_width;
     app.articles_dir = Some(paths.articles_dir());
     app.set_notes(library.notes);
     let open = single_file.then_some(0);
     crate::tui::run(app, open).map_err(CliError::Failed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chain_line;
+
+    #[test]
+    fn a_cause_the_message_already_quotes_is_not_repeated() {
+        let source = std::io::Error::from_raw_os_error(20);
+        let shown = source.to_string();
+        let e = anyhow::Error::from(crate::config::ConfigError::Read {
+            path: "/f/config.toml".into(),
+            source,
+        });
+        assert_eq!(chain_line(&e), format!("cannot read config file '/f/config.toml': {shown}"));
+        // A cause the message does not quote still shows.
+        let e = anyhow::Error::from(std::io::Error::from_raw_os_error(20)).context("opening");
+        assert_eq!(chain_line(&e), format!("opening: {shown}"));
+    }
 }

@@ -1,12 +1,21 @@
 //! `salve show`: an article, or one of its sections, as wrapped text on stdout.
+//!
+//! Sections are numbered as `salve list` counts them: headed sections from 1, and the untitled
+//! lead (the text before the first heading, "(introduction)" in the contents), when there is
+//! one, is section 0. A title or heading that matches several equally well is never guessed
+//! at: the error lists them, with the id or number that picks one.
 
 use super::CliError;
 use crate::article::Article;
 use crate::config::Paths;
 use crate::layout::{self, Kind, Line};
 use crate::library::Library;
-use crate::search::Matcher;
+use crate::sanitize::sanitize_line;
+use crate::search::{self, Found};
 use std::io::{IsTerminal, Write};
+
+/// At most this many matching articles or sections are listed in an error.
+const MAX_LISTED: usize = 10;
 
 /// Lays out the article (or one section) and prints it.
 pub fn run(
@@ -23,24 +32,19 @@ pub fn run(
             if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };
         columns.clamp(20, max_width)
     });
+    // Before the layout: a wrong section name should not wait for a long article's layout.
+    let index = section.map(|wanted| find_section(article, wanted)).transpose()?;
     let laid = layout::layout(article, width);
-    let range = match section {
+    let range = match index {
         None => 0..laid.lines.len(),
-        Some(wanted) => {
-            let index = find_section(article, wanted).ok_or_else(|| {
-                CliError::Usage(format!(
-                    "no section '{}' in '{}'; give a number from 1 to {} or a heading",
-                    crate::sanitize::sanitize_line(wanted),
-                    article.meta.title,
-                    article.sections.len()
-                ))
-            })?;
+        Some(index) => {
             let start = laid.section_lines.get(index).copied().unwrap_or(0);
             let end = laid.section_lines.get(index + 1).copied().unwrap_or(laid.lines.len());
             start..end
         }
     };
-    let colour = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let colour =
+        terminal && super::can_style() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Stdout is line-buffered: one write per line would be a system call per line.
     let mut out = std::io::BufWriter::new(stdout.lock());
     let lines = &laid.lines[range];
@@ -55,31 +59,162 @@ pub fn run(
     Ok(())
 }
 
-/// An article by id, exact title, or best fuzzy title match.
-pub fn find_article<'a>(library: &'a Library, query: &str) -> Option<&'a Article> {
-    let articles = &library.articles;
-    let q = query.trim();
-    articles
-        .iter()
-        .find(|a| a.id == q)
-        .or_else(|| articles.iter().find(|a| a.meta.title.eq_ignore_ascii_case(q)))
-        .or_else(|| {
-            let best = Matcher::default().best(articles.iter().map(|a| a.meta.title.as_str()), q);
-            best.map(|i| &articles[i])
-        })
+/// An article found by [`find_article`].
+#[derive(Debug)]
+pub struct Pick<'a> {
+    /// The article.
+    pub article: &'a Article,
+    /// It matched only allowing a slip in the spelling of the query: say which one was shown.
+    pub spelling: bool,
 }
 
-/// A section by 1-based number, exact heading or anchor, or best fuzzy heading match.
-pub fn find_section(article: &Article, wanted: &str) -> Option<usize> {
-    let sections = &article.sections;
-    if let Ok(n) = wanted.trim().parse::<usize>() {
-        return (1..=sections.len()).contains(&n).then(|| n - 1);
+/// The article `query` names: an id, else its title or words of it ([`search::find`]). No
+/// match is an error offering close titles (exit 1); several equally good matches are an
+/// error listing them with their ids (exit 2).
+pub fn find_article<'a>(library: &'a Library, query: &str) -> Result<Pick<'a>, CliError> {
+    let articles = &library.articles;
+    let q = query.trim();
+    if q.is_empty() {
+        return Err(CliError::Usage(
+            "no article given; give a title, an id or a path (see 'salve list')".into(),
+        ));
     }
+    if let Some(article) = articles.iter().find(|a| a.id.eq_ignore_ascii_case(q)) {
+        return Ok(Pick { article, spelling: false });
+    }
+    let shown = sanitize_line(q);
+    let listed = |indices: &[usize]| -> Vec<String> {
+        let rows = indices.iter().map(|&i| {
+            let a = &articles[i];
+            // The same title from two sources (common in collections): the source tells apart.
+            let twin = indices
+                .iter()
+                .any(|&j| j != i && articles[j].meta.title.eq_ignore_ascii_case(&a.meta.title));
+            match a.meta.source.as_deref().filter(|_| twin) {
+                Some(source) => format!("{}  {} ({source})", a.id, a.meta.title),
+                None => format!("{}  {}", a.id, a.meta.title),
+            }
+        });
+        capped(rows, indices.len(), "add a word of the title")
+    };
+    match search::find(articles.iter().map(|a| a.meta.title.as_str()), q) {
+        Found::One { index, spelling } => Ok(Pick { article: &articles[index], spelling }),
+        Found::Several(found) => Err(CliError::Choices {
+            code: 2,
+            message: format!(
+                "'{shown}' matches {} articles; give more of the title, or one of these ids:",
+                found.len()
+            ),
+            choices: listed(&found),
+        }),
+        Found::None(near) if near.is_empty() => Err(CliError::Choices {
+            code: 1,
+            message: format!(
+                "no article matches '{shown}'; give words of a title, an id or a path (see 'salve list')"
+            ),
+            choices: Vec::new(),
+        }),
+        Found::None(near) => Err(CliError::Choices {
+            code: 1,
+            message: format!("no article matches '{shown}'; the closest (salve show ID):"),
+            choices: listed(&near),
+        }),
+    }
+}
+
+/// True when the article starts with an untitled lead section (section 0).
+fn has_lead(article: &Article) -> bool {
+    article.sections.first().is_some_and(|s| s.level == 0)
+}
+
+/// The number `salve list` and the errors give the section at `index`.
+fn number(article: &Article, index: usize) -> usize {
+    index + 1 - usize::from(has_lead(article))
+}
+
+/// What `--section` accepts for `article`, to end an error message with.
+fn accepted(article: &Article) -> String {
+    let headed = article.sections.len() - usize::from(has_lead(article));
+    match (headed, has_lead(article)) {
+        (0, false) => "it has no sections; leave out --section".into(),
+        (0, true) => "it has only an introduction: give 0, or leave out --section".into(),
+        (1, lead) => {
+            format!("give 1{} or the heading", if lead { " (0 is the introduction)" } else { "" })
+        }
+        (n, lead) => format!(
+            "give a number from 1 to {n}{} or a heading",
+            if lead { " (0 is the introduction)" } else { "" }
+        ),
+    }
+}
+
+/// The index in `article.sections` of the section `wanted` names: its number (see the module
+/// docs), its heading or anchor, else words of one heading. An empty name, a number out of
+/// range and a name no heading matches are usage errors; so is a name that matches several
+/// headings equally well, listing them with their numbers.
+pub fn find_section(article: &Article, wanted: &str) -> Result<usize, CliError> {
+    let sections = &article.sections;
     let w = wanted.trim();
-    sections
+    if w.is_empty() {
+        return Err(CliError::Usage(format!("--section is empty; {}", accepted(article))));
+    }
+    let title = &article.meta.title;
+    let not_found = || {
+        CliError::Usage(format!(
+            "no section '{}' in '{title}'; {}",
+            sanitize_line(wanted),
+            accepted(article)
+        ))
+    };
+    if let Ok(n) = w.parse::<i64>() {
+        let lead = usize::from(has_lead(article));
+        let index = match usize::try_from(n) {
+            Ok(0) => (lead == 1).then_some(0),
+            Ok(n) => Some(n - 1 + lead),
+            Err(_) => None,
+        };
+        return index.filter(|&i| i < sections.len()).ok_or_else(not_found);
+    }
+    let exact: Vec<usize> = sections
         .iter()
-        .position(|s| s.display_title().eq_ignore_ascii_case(w) || s.anchor == w)
-        .or_else(|| Matcher::default().best(sections.iter().map(|s| s.title.as_str()), w))
+        .enumerate()
+        .filter(|(_, s)| s.display_title().eq_ignore_ascii_case(w) || s.anchor == w)
+        .map(|(i, _)| i)
+        .collect();
+    let found = match exact[..] {
+        [] => search::find(sections.iter().map(|s| s.title.as_str()), w),
+        [index] => Found::One { index, spelling: false },
+        _ => Found::Several(exact),
+    };
+    match found {
+        Found::One { index, .. } => Ok(index),
+        Found::None(_) => Err(not_found()),
+        Found::Several(mut found) => {
+            // In reading order, as the contents shows them.
+            found.sort_unstable();
+            let rows = found
+                .iter()
+                .map(|&i| format!("{:>3}  {}", number(article, i), sections[i].display_title()));
+            Err(CliError::Choices {
+                code: 2,
+                message: format!(
+                    "'{}' matches {} sections of '{title}'; give its number:",
+                    sanitize_line(w),
+                    found.len()
+                ),
+                choices: capped(rows, found.len(), "add a word of the heading"),
+            })
+        }
+    }
+}
+
+/// The first [`MAX_LISTED`] of `total` rows, and a last row saying how many more there are.
+fn capped(rows: impl Iterator<Item = String>, total: usize, narrow: &str) -> Vec<String> {
+    let mut listed: Vec<String> = rows.take(MAX_LISTED).collect();
+    if total > MAX_LISTED {
+        listed.push(format!("... and {} more; {narrow}", total - MAX_LISTED));
+    }
+    listed
 }
 
 /// Writes one laid-out line, with ANSI styles when `colour`.

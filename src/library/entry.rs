@@ -91,7 +91,10 @@ pub fn folder_of(origin: &Origin, roots: &[PathBuf]) -> String {
     };
     let parent = path.parent().unwrap_or(Path::new(""));
     let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
-    let root = roots.iter().filter(|r| path.starts_with(r) && path != *r).max_by_key(|r| r.as_os_str().len());
+    let root = roots
+        .iter()
+        .filter(|r| path.starts_with(r) && path != *r)
+        .max_by_key(|r| r.as_os_str().len());
     let folder = match root.map(|r| parent.strip_prefix(r)) {
         Some(Ok(rel)) if rel.as_os_str().is_empty() => root.and_then(|r| name(r)),
         Some(Ok(rel)) => Some(rel.display().to_string()),

@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{List, ListItem, ListState, StatefulWidget, Widget};
+use std::fmt::Write as _;
 
 /// Cells of the progress bar.
 const BAR: usize = 8;
@@ -29,25 +30,38 @@ impl Widget for &ShelfView<'_> {
         let app = self.app;
         let theme = &app.theme;
         let areas = shelf_areas(area);
-        let shelf = &app.shelf;
+        let state = &app.shelf;
         let total = app.entries.len();
-        let mut header = format!(" Library · {total} {}", if total == 1 { "article" } else { "articles" });
-        if shelf.query.is_empty() {
-            header.push_str(&format!(" · by {}", shelf.order.name()));
+        let mut header =
+            format!(" Library · {total} {}", if total == 1 { "article" } else { "articles" });
+        if state.query.is_empty() {
+            let _ = write!(header, " · by {}", state.order.name());
         } else {
-            header.push_str(&format!(" · {} matching '{}'", shelf.rows.len(), shelf.query));
+            let _ = write!(header, " · {} matching '{}'", state.rows.len(), state.query);
         }
-        buf.set_stringn(areas.header.x, areas.header.y, fit(&header, usize::from(area.width)), usize::from(area.width), theme.help_heading);
+        buf.set_stringn(
+            areas.header.x,
+            areas.header.y,
+            fit(&header, usize::from(area.width)),
+            usize::from(area.width),
+            theme.help_heading,
+        );
         if app.entries.is_empty() {
             draw_empty(app, areas.list, buf);
-        } else if shelf.rows.is_empty() {
-            let text = format!("no article matches '{}' (Esc clears the filter)", shelf.query);
-            buf.set_stringn(areas.list.x + 1, areas.list.y + 1, fit(&text, usize::from(areas.list.width)), usize::from(areas.list.width), theme.warn);
+        } else if state.rows.is_empty() {
+            let text = format!("no article matches '{}' (Esc clears the filter)", state.query);
+            buf.set_stringn(
+                areas.list.x + 1,
+                areas.list.y + 1,
+                fit(&text, usize::from(areas.list.width)),
+                usize::from(areas.list.width),
+                theme.warn,
+            );
         } else {
             draw_list(app, areas.list, buf);
         }
         if let Some(preview) = areas.preview
-            && let Some(entry) = shelf.selected_entry().and_then(|i| app.entries.get(i))
+            && let Some(entry) = state.selected_entry().and_then(|i| app.entries.get(i))
         {
             draw_preview(entry, theme, preview, buf);
         }
@@ -58,52 +72,85 @@ impl Widget for &ShelfView<'_> {
 fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let shelf = &app.shelf;
-    let width = usize::from(area.width);
-    let rows = shelf.rows.iter().skip(shelf.top).take(usize::from(area.height));
-    let items: Vec<ListItem> = rows
-        .map(|row| {
+    let visible: Vec<&crate::app::Row> =
+        shelf.rows.iter().skip(shelf.top).take(usize::from(area.height)).collect();
+    let cells: Vec<[String; 6]> =
+        visible.iter().map(|row| cells(app, &app.entries[row.entry])).collect();
+    let titles = visible.iter().map(|r| str_width(&app.entries[r.entry].title)).max().unwrap_or(0);
+    let widths = column_widths(&cells, titles, usize::from(area.width));
+    let items: Vec<ListItem> = visible
+        .iter()
+        .zip(&cells)
+        .map(|(row, cells)| {
             let entry = &app.entries[row.entry];
-            ListItem::new(row_line(app, entry, &row.hits, width, theme))
+            ListItem::new(row_line(
+                entry,
+                &row.hits,
+                cells,
+                &widths,
+                usize::from(area.width),
+                theme,
+            ))
         })
         .collect();
     let mut state = ListState::default().with_selected(shelf.selected.checked_sub(shelf.top));
     StatefulWidget::render(List::new(items).highlight_style(theme.selected), area, buf, &mut state);
 }
 
-/// One article's line: title (hits highlighted) on the left, the rest right-aligned.
-fn row_line<'a>(app: &App, entry: &'a Entry, hits: &[usize], width: usize, theme: &Theme) -> Line<'a> {
+/// The columns right of the title, least important first: folder, last read, bookmarks,
+/// reading time, progress bar, percent read.
+fn cells(app: &App, entry: &Entry) -> [String; 6] {
     let progress = app.progress.get(&entry.key);
     let marks = app.mark_count(&entry.key);
     let percent = progress.map(|p| usize::from(p.percent.min(100)));
-    let mut right: Vec<(String, Style)> = Vec::new();
-    let folder = fit(&entry.folder, 18);
-    let ago = progress.map(|p| ago(app.now, p.read_at)).unwrap_or_default();
-    let minutes = format!("{} min", entry.minutes());
-    let bar = percent.map_or_else(|| "·".repeat(BAR), |p| {
+    let bar = percent.map_or_else(String::new, |p| {
         let full = (p * BAR).div_ceil(100).min(BAR);
         format!("{}{}", "█".repeat(full), "░".repeat(BAR - full))
     });
-    let pct = percent.map_or_else(|| "new ".to_string(), |p| format!("{p:>3}%"));
-    let mark = if marks > 0 { format!("{}{marks}", super::toc::MARK) } else { String::new() };
-    // Columns from the least to the most important: dropped from the front when narrow.
-    let columns: [(String, usize, Style); 6] = [
-        (folder, 18, theme.dim),
-        (ago, 13, theme.dim),
-        (mark, 3, theme.mark),
-        (minutes, 7, theme.dim),
-        (bar, BAR, if percent.is_some() { theme.mark } else { theme.dim }),
-        (pct, 4, theme.text),
-    ];
-    let mut used: usize = 0;
-    let title_min = 24.min(width / 2);
-    for (text, w, style) in columns.into_iter().rev() {
-        if used + w + 1 + title_min + 2 > width {
+    [
+        fit(&entry.folder, FOLDER),
+        progress.map(|p| ago(app.now, p.read_at)).unwrap_or_default(),
+        if marks > 0 { format!("{}{marks}", super::toc::MARK) } else { String::new() },
+        format!("{} min", entry.minutes()),
+        bar,
+        percent.map_or_else(|| "new".to_string(), |p| format!("{p}%")),
+    ]
+}
+
+/// Widest a folder name is shown.
+const FOLDER: usize = 18;
+/// How wide each column is drawn (0: left out): as wide as its widest visible cell, and
+/// dropped, least important first, while the titles would get less than the room they need
+/// or half the width, whichever is less.
+fn column_widths(cells: &[[String; 6]], titles: usize, width: usize) -> [usize; 6] {
+    let mut widths = [0; 6];
+    for row in cells {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(str_width(cell));
+        }
+    }
+    let title_min = titles.min(width / 2);
+    let used = |ws: &[usize; 6]| ws.iter().filter(|&&w| w > 0).map(|w| w + 2).sum::<usize>();
+    for i in 0..widths.len() {
+        if used(&widths) + title_min + 2 <= width {
             break;
         }
-        used += w + 1;
-        right.push((format!("{text:>w$}"), style));
+        widths[i] = 0;
     }
-    right.reverse();
+    widths
+}
+
+/// One article's line: title (hits highlighted) on the left, the columns right-aligned.
+fn row_line<'a>(
+    entry: &'a Entry,
+    hits: &[usize],
+    cells: &[String; 6],
+    widths: &[usize; 6],
+    width: usize,
+    theme: &Theme,
+) -> Line<'a> {
+    let styles = [theme.dim, theme.dim, theme.mark, theme.dim, theme.mark, theme.text];
+    let used: usize = widths.iter().filter(|&&w| w > 0).map(|w| w + 2).sum();
     let room = width.saturating_sub(used + 2);
     let title = fit(&entry.title, room);
     let mut spans = vec![Span::raw(" ")];
@@ -119,11 +166,13 @@ fn row_line<'a>(app: &App, entry: &'a Entry, hits: &[usize], width: usize, theme
         }
     }
     spans.push(Span::raw(plain));
-    let pad = room.saturating_sub(str_width(&title)) + 1;
-    spans.push(Span::raw(" ".repeat(pad)));
-    for (text, style) in right {
-        spans.push(Span::styled(text, style));
-        spans.push(Span::raw(" "));
+    spans.push(Span::raw(" ".repeat(room.saturating_sub(str_width(&title)) + 1)));
+    for ((cell, &w), style) in cells.iter().zip(widths).zip(styles) {
+        if w > 0 {
+            let pad = w.saturating_sub(str_width(cell));
+            spans.push(Span::raw(" ".repeat(pad + 2)));
+            spans.push(Span::styled(cell.clone(), style));
+        }
     }
     Line::from(spans)
 }
@@ -178,7 +227,8 @@ fn draw_preview(entry: &Entry, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<(String, Style)> = Vec::new();
     lines.extend(wrap(&entry.title, width).into_iter().map(|l| (l, theme.card_title)));
     let sections = if entry.sections == 1 { "section" } else { "sections" };
-    let meta = format!("{} · {} min · {} {sections}", entry.folder, entry.minutes(), entry.sections);
+    let meta =
+        format!("{} · {} min · {} {sections}", entry.folder, entry.minutes(), entry.sections);
     lines.push((fit(&meta, width), theme.card_meta));
     if !entry.tags.is_empty() {
         lines.push((fit(&entry.tags.join(", "), width), theme.dim));

@@ -43,7 +43,17 @@ impl Widget for &MarksView<'_> {
             buf.set_stringn(area.x + 1, y, fit(&head, width), width, style);
             let when = super::library::ago(self.app.now, mark.created_at);
             let excerpt = format!("  “{}…”  {when}", mark.excerpt);
-            buf.set_stringn(area.x + 1, y + 1, fit(&excerpt, width), width, theme.dim.patch(if selected { theme.selected } else { ratatui::style::Style::new() }));
+            buf.set_stringn(
+                area.x + 1,
+                y + 1,
+                fit(&excerpt, width),
+                width,
+                theme.dim.patch(if selected {
+                    theme.selected
+                } else {
+                    ratatui::style::Style::new()
+                }),
+            );
             y += 2;
         }
     }

@@ -43,11 +43,20 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             let marks: Vec<crate::layout::Position> = app
                 .article_marks()
                 .map(|b| {
-                    let place = crate::app::Place { anchor: b.anchor.clone(), section: b.section, offset: b.offset };
+                    let place = crate::app::Place {
+                        anchor: b.anchor.clone(),
+                        section: b.section,
+                        offset: b.offset,
+                    };
                     crate::app::resolve(&reader.article, &place)
                 })
                 .collect();
-            let view = reader::ReaderView { reader, search: &app.search, theme: &app.theme, marks: &marks };
+            let view = reader::ReaderView {
+                reader,
+                search: &app.search,
+                theme: &app.theme,
+                marks: &marks,
+            };
             view.render(areas.text, buf);
             if let Some(toc_area) = areas.toc {
                 let marked: Vec<usize> = marks.iter().map(|p| p.section as usize).collect();
@@ -68,13 +77,22 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         match overlay {
             Overlay::Help(scroll) => {
                 let context = app.panes();
-                let view = help::HelpView { keymap: &app.keymap, scroll: *scroll, context: &context, theme: &app.theme };
+                let view = help::HelpView {
+                    keymap: &app.keymap,
+                    scroll: *scroll,
+                    context: &context,
+                    theme: &app.theme,
+                };
                 view.render(areas.body, buf);
             }
             Overlay::Bookmarks(state) => marks::MarksView { app, state }.render(areas.body, buf),
             Overlay::Problems(scroll) => {
-                problems::ProblemsView { notes: &app.all_notes(), scroll: *scroll, theme: &app.theme }
-                    .render(areas.body, buf);
+                problems::ProblemsView {
+                    notes: &app.all_notes(),
+                    scroll: *scroll,
+                    theme: &app.theme,
+                }
+                .render(areas.body, buf);
             }
             Overlay::Contents | Overlay::Find | Overlay::Filter | Overlay::Prompt(_) => {}
         }

@@ -37,9 +37,12 @@ impl Widget for &StatusView<'_> {
             let no_match = app.search.matches.is_empty();
             right.push((count, if no_match { theme.warn } else { theme.key }));
         }
-        if typing.is_none() {
+        let screen_on_top = app.overlays.last().is_none_or(|o| !o.pane().modal());
+        if typing.is_none() && screen_on_top {
             match &app.reader {
-                Some(reader) if reading => right.push((format!("{}%", reader.percent()), theme.status)),
+                Some(reader) if reading => {
+                    right.push((format!("{}%", reader.percent()), theme.status));
+                }
                 _ if !reading && !app.shelf.rows.is_empty() => {
                     let at = format!("{}/{}", app.shelf.selected + 1, app.shelf.rows.len());
                     right.push((at, theme.status));
@@ -142,9 +145,10 @@ impl StatusView<'_> {
     /// section however it was reached), or the pane's name.
     fn location(&self) -> String {
         let app = self.app;
-        match app.overlays.last().map(Overlay::pane) {
-            Some(pane @ (Pane::Help | Pane::Bookmarks | Pane::Problems)) => return pane.title().into(),
-            _ => {}
+        if let Some(pane @ (Pane::Help | Pane::Bookmarks | Pane::Problems)) =
+            app.overlays.last().map(Overlay::pane)
+        {
+            return pane.title().into();
         }
         let article = match app.article() {
             Some(article) if app.screen == Screen::Reader => article,

@@ -180,3 +180,61 @@ fn the_environment_picks_the_theme_and_no_color_wins() {
     assert_eq!(Theme::choose(Some(OsStr::new("")), None), Theme::dark());
     assert_ne!(Theme::dark(), Theme::light());
 }
+
+/// The bundled library with one article partly read two days ago and bookmarked.
+fn bundled_library(width: u16, height: u16) -> App {
+    let mut app =
+        crate::app::fixtures::library_app(crate::library::bundled().articles, width, height);
+    app.now = 1_000_000;
+    let entry = app.entries[3].clone();
+    let progress = crate::store::Progress {
+        article: entry.key.clone(),
+        title_key: entry.title_key.clone(),
+        anchor: String::new(),
+        section: 3,
+        offset: 0,
+        percent: 40,
+        read_at: 1_000_000 - 2 * 86_400,
+    };
+    let mark = crate::store::Bookmark {
+        id: "1".into(),
+        article: entry.key.clone(),
+        title_key: entry.title_key.clone(),
+        article_title: entry.title.clone(),
+        section_title: "Physical side effects".into(),
+        anchor: String::new(),
+        section: 3,
+        offset: 0,
+        label: "nausea".into(),
+        excerpt: "Nausea and vomiting are common".into(),
+        created_at: 1_000_000 - 86_400,
+    };
+    app.restore(vec![progress], vec![mark], crate::app::Order::Title);
+    app
+}
+
+#[test]
+fn library_120x30_with_a_preview() {
+    let app = bundled_library(120, 30);
+    insta::assert_snapshot!(screen(&app, 120, 30));
+}
+
+#[test]
+fn library_80x24_filtered() {
+    let mut app = bundled_library(80, 24);
+    type_keys(&mut app, "/side eff");
+    insta::assert_snapshot!(screen(&app, 80, 24));
+}
+
+#[test]
+fn library_40x12_keeps_titles_readable() {
+    let app = bundled_library(40, 12);
+    insta::assert_snapshot!(screen(&app, 40, 12));
+}
+
+#[test]
+fn bookmark_list_over_the_library() {
+    let mut app = bundled_library(100, 16);
+    type_keys(&mut app, "'");
+    insta::assert_snapshot!(screen(&app, 100, 16));
+}

@@ -3,9 +3,9 @@
 
 use super::status::fit;
 use super::theme::Theme;
+use crate::app::geometry::{toc_first_shown, toc_rows};
 use crate::article::Article;
 use ratatui::buffer::Buffer;
-use crate::app::geometry::{toc_first_shown, toc_rows};
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 

@@ -4,7 +4,7 @@
 //! never blocks on a full pty buffer, and sends back the terminal's answers to queries. Tests
 //! synchronise only by polling the parsed screen for a condition, never by sleeping.
 
-use std::ffi::OsStr;
+use std::ffi::{OsStr, OsString};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -89,6 +89,8 @@ pub struct PtyBuilder {
     rows: u16,
     sandbox: Option<Sandbox>,
     no_color: bool,
+    /// Set last, so they win over the sandbox's own (`TERM`, say).
+    envs: Vec<(OsString, OsString)>,
 }
 
 impl PtyBuilder {
@@ -111,15 +113,15 @@ impl PtyBuilder {
         self
     }
 
-    /// Sets one more environment variable.
+    /// Sets one more environment variable, over the sandbox's value if it sets one.
     pub fn env(mut self, key: impl AsRef<OsStr>, value: impl AsRef<OsStr>) -> Self {
-        self.command.env(key, value);
+        self.envs.push((key.as_ref().to_owned(), value.as_ref().to_owned()));
         self
     }
 
     /// Starts the binary.
     pub fn spawn(self) -> anyhow::Result<Pty> {
-        let Self { mut command, cols, rows, sandbox, no_color } = self;
+        let Self { mut command, cols, rows, sandbox, no_color, envs } = self;
         let sandbox = match sandbox {
             Some(sandbox) => sandbox,
             None => Sandbox::new()?,
@@ -132,6 +134,9 @@ impl PtyBuilder {
         }
         if no_color {
             command.env("NO_COLOR", "1");
+        }
+        for (key, value) in envs {
+            command.env(key, value);
         }
         command.cwd(sandbox.home());
 
@@ -194,7 +199,14 @@ impl Pty {
     pub fn builder<S: AsRef<OsStr>>(args: &[S]) -> PtyBuilder {
         let mut command = CommandBuilder::new(BIN);
         command.args(args);
-        PtyBuilder { command, cols: 120, rows: 40, sandbox: None, no_color: false }
+        PtyBuilder {
+            command,
+            cols: 120,
+            rows: 40,
+            sandbox: None,
+            no_color: false,
+            envs: Vec::new(),
+        }
     }
 
     /// Starts `salve ARGS...` in a `cols` x `rows` terminal with a fresh sandbox.
