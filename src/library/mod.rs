@@ -105,6 +105,22 @@ pub fn load(roots: &[PathBuf], with_bundled: bool) -> Library {
 
 /// Finds article files under `roots`, in a stable order (by name within each folder).
 pub fn discover(roots: &[PathBuf], notes: &mut Vec<String>) -> Vec<PathBuf> {
+    discover_stat(roots, notes).into_iter().map(|f| f.path).collect()
+}
+
+/// A file found by [`discover_stat`], with what tells whether it changed since it was read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileStat {
+    /// The path, as found (not resolved).
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, in nanoseconds since the epoch.
+    pub mtime_ns: i64,
+}
+
+/// [`discover`], with each file's size and modification time from the same `stat`.
+pub fn discover_stat(roots: &[PathBuf], notes: &mut Vec<String>) -> Vec<FileStat> {
     let mut walk = Walk::default();
     for root in roots {
         walk.root(root, notes);
@@ -114,7 +130,7 @@ pub fn discover(roots: &[PathBuf], notes: &mut Vec<String>) -> Vec<PathBuf> {
 
 #[derive(Default)]
 struct Walk {
-    files: Vec<PathBuf>,
+    files: Vec<FileStat>,
     seen_files: HashSet<PathBuf>,
     seen_dirs: HashSet<PathBuf>,
 }
@@ -126,11 +142,11 @@ impl Walk {
         let mut stack = vec![(root.to_path_buf(), true, None)];
         while let Some((path, explicit, parent)) = stack.pop() {
             match classify(&path, parent.as_deref()) {
-                Ok(Found::File(canonical)) => {
+                Ok(Found::File(canonical, size, mtime_ns)) => {
                     if (explicit || has_article_extension(&path))
                         && self.seen_files.insert(canonical)
                     {
-                        self.files.push(path);
+                        self.files.push(FileStat { path, size, mtime_ns });
                     }
                 }
                 Ok(Found::Dir { canonical, via_link }) => {
@@ -162,7 +178,7 @@ impl Walk {
 }
 
 enum Found {
-    File(PathBuf),
+    File(PathBuf, u64, i64),
     Dir { canonical: PathBuf, via_link: bool },
     Other(&'static str),
 }
@@ -195,10 +211,16 @@ fn classify(path: &Path, parent: Option<&Path>) -> Result<Found, String> {
     if meta.is_dir() {
         Ok(Found::Dir { canonical: canonical()?, via_link })
     } else if meta.is_file() {
-        Ok(Found::File(canonical()?))
+        Ok(Found::File(canonical()?, meta.len(), mtime_ns(&meta)))
     } else {
         Ok(Found::Other(special_kind(&meta)))
     }
+}
+
+/// A file's modification time in nanoseconds since the epoch (0 when the system has none).
+fn mtime_ns(meta: &fs::Metadata) -> i64 {
+    let since = meta.modified().ok().and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok());
+    since.map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
 }
 
 #[cfg(unix)]
@@ -266,7 +288,7 @@ fn describe_io(e: &std::io::Error) -> String {
 ///
 /// Files are handed out one at a time rather than in fixed slices: a folder's large articles
 /// sit together by name, and fixed slices left one core parsing them while the other idled.
-fn read_all(files: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
+pub fn read_all(files: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = cores.min(8).min(files.len());
     let mut results: Vec<(usize, Result<Article, String>)> = if threads <= 1 {

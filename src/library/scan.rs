@@ -1,0 +1,153 @@
+//! Keeping the library in step with the disk, off the UI thread.
+//!
+//! Start-up draws the library from the metadata cache at once; this walk then `stat`s every
+//! file under the library folders, parses only the files that are new or changed since they
+//! were cached, and reports back in batches (new entries, files gone, files that could not be
+//! read) while the UI keeps drawing and taking keys. It writes the cache through its own
+//! connection to the store, so the next start finds everything ready.
+
+use super::entry::Entry;
+use super::{FileStat, discover_stat, read_all};
+use crate::article::{Article, Origin};
+use crate::store::{CachedEntry, Store};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// Files parsed between two reports: small enough that the list fills in steadily, large
+/// enough that the UI does not re-sort the library for every file.
+const BATCH: usize = 256;
+
+/// Cache rows of files not seen for this long are dropped (30 days, in seconds).
+pub const FORGET_AFTER: i64 = 30 * 24 * 3600;
+
+/// What the walk reports.
+#[derive(Debug)]
+pub enum ScanEvent {
+    /// Articles read from new or changed files.
+    Found(Vec<Entry>),
+    /// Files the cache knew that are gone.
+    Gone(Vec<PathBuf>),
+    /// Files that could not be read, one message each.
+    Notes(Vec<String>),
+    /// How far the walk is: files checked of the total found.
+    Progress {
+        /// Files checked so far.
+        done: usize,
+        /// Files found.
+        total: usize,
+    },
+    /// The walk is over; a warning when the cache could not be written.
+    Done(Option<String>),
+}
+
+/// What one walk needs: the folders, what the cache knew of each file under them, the store's
+/// file to write the cache through, and the time now.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The library folders (and files named on the command line).
+    pub roots: Vec<PathBuf>,
+    /// Size and modification time of every cached file under `roots`.
+    pub known: HashMap<PathBuf, (u64, i64)>,
+    /// The database to keep the cache in, if there is one to write.
+    pub db: Option<PathBuf>,
+    /// The time now, unix seconds.
+    pub now: i64,
+}
+
+/// Starts the walk on its own thread; `wake` is called after every report so the UI can
+/// read it at once.
+pub fn spawn(job: Job, wake: impl Fn() + Send + 'static) -> Receiver<ScanEvent> {
+    let (tx, rx) = channel();
+    let spawned = std::thread::Builder::new().name("salve-scan".into()).spawn(move || {
+        let send = |event| {
+            let sent = tx.send(event).is_ok();
+            wake();
+            sent
+        };
+        run(&job, &send);
+    });
+    if spawned.is_err() {
+        // No thread: the library stays as the cache had it.
+        let (tx, rx): (Sender<ScanEvent>, _) = channel();
+        let _ = tx.send(ScanEvent::Done(Some("could not start reading the library folders".into())));
+        return rx;
+    }
+    rx
+}
+
+/// The walk itself; `send` returns false once nobody listens.
+pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
+    let mut notes = Vec::new();
+    let files = discover_stat(&job.roots, &mut notes);
+    let total = files.len();
+    let found: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    let gone: Vec<PathBuf> = job.known.keys().filter(|p| !found.contains(p.as_path())).cloned().collect();
+    if !gone.is_empty() && !send(ScanEvent::Gone(gone)) {
+        return;
+    }
+    let (unchanged, changed): (Vec<&FileStat>, Vec<&FileStat>) =
+        files.iter().partition(|f| job.known.get(&f.path) == Some(&(f.size, f.mtime_ns)));
+    let mut store = job.db.as_deref().map(Store::connect);
+    let mut warning = None;
+    let mut write = |what: &dyn Fn(&mut Store) -> crate::store::Result<()>| {
+        if let Some(Ok(store)) = store.as_mut()
+            && let Err(e) = what(store)
+        {
+            warning.get_or_insert_with(|| format!("the library cache could not be saved ({e})"));
+        }
+    };
+    let mut done = unchanged.len();
+    if !send(ScanEvent::Progress { done, total }) {
+        return;
+    }
+    for batch in changed.chunks(BATCH) {
+        let paths: Vec<PathBuf> = batch.iter().map(|f| f.path.clone()).collect();
+        let mut batch_notes = Vec::new();
+        let articles = read_all(&paths, &mut batch_notes);
+        let stats: HashMap<&Path, &FileStat> = batch.iter().map(|f| (f.path.as_path(), *f)).collect();
+        let cached: Vec<CachedEntry> = articles
+            .iter()
+            .filter_map(|a| match &a.origin {
+                Origin::File(path) => stats.get(path.as_path()).map(|s| cached_entry(a, s)),
+                Origin::Bundled(_) => None,
+            })
+            .collect();
+        write(&|s: &mut Store| s.upsert_entries(&cached, job.now));
+        let entries = articles.iter().map(|a| Entry::from_article(a, &job.roots)).collect();
+        done += batch.len();
+        let reported = send(ScanEvent::Found(entries))
+            && (batch_notes.is_empty() || send(ScanEvent::Notes(batch_notes)))
+            && send(ScanEvent::Progress { done, total });
+        if !reported {
+            return;
+        }
+    }
+    let seen: Vec<PathBuf> = unchanged.iter().map(|f| f.path.clone()).collect();
+    write(&|s: &mut Store| s.mark_seen(&seen, job.now));
+    write(&|s: &mut Store| s.forget_unseen(job.now - FORGET_AFTER).map(|_| ()));
+    if !notes.is_empty() {
+        send(ScanEvent::Notes(notes));
+    }
+    send(ScanEvent::Done(warning));
+}
+
+/// What the cache keeps of a parsed article read from `stat`'s file.
+pub fn cached_entry(article: &Article, stat: &FileStat) -> CachedEntry {
+    let entry = Entry::from_article(article, &[]);
+    let preview = entry.preview.unwrap_or_default();
+    CachedEntry {
+        path: stat.path.clone(),
+        size: stat.size,
+        mtime_ns: stat.mtime_ns,
+        key: entry.key,
+        title: entry.title,
+        tags: entry.tags,
+        aliases: entry.aliases,
+        words: entry.words,
+        sections: entry.sections,
+        notes: entry.notes,
+        summary: preview.summary,
+        outline: preview.outline,
+    }
+}
