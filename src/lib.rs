@@ -4,7 +4,8 @@
 //! [`layout`] (article to wrapped, styled lines), [`sanitize`] (nothing untrusted reaches the
 //! terminal), [`cli`] and [`config`] (the command line and where files live),
 //! [`search`] (fuzzy matching), [`action`] and [`keymap`] (input vocabulary and bindings), [`app`] (state and
-//! `update`), [`ui`] (drawing), [`tui`] (the interactive reader's terminal and loop).
+//! `update`), [`ui`] (drawing), [`tui`] (the interactive reader's terminal and loop),
+//! [`store`] (the one SQLite database: reading progress, bookmarks, settings, library cache).
 
 pub mod action;
 pub mod app;
@@ -16,5 +17,6 @@ pub mod layout;
 pub mod library;
 pub mod sanitize;
 pub mod search;
+pub mod store;
 pub mod tui;
 pub mod ui;
