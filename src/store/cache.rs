@@ -55,7 +55,7 @@ impl Store {
                  ON CONFLICT (path) DO UPDATE SET
                      summary = excluded.summary, outline = excluded.outline",
             )?;
-            for entry in entries {
+            for entry in by_path(entries, |e| &e.path) {
                 let path = path_to_sql(&entry.path);
                 row.execute(params![
                     path,
@@ -77,10 +77,13 @@ impl Store {
     }
 
     /// Marks cached files as seen at `now` in one transaction (paths not cached are ignored).
+    ///
+    /// This rewrites every row it marks: for a whole 100,000-file library, a few hundred
+    /// milliseconds (see benches/store.rs), so it belongs off the UI thread.
     pub fn mark_seen(&mut self, paths: &[PathBuf], now: i64) -> Result<()> {
         self.write(|tx| {
             let mut stmt = tx.prepare_cached("UPDATE cache SET seen_at = ?2 WHERE path = ?1")?;
-            for path in paths {
+            for path in by_path(paths, |p| p) {
                 stmt.execute(params![path_to_sql(path), now])?;
             }
             Ok(())
@@ -98,6 +101,16 @@ impl Store {
             tx.execute("DELETE FROM cache WHERE seen_at < ?1", [before])
         })
     }
+}
+
+/// `items` in the order of their paths' stored bytes, which is the order of the cache's b-tree:
+/// each page is then read and rewritten once, not once per row on it (four times faster for a
+/// shuffled 100,000-file library). The sort is stable, so of two entries for one file the later
+/// still wins.
+fn by_path<T>(items: &[T], path: impl Fn(&T) -> &PathBuf) -> Vec<&T> {
+    let mut sorted: Vec<&T> = items.iter().collect();
+    sorted.sort_by(|a, b| Ord::cmp(&path_to_sql(path(a)), &path_to_sql(path(b))));
+    sorted
 }
 
 /// A cache row, columns in the order the SELECT above names them.

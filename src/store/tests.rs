@@ -201,6 +201,16 @@ fn cache_round_trips_rows_and_previews() {
     assert_eq!(store.preview(&edited.path).unwrap(), Some((None, edited.outline)));
 }
 
+#[test]
+fn of_two_entries_for_one_file_in_a_batch_the_later_wins() {
+    let mut store = memory();
+    let batch: Vec<_> =
+        (0..50).map(|i| entry(&format!("/lib/{}.md", i % 5), &format!("v{i}"))).collect();
+    store.upsert_entries(&batch, 1).unwrap();
+    let titles: Vec<_> = store.cached_rows().unwrap().into_iter().map(|r| r.title).collect();
+    assert_eq!(titles, ["v45", "v46", "v47", "v48", "v49"]);
+}
+
 #[cfg(unix)]
 #[test]
 fn non_utf8_file_names_round_trip() {
