@@ -156,8 +156,8 @@ pub(super) fn open_read_only(path: &Path) -> Option<Store> {
         return None;
     }
     // A WAL database needs its `-shm` file, which a read-only folder may not let SQLite create;
-    // `immutable` then reads the file alone (there is no log to read, or the first try would
-    // have worked).
+    // `immutable` then reads the database file alone. Usually there is no log beside it (the
+    // last salve to close folded it in); if there is, the newest saves in it do not show.
     for query in ["mode=ro", "mode=ro&immutable=1"] {
         let uri = format!("{}?{query}", file_uri(path));
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
@@ -187,7 +187,7 @@ fn replace(data_dir: &Path, path: &Path, kind: &str, why: &str) -> Opened {
         Ok(kept) => kept,
         Err(e) => {
             let warning = format!(
-                "{why} and could not be moved aside ({e}); reading without saving. Move '{}' \
+                "{why} and could not be moved aside ({e}); reading without saving; move '{}' \
                  away to start a new one",
                 path.display()
             );
@@ -250,7 +250,8 @@ pub(super) fn file_uri(path: &Path) -> String {
     #[cfg(not(unix))]
     let bytes = {
         let text = path.to_string_lossy().replace('\\', "/");
-        if text.starts_with('/') { text } else { format!("/{text}") }.into_bytes()
+        let drive = text.as_bytes().get(1) == Some(&b':');
+        if drive { format!("/{text}") } else { text }.into_bytes()
     };
     let mut uri = String::from("file:");
     for byte in bytes {
