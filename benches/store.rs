@@ -10,7 +10,7 @@
 use divan::{Bencher, black_box};
 use salve::store::{CachedEntry, Progress, Store};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 use tempfile::TempDir;
 
 // Shared with the other benchmarks; only the generator is used here.
@@ -20,6 +20,12 @@ use support::Rng;
 
 fn main() {
     divan::main();
+    // Statics are never dropped: remove the fixtures' files by hand.
+    for dir in [&BIG, &CACHE] {
+        if let Some(dir) = dir.get() {
+            let _ = std::fs::remove_dir_all(dir.path());
+        }
+    }
 }
 
 /// Rows in the big tables.
@@ -84,10 +90,20 @@ static ENTRIES: LazyLock<Vec<CachedEntry>> = LazyLock::new(|| {
 });
 
 /// A data directory whose database holds 100,000 progress rows and a 100,000-file cache.
-static BIG: LazyLock<TempDir> = LazyLock::new(|| fixture(ROWS));
+static BIG: OnceLock<TempDir> = OnceLock::new();
 
 /// A data directory as a heavy reader's might be: a 100,000-file cache, 1,000 articles read.
-static CACHE: LazyLock<TempDir> = LazyLock::new(|| fixture(1_000));
+static CACHE: OnceLock<TempDir> = OnceLock::new();
+
+/// The data directory of [`BIG`], made on first use.
+fn big() -> &'static Path {
+    BIG.get_or_init(|| fixture(ROWS)).path()
+}
+
+/// The data directory of [`CACHE`], made on first use.
+fn cache() -> &'static Path {
+    CACHE.get_or_init(|| fixture(1_000)).path()
+}
 
 /// A data directory with the whole cache and `read` articles' progress.
 fn fixture(read: usize) -> TempDir {
@@ -99,6 +115,11 @@ fn fixture(read: usize) -> TempDir {
     for batch in ENTRIES.chunks(BATCH) {
         store.upsert_entries(batch, NOW).expect("caches");
     }
+    drop(store);
+    // Write the new file out now, so the disk is not busy with it while others are timed.
+    std::fs::File::open(dir.path().join(salve::store::FILE_NAME))
+        .and_then(|f| f.sync_all())
+        .expect("syncs");
     dir
 }
 
@@ -111,7 +132,7 @@ fn open(dir: &Path) -> Store {
 
 #[divan::bench]
 fn save_progress_among_100k(bencher: Bencher) {
-    let mut store = open(BIG.path());
+    let mut store = open(big());
     let mut offset = 0;
     bencher.bench_local(|| {
         offset += 1;
@@ -121,26 +142,26 @@ fn save_progress_among_100k(bencher: Bencher) {
 
 #[divan::bench(sample_count = 20)]
 fn load_progress_100k(bencher: Bencher) {
-    let store = open(BIG.path());
+    let store = open(big());
     bencher.bench_local(|| black_box(store.load_progress().expect("loads")));
 }
 
 #[divan::bench(sample_count = 20)]
 fn cached_rows_100k(bencher: Bencher) {
-    let store = open(BIG.path());
+    let store = open(big());
     bencher.bench_local(|| black_box(store.cached_rows().expect("loads")));
 }
 
 #[divan::bench]
 fn preview_one_of_100k(bencher: Bencher) {
-    let store = open(BIG.path());
+    let store = open(big());
     let path = &ENTRIES[ROWS / 2].path;
     bencher.bench_local(|| black_box(store.preview(path).expect("reads")));
 }
 
 #[divan::bench(sample_count = 20)]
 fn upsert_5000_entries_into_100k(bencher: Bencher) {
-    let mut store = open(BIG.path());
+    let mut store = open(big());
     let mut batch: Vec<CachedEntry> = ENTRIES[..BATCH].to_vec();
     bencher.bench_local(|| {
         // A changed size each time, so every row really is rewritten.
@@ -153,7 +174,7 @@ fn upsert_5000_entries_into_100k(bencher: Bencher) {
 
 #[divan::bench(sample_count = 10)]
 fn mark_seen_100k(bencher: Bencher) {
-    let mut store = open(BIG.path());
+    let mut store = open(big());
     let paths: Vec<PathBuf> = ENTRIES.iter().map(|e| e.path.clone()).collect();
     let mut now = NOW;
     bencher.bench_local(|| {
@@ -164,7 +185,7 @@ fn mark_seen_100k(bencher: Bencher) {
 
 #[divan::bench(sample_count = 20)]
 fn forget_unseen_scanning_100k(bencher: Bencher) {
-    let mut store = open(BIG.path());
+    let mut store = open(big());
     bencher.bench_local(|| black_box(store.forget_unseen(0).expect("forgets")));
 }
 
@@ -172,20 +193,20 @@ fn forget_unseen_scanning_100k(bencher: Bencher) {
 /// store is closed after the timing).
 #[divan::bench(sample_count = 20)]
 fn open_with_100k_cache(bencher: Bencher) {
-    let _ = &*CACHE;
-    bencher.bench_local(|| open(CACHE.path()));
+    let dir = cache();
+    bencher.bench_local(|| open(dir));
 }
 
 /// The same with 100,000 articles read: the check of the progress table grows with it.
 #[divan::bench(sample_count = 20)]
 fn open_with_100k_cache_and_100k_progress(bencher: Bencher) {
-    let _ = &*BIG;
-    bencher.bench_local(|| open(BIG.path()));
+    let dir = big();
+    bencher.bench_local(|| open(dir));
 }
 
 /// What open would cost checking the whole file, cache included.
 #[divan::bench(sample_count = 10)]
 fn check_whole_file_with_100k_cache(bencher: Bencher) {
-    let store = open(CACHE.path());
+    let store = open(cache());
     bencher.bench_local(|| store.check().expect("sound"));
 }

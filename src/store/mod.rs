@@ -196,7 +196,7 @@ impl Store {
     /// Runs SQLite's whole-file `PRAGMA quick_check`; an error names what is damaged.
     ///
     /// Unlike the check [`Store::open`] makes, this reads every page, so it takes time in
-    /// proportion to the file (about 80 ms with a 100,000-file cache).
+    /// proportion to the file (50 to 90 ms with a 100,000-file cache).
     pub fn check(&self) -> Result<()> {
         match schema::quick_check(&self.conn, None).map_err(|e| self.error(e))? {
             None => Ok(()),

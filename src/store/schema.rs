@@ -16,9 +16,9 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 /// The tables [`super::Store::open`] checks: the user's state, small and worth keeping.
 ///
 /// Not the cache: it can be rebuilt by parsing the files again, and a whole-file
-/// `PRAGMA quick_check` of a 100,000-file cache took 78 to 93 ms in benches/store.rs, against
-/// under half a millisecond for opening with these tables checked (1,000 articles read; 17 to
-/// 19 ms with 100,000). Damage elsewhere still shows: SQLite reports a file cut short when it
+/// `PRAGMA quick_check` of a 100,000-file cache took 50 to 90 ms in benches/store.rs (quiet and
+/// busy machine), against 0.3 ms for opening with these tables checked (1,000 articles read;
+/// 13 to 19 ms with 100,000). Damage elsewhere still shows: SQLite reports a file cut short when it
 /// opens it, and a damaged cache page as an error when it is read.
 pub(super) const STATE_TABLES: &[&str] = &["progress", "bookmarks", "settings"];
 
