@@ -4,7 +4,8 @@
 //! [`layout`] (article to wrapped, styled lines), [`sanitize`] (nothing untrusted reaches the
 //! terminal), [`cli`] and [`config`] (the command line and where files live),
 //! [`search`] (fuzzy matching), [`action`] and [`keymap`] (input vocabulary and bindings), [`app`] (state and
-//! `update`), [`ui`] (drawing), [`tui`] (the interactive reader's terminal and loop).
+//! `update`), [`ui`] (drawing), [`tui`] (the interactive reader's terminal and loop),
+//! [`store`] (the one SQLite database: reading progress, bookmarks, settings, library cache).
 
 pub mod action;
 pub mod app;

@@ -27,6 +27,7 @@ mod marks_tests;
 mod options_tests;
 mod reader;
 mod reading;
+mod scanning;
 mod shelf;
 #[cfg(test)]
 mod tests;
@@ -145,6 +146,8 @@ pub struct App {
     pub instance: u32,
     /// Set when the app should exit.
     pub quit: bool,
+    /// While the library folders are being walked: files checked, of files found.
+    pub scan_progress: Option<(usize, usize)>,
     /// Where to put the reader once the article being opened arrives (a bookmark's place).
     pending_place: Option<(usize, Place)>,
     /// Bookmarks made in this run, for unique ids.
@@ -188,10 +191,12 @@ impl App {
             now: 0,
             instance: 0,
             quit: false,
+            scan_progress: None,
             pending_place: None,
             made: 0,
             effects: Vec::new(),
         };
+        scanning::dedupe_keys(&mut app.entries);
         app.refresh_shelf();
         app
     }

@@ -124,13 +124,17 @@ pub fn rows(
     order: Order,
 ) -> Vec<Row> {
     let mut ranked: Vec<(i64, Row)> = if query.trim().is_empty() {
-        (0..entries.len()).map(|entry| (0, Row { entry, hits: Vec::new() })).collect()
+        (0..entries.len())
+            .filter(|&i| !entries[i].gone)
+            .map(|entry| (0, Row { entry, hits: Vec::new() }))
+            .collect()
     } else {
         let matcher = SkimMatcherV2::default().ignore_case();
         let words: Vec<&str> = query.split_whitespace().collect();
         entries
             .iter()
             .enumerate()
+            .filter(|(_, e)| !e.gone)
             .filter_map(|(i, e)| {
                 filter_match(&matcher, e, &words)
                     .map(|(score, hits)| (score, Row { entry: i, hits }))

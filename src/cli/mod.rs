@@ -6,6 +6,7 @@
 //! plain and pipe-friendly; a closed pipe (`salve list | head`) ends the program quietly.
 
 mod list;
+mod read;
 mod show;
 
 use crate::config::Paths;
@@ -244,7 +245,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             report_article_notes(found);
             show::run(found, section.as_deref(), width, &paths)
         }
-        None => open_reader(&paths, &cli.paths),
+        None => read::open_reader(&paths, &cli.paths),
     }
 }
 
@@ -262,7 +263,7 @@ fn open_library(paths: &Paths, roots: &[PathBuf]) -> Result<Library, CliError> {
 }
 
 /// A usage error naming the first of `roots` that does not exist.
-fn check_paths(roots: &[PathBuf]) -> Result<(), CliError> {
+pub(crate) fn check_paths(roots: &[PathBuf]) -> Result<(), CliError> {
     if let Some(missing) = roots.iter().find(|r| std::fs::symlink_metadata(r).is_err()) {
         return Err(CliError::Usage(format!(
             "no such file or folder: '{}'; give an article file or a folder of articles",
@@ -312,62 +313,6 @@ fn check_data_dir(dir: &Path, from_flag: bool) -> Result<(), CliError> {
 /// Emacs shells and some CI logs): no colour, no reader.
 pub fn can_style() -> bool {
     std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-}
-
-fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
-    use std::io::IsTerminal;
-    check_paths(roots)?;
-    // Before the terminal checks: a wrong setting is worth knowing whatever happens next.
-    let (theme, warning) = crate::ui::theme::Theme::from_env_checked();
-    if let Some(warning) = warning {
-        eprintln!("salve: {warning}");
-    }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(CliError::Failed(anyhow::anyhow!(
-            "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts"
-        )));
-    }
-    if !can_style() {
-        return Err(CliError::Failed(anyhow::anyhow!(
-            "the reader needs a terminal that can draw, and TERM is 'dumb'; use 'salve show \
-             ARTICLE' to read an article as plain text"
-        )));
-    }
-    // Read here too, not only by `open_library`: with paths given, the library ignores the
-    // configured folders but the reader still wants the configured width.
-    let config = paths.load_config().map_err(anyhow::Error::from)?;
-    let single_file = roots.len() == 1 && roots[0].is_file();
-    // `salve FILE` reads that file at once, with the user's library one key away.
-    let library = if single_file {
-        let mut file = library::load(roots, false);
-        if file.articles.is_empty() {
-            let reason = file.notes.first().cloned().unwrap_or_else(|| "not an article".into());
-            return Err(CliError::Failed(anyhow::anyhow!("cannot open: {reason}")));
-        }
-        let mut rest = open_library(paths, &[])?;
-        rest.articles.retain(|a| a.key != file.articles[0].key);
-        file.articles.append(&mut rest.articles);
-        file.notes.append(&mut rest.notes);
-        file
-    } else {
-        open_library(paths, roots)?
-    };
-    let mut folders = if roots.is_empty() || single_file {
-        let mut folders = vec![paths.articles_dir()];
-        folders.extend(config.folders.iter().cloned());
-        folders
-    } else {
-        roots.to_vec()
-    };
-    if single_file {
-        folders.extend(roots.iter().filter_map(|r| r.parent().map(std::path::Path::to_path_buf)));
-    }
-    let mut app = crate::app::App::new(library.entries(&folders), theme);
-    app.max_width = config.max_width;
-    app.articles_dir = Some(paths.articles_dir());
-    app.set_notes(library.notes);
-    let open = single_file.then_some(0);
-    crate::tui::run(app, open).map_err(CliError::Failed)
 }
 
 #[cfg(test)]

@@ -6,8 +6,9 @@
 //! (NUL bytes) and files over [`MAX_FILE_SIZE`] are skipped, invalid UTF-8 is read lossily.
 
 pub mod entry;
+pub mod scan;
 
-pub use entry::{Entry, Preview};
+pub use entry::{Entry, Folders, Preview};
 
 use crate::article::{self, Article, Format, Origin};
 use crate::sanitize::sanitize_line;

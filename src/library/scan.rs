@@ -70,7 +70,8 @@ pub fn spawn(job: Job, wake: impl Fn() + Send + 'static) -> Receiver<ScanEvent> 
     if spawned.is_err() {
         // No thread: the library stays as the cache had it.
         let (tx, rx): (Sender<ScanEvent>, _) = channel();
-        let _ = tx.send(ScanEvent::Done(Some("could not start reading the library folders".into())));
+        let _ =
+            tx.send(ScanEvent::Done(Some("could not start reading the library folders".into())));
         return rx;
     }
     rx
@@ -82,7 +83,8 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     let files = discover_stat(&job.roots, &mut notes);
     let total = files.len();
     let found: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
-    let gone: Vec<PathBuf> = job.known.keys().filter(|p| !found.contains(p.as_path())).cloned().collect();
+    let gone: Vec<PathBuf> =
+        job.known.keys().filter(|p| !found.contains(p.as_path())).cloned().collect();
     if !gone.is_empty() && !send(ScanEvent::Gone(gone)) {
         return;
     }
@@ -105,7 +107,8 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
         let paths: Vec<PathBuf> = batch.iter().map(|f| f.path.clone()).collect();
         let mut batch_notes = Vec::new();
         let articles = read_all(&paths, &mut batch_notes);
-        let stats: HashMap<&Path, &FileStat> = batch.iter().map(|f| (f.path.as_path(), *f)).collect();
+        let stats: HashMap<&Path, &FileStat> =
+            batch.iter().map(|f| (f.path.as_path(), *f)).collect();
         let cached: Vec<CachedEntry> = articles
             .iter()
             .filter_map(|a| match &a.origin {

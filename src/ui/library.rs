@@ -34,6 +34,9 @@ impl Widget for &ShelfView<'_> {
         let total = app.entries.len();
         let mut header =
             format!(" Library · {total} {}", if total == 1 { "article" } else { "articles" });
+        if let Some((done, total)) = app.scan_progress {
+            let _ = write!(header, " · checking files {done}/{total}");
+        }
         if state.query.is_empty() {
             let _ = write!(header, " · by {}", state.order.name());
         } else {

@@ -39,7 +39,11 @@ impl Widget for &MarksView<'_> {
             if selected {
                 buf.set_style(Rect::new(area.x, y, area.width, 2), theme.selected);
             }
-            let head = format!("{} › {} › {}", mark.article_title, mark.section_title, mark.label);
+            let head = if mark.label == mark.section_title {
+                format!("{} › {}", mark.article_title, mark.section_title)
+            } else {
+                format!("{} › {} › {}", mark.article_title, mark.section_title, mark.label)
+            };
             buf.set_stringn(area.x + 1, y, fit(&head, width), width, style);
             let when = super::library::ago(self.app.now, mark.created_at);
             let excerpt = format!("  “{}…”  {when}", mark.excerpt);

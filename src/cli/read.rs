@@ -1,0 +1,161 @@
+//! `salve [PATH]...`: the interactive app. Checks the terminal, opens the store, builds the
+//! library from the metadata cache (no file is parsed before the first frame but a file named
+//! on the command line), restores saved state, and starts the walk that brings the cache up to
+//! date in the background.
+
+use super::{CliError, can_style, check_paths};
+use crate::app::{App, Effect, Order};
+use crate::config::Paths;
+use crate::library::scan::Job;
+use crate::library::{self, Entry, Folders};
+use crate::store::Store;
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+/// Runs the app on `roots` (none: the user's library; one file: that article, with the
+/// library one key away; folders: a library of those).
+pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
+    check_paths(roots)?;
+    // Before the terminal checks: a wrong setting is worth knowing whatever happens next.
+    let (theme, warning) = crate::ui::theme::Theme::from_env_checked();
+    if let Some(warning) = warning {
+        eprintln!("salve: {warning}");
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(failed(
+            "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts",
+        ));
+    }
+    if !can_style() {
+        return Err(failed(
+            "the reader needs a terminal that can draw, and TERM is 'dumb'; use 'salve show \
+             ARTICLE' to read an article as plain text",
+        ));
+    }
+    let config = paths.load_config().map_err(anyhow::Error::from)?;
+    let roots: Vec<PathBuf> =
+        roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
+    let file = (roots.len() == 1 && roots[0].is_file()).then(|| roots[0].clone());
+    let mut warnings = Vec::new();
+    // The user's library: their article folder (a data folder that cannot be written must
+    // not stop reading) and the configured ones; or the folders named.
+    let folders: Vec<PathBuf> = if roots.is_empty() || file.is_some() {
+        let mut folders = Vec::new();
+        match paths.ensure_articles_dir() {
+            Ok(dir) => folders.push(dir),
+            Err(e) => warnings.push(e.to_string()),
+        }
+        folders.extend(
+            config.folders.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())),
+        );
+        folders
+    } else {
+        roots.clone()
+    };
+    let opened = Store::open(&paths.data_dir);
+    warnings.extend(opened.warnings);
+    let mut store = opened.store;
+
+    let mut entries = Vec::new();
+    if let Some(path) = &file {
+        let article =
+            library::read_article(path).map_err(|why| failed(&format!("cannot open: {why}")))?;
+        let parent: Vec<PathBuf> = path.parent().map(Path::to_path_buf).into_iter().collect();
+        entries.push(Entry::from_article(&article, &parent));
+    }
+    if roots.is_empty() || file.is_some() {
+        entries.extend(library::bundled().articles.iter().map(|a| Entry::from_article(a, &[])));
+    }
+    let known =
+        cached_entries(store.as_ref(), &folders, file.as_deref(), &mut entries, &mut warnings);
+
+    let mut app = App::new(entries, theme);
+    app.max_width = config.max_width;
+    app.articles_dir = Some(paths.articles_dir());
+    if let Some(store) = store.as_mut() {
+        restore(&mut app, store, &mut warnings);
+    }
+    app.set_notes(Vec::new());
+    if !warnings.is_empty() {
+        app.notice = Some(warnings.join("; "));
+    }
+    let scan = Job {
+        roots: folders,
+        known,
+        db: store.as_ref().filter(|s| !s.read_only()).and_then(|s| s.path().map(Path::to_path_buf)),
+        now: now(),
+    };
+    let launch = crate::tui::Launch { app, open: file.map(|_| 0), store, scan: Some(scan) };
+    crate::tui::run(launch).map_err(CliError::Failed)
+}
+
+/// Adds the cached files under `folders` to `entries` (not `file`, already there), and
+/// returns what the cache knew of each for the walk to compare.
+fn cached_entries(
+    store: Option<&Store>,
+    folders: &[PathBuf],
+    file: Option<&Path>,
+    entries: &mut Vec<Entry>,
+    warnings: &mut Vec<String>,
+) -> HashMap<PathBuf, (u64, i64)> {
+    let mut known = HashMap::new();
+    let Some(store) = store else { return known };
+    let rows = match store.cached_rows() {
+        Ok(rows) => rows,
+        Err(e) => {
+            warnings.push(format!(
+                "the library cache could not be read ({e}); reading the folders again"
+            ));
+            return known;
+        }
+    };
+    let mut names = Folders::new(folders);
+    for row in rows {
+        let Some(folder) = names.of(&row.path) else { continue };
+        known.insert(row.path.clone(), (row.size, row.mtime_ns));
+        if Some(row.path.as_path()) != file {
+            entries.push(Entry::from_cached(row, folder));
+        }
+    }
+    known
+}
+
+/// Puts saved positions, bookmarks and the library order into `app`, and re-keys state the
+/// app re-attached to edited articles.
+fn restore(app: &mut App, store: &mut Store, warnings: &mut Vec<String>) {
+    let mut read = |what: &str, e: crate::store::StoreError| {
+        warnings.push(format!("saved {what} could not be read ({e})"));
+    };
+    let progress = store.load_progress().unwrap_or_else(|e| {
+        read("positions", e);
+        Vec::new()
+    });
+    let bookmarks = store.bookmarks().unwrap_or_else(|e| {
+        read("bookmarks", e);
+        Vec::new()
+    });
+    let order = store
+        .setting("library.order")
+        .ok()
+        .flatten()
+        .and_then(|o| Order::from_name(&o))
+        .unwrap_or_default();
+    for effect in app.restore(progress, bookmarks, order) {
+        if let Effect::Rekey { from, to } = effect
+            && let Err(e) = store.rekey(&from, &to)
+        {
+            warnings.push(format!("saved state could not be moved to an edited article ({e})"));
+        }
+    }
+}
+
+fn failed(message: &str) -> CliError {
+    CliError::Failed(anyhow::anyhow!("{message}"))
+}
+
+/// Seconds since the unix epoch.
+fn now() -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}

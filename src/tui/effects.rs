@@ -1,0 +1,123 @@
+//! Carrying out what updates ask for: reading articles, loading previews, and saving state
+//! to the store (positions at most every couple of seconds while reading, everything else at
+//! once). A store that cannot be written is said once; reading goes on without saving.
+
+use super::terminal::Session;
+use crate::app::{App, Effect};
+use crate::library::Preview;
+use crate::store::{Progress, Store};
+use std::collections::VecDeque;
+use std::time::{Duration, Instant};
+
+/// Positions are saved at most this often while reading (and always on leaving).
+const SAVE_EVERY: Duration = Duration::from_secs(2);
+
+/// Runs effects against the store.
+#[derive(Debug, Default)]
+pub(super) struct Runner {
+    /// Where state is saved, if anywhere.
+    store: Option<Store>,
+    /// The latest position not yet saved.
+    pending: Option<Progress>,
+    /// When the last position save went out.
+    last_save: Option<Instant>,
+    /// Set once a failed write has been reported, so it is said only once.
+    told: bool,
+    /// The last failed write, said again on stderr after the terminal is put back.
+    failure: Option<String>,
+}
+
+impl Runner {
+    /// A runner saving to `store`.
+    pub(super) fn new(store: Option<Store>) -> Self {
+        Self { store, ..Self::default() }
+    }
+
+    /// Runs `effects`, and the effects they lead to, in order.
+    pub(super) fn run(
+        &mut self,
+        app: &mut App,
+        effects: Vec<Effect>,
+        session: &mut Session,
+    ) -> anyhow::Result<()> {
+        let mut queue: VecDeque<Effect> = effects.into();
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::Open(index) => {
+                    let Some(entry) = app.entries.get(index) else { continue };
+                    let article = crate::library::open(&entry.origin);
+                    queue.extend(app.opened(index, article));
+                }
+                Effect::LoadPreview(index) => {
+                    let path = app.entries.get(index).and_then(|e| e.path());
+                    let found = match (&self.store, path) {
+                        (Some(store), Some(path)) => store.preview(path).ok().flatten(),
+                        _ => None,
+                    };
+                    let (summary, outline) = found.unwrap_or_default();
+                    app.previewed(index, Preview { summary, outline });
+                }
+                Effect::SaveProgress { progress, urgent } => {
+                    self.pending = Some(progress);
+                    if urgent {
+                        self.flush(app);
+                    }
+                }
+                Effect::Suspend => session.suspend()?,
+                other => {
+                    let saved = self.save(&other);
+                    self.report(app, saved);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves a pending position when the last save is old enough.
+    pub(super) fn tick(&mut self, app: &mut App) {
+        if self.pending.is_some() && self.last_save.is_none_or(|t| t.elapsed() >= SAVE_EVERY) {
+            self.flush(app);
+        }
+    }
+
+    /// Saves the pending position now.
+    pub(super) fn flush(&mut self, app: &mut App) {
+        let Some(progress) = self.pending.take() else { return };
+        self.last_save = Some(Instant::now());
+        let saved = match self.store.as_mut() {
+            Some(store) => store.save_progress(&progress).map_err(|e| e.to_string()),
+            None => Ok(()),
+        };
+        self.report(app, saved);
+    }
+
+    /// Writes one change of saved state.
+    fn save(&mut self, effect: &Effect) -> Result<(), String> {
+        let Some(store) = self.store.as_mut() else { return Ok(()) };
+        let done = match effect {
+            Effect::Rekey { from, to } => store.rekey(from, to),
+            Effect::AddBookmark(mark) => store.add_bookmark(mark),
+            Effect::DeleteBookmark(id) => store.delete_bookmark(id).map(|_| ()),
+            Effect::RenameBookmark { id, label } => store.rename_bookmark(id, label).map(|_| ()),
+            Effect::SaveSetting { key, value } => store.set_setting(key, value),
+            _ => Ok(()),
+        };
+        done.map_err(|e| e.to_string())
+    }
+
+    /// Says once that saving failed (a full disk, a read-only folder).
+    fn report(&mut self, app: &mut App, saved: Result<(), String>) {
+        let Err(why) = saved else { return };
+        let message = format!("cannot save reading state ({why}); reading goes on without saving");
+        if !self.told {
+            self.told = true;
+            app.notice = Some(message.clone());
+        }
+        self.failure = Some(message);
+    }
+
+    /// The last write that failed, if any.
+    pub(super) fn failure(&self) -> Option<&str> {
+        self.failure.as_deref()
+    }
+}

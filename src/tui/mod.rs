@@ -1,0 +1,190 @@
+//! The interactive app's entry point: the terminal set up around the event loop, effects run
+//! against the store, and the library walk's reports taken in as they come.
+//!
+//! Every mode switched on (raw mode, alternate screen, mouse capture, bracketed paste, hidden
+//! cursor) is switched off by [`restore`] on every way out; see [`terminal`].
+
+mod effects;
+mod terminal;
+mod wait;
+
+pub use terminal::restore;
+
+use crate::action::Action;
+use crate::app::{App, Effect};
+use crate::keymap::mouse_action;
+use crate::library::scan::{self, ScanEvent};
+use crate::store::Store;
+use crate::ui;
+use effects::Runner;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::{execute, terminal as term};
+use std::io;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, mpsc::TryRecvError};
+use std::time::Duration;
+use terminal::{Session, Tty};
+use wait::{Bell, Input, wait_for_input};
+
+/// How often the loop wakes without input, to check for a termination signal or a resize
+/// that arrived while a frame was being drawn.
+const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
+/// What the interactive app starts with.
+#[derive(Debug)]
+pub struct Launch {
+    /// The model, ready but for the terminal's size.
+    pub app: App,
+    /// An entry to show straight away (`salve FILE`).
+    pub open: Option<usize>,
+    /// Where reading state is saved, if anywhere.
+    pub store: Option<Store>,
+    /// The walk of the library folders to run in the background, if any.
+    pub scan: Option<scan::Job>,
+}
+
+/// Runs the interactive app until the user quits.
+pub fn run(launch: Launch) -> anyhow::Result<()> {
+    let Launch { mut app, open, store, scan } = launch;
+    let stop = Arc::new(AtomicBool::new(false));
+    terminal::register_signals(&stop)?;
+    terminal::install_panic_hook();
+    let mut session = Session::start()?;
+    let mut runner = Runner::new(store);
+    app.now = unix_now();
+    app.instance = std::process::id();
+    // crossterm starts listening for SIGWINCH on its first poll (which reads nothing): do it
+    // before asking the size, or a resize in between would be lost.
+    event::poll(Duration::ZERO)?;
+    let size = session.terminal.size()?;
+    let effects = app.update(Action::Resize(size.width, size.height));
+    runner.run(&mut app, effects, &mut session)?;
+    if let Some(index) = open {
+        app.start_reading(index);
+        let effects = app.update(Action::FinishLayout);
+        runner.run(&mut app, effects, &mut session)?;
+    }
+    let bell = Bell::new();
+    let reports = scan.map(|job| match &bell {
+        Some(bell) => scan::spawn(job, bell.ringer()),
+        None => scan::spawn(job, || {}),
+    });
+    let mut looping =
+        Loop { session: &mut session, app: &mut app, runner: &mut runner, bell, reports };
+    let result = looping.run(&stop);
+    // However the loop ended (a key, a signal, an error), save where the reader is first.
+    let effects = app.shutdown();
+    let saved = runner.run(&mut app, effects, &mut session);
+    runner.flush(&mut app);
+    drop(session);
+    if let Some(failure) = runner.failure() {
+        eprintln!("salve: {failure}");
+    }
+    result.and(saved)
+}
+
+/// The event loop's parts.
+struct Loop<'a> {
+    session: &'a mut Session,
+    app: &'a mut App,
+    runner: &'a mut Runner,
+    bell: Option<Bell>,
+    reports: Option<Receiver<ScanEvent>>,
+}
+
+impl Loop<'_> {
+    /// Draws after every change, then waits for the next event (or a signal, or a report).
+    fn run(&mut self, stop: &AtomicBool) -> anyhow::Result<()> {
+        let mut dirty = true;
+        while !self.app.quit && !stop.load(Ordering::Relaxed) {
+            dirty |= self.take_reports();
+            if dirty {
+                draw(&mut self.session.terminal, self.app)?;
+                dirty = false;
+            }
+            // A long article's first frame came from its first screens: lay out the rest now,
+            // before reading any input (keys typed meanwhile wait in the terminal).
+            if !self.app.layout_complete() {
+                let effects = self.app.update(Action::FinishLayout);
+                self.runner.run(self.app, effects, self.session)?;
+                dirty = true;
+                continue;
+            }
+            self.runner.tick(self.app);
+            if wait_for_input(SIGNAL_POLL, self.bell.as_ref())? == Input::HungUp {
+                break;
+            }
+            // Only what is already there: never block inside crossterm (see `wait_for_input`).
+            // Also after a timeout: a resize signalled while we were drawing is waiting there.
+            while !self.app.quit && event::poll(Duration::ZERO)? {
+                self.app.now = unix_now();
+                let (effects, changed) = handle(self.app, &event::read()?);
+                dirty |= changed;
+                self.runner.run(self.app, effects, self.session)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Takes in every report the library walk has sent; true when there were any.
+    fn take_reports(&mut self) -> bool {
+        let Some(reports) = &self.reports else { return false };
+        let mut any = false;
+        loop {
+            match reports.try_recv() {
+                Ok(event) => {
+                    any = true;
+                    self.app.scanned(event);
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.reports = None;
+                    break;
+                }
+            }
+        }
+        any
+    }
+}
+
+/// Seconds since the unix epoch.
+fn unix_now() -> i64 {
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+/// Draws one frame as a synchronized update.
+fn draw(terminal: &mut Tty, app: &App) -> io::Result<()> {
+    // Synchronized output: terminals that know mode 2026 show the frame whole, never half
+    // drawn; others ignore it. The buffered backend writes the frame in one go. Sent at once,
+    // not buffered: if drawing panics, nothing is left in the buffer to reach the main screen
+    // after `restore` (which ends the update).
+    execute!(terminal.backend_mut(), term::BeginSynchronizedUpdate)?;
+    terminal.draw(|frame| {
+        ui::draw(frame, app);
+        // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in any
+        // build profile (`cargo test --release` runs them too).
+        assert!(
+            std::env::var_os("SALVE_TEST_PANIC").is_none(),
+            "panic requested by SALVE_TEST_PANIC"
+        );
+    })?;
+    execute!(terminal.backend_mut(), term::EndSynchronizedUpdate)
+}
+
+/// Applies one terminal event: the effects to run, and whether the screen needs drawing.
+fn handle(app: &mut App, event: &Event) -> (Vec<Effect>, bool) {
+    let action = match event {
+        // Key releases come only with the kitty protocol; acting on them would double keys.
+        Event::Key(key) if key.kind != KeyEventKind::Release => return (app.press(*key), true),
+        Event::Mouse(mouse) => mouse_action(*mouse),
+        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
+        Event::Paste(text) => return (app.paste(text), true),
+        _ => None,
+    };
+    match action {
+        Some(action) => (app.update(action), true),
+        None => (Vec::new(), false),
+    }
+}
