@@ -12,6 +12,7 @@ pub mod app;
 pub mod article;
 pub mod cli;
 pub mod config;
+pub mod hash;
 pub mod keymap;
 pub mod layout;
 pub mod library;

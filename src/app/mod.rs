@@ -38,7 +38,7 @@ pub use geometry::Areas;
 pub use marks::{MarksState, PromptFor, PromptState};
 pub use reader::ReaderState;
 pub use reading::resolve;
-pub use shelf::{Order, Row, ShelfState};
+pub use shelf::{FilterMemo, Order, Row, ShelfState, title_hits};
 
 use crate::action::Action;
 use crate::article::Article;
@@ -212,9 +212,16 @@ impl App {
         self.progress = progress.into_iter().map(|p| (p.article.clone(), p)).collect();
         self.bookmarks = bookmarks;
         self.bookmarks.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
-        self.shelf.order = order;
         self.attach_orphans();
-        self.refresh_shelf();
+        // The title and folder orders do not depend on reading state: the list `new` made
+        // stands unless state was re-attached (which the order may not show, but the rows
+        // must be redone for) or the order differs.
+        let rekeyed = self.effects.iter().any(|e| matches!(e, Effect::Rekey { .. }));
+        if order != self.shelf.order || rekeyed || matches!(order, Order::Recent | Order::Progress)
+        {
+            self.shelf.order = order;
+            self.refresh_shelf();
+        }
         self.shelf.select_entry(self.last_read());
         self.take_effects()
     }
@@ -507,7 +514,7 @@ impl App {
     /// problems.
     pub fn all_notes(&self) -> Vec<String> {
         let mut notes = self.notes.clone();
-        for e in &self.entries {
+        for e in self.entries.iter().filter(|e| !e.notes.is_empty()) {
             let at = match e.path() {
                 Some(path) => {
                     crate::sanitize::sanitize_line(&path.display().to_string()).into_owned()

@@ -11,6 +11,9 @@ use std::collections::HashMap;
 impl App {
     /// Applies one report of the library walk.
     pub fn scanned(&mut self, event: ScanEvent) {
+        if matches!(event, ScanEvent::Found(_) | ScanEvent::Gone(_)) {
+            self.shelf.memo.clear();
+        }
         match event {
             ScanEvent::Found(found) => {
                 let index = self.path_index();
@@ -60,19 +63,25 @@ impl App {
 /// reading state: every copy but the first (bundled first, then by path) gets its path's
 /// fingerprint added, which is the same at every start.
 pub fn dedupe_keys(entries: &mut [Entry]) {
-    let mut first: HashMap<String, usize> = HashMap::new();
+    // Sorting hashes finds the few clashes in a large library quicker than a map of keys.
+    let mut hashed: Vec<(u64, usize)> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (crate::article::fingerprint(e.key.as_bytes()), i))
+        .collect();
+    hashed.sort_unstable();
     let mut clashes = Vec::new();
-    for (i, entry) in entries.iter().enumerate() {
-        match first.get(&entry.key) {
-            None => {
-                first.insert(entry.key.clone(), i);
-            }
-            Some(&j) => {
-                // Keep the key on the one that sorts first; the other is renamed.
-                let (keep, rename) =
-                    if entries[j].path() <= entry.path() { (j, i) } else { (i, j) };
-                first.insert(entry.key.clone(), keep);
-                clashes.push(rename);
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Same hash: group by the real key, and in each group keep the key on the one that
+        // sorts first (bundled, then by path).
+        let mut group: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
+        group.sort_by(|&a, &b| {
+            let (ea, eb) = (&entries[a], &entries[b]);
+            ea.key.cmp(&eb.key).then_with(|| ea.path().cmp(&eb.path()))
+        });
+        for pair in group.windows(2) {
+            if entries[pair[0]].key == entries[pair[1]].key {
+                clashes.push(pair[1]);
             }
         }
     }

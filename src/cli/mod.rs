@@ -6,6 +6,7 @@
 //! plain and pipe-friendly; a closed pipe (`salve list | head`) ends the program quietly.
 
 mod list;
+mod marks;
 mod read;
 mod show;
 
@@ -58,6 +59,12 @@ pub enum Command {
         /// Wrap at this many columns (20 to 1000; default: the terminal, at most 80).
         #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
         width: Option<u16>,
+    },
+    /// List your bookmarks, newest first: article, section, label, the first words there.
+    Bookmarks {
+        /// Print JSON (a stable export format, described in the README).
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -245,6 +252,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             report_article_notes(found);
             show::run(found, section.as_deref(), width, &paths)
         }
+        Some(Command::Bookmarks { json }) => marks::print(&paths, json),
         None => read::open_reader(&paths, &cli.paths),
     }
 }

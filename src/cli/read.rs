@@ -7,7 +7,7 @@ use super::{CliError, can_style, check_paths};
 use crate::app::{App, Effect, Order};
 use crate::config::Paths;
 use crate::library::scan::Job;
-use crate::library::{self, Entry, Folders};
+use crate::library::{self, Entry};
 use crate::store::Store;
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -67,8 +67,14 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     if roots.is_empty() || file.is_some() {
         entries.extend(library::bundled().articles.iter().map(|a| Entry::from_article(a, &[])));
     }
-    let known =
-        cached_entries(store.as_ref(), &folders, file.as_deref(), &mut entries, &mut warnings);
+    if let Some(store) = store.as_ref() {
+        match library::cached::load(store, &folders, file.as_deref()) {
+            Ok(mut cached) => entries.append(&mut cached),
+            Err(e) => warnings.push(format!(
+                "the library cache could not be read ({e}); reading the folders again"
+            )),
+        }
+    }
 
     let mut app = App::new(entries, theme);
     app.max_width = config.max_width;
@@ -80,6 +86,7 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     if !warnings.is_empty() {
         app.notice = Some(warnings.join("; "));
     }
+    let known = HashMap::new();
     let scan = Job {
         roots: folders,
         known,
@@ -88,37 +95,6 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     };
     let launch = crate::tui::Launch { app, open: file.map(|_| 0), store, scan: Some(scan) };
     crate::tui::run(launch).map_err(CliError::Failed)
-}
-
-/// Adds the cached files under `folders` to `entries` (not `file`, already there), and
-/// returns what the cache knew of each for the walk to compare.
-fn cached_entries(
-    store: Option<&Store>,
-    folders: &[PathBuf],
-    file: Option<&Path>,
-    entries: &mut Vec<Entry>,
-    warnings: &mut Vec<String>,
-) -> HashMap<PathBuf, (u64, i64)> {
-    let mut known = HashMap::new();
-    let Some(store) = store else { return known };
-    let rows = match store.cached_rows() {
-        Ok(rows) => rows,
-        Err(e) => {
-            warnings.push(format!(
-                "the library cache could not be read ({e}); reading the folders again"
-            ));
-            return known;
-        }
-    };
-    let mut names = Folders::new(folders);
-    for row in rows {
-        let Some(folder) = names.of(&row.path) else { continue };
-        known.insert(row.path.clone(), (row.size, row.mtime_ns));
-        if Some(row.path.as_path()) != file {
-            entries.push(Entry::from_cached(row, folder));
-        }
-    }
-    known
 }
 
 /// Puts saved positions, bookmarks and the library order into `app`, and re-keys state the

@@ -6,6 +6,7 @@ use crate::article::{Article, Origin};
 use crate::store::CachedRow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What the library shows of one article; the text is read only when the article is opened.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,11 +21,12 @@ pub struct Entry {
     pub origin: Origin,
     /// Where it sits: "bundled", or its folder relative to the library folder it was found in
     /// (that folder's own name at its top level).
-    pub folder: String,
-    /// Front matter tags.
-    pub tags: Vec<String>,
-    /// Front matter aliases.
-    pub aliases: Vec<String>,
+    /// Shared between the entries of one folder (a cached library has thousands of entries per
+    /// folder name).
+    pub folder: Arc<str>,
+    /// Front matter tags and aliases, each followed by two spaces: what the library filter
+    /// searches besides the title and folder.
+    pub keywords: String,
     /// Words in the article.
     pub words: u32,
     /// Sections with a heading.
@@ -37,14 +39,8 @@ pub struct Entry {
     pub gone: bool,
 }
 
-/// The part of an entry only the preview column needs.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Preview {
-    /// Front matter summary.
-    pub summary: Option<String>,
-    /// Every heading: (level, title).
-    pub outline: Vec<(u8, String)>,
-}
+/// The part of an entry only the preview column needs: summary, outline and tags.
+pub use crate::store::Preview;
 
 impl Entry {
     /// The entry for a parsed article found under `roots` (empty for bundled articles).
@@ -59,29 +55,31 @@ impl Entry {
             key: article.key.clone(),
             title_key: crate::article::title_key(&article.meta.title),
             title: article.meta.title.clone(),
-            folder: folder_of(&article.origin, roots),
+            folder: folder_of(&article.origin, roots).into(),
             origin: article.origin.clone(),
-            tags: article.meta.tags.clone(),
-            aliases: article.meta.aliases.clone(),
+            keywords: keywords(&article.meta.tags, &article.meta.aliases),
             words: u32::try_from(article.words()).unwrap_or(u32::MAX),
             sections: u32::try_from(article.sections.iter().filter(|s| s.level > 0).count())
                 .unwrap_or(u32::MAX),
             notes: article.notes.clone(),
-            preview: Some(Box::new(Preview { summary: article.meta.summary.clone(), outline })),
+            preview: Some(Box::new(Preview {
+                summary: article.meta.summary.clone(),
+                outline,
+                tags: article.meta.tags.clone(),
+            })),
             gone: false,
         }
     }
 
     /// The entry for a file as the metadata cache remembers it, in `folder`.
-    pub fn from_cached(row: CachedRow, folder: String) -> Self {
+    pub fn from_cached(row: CachedRow, folder: Arc<str>) -> Self {
         Self {
             title_key: crate::article::title_key(&row.title),
             key: row.key,
             title: row.title,
             origin: Origin::File(row.path),
             folder,
-            tags: row.tags,
-            aliases: row.aliases,
+            keywords: row.keywords,
             words: row.words,
             sections: row.sections,
             notes: row.notes,
@@ -102,6 +100,16 @@ impl Entry {
             Origin::Bundled(_) => None,
         }
     }
+}
+
+/// Tags then aliases, each followed by two spaces (the form [`Entry::keywords`] keeps).
+pub fn keywords(tags: &[String], aliases: &[String]) -> String {
+    let mut out = String::new();
+    for k in tags.iter().chain(aliases) {
+        out.push_str(k);
+        out.push_str("  ");
+    }
+    out
 }
 
 /// Where an article sits, for the library's folder column and its filter: "bundled", or the
@@ -131,28 +139,40 @@ pub fn folder_of(origin: &Origin, roots: &[PathBuf]) -> String {
 #[derive(Debug, Default)]
 pub struct Folders {
     roots: Vec<PathBuf>,
-    known: HashMap<PathBuf, Option<String>>,
+    known: HashMap<PathBuf, Option<Arc<str>>>,
+    /// The last directory asked about: files come sorted by path, so mostly the same one.
+    last: Option<(PathBuf, Option<Arc<str>>)>,
 }
 
 impl Folders {
     /// Names relative to `roots`.
     pub fn new(roots: &[PathBuf]) -> Self {
-        Self { roots: roots.to_vec(), known: HashMap::new() }
+        Self { roots: roots.to_vec(), known: HashMap::new(), last: None }
     }
 
     /// The folder name for `path`, or `None` when it is under none of the roots.
-    pub fn of(&mut self, path: &Path) -> Option<String> {
+    pub fn of(&mut self, path: &Path) -> Option<Arc<str>> {
         if self.roots.iter().any(|r| r == path) {
             // A file named on its own: its siblings are not in the library.
-            return Some(folder_of(&Origin::File(path.to_path_buf()), &self.roots));
+            return Some(folder_of(&Origin::File(path.to_path_buf()), &self.roots).into());
         }
         let parent = path.parent().unwrap_or(Path::new(""));
-        if let Some(known) = self.known.get(parent) {
-            return known.clone();
+        // Bytes, not `Path ==`, which compares component by component.
+        if let Some((dir, name)) = &self.last
+            && dir.as_os_str() == parent.as_os_str()
+        {
+            return name.clone();
         }
-        let under = self.roots.iter().any(|r| path.starts_with(r));
-        let name = under.then(|| folder_of(&Origin::File(path.to_path_buf()), &self.roots));
-        self.known.insert(parent.to_path_buf(), name.clone());
+        let name = if let Some(known) = self.known.get(parent) {
+            known.clone()
+        } else {
+            let under = self.roots.iter().any(|r| path.starts_with(r));
+            let name =
+                under.then(|| Arc::from(folder_of(&Origin::File(path.to_path_buf()), &self.roots)));
+            self.known.insert(parent.to_path_buf(), name.clone());
+            name
+        };
+        self.last = Some((parent.to_path_buf(), name.clone()));
         name
     }
 }

@@ -5,6 +5,7 @@
 //! skipped without being opened, symlink loops and dangling links are reported, binary files
 //! (NUL bytes) and files over [`MAX_FILE_SIZE`] are skipped, invalid UTF-8 is read lossily.
 
+pub mod cached;
 pub mod entry;
 pub mod scan;
 

@@ -6,6 +6,7 @@
 //! read) while the UI keeps drawing and taking keys. It writes the cache through its own
 //! connection to the store, so the next start finds everything ready.
 
+use super::cached::SPLIT_SETTING;
 use super::entry::Entry;
 use super::{FileStat, discover_stat, read_all};
 use crate::article::{Article, Origin};
@@ -47,7 +48,8 @@ pub enum ScanEvent {
 pub struct Job {
     /// The library folders (and files named on the command line).
     pub roots: Vec<PathBuf>,
-    /// Size and modification time of every cached file under `roots`.
+    /// Size and modification time of the files the library already lists, when they did
+    /// not come from the cache in `db` (the walk reads the cache's own, off the UI thread).
     pub known: HashMap<PathBuf, (u64, i64)>,
     /// The database to keep the cache in, if there is one to write.
     pub db: Option<PathBuf>,
@@ -79,18 +81,26 @@ pub fn spawn(job: Job, wake: impl Fn() + Send + 'static) -> Receiver<ScanEvent> 
 
 /// The walk itself; `send` returns false once nobody listens.
 pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
+    let mut store = job.db.as_deref().map(Store::connect);
+    let mut known = job.known.clone();
+    if let Some(Ok(store)) = &store
+        && let Ok(stats) = store.cached_stats()
+    {
+        let under = |p: &Path| job.roots.iter().any(|r| p.starts_with(r));
+        let stats = stats.into_iter().filter(|s| under(&s.0));
+        known.extend(stats.map(|(path, size, mtime)| (path, (size, mtime))));
+    }
     let mut notes = Vec::new();
     let files = discover_stat(&job.roots, &mut notes);
     let total = files.len();
     let found: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
     let gone: Vec<PathBuf> =
-        job.known.keys().filter(|p| !found.contains(p.as_path())).cloned().collect();
+        known.keys().filter(|p| !found.contains(p.as_path())).cloned().collect();
     if !gone.is_empty() && !send(ScanEvent::Gone(gone)) {
         return;
     }
     let (unchanged, changed): (Vec<&FileStat>, Vec<&FileStat>) =
-        files.iter().partition(|f| job.known.get(&f.path) == Some(&(f.size, f.mtime_ns)));
-    let mut store = job.db.as_deref().map(Store::connect);
+        files.iter().partition(|f| known.get(&f.path) == Some(&(f.size, f.mtime_ns)));
     let mut warning = None;
     let mut write = |what: &dyn Fn(&mut Store) -> crate::store::Result<()>| {
         if let Some(Ok(store)) = store.as_mut()
@@ -126,6 +136,13 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
             return;
         }
     }
+    // Where the next start splits reading the cache between two threads: the middle path.
+    let mut paths: Vec<&[u8]> =
+        files.iter().map(|f| f.path.as_os_str().as_encoded_bytes()).collect();
+    paths.sort_unstable();
+    if let Some(middle) = paths.get(paths.len() / 2).and_then(|p| std::str::from_utf8(p).ok()) {
+        write(&|s: &mut Store| s.set_setting(SPLIT_SETTING, middle));
+    }
     let seen: Vec<PathBuf> = unchanged.iter().map(|f| f.path.clone()).collect();
     write(&|s: &mut Store| s.mark_seen(&seen, job.now));
     write(&|s: &mut Store| s.forget_unseen(job.now - FORGET_AFTER).map(|_| ()));
@@ -145,8 +162,8 @@ pub fn cached_entry(article: &Article, stat: &FileStat) -> CachedEntry {
         mtime_ns: stat.mtime_ns,
         key: entry.key,
         title: entry.title,
-        tags: entry.tags,
-        aliases: entry.aliases,
+        tags: article.meta.tags.clone(),
+        aliases: article.meta.aliases.clone(),
         words: entry.words,
         sections: entry.sections,
         notes: entry.notes,

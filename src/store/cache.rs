@@ -22,15 +22,56 @@ impl Store {
         read().map_err(|e| self.error(e))
     }
 
+    /// [`Store::cached_rows`] for the files from `from` (inclusive) up to `until` (exclusive),
+    /// so two threads can each read half of a large cache.
+    pub fn cached_rows_between(
+        &self,
+        from: Option<&Path>,
+        until: Option<&Path>,
+    ) -> Result<Vec<CachedRow>> {
+        const COLUMNS: &str = "SELECT path, size, mtime_ns, key, title, tags, aliases, words, sections, notes FROM cache";
+        // One statement per shape, so SQLite seeks the primary key to the range's start.
+        let read = || -> rusqlite::Result<Vec<CachedRow>> {
+            let bounds: Vec<_> = from.into_iter().chain(until).map(path_to_sql).collect();
+            let sql = match (from, until) {
+                (None, None) => format!("{COLUMNS} ORDER BY path"),
+                (Some(_), None) => format!("{COLUMNS} WHERE path >= ?1 ORDER BY path"),
+                (None, Some(_)) => format!("{COLUMNS} WHERE path < ?1 ORDER BY path"),
+                (Some(_), Some(_)) => {
+                    format!("{COLUMNS} WHERE path >= ?1 AND path < ?2 ORDER BY path")
+                }
+            };
+            let mut stmt = self.conn.prepare_cached(&sql)?;
+            stmt.query_map(rusqlite::params_from_iter(bounds), row_from_sql)?.collect()
+        };
+        read().map_err(|e| self.error(e))
+    }
+
+    /// Path, size and modification time of every cached file: what the library walk compares
+    /// the disk with.
+    pub fn cached_stats(&self) -> Result<Vec<(PathBuf, u64, i64)>> {
+        let read = || -> rusqlite::Result<Vec<(PathBuf, u64, i64)>> {
+            let mut stmt = self.conn.prepare_cached("SELECT path, size, mtime_ns FROM cache")?;
+            stmt.query_map([], |row| {
+                let size = u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0);
+                Ok((path_from_sql(row.get_ref(0)?.as_blob()?), size, row.get(2)?))
+            })?
+            .collect()
+        };
+        read().map_err(|e| self.error(e))
+    }
+
     /// The summary and outline of one cached file, or `None` when it is not cached.
     pub fn preview(&self, path: &Path) -> Result<Option<Preview>> {
         let read = || -> rusqlite::Result<Option<Preview>> {
-            let mut stmt = self
-                .conn
-                .prepare_cached("SELECT summary, outline FROM cache_preview WHERE path = ?1")?;
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT p.summary, p.outline, c.tags FROM cache_preview p
+                 JOIN cache c ON c.path = p.path WHERE p.path = ?1",
+            )?;
             stmt.query_row([path_to_sql(path)], |row| {
                 let outline = decode_outline(row.get_ref(1)?.as_str()?);
-                Ok((row.get(0)?, outline))
+                let tags = decode_list(row.get_ref(2)?.as_str()?);
+                Ok(Preview { summary: row.get(0)?, outline, tags })
             })
             .optional()
         };
@@ -121,8 +162,7 @@ fn row_from_sql(row: &Row) -> rusqlite::Result<CachedRow> {
         mtime_ns: row.get(2)?,
         key: row.get(3)?,
         title: row.get(4)?,
-        tags: decode_list(row.get_ref(5)?.as_str()?),
-        aliases: decode_list(row.get_ref(6)?.as_str()?),
+        keywords: keywords(row.get_ref(5)?.as_str()?, row.get_ref(6)?.as_str()?),
         words: row.get(7)?,
         sections: row.get(8)?,
         notes: decode_list(row.get_ref(9)?.as_str()?),
@@ -170,6 +210,20 @@ pub(super) fn encode_list(items: &[String]) -> String {
     let mut out = String::new();
     for item in items {
         push_line(&mut out, item);
+    }
+    out
+}
+
+/// Two stored lists' items in one string, each followed by two spaces.
+fn keywords(tags: &str, aliases: &str) -> String {
+    let mut out = String::with_capacity(tags.len() + aliases.len() + 8);
+    for item in tags.split_terminator('\n').chain(aliases.split_terminator('\n')) {
+        if item.contains('\\') {
+            out.push_str(&unescape(item));
+        } else {
+            out.push_str(item);
+        }
+        out.push_str("  ");
     }
     out
 }

@@ -111,10 +111,9 @@ pub struct CachedRow {
     pub key: String,
     /// The article's title.
     pub title: String,
-    /// The article's tags.
-    pub tags: Vec<String>,
-    /// Other names the article is found by.
-    pub aliases: Vec<String>,
+    /// Its tags, then its aliases, each followed by two spaces: what the library filter
+    /// searches besides the title (one string, not lists: start-up reads 100,000 of these).
+    pub keywords: String,
     /// Number of words.
     pub words: u32,
     /// Number of sections.
@@ -123,8 +122,17 @@ pub struct CachedRow {
     pub notes: Vec<String>,
 }
 
-/// A preview of one cached file: its summary and its outline of (heading level, heading).
-pub type Preview = (Option<String>, Vec<(u8, String)>);
+/// A preview of one cached file: its summary, its outline of (heading level, heading), and its
+/// tags.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// The summary.
+    pub summary: Option<String>,
+    /// (heading level, heading) of each heading.
+    pub outline: Vec<(u8, String)>,
+    /// The tags.
+    pub tags: Vec<String>,
+}
 
 /// A problem reading or writing the database.
 #[derive(Debug, thiserror::Error)]

@@ -55,8 +55,7 @@ fn row_of(e: &CachedEntry) -> CachedRow {
         mtime_ns: e.mtime_ns,
         key: e.key.clone(),
         title: e.title.clone(),
-        tags: e.tags.clone(),
-        aliases: e.aliases.clone(),
+        keywords: crate::library::entry::keywords(&e.tags, &e.aliases),
         words: e.words,
         sections: e.sections,
         notes: e.notes.clone(),
@@ -191,14 +190,18 @@ fn cache_round_trips_rows_and_previews() {
     };
     store.upsert_entries(&[b.clone(), a.clone()], 1000).unwrap();
     assert_eq!(store.cached_rows().unwrap(), [row_of(&a), row_of(&b)]);
-    assert_eq!(store.preview(&a.path).unwrap(), Some((a.summary.clone(), a.outline.clone())));
-    assert_eq!(store.preview(&b.path).unwrap(), Some((None, Vec::new())));
+    let preview = |summary, outline, tags| Some(Preview { summary, outline, tags });
+    assert_eq!(
+        store.preview(&a.path).unwrap(),
+        preview(a.summary.clone(), a.outline.clone(), a.tags.clone())
+    );
+    assert_eq!(store.preview(&b.path).unwrap(), preview(None, Vec::new(), Vec::new()));
     assert_eq!(store.preview(Path::new("/lib/none.md")).unwrap(), None);
 
     let edited = CachedEntry { title: "Alpha, revised".to_owned(), summary: None, ..a };
     store.upsert_entries(std::slice::from_ref(&edited), 2000).unwrap();
     assert_eq!(store.cached_rows().unwrap(), [row_of(&edited), row_of(&b)]);
-    assert_eq!(store.preview(&edited.path).unwrap(), Some((None, edited.outline)));
+    assert_eq!(store.preview(&edited.path).unwrap(), preview(None, edited.outline, edited.tags));
 }
 
 #[test]

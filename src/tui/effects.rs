@@ -4,7 +4,6 @@
 
 use super::terminal::Session;
 use crate::app::{App, Effect};
-use crate::library::Preview;
 use crate::store::{Progress, Store};
 use std::collections::VecDeque;
 use std::time::{Duration, Instant};
@@ -54,8 +53,7 @@ impl Runner {
                         (Some(store), Some(path)) => store.preview(path).ok().flatten(),
                         _ => None,
                     };
-                    let (summary, outline) = found.unwrap_or_default();
-                    app.previewed(index, Preview { summary, outline });
+                    app.previewed(index, found.unwrap_or_default());
                 }
                 Effect::SaveProgress { progress, urgent } => {
                     self.pending = Some(progress);

@@ -47,6 +47,10 @@ pub struct Launch {
 /// Runs the interactive app until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
     let Launch { mut app, open, store, scan } = launch;
+    if scan.is_some() {
+        // Said from the first frame: the list may still change.
+        app.scan_progress = Some((0, 0));
+    }
     let stop = Arc::new(AtomicBool::new(false));
     terminal::register_signals(&stop)?;
     terminal::install_panic_hook();

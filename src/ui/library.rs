@@ -34,8 +34,12 @@ impl Widget for &ShelfView<'_> {
         let total = app.entries.len();
         let mut header =
             format!(" Library · {total} {}", if total == 1 { "article" } else { "articles" });
-        if let Some((done, total)) = app.scan_progress {
-            let _ = write!(header, " · checking files {done}/{total}");
+        match app.scan_progress {
+            Some((_, 0)) => header.push_str(" · checking files…"),
+            Some((done, total)) => {
+                let _ = write!(header, " · checking files {done}/{total}");
+            }
+            None => {}
         }
         if state.query.is_empty() {
             let _ = write!(header, " · by {}", state.order.name());
@@ -86,14 +90,12 @@ fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
         .zip(&cells)
         .map(|(row, cells)| {
             let entry = &app.entries[row.entry];
-            ListItem::new(row_line(
-                entry,
-                &row.hits,
-                cells,
-                &widths,
-                usize::from(area.width),
-                theme,
-            ))
+            let hits = if shelf.query.is_empty() {
+                Vec::new()
+            } else {
+                crate::app::title_hits(&entry.title, &shelf.query)
+            };
+            ListItem::new(row_line(entry, &hits, cells, &widths, usize::from(area.width), theme))
         })
         .collect();
     let mut state = ListState::default().with_selected(shelf.selected.checked_sub(shelf.top));
@@ -233,8 +235,8 @@ fn draw_preview(entry: &Entry, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let meta =
         format!("{} · {} min · {} {sections}", entry.folder, entry.minutes(), entry.sections);
     lines.push((fit(&meta, width), theme.card_meta));
-    if !entry.tags.is_empty() {
-        lines.push((fit(&entry.tags.join(", "), width), theme.dim));
+    if let Some(tags) = entry.preview.as_ref().map(|p| &p.tags).filter(|t| !t.is_empty()) {
+        lines.push((fit(&tags.join(", "), width), theme.dim));
     }
     lines.push((String::new(), theme.text));
     match &entry.preview {

@@ -1,0 +1,209 @@
+#!/usr/bin/env python3
+"""Time to first frame in a real pseudo-terminal, and peak memory: the library start-up benchmark.
+
+Starts `salve` (or any command) in a 120x40 pty, times process start to the end of its first
+frame (salve ends every frame with ESC[?2026l, the end of a synchronized update), optionally
+waits for a later screen (the library walk finishing), quits with `Q`, and reads the peak
+resident set from wait4. Runs are interleaved across cases and the median and spread are
+reported, because a 2-core machine drifts between runs.
+
+    python3 benches/first_frame.py library [--runs 11] [--salve target/release/salve]
+
+`library` times the bundled library, MedQuAD (../shared/corpus/medquad, 5,483 files) and a
+generated library of about 100,000 articles (MedQuAD copied 19 times with distinct titles, in
+a temporary folder), each cold (no salve.db) and warm. Standard library only.
+"""
+
+import argparse
+import os
+import pty
+import re
+import select
+import shutil
+import signal
+import statistics
+import struct
+import sys
+import tempfile
+import time
+
+END_OF_FRAME = b"\x1b[?2026l"
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+MEDQUAD = os.path.join(ROOT, "..", "shared", "corpus", "medquad")
+
+
+def run_once(argv, env, settle=None, timeout=120.0):
+    """(ms to the first frame, ms until `settle` shows up or None, peak RSS in MiB)."""
+    import fcntl
+    import termios
+
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ.update(env)
+        os.execv(argv[0], argv)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+    start = time.perf_counter()
+    seen = b""
+    first = settled = None
+    deadline = start + timeout
+    while time.perf_counter() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.05)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 1 << 16)
+        except OSError:
+            break
+        seen += chunk
+        now = time.perf_counter()
+        if first is None and END_OF_FRAME in seen:
+            first = (now - start) * 1000
+            if settle is None:
+                break
+        if first is not None and settle is not None and settle(seen):
+            settled = (now - start) * 1000
+            break
+    os.write(fd, b"Q")
+    rss = 0.0
+    for _ in range(200):
+        done, status, usage = os.wait4(pid, os.WNOHANG)
+        if done:
+            rss = usage.ru_maxrss / 1024
+            break
+        time.sleep(0.01)
+    else:
+        os.kill(pid, signal.SIGKILL)
+        os.wait4(pid, 0)
+    os.close(fd)
+    return first, settled, rss
+
+
+class TopRow:
+    """The screen's first row, followed through the cursor moves and text salve writes (frames
+    are diffs, so the bytes alone do not say what the row shows)."""
+
+    CSI = re.compile(rb"\x1b\[([0-9;?]*)([A-Za-z])")
+
+    def __init__(self):
+        self.cells = [" "] * 120
+        self.row = self.col = 0
+        self.fed = 0
+
+    def feed(self, data):
+        text = data[self.fed:].decode("utf-8", "replace")
+        self.fed = len(data)
+        i = 0
+        while i < len(text):
+            if text[i] == "\x1b":
+                m = self.CSI.match(text[i:].encode())
+                if m:
+                    params, final = m.group(1).decode(), m.group(2).decode()
+                    if final == "H":
+                        parts = [int(p) if p.isdigit() else 1 for p in params.split(";")] + [1, 1]
+                        self.row, self.col = parts[0] - 1, parts[1] - 1
+                    i += len(m.group(0).decode())
+                    continue
+                i += 1
+                continue
+            if text[i] >= " ":
+                if self.row == 0 and self.col < len(self.cells):
+                    self.cells[self.col] = text[i]
+                self.col += 1
+            i += 1
+
+    def text(self):
+        return "".join(self.cells).rstrip()
+
+
+def walk_finished_detector():
+    """A function telling, from all output so far, whether the walk of the library is over:
+    the header has a count and no longer says 'checking files'."""
+    row = TopRow()
+
+    def finished(seen):
+        row.feed(seen)
+        header = row.text()
+        return "Library" in header and "checking files" not in header
+
+    return finished
+
+
+def make_big_library(target, copies=19):
+    """MedQuAD copied `copies` times, every title made distinct; returns the file count."""
+    count = 0
+    for n in range(copies):
+        for folder, _, files in os.walk(MEDQUAD):
+            rel = os.path.relpath(folder, MEDQUAD)
+            out = os.path.join(target, f"copy{n:02}", rel)
+            os.makedirs(out, exist_ok=True)
+            for name in files:
+                if not name.endswith(".md") or name.lower() == "readme.md":
+                    continue
+                with open(os.path.join(folder, name), encoding="utf-8") as f:
+                    text = f.read()
+                text = re.sub(r'^title: "(.*)"$', lambda m: f'title: "{m.group(1)} (copy {n})"', text, count=1, flags=re.M)
+                with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+                    f.write(text)
+                count += 1
+    return count
+
+
+def library_cases(salve, scratch):
+    """(name, argv, env maker, fresh data dir before each run?) for the library start-ups."""
+    cases = []
+    def data_dir(name, folder):
+        d = os.path.join(scratch, name)
+        os.makedirs(d, exist_ok=True)
+        if folder:
+            with open(os.path.join(d, "config.toml"), "w") as f:
+                f.write(f'folders = ["{folder}"]\n')
+        return d
+    big = os.path.join(scratch, "big")
+    if os.path.isdir(MEDQUAD):
+        n = make_big_library(big)
+        print(f"generated library: {n} files in {big}", file=sys.stderr)
+    for name, folder in [("bundled", None), ("medquad", os.path.abspath(MEDQUAD)), ("100k", big)]:
+        if folder and not os.path.isdir(folder):
+            continue
+        d = data_dir(name, folder)
+        cases.append((f"{name} cold", [salve], d, True))
+        cases.append((f"{name} warm", [salve], d, False))
+    return cases
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("what", choices=["library"])
+    parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--salve", default=os.path.join(ROOT, "target", "release", "salve"))
+    args = parser.parse_args()
+    scratch = tempfile.mkdtemp(prefix="salve-bench-")
+    try:
+        cases = library_cases(os.path.abspath(args.salve), scratch)
+        results = {name: [] for name, *_ in cases}
+        for _ in range(args.runs):
+            for name, argv, data, cold in cases:
+                db = os.path.join(data, "salve.db")
+                if cold:
+                    for suffix in ("", "-wal", "-shm"):
+                        if os.path.exists(db + suffix):
+                            os.remove(db + suffix)
+                env = {"SALVE_DATA_DIR": data, "HOME": scratch, "TERM": "xterm-256color"}
+                results[name].append(run_once(argv, env, settle=walk_finished_detector()))
+            # a warm run needs the previous cold run's database: cases come in (cold, warm) pairs
+        print(f"{'case':<14} {'first frame ms (median, min-max)':>34} {'walk done ms':>14} {'peak RSS MiB':>13}")
+        for name, runs in results.items():
+            firsts = [r[0] for r in runs if r[0] is not None]
+            settled = [r[1] for r in runs if r[1] is not None]
+            rss = [r[2] for r in runs]
+            med = statistics.median(firsts) if firsts else float("nan")
+            spread = f"{min(firsts):.1f}-{max(firsts):.1f}" if firsts else "-"
+            walk = f"{statistics.median(settled):.0f}" if settled else "-"
+            print(f"{name:<14} {med:>18.1f} ({spread:>13}) {walk:>14} {max(rss):>13.0f}")
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

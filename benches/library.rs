@@ -1,0 +1,168 @@
+//! Library start-up without a terminal: what a warm `salve` does before its first frame, on
+//! cached libraries of MedQuAD's size (5,483 files) and of 100,000 files.
+//!
+//! `warm_start`: open the store, read the cache (two halves at once, as at start-up), build
+//! the app, restore 1,000 saved positions and 200 bookmarks, and draw the first 120x40 frame.
+//! The pty harness `benches/first_frame.py` measures the same from process start, with the
+//! process's own costs (loading, fresh memory); this one shows where the time goes, quietly.
+
+use divan::{Bencher, black_box};
+use salve::action::Action;
+use salve::app::{App, Order};
+use salve::library::cached::{self, SPLIT_SETTING};
+use salve::store::{Bookmark, CachedEntry, Progress, Store};
+use salve::ui::{render_to_buffer, theme::Theme};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use tempfile::TempDir;
+
+#[allow(dead_code)]
+mod support;
+use support::Rng;
+
+fn main() {
+    divan::main();
+    for dir in [&MEDQUAD_SIZE, &HUGE] {
+        if let Some(dir) = dir.get() {
+            let _ = std::fs::remove_dir_all(dir.path());
+        }
+    }
+}
+
+/// The folder the generated files are said to be in.
+const ROOT: &str = "/home/reader/health";
+
+/// When the fixtures were made (unix seconds).
+const NOW: i64 = 1_750_000_000;
+
+/// A data directory whose cache holds MedQuAD's number of files.
+static MEDQUAD_SIZE: OnceLock<TempDir> = OnceLock::new();
+/// A data directory whose cache holds 100,000 files.
+static HUGE: OnceLock<TempDir> = OnceLock::new();
+
+fn entry(rng: &mut Rng, i: usize) -> CachedEntry {
+    let mut title = String::new();
+    rng.words_into(&mut title, 5);
+    let _ = write!(title, " {i}");
+    CachedEntry {
+        path: PathBuf::from(format!(
+            "{ROOT}/source-{:02}/topic-{:03}/article-{i:06}.md",
+            i % 9,
+            i % 400
+        )),
+        size: 4_000,
+        mtime_ns: 1_700_000_000_000_000_000,
+        key: format!("t:{}#{i:016x}", title.to_lowercase()),
+        title,
+        tags: vec![rng.word().to_owned(), rng.word().to_owned(), rng.word().to_owned()],
+        aliases: Vec::new(),
+        words: 900,
+        sections: 6,
+        notes: Vec::new(),
+        summary: None,
+        outline: Vec::new(),
+    }
+}
+
+/// A data directory with a cache of `files`, 1,000 articles read and 200 bookmarks.
+fn fixture(files: usize) -> TempDir {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let mut store = Store::open(dir.path()).store.expect("a writable store");
+    let mut rng = Rng(11);
+    let entries: Vec<CachedEntry> = (0..files).map(|i| entry(&mut rng, i)).collect();
+    store.upsert_entries(&entries, NOW).expect("cached");
+    for e in entries.iter().step_by(files / 1_000) {
+        let p = Progress {
+            article: e.key.clone(),
+            title_key: salve::article::title_key(&e.title),
+            anchor: "dosage".into(),
+            section: 2,
+            offset: 10,
+            percent: 30,
+            read_at: NOW,
+        };
+        store.save_progress(&p).expect("saved");
+    }
+    for (n, e) in entries.iter().step_by(files / 200).enumerate() {
+        let mark = Bookmark {
+            id: format!("{n}"),
+            article: e.key.clone(),
+            title_key: String::new(),
+            article_title: e.title.clone(),
+            section_title: "Dosage".into(),
+            anchor: "dosage".into(),
+            section: 2,
+            offset: 0,
+            label: "dose".into(),
+            excerpt: "The usual dose".into(),
+            created_at: NOW,
+        };
+        store.add_bookmark(&mark).expect("saved");
+    }
+    let mut paths: Vec<&Path> = entries.iter().map(|e| e.path.as_path()).collect();
+    paths.sort_unstable_by(|a, b| {
+        a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes())
+    });
+    let middle = paths[paths.len() / 2].to_str().expect("utf-8");
+    store.set_setting(SPLIT_SETTING, middle).expect("saved");
+    dir
+}
+
+fn data_dir(files: usize) -> &'static Path {
+    let cell = if files == 100_000 { &HUGE } else { &MEDQUAD_SIZE };
+    cell.get_or_init(|| fixture(files)).path()
+}
+
+/// Open, read the cache, build and restore the app, draw the first frame.
+#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
+fn warm_start(bencher: Bencher, files: usize) {
+    let dir = data_dir(files);
+    bencher.bench_local(|| {
+        let store = Store::open(dir).store.expect("opens");
+        let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
+        let mut app = App::new(entries, Theme::dark());
+        let progress = store.load_progress().expect("read");
+        let marks = store.bookmarks().expect("read");
+        app.restore(progress, marks, Order::Title);
+        app.update(Action::Resize(120, 40));
+        let frame = render_to_buffer(&app, 120, 40);
+        black_box(frame);
+        // Returned, so the app is dropped after timing: salve never frees it before it quits.
+        app
+    });
+}
+
+/// Only reading the cache into entries.
+#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
+fn read_cache(bencher: Bencher, files: usize) {
+    let dir = data_dir(files);
+    let store = Store::open(dir).store.expect("opens");
+    bencher.bench_local(|| cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read"));
+}
+
+/// Only building the app from entries (keys checked, the list sorted).
+#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
+fn build_app(bencher: Bencher, files: usize) {
+    let dir = data_dir(files);
+    let store = Store::open(dir).store.expect("opens");
+    let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
+    bencher
+        .with_inputs(|| entries.clone())
+        .bench_values(|entries| App::new(entries, Theme::dark()));
+}
+
+/// One keystroke of the library filter over every entry.
+#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
+fn filter_keystroke(bencher: Bencher, files: usize) {
+    let dir = data_dir(files);
+    let store = Store::open(dir).store.expect("opens");
+    let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
+    let mut app = App::new(entries, Theme::dark());
+    app.update(Action::Resize(120, 40));
+    app.update(Action::StartFilter);
+    bencher.bench_local(|| {
+        app.update(Action::Type('k'));
+        app.update(Action::DeleteChar);
+    });
+}

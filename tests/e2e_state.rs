@@ -1,0 +1,161 @@
+//! Reading state across runs, end to end: the real binary in a pseudo-terminal, quit or
+//! killed, started again over the same data directory.
+//!
+//! - From the library, filter to an article, open it, jump to its fourth section, bookmark
+//!   it, quit; start again: the article shows as partly read and selected, Enter resumes at
+//!   that section, the bookmark list shows the bookmark and jumps to it.
+//! - SIGTERM while reading, start again: the same place.
+//! - Two salves at once on one data directory, reading different articles: both places and
+//!   both bookmarks are on disk afterwards.
+
+mod support;
+
+use std::time::Duration;
+use support::{Key, NO_ARGS, Pty, Sandbox, framed, run_salve};
+
+const WAIT: Duration = Duration::from_secs(15);
+const BRAIN: &str = "What Does Ketamine Do to Your Brain?";
+
+/// The heading of the brain article's fourth section (counting the untitled lead as the
+/// first, as `]` does from the top).
+fn fourth_section() -> String {
+    let library = salve::library::bundled();
+    let article = library.articles.iter().find(|a| a.meta.title == BRAIN).expect("bundled");
+    article.sections[3].display_title().to_string()
+}
+
+fn status(screen: &str) -> String {
+    screen.lines().last().unwrap_or_default().to_string()
+}
+
+/// Waits for `what` in the status line, failing with the screen.
+fn wait_status(app: &mut Pty, what: &str) -> anyhow::Result<()> {
+    app.wait_for(|s| status(s).contains(what), WAIT).map_err(|e| {
+        anyhow::anyhow!(
+            "{e}\nwaiting for {what:?} in the status line:\n{}",
+            framed(&app.screen(), 120)
+        )
+    })
+}
+
+/// Waits for `what` on the text column's top line.
+fn wait_top(app: &mut Pty, what: &str) -> anyhow::Result<()> {
+    app.wait_for(|s| s.lines().next().is_some_and(|l| l.contains(what)), WAIT).map_err(|e| {
+        anyhow::anyhow!(
+            "{e}\nwaiting for {what:?} on the top line:\n{}",
+            framed(&app.screen(), 120)
+        )
+    })
+}
+
+/// Opens the brain article from the library through the filter.
+fn open_brain(app: &mut Pty) -> anyhow::Result<()> {
+    app.wait_for_text("Library · 4 articles", WAIT)?;
+    app.send_keys("/What Does Ketamine")?;
+    app.wait_for_text("1 matching", WAIT)?;
+    app.send(Key::Enter)?;
+    app.wait_for(|s| !status(s).starts_with("filter:"), WAIT)?;
+    app.send(Key::Enter)?;
+    wait_status(app, BRAIN)
+}
+
+#[test]
+fn the_place_and_a_bookmark_survive_quitting_and_starting_again() -> anyhow::Result<()> {
+    let section = fourth_section();
+    let mut app = Pty::builder(NO_ARGS).size(120, 40).spawn()?;
+    open_brain(&mut app)?;
+    app.send_keys("]]]")?;
+    wait_top(&mut app, &section)?;
+    app.send_keys("m")?;
+    let start: String = section.chars().take(40).collect();
+    wait_status(&mut app, &format!("bookmark: {start}"))?;
+    app.send(Key::Enter)?;
+    wait_status(&mut app, "bookmarked")?;
+    app.send_keys("Q")?;
+    app.wait_exit(WAIT)?.ensure_clean()?;
+
+    let mut again = Pty::builder(NO_ARGS).size(120, 40).sandbox(app.into_sandbox()).spawn()?;
+    again.wait_for_text("Library · 4 articles", WAIT)?;
+    // Partly read, with one bookmark, and the row selected (the 4th of 4, in title order).
+    let screen = again.screen();
+    let row = screen.lines().find(|l| l.trim_start().starts_with(BRAIN)).unwrap_or_default();
+    anyhow::ensure!(row.contains('%') && !row.contains("new") && row.contains("▌1"), "{row}");
+    wait_status(&mut again, "4/4")?;
+    again.send(Key::Enter)?;
+    wait_top(&mut again, &section)?;
+    // The status line names it (cut to fit beside the hints).
+    let start: String = section.chars().take(24).collect();
+    wait_status(&mut again, &format!("› {start}"))?;
+    // The bookmark list, from the reader, jumps back to the bookmark from the start.
+    again.send_keys("g")?;
+    wait_top(&mut again, BRAIN)?;
+    again.send_keys("'")?;
+    again.wait_for_text(&format!("{BRAIN} › {section}"), WAIT)?;
+    again.send(Key::Enter)?;
+    wait_top(&mut again, &section)?;
+    again.send_keys("Q")?;
+    again.wait_exit(WAIT)?.ensure_clean()
+}
+
+#[test]
+fn sigterm_while_reading_saves_the_place() -> anyhow::Result<()> {
+    let section = fourth_section();
+    let mut app = Pty::builder(NO_ARGS).size(120, 40).spawn()?;
+    open_brain(&mut app)?;
+    app.send_keys("]]]")?;
+    wait_top(&mut app, &section)?;
+    app.signal("TERM")?;
+    app.wait_exit(WAIT)?.ensure_clean()?;
+
+    let mut again = Pty::builder(NO_ARGS).size(120, 40).sandbox(app.into_sandbox()).spawn()?;
+    again.wait_for_text("Library · 4 articles", WAIT)?;
+    again.send(Key::Enter)?;
+    wait_top(&mut again, &section)?;
+    again.send_keys("Q")?;
+    again.wait_exit(WAIT)?.ensure_clean()
+}
+
+#[test]
+fn two_salves_at_once_keep_both_places_and_both_bookmarks() -> anyhow::Result<()> {
+    let sandbox = Sandbox::new()?;
+    let data = sandbox.data_dir().to_path_buf();
+    let shared = || Sandbox::new().map(|s| s.with_data_dir(&data));
+    let mut one = Pty::builder(NO_ARGS).size(120, 40).sandbox(shared()?).spawn()?;
+    let mut two = Pty::builder(NO_ARGS).size(120, 40).sandbox(shared()?).spawn()?;
+    for app in [&mut one, &mut two] {
+        app.wait_for_text("Library · 4 articles", WAIT)?;
+    }
+    // One reads the first article in the list, the other the last; both bookmark a section.
+    one.send(Key::Enter)?;
+    two.send_keys("G")?;
+    two.send(Key::Enter)?;
+    wait_status(&mut two, BRAIN)?;
+    for app in [&mut one, &mut two] {
+        app.send_keys("]]")?;
+        app.wait_for(|s| status(s).contains('›'), WAIT)?;
+        app.send_keys("m")?;
+        wait_status(app, "bookmark: ")?;
+        app.send(Key::Enter)?;
+        wait_status(app, "bookmarked")?;
+    }
+    for app in [&mut one, &mut two] {
+        app.send_keys("Q")?;
+    }
+    for app in [&mut one, &mut two] {
+        app.wait_exit(WAIT)?.ensure_clean()?;
+    }
+
+    let marks = run_salve(&["bookmarks", "--json"], &sandbox, WAIT)?;
+    marks.ensure_success()?;
+    let export: serde_json::Value = serde_json::from_str(&marks.stdout)?;
+    let titles: Vec<&str> = export["bookmarks"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|b| b["article_title"].as_str()).collect())
+        .unwrap_or_default();
+    anyhow::ensure!(titles.len() == 2 && titles.contains(&BRAIN), "{}", marks.stdout);
+    let opened = salve::store::Store::open(&data);
+    let progress = opened.store.map(|s| s.load_progress()).transpose()?.unwrap_or_default();
+    anyhow::ensure!(progress.len() == 2, "both places saved: {progress:?}");
+    anyhow::ensure!(progress.iter().all(|p| p.section == 2), "{progress:?}");
+    Ok(())
+}
