@@ -152,6 +152,10 @@ pub struct App {
     pending_place: Option<(usize, Place)>,
     /// Bookmarks made in this run, for unique ids.
     made: u32,
+    /// Reports of the library walk changed the entries since the list was last redone.
+    unsettled: bool,
+    /// Entries by file, built when the first report of the library walk comes in.
+    by_path: crate::hash::FastMap<PathBuf, usize>,
     effects: Vec<Effect>,
 }
 
@@ -194,6 +198,8 @@ impl App {
             scan_progress: None,
             pending_place: None,
             made: 0,
+            unsettled: false,
+            by_path: crate::hash::FastMap::default(),
             effects: Vec::new(),
         };
         scanning::dedupe_keys(&mut app.entries);

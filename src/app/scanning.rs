@@ -6,7 +6,6 @@
 use super::App;
 use crate::library::Entry;
 use crate::library::scan::ScanEvent;
-use std::collections::HashMap;
 
 impl App {
     /// Applies one report of the library walk.
@@ -16,21 +15,27 @@ impl App {
         }
         match event {
             ScanEvent::Found(found) => {
-                let index = self.path_index();
+                self.index_paths();
                 for entry in found {
-                    match entry.path().and_then(|p| index.get(p)) {
-                        Some(&i) => self.entries[i] = entry,
-                        None => self.entries.push(entry),
+                    if let Some(&i) = entry.path().and_then(|p| self.by_path.get(p)) {
+                        self.entries[i] = entry;
+                    } else {
+                        if let Some(path) = entry.path() {
+                            self.by_path.insert(path.to_path_buf(), self.entries.len());
+                        }
+                        self.entries.push(entry);
                     }
                 }
-                self.settle_entries();
+                self.unsettled = true;
             }
             ScanEvent::Gone(paths) => {
-                let index = self.path_index();
-                for i in paths.iter().filter_map(|p| index.get(p.as_path())) {
-                    self.entries[*i].gone = true;
+                self.index_paths();
+                for p in &paths {
+                    if let Some(&i) = self.by_path.get(p.as_path()) {
+                        self.entries[i].gone = true;
+                    }
                 }
-                self.refresh_shelf();
+                self.unsettled = true;
             }
             ScanEvent::Notes(notes) => self.notes.extend(notes),
             ScanEvent::Progress { done, total } => self.scan_progress = Some((done, total)),
@@ -45,17 +50,24 @@ impl App {
         }
     }
 
-    /// Entries by file, for merging reports.
-    fn path_index(&self) -> HashMap<std::path::PathBuf, usize> {
-        let files = self.entries.iter().enumerate();
-        files.filter_map(|(i, e)| e.path().map(|p| (p.to_path_buf(), i))).collect()
+    /// Indexes the entries by file, once (reports then keep it up to date).
+    fn index_paths(&mut self) {
+        if self.by_path.is_empty() {
+            let files = self.entries.iter().enumerate();
+            self.by_path =
+                files.filter_map(|(i, e)| e.path().map(|p| (p.to_path_buf(), i))).collect();
+        }
     }
 
-    /// After entries changed: unique keys, saved state re-attached, the list redone.
-    pub(super) fn settle_entries(&mut self) {
-        dedupe_keys(&mut self.entries);
-        self.attach_orphans();
-        self.refresh_shelf();
+    /// After reports changed the entries: unique keys, saved state re-attached, the list
+    /// redone, once for however many reports came in together (a 100,000-file library sends
+    /// hundreds).
+    pub fn settle(&mut self) {
+        if std::mem::take(&mut self.unsettled) {
+            dedupe_keys(&mut self.entries);
+            self.attach_orphans();
+            self.refresh_shelf();
+        }
     }
 }
 
@@ -104,6 +116,30 @@ mod tests {
         let mut a = article("Sleep", vec![section(2, "One", &["Text."])]);
         a.origin = Origin::File(PathBuf::from(path));
         Entry::from_article(&a, &[])
+    }
+
+    #[test]
+    fn reports_of_the_walk_add_replace_and_hide_entries_and_say_what_was_skipped() {
+        let mut app = crate::app::fixtures::library_app(vec![], 100, 30);
+        app.scan_progress = Some((0, 0));
+        app.scanned(ScanEvent::Found(vec![entry_at("/lib/a.md")]));
+        app.scanned(ScanEvent::Progress { done: 1, total: 3 });
+        app.settle();
+        assert_eq!(app.shelf.rows.len(), 1);
+        let mut changed = entry_at("/lib/a.md");
+        changed.title = "Sleep, revised".into();
+        app.scanned(ScanEvent::Found(vec![changed, entry_at("/lib/b.md")]));
+        app.settle();
+        assert_eq!(app.entries.len(), 2, "a changed file replaces its entry");
+        assert_eq!(app.entries[0].title, "Sleep, revised");
+        app.scanned(ScanEvent::Gone(vec![PathBuf::from("/lib/a.md")]));
+        app.scanned(ScanEvent::Notes(vec!["skipped '/lib/c.md': binary file".into()]));
+        app.scanned(ScanEvent::Done(None));
+        app.settle();
+        let listed: Vec<usize> = app.shelf.rows.iter().map(|r| r.entry).collect();
+        assert_eq!(listed, [1], "a file gone is no longer listed");
+        assert_eq!(app.scan_progress, None);
+        assert_eq!(app.notice.as_deref(), Some("skipped '/lib/c.md': binary file"));
     }
 
     #[test]

@@ -69,6 +69,8 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         let effects = app.update(Action::FinishLayout);
         runner.run(&mut app, effects, &mut session)?;
     }
+    // The walk starts once the first frame is out: it must not compete with drawing it.
+    draw(&mut session.terminal, &app)?;
     let bell = Bell::new();
     let reports = scan.map(|job| match &bell {
         Some(bell) => scan::spawn(job, bell.ringer()),
@@ -148,6 +150,7 @@ impl Loop<'_> {
                 }
             }
         }
+        self.app.settle();
         any
     }
 }
