@@ -188,3 +188,58 @@ fn bang_lists_the_files_that_could_not_be_read() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.pane(), Pane::Library);
 }
+
+#[test]
+fn identity_keeps_state_through_moves_and_edits_and_never_shares_it() {
+    use crate::library;
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let write = |rel: &str, text: &str| {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folder");
+        std::fs::write(&path, text).expect("written");
+    };
+    // Two articles of one title in different folders, with different text.
+    write("nhs/sleep.md", "# Sleep\n\n## Naps\n\nShort naps help.\n");
+    write("cdc/sleep.md", "# Sleep\n\n## Naps\n\nAdults need seven hours.\n");
+    let roots = [dir.path().to_path_buf()];
+    let entries = |roots: &[std::path::PathBuf]| library::load(roots, false).entries(roots);
+    let first = entries(&roots);
+    assert_eq!(first.len(), 2);
+    assert_ne!(first[0].key, first[1].key, "same title, different articles: separate state");
+
+    // Reading one of them, then moving and renaming its file: the same state.
+    let nhs =
+        first.iter().find(|e| e.path().is_some_and(|p| p.starts_with(dir.path().join("nhs"))));
+    let nhs_key = nhs.expect("listed").key.clone();
+    let saved = progress(&nhs_key, "sleep", 1, 100);
+    std::fs::create_dir_all(dir.path().join("archive")).expect("folder");
+    std::fs::rename(dir.path().join("nhs/sleep.md"), dir.path().join("archive/naps.md"))
+        .expect("moved");
+    let moved = entries(&roots);
+    assert!(moved.iter().any(|e| e.key == nhs_key), "moved and renamed: the same key");
+
+    // Editing it: a new key, and the saved state follows by title to the one article that
+    // lost its state, not to the other article of that title (which has its own).
+    write("archive/naps.md", "# Sleep\n\n## Naps\n\nShort naps help, edited.\n");
+    let edited = entries(&roots);
+    assert!(edited.iter().all(|e| e.key != nhs_key));
+    let cdc_key = edited
+        .iter()
+        .find(|e| e.path().is_some_and(|p| p.starts_with(dir.path().join("cdc"))))
+        .expect("listed")
+        .key
+        .clone();
+    let cdc_state = progress(&cdc_key, "sleep", 0, 50);
+    let mut app = App::new(edited, crate::ui::theme::Theme::dark());
+    let effects = app.restore(vec![saved, cdc_state], Vec::new(), Order::Title);
+    let archive = app
+        .entries
+        .iter()
+        .find(|e| e.path().is_some_and(|p| p.starts_with(dir.path().join("archive"))))
+        .expect("listed")
+        .key
+        .clone();
+    assert_eq!(effects, [Effect::Rekey { from: nhs_key, to: archive.clone() }]);
+    assert_eq!(app.progress[&archive].section, 1);
+    assert_eq!(app.progress[&cdc_key].section, 0, "the other article keeps its own");
+}
