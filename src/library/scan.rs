@@ -248,3 +248,7 @@ pub fn cached_entry(article: &Article, stat: &FileStat) -> CachedEntry {
         outline: preview.outline,
     }
 }
+
+#[cfg(test)]
+#[path = "scan_tests.rs"]
+mod tests;

@@ -338,3 +338,6 @@ fn shortest_span(body: &[WordMatch], need: u64) -> (Option<usize>, usize) {
         None => (None, 0),
     }
 }
+
+#[cfg(test)]
+mod tests;

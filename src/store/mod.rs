@@ -17,6 +17,8 @@ mod state;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_index;
+#[cfg(test)]
 mod tests_open;
 
 pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
