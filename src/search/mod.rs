@@ -23,6 +23,7 @@ pub use title::{Found, find, words};
 use crate::store::{FoundSection, Marked, Result, Store, Vocabulary};
 use expand::{Fit, Lookup, Plan};
 use rank::{Features, Place};
+use std::collections::HashMap;
 use std::ops::{Range, RangeInclusive};
 use std::path::PathBuf;
 
@@ -131,13 +132,14 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
     // An alias found beside the words it stands for would count twice in BM25: sections that
     // match the words as typed are scored by them alone.
     let direct = (!plan.aliases.is_empty()).then(|| plan.without_aliases().fts_query(None));
+    let ids: Vec<i64> = rows.iter().map(|r| r.row).collect();
+    let mut base: HashMap<i64, f64> = rows.iter().map(|r| (r.row, r.bm25)).collect();
+    if let Some(direct) = &direct {
+        base.extend(store.bm25_of(direct, &rank::WEIGHTS, &ids)?);
+    }
     let mut scored = Vec::with_capacity(rows.len());
-    for row in rows {
-        let Some(found) = store.found_section(&fts, row.row)? else { continue };
-        let bm25 = match &direct {
-            Some(direct) => store.bm25_of(direct, &rank::WEIGHTS, row.row)?.unwrap_or(row.bm25),
-            None => row.bm25,
-        };
+    for found in store.found_sections(&fts, &ids)? {
+        let bm25 = base.get(&found.row).copied().unwrap_or(0.0);
         scored.push(judge(&plan, &lookup, found, bm25));
     }
     scored.sort_by(|a, b| rank::order((&a.0, a.1.score), (&b.0, b.1.score)));
