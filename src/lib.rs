@@ -3,9 +3,10 @@
 //! The crate map: [`article`] (the model and parsers), [`library`] (finding articles),
 //! [`layout`] (article to wrapped, styled lines), [`sanitize`] (nothing untrusted reaches the
 //! terminal), [`cli`] and [`config`] (the command line and where files live),
-//! [`search`] (fuzzy matching), [`action`] and [`keymap`] (input vocabulary and bindings), [`app`] (state and
+//! [`search`] (the library search and title matching), [`action`] and [`keymap`] (input vocabulary and bindings), [`app`] (state and
 //! `update`), [`ui`] (drawing), [`tui`] (the interactive reader's terminal and loop),
-//! [`store`] (the one SQLite database: reading progress, bookmarks, settings, library cache).
+//! [`store`] (the one SQLite database: reading progress, bookmarks, settings, library cache,
+//! search index).
 
 pub mod action;
 pub mod app;

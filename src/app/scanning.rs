@@ -39,6 +39,7 @@ impl App {
             }
             ScanEvent::Notes(notes) => self.notes.extend(notes),
             ScanEvent::Progress { done, total } => self.scan_progress = Some((done, total)),
+            ScanEvent::Indexed { .. } => {}
             ScanEvent::Done(warning) => {
                 self.scan_progress = None;
                 let notes = std::mem::take(&mut self.notes);

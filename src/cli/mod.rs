@@ -8,6 +8,7 @@
 mod list;
 mod marks;
 mod read;
+mod search;
 mod show;
 
 use crate::config::Paths;
@@ -19,7 +20,8 @@ use std::path::{Path, PathBuf};
 
 /// What the exit codes mean, for `--help` (the README says the same).
 pub const EXIT_CODES: &str = "Exit codes: 0 success; 1 failure, or no article matches the \
-    title; 2 a wrong argument, or a title or section that matches several (they are listed).";
+    title (or no section the search); 2 a wrong argument, or a title or section that matches \
+    several (they are listed).";
 
 /// salve: read offline health articles in the terminal.
 #[derive(Debug, Parser)]
@@ -65,6 +67,21 @@ pub enum Command {
         /// Print JSON (a stable export format, described in the README).
         #[arg(long)]
         json: bool,
+    },
+    /// Search the library: matching sections, best first, as `title > section: snippet`.
+    Search {
+        /// The words to find (every one must match in the same section or its title).
+        query: String,
+        /// Show at most this many results.
+        #[arg(long, short = 'n', value_name = "N", default_value_t = search::DEFAULT_LIMIT,
+              value_parser = clap::value_parser!(u16).range(1..=1000))]
+        limit: u16,
+        /// Print JSON instead of lines.
+        #[arg(long)]
+        json: bool,
+        /// Files or folders to search instead of your library (indexed in memory).
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
     },
 }
 
@@ -253,6 +270,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             show::run(found, section.as_deref(), width, &paths)
         }
         Some(Command::Bookmarks { json }) => marks::print(&paths, json),
+        Some(Command::Search { query, limit, json, paths: roots }) => {
+            search::run(&paths, &query, usize::from(limit), json, &roots)
+        }
         None => read::open_reader(&paths, &cli.paths),
     }
 }

@@ -91,6 +91,7 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         roots: folders,
         known,
         db: store.as_ref().filter(|s| !s.read_only()).and_then(|s| s.path().map(Path::to_path_buf)),
+        bundled: roots.is_empty() || file.is_some(),
         now: now(),
     };
     let launch = crate::tui::Launch { app, open: file.map(|_| 0), store, scan: Some(scan) };

@@ -3,14 +3,17 @@
 //! Start-up draws the library from the metadata cache at once; this walk then `stat`s every
 //! file under the library folders, parses only the files that are new or changed since they
 //! were cached, and reports back in batches (new entries, files gone, files that could not be
-//! read) while the UI keeps drawing and taking keys. It writes the cache through its own
-//! connection to the store, so the next start finds everything ready.
+//! read) while the UI keeps drawing and taking keys. It writes the cache and the search index
+//! through its own connection to the store, so the next start finds everything ready: new and
+//! changed files are indexed as they are parsed, files gone are removed from the index, the
+//! bundled articles are indexed once (again when their key changes), and the vocabulary
+//! snapshot queries expand words with is refreshed as the index grows.
 
 use super::cached::SPLIT_SETTING;
 use super::entry::Entry;
-use super::{FileStat, discover_stat, read_all};
+use super::{BUNDLED, FileStat, bundled, discover_stat, read_all};
 use crate::article::{Article, Origin};
-use crate::store::{CachedEntry, Store};
+use crate::store::{CachedEntry, IndexedArticle, Store};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -31,6 +34,13 @@ pub enum ScanEvent {
     Gone(Vec<PathBuf>),
     /// Files that could not be read, one message each.
     Notes(Vec<String>),
+    /// How far indexing is: articles indexed of those to index.
+    Indexed {
+        /// Articles indexed so far.
+        done: usize,
+        /// Articles to index.
+        total: usize,
+    },
     /// How far the walk is: files checked of the total found.
     Progress {
         /// Files checked so far.
@@ -51,8 +61,10 @@ pub struct Job {
     /// Size and modification time of the files the library already lists, when they did
     /// not come from the cache in `db` (the walk reads the cache's own, off the UI thread).
     pub known: HashMap<PathBuf, (u64, i64)>,
-    /// The database to keep the cache in, if there is one to write.
+    /// The database to keep the cache and the search index in, if there is one to write.
     pub db: Option<PathBuf>,
+    /// Whether the bundled articles are part of the library (and so of the index).
+    pub bundled: bool,
     /// The time now, unix seconds.
     pub now: i64,
 }
@@ -99,8 +111,14 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     if !gone.is_empty() && !send(ScanEvent::Gone(gone)) {
         return;
     }
-    let (unchanged, changed): (Vec<&FileStat>, Vec<&FileStat>) =
-        files.iter().partition(|f| known.get(&f.path) == Some(&(f.size, f.mtime_ns)));
+    let mut index = Index::default();
+    if let Some(Ok(store)) = store.as_mut() {
+        index = Index::start(store, job, &found);
+    }
+    let (unchanged, changed): (Vec<&FileStat>, Vec<&FileStat>) = files.iter().partition(|f| {
+        let stat = Some(&(f.size, f.mtime_ns));
+        known.get(&f.path) == stat && index.files.as_ref().is_none_or(|i| i.get(&f.path) == stat)
+    });
     let mut warning = None;
     let mut write = |what: &dyn Fn(&mut Store) -> crate::store::Result<()>| {
         if let Some(Ok(store)) = store.as_mut()
@@ -113,25 +131,48 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     if !send(ScanEvent::Progress { done, total }) {
         return;
     }
+    let to_index = changed.len() + index.bundled.len();
+    if !index.bundled.is_empty() {
+        let docs = std::mem::take(&mut index.bundled);
+        write(&|s: &mut Store| s.index_articles(&docs));
+        index.batches += 1;
+    }
+    let mut indexed = to_index - changed.len();
     for batch in changed.chunks(BATCH) {
         let paths: Vec<PathBuf> = batch.iter().map(|f| f.path.clone()).collect();
         let mut batch_notes = Vec::new();
         let articles = read_all(&paths, &mut batch_notes);
         let stats: HashMap<&Path, &FileStat> =
             batch.iter().map(|f| (f.path.as_path(), *f)).collect();
-        let cached: Vec<CachedEntry> = articles
+        let (cached, docs): (Vec<CachedEntry>, Vec<IndexedArticle>) = articles
             .iter()
             .filter_map(|a| match &a.origin {
-                Origin::File(path) => stats.get(path.as_path()).map(|s| cached_entry(a, s)),
+                Origin::File(path) => stats
+                    .get(path.as_path())
+                    .map(|s| (cached_entry(a, s), crate::search::indexed(a, s.size, s.mtime_ns))),
                 Origin::Bundled(_) => None,
             })
-            .collect();
+            .unzip();
         write(&|s: &mut Store| s.upsert_entries(&cached, job.now));
+        if index.files.is_some() {
+            write(&|s: &mut Store| s.index_articles(&docs));
+            index.batches += 1;
+            // Refreshed after 1, 4, 16, 64... batches: words are found early in a first build
+            // of a large library, at about a third more than refreshing once at the end.
+            if index.batches.is_power_of_two() && index.batches.trailing_zeros() % 2 == 0 {
+                write(&|s: &mut Store| s.refresh_vocabulary());
+                index.fresh = true;
+            } else {
+                index.fresh = false;
+            }
+        }
         let entries = articles.iter().map(|a| Entry::from_article(a, &job.roots)).collect();
         done += batch.len();
+        indexed += batch.len();
         let reported = send(ScanEvent::Found(entries))
             && (batch_notes.is_empty() || send(ScanEvent::Notes(batch_notes)))
-            && send(ScanEvent::Progress { done, total });
+            && send(ScanEvent::Progress { done, total })
+            && send(ScanEvent::Indexed { done: indexed, total: to_index });
         if !reported {
             return;
         }
@@ -146,10 +187,62 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     let seen: Vec<PathBuf> = unchanged.iter().map(|f| f.path.clone()).collect();
     write(&|s: &mut Store| s.mark_seen(&seen, job.now));
     write(&|s: &mut Store| s.forget_unseen(job.now - FORGET_AFTER).map(|_| ()));
+    if !index.gone.is_empty() {
+        write(&|s: &mut Store| s.unindex_paths(&index.gone).map(|_| ()));
+    }
+    if (index.batches > 0 && !index.fresh) || !index.gone.is_empty() || index.stale {
+        write(&|s: &mut Store| s.refresh_vocabulary());
+    }
     if !notes.is_empty() {
         send(ScanEvent::Notes(notes));
     }
     send(ScanEvent::Done(warning));
+}
+
+/// What the walk must do to the search index, found before it starts.
+#[derive(Debug, Default)]
+struct Index {
+    /// Size and modification time of each indexed file; `None` without a store to index in.
+    files: Option<HashMap<PathBuf, (u64, i64)>>,
+    /// Indexed files under the library folders that are gone.
+    gone: Vec<PathBuf>,
+    /// Bundled articles to index (new, or with a new key).
+    bundled: Vec<IndexedArticle>,
+    /// Batches indexed so far.
+    batches: usize,
+    /// Whether the vocabulary was refreshed after the last batch.
+    fresh: bool,
+    /// Whether something was removed before the walk (bundled articles salve no longer has).
+    stale: bool,
+}
+
+impl Index {
+    /// Reads what is indexed and works out what to change; a store that cannot be read leaves
+    /// the index alone.
+    fn start(store: &mut Store, job: &Job, found: &HashSet<&Path>) -> Index {
+        let Ok(files) = store.indexed_files() else { return Index::default() };
+        let gone = files
+            .keys()
+            .filter(|p| !found.contains(p.as_path()) && job.roots.iter().any(|r| p.starts_with(r)))
+            .cloned()
+            .collect();
+        let mut index = Index { files: Some(files), gone, ..Index::default() };
+        if job.bundled {
+            let indexed = store.indexed_bundled().unwrap_or_default();
+            let names: Vec<&str> = BUNDLED.iter().map(|(name, _)| *name).collect();
+            index.stale = store.unindex_bundled_except(&names).unwrap_or(0) > 0;
+            index.bundled = bundled()
+                .articles
+                .iter()
+                .filter(|a| match a.origin {
+                    Origin::Bundled(name) => indexed.get(name) != Some(&a.key),
+                    Origin::File(_) => false,
+                })
+                .map(|a| crate::search::indexed(a, 0, 0))
+                .collect();
+        }
+        index
+    }
 }
 
 /// What the cache keeps of a parsed article read from `stat`'s file.
@@ -171,3 +264,7 @@ pub fn cached_entry(article: &Article, stat: &FileStat) -> CachedEntry {
         outline: preview.outline,
     }
 }
+
+#[cfg(test)]
+#[path = "scan_tests.rs"]
+mod tests;

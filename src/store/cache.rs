@@ -131,7 +131,8 @@ impl Store {
         })
     }
 
-    /// Drops the cache rows of files not seen since `before`; returns how many.
+    /// Drops the cache rows of files not seen since `before`, and the search index's rows of
+    /// files no longer cached; returns how many cache rows were dropped.
     pub fn forget_unseen(&mut self, before: i64) -> Result<usize> {
         self.write(|tx| {
             tx.execute(
@@ -139,7 +140,18 @@ impl Store {
                  WHERE path IN (SELECT path FROM cache WHERE seen_at < ?1)",
                 [before],
             )?;
-            tx.execute("DELETE FROM cache WHERE seen_at < ?1", [before])
+            let forgotten = tx.execute("DELETE FROM cache WHERE seen_at < ?1", [before])?;
+            if forgotten > 0 {
+                let ids: Vec<i64> = tx
+                    .prepare(
+                        "SELECT id FROM search_docs
+                         WHERE path IS NOT NULL AND path NOT IN (SELECT path FROM cache)",
+                    )?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                super::index::remove_docs(tx, &ids)?;
+            }
+            Ok(forgotten)
         })
     }
 }
@@ -171,25 +183,25 @@ fn row_from_sql(row: &Row) -> rusqlite::Result<CachedRow> {
 
 /// The bytes a path is stored as.
 #[cfg(unix)]
-fn path_to_sql(path: &Path) -> &[u8] {
+pub(super) fn path_to_sql(path: &Path) -> &[u8] {
     std::os::unix::ffi::OsStrExt::as_bytes(path.as_os_str())
 }
 
 /// The path stored as `bytes`.
 #[cfg(unix)]
-fn path_from_sql(bytes: &[u8]) -> PathBuf {
+pub(super) fn path_from_sql(bytes: &[u8]) -> PathBuf {
     PathBuf::from(<std::ffi::OsStr as std::os::unix::ffi::OsStrExt>::from_bytes(bytes))
 }
 
 /// The bytes a path is stored as: UTF-8, which every path Windows users type is.
 #[cfg(not(unix))]
-fn path_to_sql(path: &Path) -> Vec<u8> {
+pub(super) fn path_to_sql(path: &Path) -> Vec<u8> {
     path.to_string_lossy().into_owned().into_bytes()
 }
 
 /// The path stored as `bytes`.
 #[cfg(not(unix))]
-fn path_from_sql(bytes: &[u8]) -> PathBuf {
+pub(super) fn path_from_sql(bytes: &[u8]) -> PathBuf {
     PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
 }
 

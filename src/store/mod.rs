@@ -1,6 +1,6 @@
-//! The one SQLite database, `<data dir>/salve.db`: reading progress, bookmarks, settings and
-//! the library's metadata cache. All SQL lives in this module; nothing outside sees a
-//! connection.
+//! The one SQLite database, `<data dir>/salve.db`: reading progress, bookmarks, settings, the
+//! library's metadata cache and the full-text search index. All SQL lives in this module;
+//! nothing outside sees a connection.
 //!
 //! Opening never fails the reader: a broken or newer file is moved aside and a new one started,
 //! an unwritable place gives a read-only store or none, each with one warning ([`Store::open`]).
@@ -9,19 +9,27 @@
 //! crash leaves either the old state or the new one.
 
 mod cache;
+mod index;
+mod lookup;
 mod open;
 mod schema;
 mod state;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_index;
+#[cfg(test)]
 mod tests_open;
 
+pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
+pub use lookup::{COLUMNS, FoundSection, IndexCounts, Marked, MatchedRow, Term, Vocabulary};
 pub use open::{FILE_NAME, Opened};
 pub use schema::VERSION;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Where the reader was in one article.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -180,6 +188,8 @@ pub struct Store {
     /// The file, or `None` in memory.
     path: Option<PathBuf>,
     read_only: bool,
+    /// The search vocabulary as last read (see [`Store::vocabulary`]).
+    vocabulary: RefCell<Option<Arc<Vocabulary>>>,
 }
 
 impl Store {
@@ -188,7 +198,12 @@ impl Store {
         let fail = |source| StoreError::Sqlite { path: PathBuf::from(":memory:"), source };
         let mut conn = Connection::open_in_memory().map_err(fail)?;
         schema::migrate(&mut conn).map_err(fail)?;
-        Ok(Store { conn, path: None, read_only: false })
+        Ok(Store::new(conn, None, false))
+    }
+
+    /// A store over an open, migrated connection.
+    fn new(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Store {
+        Store { conn, path, read_only, vocabulary: RefCell::default() }
     }
 
     /// The database file, or `None` for an in-memory store.

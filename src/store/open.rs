@@ -122,7 +122,7 @@ fn open_writable(path: &Path) -> Result<Store, Problem> {
     if found > schema::VERSION {
         return Err(Problem::Newer(found));
     }
-    Ok(Store { conn, path: Some(path.to_path_buf()), read_only: false })
+    Ok(Store::new(conn, Some(path.to_path_buf()), false))
 }
 
 impl Store {
@@ -142,7 +142,7 @@ impl Store {
             let problem = format!("version {version}, expected {}", schema::VERSION);
             return Err(StoreError::Damaged { path: path.to_path_buf(), problem });
         }
-        Ok(Store { conn, path: Some(path.to_path_buf()), read_only: false })
+        Ok(Store::new(conn, Some(path.to_path_buf()), false))
     }
 }
 
@@ -202,7 +202,7 @@ pub(super) fn open_read_only(path: &Path) -> Option<Store> {
             Err(_) => continue,
         }
         if matches!(schema::open_check(&conn, schema::VERSION), Ok(None)) {
-            return Some(Store { conn, path: Some(path.to_path_buf()), read_only: true });
+            return Some(Store::new(conn, Some(path.to_path_buf()), true));
         }
         return None;
     }

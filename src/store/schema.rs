@@ -2,12 +2,15 @@
 //! `PRAGMA user_version`; and the integrity checks.
 //!
 //! A migration is appended, never edited once released: version N is the state after the Nth
-//! step. The search index is meant to arrive as step 2.
+//! step. Step 2 added the search index.
 
 use rusqlite::{Connection, TransactionBehavior};
 
 /// The SQL steps, in order; step `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/001_state_and_cache.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/001_state_and_cache.sql"),
+    include_str!("migrations/002_search_index.sql"),
+];
 
 /// The schema version this salve writes.
 #[expect(clippy::cast_possible_wrap, reason = "there are a handful of migrations, not 2^63")]

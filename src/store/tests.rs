@@ -31,6 +31,10 @@ pub(super) fn bookmark(id: &str, article: &str, created_at: i64) -> Bookmark {
     }
 }
 
+pub(super) fn entry_at(path: &str, title: &str) -> CachedEntry {
+    entry(path, title)
+}
+
 fn entry(path: &str, title: &str) -> CachedEntry {
     CachedEntry {
         path: PathBuf::from(path),

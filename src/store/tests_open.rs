@@ -91,6 +91,28 @@ fn every_earlier_version_is_migrated_keeping_its_data() {
         assert_eq!(store.load_progress().unwrap(), expected, "version {version}");
         store.save_progress(&progress("b", 1, 1)).unwrap();
         assert_eq!(schema::version(&store.conn).unwrap(), VERSION);
+        // The search index (version 2) works in a migrated file.
+        let section = IndexedSection {
+            index: 0,
+            anchor: "top".into(),
+            heading: "(introduction)".into(),
+            body: "melatonin".into(),
+        };
+        let article = IndexedArticle {
+            key: "k".into(),
+            origin: IndexOrigin::Bundled("a.md".into()),
+            size: 0,
+            mtime_ns: 0,
+            title: "Sleep".into(),
+            aliases: String::new(),
+            tags: String::new(),
+            sections: vec![section],
+            learned: Vec::new(),
+        };
+        store.index_articles(&[article]).unwrap();
+        store.refresh_vocabulary().unwrap();
+        assert_eq!(store.match_sections("melatonin", &[1.0; 5], 5).unwrap().len(), 1);
+        assert!(store.vocabulary().unwrap().get("sleep").is_some(), "version {version}");
     }
 }
 

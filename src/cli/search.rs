@@ -1,0 +1,189 @@
+//! `salve search QUERY [--limit N] [--json] [PATH]...`: the library search from the command
+//! line, ranked as in the search pane.
+//!
+//! Without paths it searches the user's library through the index in `salve.db`, brought up to
+//! date first by the same walk the reader runs in the background (here, waited for). With
+//! paths it indexes those files into a store in memory and leaves `salve.db` alone.
+
+use super::{CliError, can_style, check_paths, report_notes};
+use crate::config::Paths;
+use crate::library::{self, Folders, scan};
+use crate::sanitize::sanitize_line;
+use crate::search::{self, Hit, Outcome};
+use crate::store::Store;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Results shown when `--limit` is not given.
+pub const DEFAULT_LIMIT: u16 = 10;
+
+/// Runs a search and prints it; no hit is exit code 1 with the "did you mean" on stderr.
+pub(super) fn run(
+    paths: &Paths,
+    query: &str,
+    limit: usize,
+    json: bool,
+    roots: &[PathBuf],
+) -> Result<(), CliError> {
+    check_paths(roots)?;
+    let store = if roots.is_empty() { library_store(paths)? } else { memory_store(roots)? };
+    let outcome = search::search(&store, query, limit).map_err(anyhow::Error::from)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let bold = !json && std::io::stdout().is_terminal() && can_style();
+    print(&mut out, query, &outcome, json, bold).map_err(anyhow::Error::from)?;
+    out.flush().map_err(anyhow::Error::from)?;
+    if !outcome.hits.is_empty() {
+        return Ok(());
+    }
+    let query = sanitize_line(query);
+    let message = match &outcome.suggestion {
+        Some(near) => format!("no section matches '{query}'; did you mean '{near}'?"),
+        None => format!("no section matches '{query}'; try fewer or other words"),
+    };
+    Err(CliError::Failed(anyhow::anyhow!(message)))
+}
+
+/// A store in memory holding the articles under `roots`.
+fn memory_store(roots: &[PathBuf]) -> Result<Store, CliError> {
+    let library = library::load(roots, false);
+    report_notes(&library);
+    let mut store = Store::open_in_memory().map_err(anyhow::Error::from)?;
+    search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
+    Ok(store)
+}
+
+/// The user's `salve.db`, its index brought up to date with the library (bundled articles, the
+/// articles folder and the configured folders). When it cannot be written, the index is used as
+/// it is; when it cannot be opened, the library is indexed in memory.
+fn library_store(paths: &Paths) -> Result<Store, CliError> {
+    let config = paths.load_config().map_err(anyhow::Error::from)?;
+    let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
+    folders.extend(
+        config.folders.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())),
+    );
+    let opened = Store::open(&paths.data_dir);
+    for warning in &opened.warnings {
+        eprintln!("salve: {}", sanitize_line(warning));
+    }
+    let Some(store) = opened.store else {
+        let library = library::load(&folders, true);
+        report_notes(&library);
+        let mut store = Store::open_in_memory().map_err(anyhow::Error::from)?;
+        search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
+        return Ok(store);
+    };
+    if let Some(db) = store.path().filter(|_| !store.read_only()) {
+        update(&store, db, folders);
+    }
+    Ok(store)
+}
+
+/// Runs the library walk to the end, telling on stderr what it could not read.
+fn update(store: &Store, db: &Path, folders: Vec<PathBuf>) {
+    let mut names = Folders::new(&folders);
+    let known = match store.cached_rows() {
+        Ok(rows) => rows
+            .into_iter()
+            .filter(|row| names.of(&row.path).is_some())
+            .map(|row| (row.path, (row.size, row.mtime_ns)))
+            .collect(),
+        Err(_) => std::collections::HashMap::new(),
+    };
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    let now = now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    let job = scan::Job { roots: folders, known, db: Some(db.to_path_buf()), bundled: true, now };
+    scan::run(&job, &|event| {
+        match event {
+            scan::ScanEvent::Notes(notes) => {
+                for note in notes {
+                    eprintln!("salve: {note}");
+                }
+            }
+            scan::ScanEvent::Done(Some(warning)) => eprintln!("salve: {warning}"),
+            _ => {}
+        }
+        true
+    });
+}
+
+/// One hit as JSON.
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    title: &'a str,
+    article: &'a str,
+    path: Option<String>,
+    bundled: Option<&'a str>,
+    heading: &'a str,
+    section: u32,
+    anchor: &'a str,
+    offset: u32,
+    score: f64,
+    kind: &'static str,
+    snippet: &'a str,
+}
+
+/// The query's results as JSON.
+#[derive(serde::Serialize)]
+struct Results<'a> {
+    query: &'a str,
+    hits: Vec<Row<'a>>,
+    suggestion: Option<&'a str>,
+}
+
+/// Prints the hits: `title > heading: snippet`, one a line (matched words in bold when `bold`),
+/// or one JSON object.
+fn print(
+    out: &mut impl Write,
+    query: &str,
+    outcome: &Outcome,
+    json: bool,
+    bold: bool,
+) -> std::io::Result<()> {
+    if json {
+        let hits = outcome.hits.iter().map(row).collect();
+        let results = Results { query, hits, suggestion: outcome.suggestion.as_deref() };
+        serde_json::to_writer_pretty(&mut *out, &results).map_err(std::io::Error::other)?;
+        return writeln!(out);
+    }
+    for hit in &outcome.hits {
+        writeln!(out, "{} > {}: {}", hit.title, hit.heading, marked(hit, bold))?;
+    }
+    Ok(())
+}
+
+fn row(hit: &Hit) -> Row<'_> {
+    Row {
+        title: &hit.title,
+        article: &hit.article_key,
+        path: hit.path.as_ref().map(|p| sanitize_line(&p.display().to_string()).into_owned()),
+        bundled: hit.bundled.as_deref(),
+        heading: &hit.heading,
+        section: hit.section,
+        anchor: &hit.anchor,
+        offset: hit.offset,
+        score: hit.score,
+        kind: hit.kind.name(),
+        snippet: &hit.snippet,
+    }
+}
+
+/// The snippet, with its matched words in bold when `bold`.
+fn marked(hit: &Hit, bold: bool) -> String {
+    if !bold {
+        return hit.snippet.clone();
+    }
+    let mut out = String::with_capacity(hit.snippet.len() + 8 * hit.marks.len());
+    let mut at = 0;
+    for mark in &hit.marks {
+        if mark.start < at {
+            continue;
+        }
+        out.push_str(&hit.snippet[at..mark.start]);
+        out.push_str("\u{1b}[1m");
+        out.push_str(&hit.snippet[mark.clone()]);
+        out.push_str("\u{1b}[22m");
+        at = mark.end;
+    }
+    out.push_str(&hit.snippet[at..]);
+    out
+}

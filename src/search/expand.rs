@@ -1,0 +1,352 @@
+//! From the words typed to an FTS5 query: each word stands for itself, its other number
+//! ("effect" for "effects"), the index's words it starts ("treatm" for "treatment"), and, when
+//! the index does not know it, near words of the index's vocabulary; runs of words that name
+//! a learned alias also stand for its other forms.
+//!
+//! Every expansion is a whole word of the vocabulary, never an FTS prefix query: the cost of a
+//! query stays bounded however short the word, and each word found in a matched text can be
+//! told apart as a whole word, a prefix, an alias or a guess.
+
+use super::tokens::fold;
+use crate::store::{Result, Store, Vocabulary};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::ops::RangeInclusive;
+
+/// Shortest word that also matches the longer words it starts.
+pub const MIN_PREFIX: usize = 3;
+
+/// Most completions a word stands for (the most frequent in the index).
+const MAX_PREFIXES: usize = 8;
+
+/// Shortest unknown word matched with typos (an edit distance of one or two).
+pub const MIN_TYPO: usize = 5;
+
+/// Shortest unknown word matched by its letters in order ("trmnt" for "treatment").
+const MIN_LETTERS: usize = 4;
+
+/// Most near words an unknown word stands for.
+const MAX_FUZZY: usize = 3;
+
+/// Longest run of query words looked up as an alias.
+const MAX_ALIAS_WORDS: usize = 6;
+
+/// Most other forms one alias stands for.
+const MAX_ALIASES: usize = 6;
+
+/// How a word of the index stands for a word of the query; a better fit compares greater.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Fit {
+    /// A near word, for a word the index does not know.
+    Fuzzy,
+    /// A longer word the query word starts.
+    Prefix,
+    /// Another name of the words (an abbreviation, an alias).
+    Alias,
+    /// The word itself, or its other number.
+    Word,
+}
+
+/// One word of the query and the index's words that stand for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The word as typed, folded.
+    pub word: String,
+    /// Index words standing for it, each once, best fit first.
+    pub terms: Vec<(String, Fit)>,
+}
+
+/// A run of query words (`words`, indices into the groups) that is also known by `phrases`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasRun {
+    /// The query words it covers.
+    pub words: RangeInclusive<usize>,
+    /// The other forms, normalized words one space apart.
+    pub phrases: Vec<String>,
+}
+
+/// A query, expanded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Plan {
+    /// One per query word, in order.
+    pub groups: Vec<Group>,
+    /// Aliases of runs of query words; they never overlap.
+    pub aliases: Vec<AliasRun>,
+}
+
+impl Plan {
+    /// Expands `words` (folded query words) with the vocabulary and the learned aliases.
+    pub fn new(store: &Store, vocabulary: &Vocabulary, words: &[String]) -> Result<Plan> {
+        let groups = words.iter().map(|w| group(vocabulary, w)).collect();
+        let mut aliases: Vec<AliasRun> = Vec::new();
+        // Longest runs first, so "post traumatic stress disorder" is one alias, not four.
+        for len in (1..=MAX_ALIAS_WORDS.min(words.len())).rev() {
+            for first in 0..=words.len() - len {
+                let run = first..=first + len - 1;
+                if aliases.iter().any(|a| overlaps(&a.words, &run)) {
+                    continue;
+                }
+                let phrases = store.aliases_of(&words[run.clone()].join(" "), MAX_ALIASES)?;
+                if !phrases.is_empty() {
+                    aliases.push(AliasRun { words: run, phrases });
+                }
+            }
+        }
+        aliases.sort_by_key(|a| *a.words.start());
+        Ok(Plan { groups, aliases })
+    }
+
+    /// The same plan without its aliases.
+    #[must_use]
+    pub fn without_aliases(&self) -> Plan {
+        Plan { groups: self.groups.clone(), aliases: Vec::new() }
+    }
+
+    /// The FTS5 query: every word (or an alias of its run) matches, in any column. With
+    /// `narrow`, the word `narrow` names must match in a title, heading or alias.
+    pub fn fts_query(&self, narrow: Option<usize>) -> String {
+        let mut units = Vec::new();
+        let mut i = 0;
+        while i < self.groups.len() {
+            let unit = if let Some(alias) = self.aliases.iter().find(|a| *a.words.start() == i) {
+                let words: Vec<String> = alias.words.clone().map(|g| self.any_of(g)).collect();
+                let mut unit = format!("(({})", words.join(" AND "));
+                for phrase in &alias.phrases {
+                    // Writing to a String cannot fail.
+                    let _ = write!(unit, " OR \"{phrase}\"");
+                }
+                i = *alias.words.end() + 1;
+                unit + ")"
+            } else {
+                i += 1;
+                self.any_of(i - 1)
+            };
+            units.push((i, unit));
+        }
+        let narrowed = narrow.and_then(|g| units.iter().position(|(end, _)| *end > g));
+        let parts: Vec<String> = units
+            .into_iter()
+            .enumerate()
+            .map(|(k, (_, unit))| {
+                if Some(k) == narrowed {
+                    format!("{{title heading aliases}} : {unit}")
+                } else {
+                    unit
+                }
+            })
+            .collect();
+        parts.join(" AND ")
+    }
+
+    /// Group `g` as an FTS5 expression: any of its terms.
+    fn any_of(&self, g: usize) -> String {
+        let terms: Vec<String> =
+            self.groups[g].terms.iter().map(|(t, _)| format!("\"{t}\"")).collect();
+        format!("({})", terms.join(" OR "))
+    }
+
+    /// How each index word found in a matched text stands for the query: the query words it
+    /// covers and how well. Alias phrases are looked up whole, with `phrases`.
+    pub fn lookup(&self) -> Lookup {
+        let mut words: HashMap<String, Vec<(RangeInclusive<usize>, Fit)>> = HashMap::new();
+        for (g, group) in self.groups.iter().enumerate() {
+            for (term, fit) in &group.terms {
+                words.entry(term.clone()).or_default().push((g..=g, *fit));
+            }
+        }
+        let mut phrases = HashMap::new();
+        for alias in &self.aliases {
+            for phrase in &alias.phrases {
+                if phrase.contains(' ') {
+                    phrases.insert(phrase.clone(), alias.words.clone());
+                } else {
+                    words
+                        .entry(phrase.clone())
+                        .or_default()
+                        .push((alias.words.clone(), Fit::Alias));
+                }
+            }
+        }
+        Lookup { words, phrases }
+    }
+}
+
+/// Index words and phrases of a plan, to tell what a matched run of text stands for.
+#[derive(Debug, Default)]
+pub struct Lookup {
+    /// Single words: the query words each covers, and how.
+    pub words: HashMap<String, Vec<(RangeInclusive<usize>, Fit)>>,
+    /// Alias phrases of several words: the query words each covers.
+    pub phrases: HashMap<String, RangeInclusive<usize>>,
+}
+
+fn overlaps(a: &RangeInclusive<usize>, b: &RangeInclusive<usize>) -> bool {
+    a.start() <= b.end() && b.start() <= a.end()
+}
+
+/// The terms one query word stands for.
+fn group(vocabulary: &Vocabulary, word: &str) -> Group {
+    let mut terms = vec![(word.to_owned(), Fit::Word)];
+    let push = |terms: &mut Vec<(String, Fit)>, term: &str, fit| {
+        if !terms.iter().any(|(t, _)| t == term) {
+            terms.push((term.to_owned(), fit));
+        }
+    };
+    for other in other_numbers(word) {
+        if vocabulary.get(&other).is_some() {
+            push(&mut terms, &other, Fit::Word);
+        }
+    }
+    let mut completions = false;
+    if word.chars().count() >= MIN_PREFIX {
+        let mut longer: Vec<_> =
+            vocabulary.with_prefix(word).iter().filter(|t| t.text != word).collect();
+        completions = !longer.is_empty();
+        longer.sort_by(|a, b| b.docs.cmp(&a.docs).then(a.text.cmp(&b.text)));
+        for term in longer.into_iter().take(MAX_PREFIXES) {
+            push(&mut terms, &term.text, Fit::Prefix);
+        }
+    }
+    if vocabulary.get(word).is_none() && !completions && terms.len() == 1 {
+        for near in near_words(vocabulary, word, MAX_FUZZY) {
+            push(&mut terms, &near, Fit::Fuzzy);
+            for other in other_numbers(&near) {
+                if vocabulary.get(&other).is_some() {
+                    push(&mut terms, &other, Fit::Fuzzy);
+                }
+            }
+        }
+    }
+    Group { word: word.to_owned(), terms }
+}
+
+/// The word's other grammatical number, as English spells most: "effects" / "effect",
+/// "therapies" / "therapy".
+fn other_numbers(word: &str) -> Vec<String> {
+    if word.chars().count() < 3 || !word.is_ascii() {
+        return Vec::new();
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return vec![format!("{stem}y")];
+    }
+    if let Some(stem) = word.strip_suffix('y') {
+        return vec![format!("{stem}ies"), format!("{word}s")];
+    }
+    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        return vec![format!("{word}es")];
+    }
+    if let Some(stem) = word.strip_suffix('s') {
+        let mut forms = vec![stem.to_owned()];
+        if let Some(es) = word.strip_suffix("es") {
+            forms.push(es.to_owned());
+        }
+        return forms;
+    }
+    vec![format!("{word}s")]
+}
+
+/// Up to `most` words of the vocabulary near `word`, which it does not know: words within one
+/// or two edits (for words of [`MIN_TYPO`] letters or more; only the closest distance found,
+/// then the most frequent), taken in turn with words holding its letters in order from the same
+/// first letter (abbreviations and dropped letters, "trmnt" for "treatment"; the most frequent
+/// first).
+pub fn near_words(vocabulary: &Vocabulary, word: &str, most: usize) -> Vec<String> {
+    let len = word.chars().count();
+    let mut edits: Vec<(usize, u32, &str)> = Vec::new();
+    if len >= MIN_TYPO {
+        let mask = letters(word);
+        for term in vocabulary.terms() {
+            let n = term.text.chars().count();
+            // A cheap sieve before the distance: lengths and letters two edits can change.
+            if n.abs_diff(len) > 2 || (mask ^ letters(&term.text)).count_ones() > 4 {
+                continue;
+            }
+            let distance = strsim::osa_distance(word, &term.text);
+            if distance <= 2 && !(distance == 2 && n < MIN_TYPO) {
+                edits.push((distance, term.docs, &term.text));
+            }
+        }
+        if let Some(best) = edits.iter().map(|f| f.0).min() {
+            edits.retain(|f| f.0 == best);
+        }
+        edits.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(b.2)));
+    }
+    let mut letters_in_order: Vec<(u32, &str)> = Vec::new();
+    if len >= MIN_LETTERS {
+        let matcher = SkimMatcherV2::default();
+        let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
+        for term in vocabulary.with_prefix(first) {
+            if term.text.len() > word.len() && matcher.fuzzy_match(&term.text, word).is_some() {
+                letters_in_order.push((term.docs, &term.text));
+            }
+        }
+        letters_in_order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    }
+    let mut near: Vec<String> = Vec::new();
+    let mut edits = edits.into_iter().map(|e| e.2);
+    let mut in_order = letters_in_order.into_iter().map(|e| e.1);
+    while near.len() < most {
+        let next = [edits.next(), in_order.next()];
+        if next.iter().all(Option::is_none) {
+            break;
+        }
+        for term in next.into_iter().flatten() {
+            if near.len() < most && !near.iter().any(|n| n == term) {
+                near.push(term.to_owned());
+            }
+        }
+    }
+    near
+}
+
+/// The set of ASCII letters and digits in `word`, one bit each (others share a bit).
+fn letters(word: &str) -> u64 {
+    word.bytes().fold(0, |mask, b| {
+        let bit = match b {
+            b'a'..=b'z' => b - b'a',
+            b'0'..=b'9' => 26 + b - b'0',
+            _ => 63,
+        };
+        mask | 1 << bit
+    })
+}
+
+/// "Did you mean": `words` with each word the index does not know replaced by its nearest
+/// word, or `None` when every word is known (or none has a near word).
+pub fn suggestion(vocabulary: &Vocabulary, words: &[String]) -> Option<String> {
+    let mut changed = false;
+    let fixed: Vec<String> = words
+        .iter()
+        .map(|w| {
+            if vocabulary.get(w).is_some() || !vocabulary.with_prefix(w).is_empty() {
+                return w.clone();
+            }
+            let near = near_words(vocabulary, w, 1).pop().or_else(|| one_slip(vocabulary, w));
+            near.inspect(|_| changed = true).unwrap_or_else(|| w.clone())
+        })
+        .collect();
+    changed.then(|| fixed.join(" "))
+}
+
+/// The most frequent word one edit from a short `word` (too short for [`near_words`]).
+fn one_slip(vocabulary: &Vocabulary, word: &str) -> Option<String> {
+    let len = word.chars().count();
+    (len >= MIN_PREFIX)
+        .then(|| {
+            vocabulary
+                .terms()
+                .iter()
+                .filter(|t| t.text.len().abs_diff(word.len()) <= 1)
+                .filter(|t| strsim::osa_distance(word, &t.text) == 1)
+                .max_by_key(|t| t.docs)
+                .map(|t| t.text.clone())
+        })
+        .flatten()
+}
+
+/// The query's words, folded (see [`super::tokens`]).
+pub fn query_words(query: &str) -> Vec<String> {
+    super::tokens::spans(query).map(|(_, w)| fold(w)).collect()
+}

@@ -1,0 +1,345 @@
+//! Search: finding the sections of the library a query names, ranked, with what matched.
+//!
+//! Every word of the query must match in the same section or in its article's title (or its
+//! aliases and tags), in any order. A word matches as itself (or its other number), as the
+//! start of longer words, through a learned alias of a run of query words ("ptsd" for "post
+//! traumatic stress disorder", "heart attack" for "myocardial infarction"), or, when the index
+//! does not know it, through near words of the index's vocabulary ([`expand`]). The index does
+//! the matching and the BM25 base score; [`rank`] orders the best candidates by where and how
+//! they matched. [`title`] is the word-based title matcher `salve show` uses.
+//!
+//! The index itself (one row per section, see [`indexed`]) lives in the store.
+
+mod document;
+pub mod expand;
+pub mod rank;
+mod snippet;
+pub mod title;
+pub mod tokens;
+
+pub use document::{PIECE_BREAK, index_articles, indexed, learn_abbreviations};
+pub use title::{Found, find, words};
+
+use crate::store::{FoundSection, Marked, Result, Store, Vocabulary};
+use expand::{Fit, Lookup, Plan};
+use rank::{Features, Place};
+use std::collections::HashMap;
+use std::ops::{Range, RangeInclusive};
+use std::path::PathBuf;
+
+/// Words of a query past this many are ignored.
+pub const MAX_WORDS: usize = 16;
+
+/// When every word of a query is in more sections than this, one word must match in a title,
+/// heading or alias: ranking all of, say, 100,000 sections holding "treatment" costs more than a
+/// keystroke may, and the sections that name the topic are the ones worth showing.
+pub const BROAD_ROWS: u64 = 20_000;
+
+/// Where a hit matched, as the results say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MatchKind {
+    /// Every word is in the article's title.
+    Title,
+    /// Every word is in the title or the section's heading.
+    Heading,
+    /// Some word is only in the section's text.
+    Text,
+    /// Some word matched only through another name (an alias or abbreviation).
+    Alias,
+    /// Some word matched only as a guess at what was meant (a near word).
+    Fuzzy,
+}
+
+impl MatchKind {
+    /// The kind as a lowercase word ("title", "fuzzy").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Title => "title",
+            Self::Heading => "heading",
+            Self::Text => "text",
+            Self::Alias => "alias",
+            Self::Fuzzy => "fuzzy",
+        }
+    }
+}
+
+/// One matched section.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// The article's key (as indexed; two copies of one article share it: tell them apart by
+    /// `path`).
+    pub article_key: String,
+    /// The article's file, for an article read from disk.
+    pub path: Option<PathBuf>,
+    /// The bundled article's name, for a bundled article.
+    pub bundled: Option<String>,
+    /// The article's title.
+    pub title: String,
+    /// The section's index in the article.
+    pub section: u32,
+    /// The section's anchor.
+    pub anchor: String,
+    /// The section's heading as shown ([`crate::article::Section::display_title`]).
+    pub heading: String,
+    /// A line of the section's text around the match.
+    pub snippet: String,
+    /// Byte ranges of the matched words in `snippet`.
+    pub marks: Vec<Range<usize>>,
+    /// Where it matched.
+    pub kind: MatchKind,
+    /// The ranking score; higher is better.
+    pub score: f64,
+    /// Byte offset of the first match in the section's text, as [`crate::layout::Position`]
+    /// counts it (heading, then the body's text); 0 when only the title matched.
+    pub offset: u32,
+}
+
+/// What a query found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Outcome {
+    /// The matched sections, best first.
+    pub hits: Vec<Hit>,
+    /// When nothing matched: the query with its unknown words replaced by the nearest words
+    /// the index knows ("did you mean").
+    pub suggestion: Option<String>,
+}
+
+/// Searches the index for `query`; at most `limit` hits, best first.
+pub fn search(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
+    search_with(store, query, limit, BROAD_ROWS)
+}
+
+/// [`search`], with the number of sections past which a query counts as broad.
+pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Outcome> {
+    let mut words = expand::query_words(query);
+    words.truncate(MAX_WORDS);
+    if words.is_empty() || limit == 0 {
+        return Ok(Outcome::default());
+    }
+    let vocabulary = store.vocabulary()?;
+    let plan = Plan::new(store, &vocabulary, &words)?;
+    let fts = plan.fts_query(broad_word(&plan, &vocabulary, broad));
+    // A few more candidates than asked for, so the rules can reorder BM25's best.
+    let rows = store.match_sections(&fts, &rank::WEIGHTS, (limit * 2).clamp(20, 200))?;
+    if rows.is_empty() {
+        return Ok(Outcome {
+            hits: Vec::new(),
+            suggestion: expand::suggestion(&vocabulary, &words),
+        });
+    }
+    let lookup = plan.lookup();
+    // An alias found beside the words it stands for would count twice in BM25: sections that
+    // match the words as typed are scored by them alone.
+    let direct = (!plan.aliases.is_empty()).then(|| plan.without_aliases().fts_query(None));
+    let ids: Vec<i64> = rows.iter().map(|r| r.row).collect();
+    let mut base: HashMap<i64, f64> = rows.iter().map(|r| (r.row, r.bm25)).collect();
+    if let Some(direct) = &direct {
+        base.extend(store.bm25_of(direct, &rank::WEIGHTS, &ids)?);
+    }
+    let mut scored = Vec::with_capacity(rows.len());
+    for found in store.found_sections(&fts, &ids)? {
+        let bm25 = base.get(&found.row).copied().unwrap_or(0.0);
+        scored.push(judge(&plan, &lookup, found, bm25));
+    }
+    scored.sort_by(|a, b| rank::order((&a.0, a.1.score), (&b.0, b.1.score)));
+    let mut spread: Vec<((Features, Hit), f64, String)> = scored
+        .into_iter()
+        .map(|(features, hit)| {
+            let article = hit_article(&hit);
+            let first = hit.score;
+            ((features, hit), first, article)
+        })
+        .collect();
+    rank::spread(&mut spread, |(features, _)| features.length);
+    let hits = spread
+        .into_iter()
+        .take(limit)
+        .map(|((_, mut hit), score, _)| {
+            hit.score = score;
+            hit
+        })
+        .collect();
+    Ok(Outcome { hits, suggestion: None })
+}
+
+/// What tells a hit's article apart from others: its file or bundled name.
+fn hit_article(hit: &Hit) -> String {
+    match (&hit.path, &hit.bundled) {
+        (Some(path), _) => path.display().to_string(),
+        (None, bundled) => bundled.clone().unwrap_or_default(),
+    }
+}
+
+/// The word to narrow a broad query by: the one most often in titles, headings and aliases
+/// least, when every word is in more than `broad` sections; `None` otherwise.
+fn broad_word(plan: &Plan, vocabulary: &Vocabulary, broad: u64) -> Option<usize> {
+    let count = |terms: &[(String, Fit)], heads: bool| -> u64 {
+        let counts = terms.iter().filter_map(|(t, _)| vocabulary.get(t));
+        counts.map(|t| u64::from(if heads { t.heads } else { t.docs })).sum()
+    };
+    let fewest = plan.groups.iter().map(|g| count(&g.terms, false)).min()?;
+    (fewest > broad)
+        .then(|| (0..plan.groups.len()).min_by_key(|&g| count(&plan.groups[g].terms, true)))
+        .flatten()
+}
+
+/// One matched word in a column: its bytes, the query words it stands for, and how.
+#[derive(Debug, Clone)]
+struct WordMatch {
+    range: Range<usize>,
+    words: Option<RangeInclusive<usize>>,
+    fit: Fit,
+}
+
+/// The matched words of one column, split into words and told apart with `lookup`.
+fn matched_words(marked: &Marked, lookup: &Lookup) -> Vec<WordMatch> {
+    let mut found = Vec::new();
+    for region in &marked.marks {
+        let text = &marked.text[region.clone()];
+        let spans: Vec<_> = tokens::spans(text).collect();
+        let whole: Vec<String> = spans.iter().map(|(_, w)| tokens::fold(w)).collect();
+        let phrase = lookup.phrases.get(&whole.join(" "));
+        for ((range, _), word) in spans.iter().zip(&whole) {
+            let range = region.start + range.start..region.start + range.end;
+            let known = lookup.words.get(word).map(Vec::as_slice).unwrap_or_default();
+            match (phrase, known) {
+                (Some(words), _) => {
+                    found.push(WordMatch { range, words: Some(words.clone()), fit: Fit::Alias });
+                }
+                (None, []) => found.push(WordMatch { range, words: None, fit: Fit::Word }),
+                (None, known) => found.extend(known.iter().map(|(words, fit)| WordMatch {
+                    range: range.clone(),
+                    words: Some(words.clone()),
+                    fit: *fit,
+                })),
+            }
+        }
+    }
+    found
+}
+
+/// Scores one candidate and makes its hit.
+fn judge(plan: &Plan, lookup: &Lookup, found: FoundSection, bm25: f64) -> (Features, Hit) {
+    let mut places = vec![Place::default(); plan.groups.len()];
+    let columns = [&found.title, &found.aliases, &found.heading, &found.tags, &found.body];
+    let matched: Vec<Vec<WordMatch>> = columns.iter().map(|c| matched_words(c, lookup)).collect();
+    for (column, words) in matched.iter().enumerate() {
+        for m in words {
+            for g in m.words.clone().into_iter().flatten() {
+                let place = &mut places[g];
+                match column {
+                    0 => place.title = true,
+                    1 => place.alias = true,
+                    2 => place.heading = true,
+                    3 => place.tag = true,
+                    _ => place.text = true,
+                }
+                place.fit = place.fit.max(Some(m.fit));
+            }
+        }
+    }
+    let body = &matched[4];
+    // Closeness counts for the words found in the text.
+    let in_text: u64 = (0..places.len()).fold(0, |mask, g| mask | 1 << g);
+    let in_text =
+        body.iter().filter_map(|m| m.words.clone()).flatten().fold(0, |b, g| b | 1 << g) & in_text;
+    let (span, first) = shortest_span(body, in_text);
+    let features = Features {
+        bm25,
+        span: (in_text.count_ones() >= 2).then_some(span).flatten(),
+        length: found.body.text.len(),
+        words: places.clone(),
+    };
+    let score = rank::score(&features);
+    // A word standing for two query words is one mark.
+    let mut marks: Vec<Range<usize>> = body.iter().map(|m| m.range.clone()).collect();
+    marks.dedup();
+    let first = marks.partition_point(|m| m.start < body.get(first).map_or(0, |m| m.range.start));
+    let (snippet, marks) = snippet::snippet(&found.body.text, &marks, first);
+    let heading = found.heading.text;
+    let placeholder =
+        heading == crate::article::INTRODUCTION || heading == crate::article::UNTITLED;
+    let offset = match (matched[2].first(), body.first()) {
+        (Some(m), _) if !placeholder => m.range.start,
+        (_, Some(m)) => snippet::section_offset(
+            &found.body.text,
+            m.range.start,
+            if placeholder { 0 } else { heading.len() },
+        ),
+        _ => 0,
+    };
+    let hit = Hit {
+        article_key: found.key,
+        path: found.path,
+        bundled: found.bundled,
+        title: found.title.text,
+        section: found.section,
+        anchor: found.anchor,
+        heading,
+        snippet,
+        marks,
+        kind: kind(&places),
+        score,
+        offset: u32::try_from(offset).unwrap_or(u32::MAX),
+    };
+    (features, hit)
+}
+
+/// Where the query matched, from where each word did.
+fn kind(places: &[Place]) -> MatchKind {
+    if places.iter().any(|p| p.fit == Some(Fit::Fuzzy)) {
+        MatchKind::Fuzzy
+    } else if places
+        .iter()
+        .any(|p| p.fit == Some(Fit::Alias) || (p.alias && !p.title && !p.heading && !p.text))
+    {
+        MatchKind::Alias
+    } else if places.iter().any(|p| !p.title && !p.heading && !p.text) {
+        // Found only through the article's tags.
+        MatchKind::Text
+    } else if places.iter().all(|p| p.title) {
+        MatchKind::Title
+    } else if places.iter().all(|p| p.title || p.heading) {
+        MatchKind::Heading
+    } else {
+        MatchKind::Text
+    }
+}
+
+/// The shortest stretch of `body` holding a match of every query word in `need` (a bit per
+/// word): its length in bytes and the index of its first match. With no such stretch, `None`
+/// and the first match.
+fn shortest_span(body: &[WordMatch], need: u64) -> (Option<usize>, usize) {
+    let bits: Vec<u64> = body
+        .iter()
+        .map(|m| m.words.clone().into_iter().flatten().fold(0, |b, g| b | 1 << g) & need)
+        .collect();
+    let mut best: Option<(usize, usize)> = None;
+    if need != 0 {
+        for start in 0..body.len() {
+            if bits[start] == 0 {
+                continue;
+            }
+            let mut have = 0;
+            for end in start..body.len() {
+                have |= bits[end];
+                let len = body[end].range.end.saturating_sub(body[start].range.start);
+                if best.is_some_and(|(b, _)| len >= b) {
+                    break;
+                }
+                if have == need {
+                    best = Some((len, start));
+                    break;
+                }
+            }
+        }
+    }
+    match best {
+        Some((len, start)) => (Some(len), start),
+        None => (None, 0),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,117 @@
+//! Expansion and the search as a whole, over small indexes built here.
+
+use super::expand::{Fit, Plan, near_words, query_words};
+use super::*;
+use crate::article::{Format, Origin, parse_str};
+
+/// An index of `articles` given as (name, Markdown).
+fn index(articles: &[(&'static str, &str)]) -> Store {
+    let parsed: Vec<_> = articles
+        .iter()
+        .map(|(name, text)| parse_str(name, Origin::Bundled(name), Format::Markdown, text))
+        .collect();
+    let mut store = Store::open_in_memory().unwrap();
+    index_articles(&mut store, &parsed).unwrap();
+    store
+}
+
+fn library() -> Store {
+    index(&[
+        (
+            "a.md",
+            "# Anxiety care\n\n## Treatment\n\nTreatment of anxiety and diabetes. Treatments vary. \
+             The effect lasts.\n\n## Trauma\n\nPeople with post-traumatic stress disorder (PTSD) \
+             relive it.\n",
+        ),
+        ("b.md", "# Tremor\n\n## Causes\n\nA tremendous tremor.\n"),
+    ])
+}
+
+fn terms(store: &Store, query: &str) -> Vec<(String, Fit)> {
+    let vocabulary = store.vocabulary().unwrap();
+    let plan = Plan::new(store, &vocabulary, &query_words(query)).unwrap();
+    plan.groups[0].terms.clone()
+}
+
+fn has(terms: &[(String, Fit)], term: &str, fit: Fit) -> bool {
+    terms.iter().any(|(t, f)| t == term && *f == fit)
+}
+
+#[test]
+fn a_word_stands_for_itself_its_other_number_and_the_words_it_starts() {
+    let store = library();
+    let found = terms(&store, "effects");
+    assert!(has(&found, "effects", Fit::Word) && has(&found, "effect", Fit::Word), "{found:?}");
+    let found = terms(&store, "treatm");
+    assert!(has(&found, "treatment", Fit::Prefix) && has(&found, "treatments", Fit::Prefix));
+    assert!(!found.iter().any(|(_, f)| *f == Fit::Fuzzy), "a prefix of known words is no typo");
+    assert_eq!(terms(&store, "tr").len(), 1, "two letters start nothing");
+}
+
+#[test]
+fn unknown_words_expand_to_near_words_of_the_vocabulary() {
+    let store = library();
+    let vocabulary = store.vocabulary().unwrap();
+    assert_eq!(near_words(&vocabulary, "anxeity", 3)[0], "anxiety", "a transposition");
+    assert_eq!(near_words(&vocabulary, "diabetis", 3)[0], "diabetes", "one letter wrong");
+    assert!(
+        near_words(&vocabulary, "trmnt", 3).contains(&"treatment".to_owned()),
+        "dropped letters"
+    );
+    assert!(near_words(&vocabulary, "anx", 3).is_empty(), "too short to guess");
+    let found = terms(&store, "anxeity");
+    assert!(has(&found, "anxiety", Fit::Fuzzy), "{found:?}");
+    assert!(!terms(&store, "anxiety").iter().any(|(_, f)| *f == Fit::Fuzzy), "known words stay");
+}
+
+#[test]
+fn an_abbreviation_and_its_long_form_find_each_other() {
+    let store = library();
+    let vocabulary = store.vocabulary().unwrap();
+    let plan = Plan::new(&store, &vocabulary, &query_words("PTSD")).unwrap();
+    assert_eq!(plan.aliases[0].phrases, ["post traumatic stress disorder"]);
+    let long = query_words("post-traumatic stress disorder");
+    let plan = Plan::new(&store, &vocabulary, &long).unwrap();
+    assert_eq!(
+        (plan.aliases[0].words.clone(), plan.aliases[0].phrases.clone()),
+        (0..=3, vec!["ptsd".to_owned()])
+    );
+    let hit = &search(&store, "ptsd", 1).unwrap().hits[0];
+    assert_eq!(hit.heading, "Trauma");
+}
+
+#[test]
+fn every_word_must_match_in_one_section_or_the_title() {
+    let store = library();
+    let headings = |q| -> Vec<String> {
+        search(&store, q, 10).unwrap().hits.into_iter().map(|h| h.heading).collect()
+    };
+    assert_eq!(headings("diabetes effect"), ["Treatment"]);
+    assert_eq!(headings("anxiety relive"), ["Trauma"], "the title's word counts for each section");
+    assert!(headings("diabetes relive").is_empty(), "words in two sections match neither");
+}
+
+#[test]
+fn a_broad_query_keeps_to_sections_that_name_a_word_in_a_title_or_heading() {
+    let store = library();
+    let all = search_with(&store, "treatment", 10, 1).unwrap().hits;
+    assert!(
+        all.iter().all(|h| h.heading == "Treatment" || h.title.contains("Treatment")),
+        "{all:?}"
+    );
+    let vocabulary = store.vocabulary().unwrap();
+    let plan = Plan::new(&store, &vocabulary, &query_words("tremor anxiety")).unwrap();
+    assert!(plan.fts_query(Some(1)).contains("{title heading aliases} : (\"anxiety\""));
+}
+
+#[test]
+fn marks_and_offsets_point_at_the_matched_words() {
+    let store = library();
+    let hit = search(&store, "relive", 1).unwrap().hits.remove(0);
+    let marked: Vec<&str> = hit.marks.iter().map(|m| &hit.snippet[m.clone()]).collect();
+    assert_eq!(marked, ["relive"]);
+    // Section text: "Trauma" then the paragraph.
+    let text = format!("Trauma{}", "People with post-traumatic stress disorder (PTSD) relive it.");
+    assert_eq!(&text[hit.offset as usize..][..6], "relive");
+    assert_eq!(hit.kind, MatchKind::Text);
+}

@@ -1,0 +1,330 @@
+//! Reading the search index: MATCH queries ranked by BM25 with column weights, a matched
+//! section with its matched words marked, learned aliases, the vocabulary and counts.
+//!
+//! Queries arrive in FTS5's query language, built by [`crate::search`]; the SQL is here.
+
+use super::cache::path_from_sql;
+use super::index::SECTION_BITS;
+use super::{Result, Store};
+use rusqlite::OptionalExtension;
+use std::ops::Range;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Marks `highlight()` puts around matched words: control characters, which the model's
+/// sanitized text never holds.
+const OPEN: char = '\u{2}';
+const CLOSE: char = '\u{3}';
+
+/// The indexed columns, in the order [`Store::match_sections`] takes their weights.
+pub const COLUMNS: [&str; 5] = ["title", "heading", "aliases", "tags", "body"];
+
+/// One word of the index's vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    /// The word, as the tokenizer folds it (lowercase, no diacritics).
+    pub text: String,
+    /// Sections holding it, counted once per column it is in.
+    pub docs: u32,
+    /// Sections holding it in their article's title, their heading or an alias.
+    pub heads: u32,
+}
+
+/// The index's vocabulary as last snapshot ([`Store::refresh_vocabulary`]), in byte order.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    generation: i64,
+    terms: Vec<Term>,
+}
+
+impl Vocabulary {
+    /// Every word, in byte order.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
+    }
+
+    /// The entry for `word`, if the index knows it.
+    pub fn get(&self, word: &str) -> Option<&Term> {
+        let at = self.terms.binary_search_by(|t| t.text.as_str().cmp(word)).ok()?;
+        self.terms.get(at)
+    }
+
+    /// The words starting with `prefix` (`word` itself included), in byte order.
+    pub fn with_prefix(&self, prefix: &str) -> &[Term] {
+        let start = self.terms.partition_point(|t| t.text.as_str() < prefix);
+        let len = self.terms[start..].partition_point(|t| t.text.starts_with(prefix));
+        &self.terms[start..start + len]
+    }
+}
+
+/// A section a query matched and its BM25 score (higher is better).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MatchedRow {
+    /// The FTS row (article and section).
+    pub row: i64,
+    /// BM25 with the column weights given, negated so that higher is better.
+    pub bm25: f64,
+}
+
+/// A column's text with the byte ranges a query matched in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marked {
+    /// The text as stored.
+    pub text: String,
+    /// Matched runs of words (a phrase is one run), in order.
+    pub marks: Vec<Range<usize>>,
+}
+
+/// A matched section, as stored, with what the query matched in each column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundSection {
+    /// The FTS row (see [`MatchedRow`]).
+    pub row: i64,
+    /// The article's key.
+    pub key: String,
+    /// Its file, or `None` for a bundled article.
+    pub path: Option<PathBuf>,
+    /// Its bundled name, for a bundled article.
+    pub bundled: Option<String>,
+    /// The section's index.
+    pub section: u32,
+    /// The section's anchor.
+    pub anchor: String,
+    /// The article's title.
+    pub title: Marked,
+    /// The section's heading.
+    pub heading: Marked,
+    /// The article's aliases, one a line.
+    pub aliases: Marked,
+    /// The article's tags, one a line.
+    pub tags: Marked,
+    /// The section's text (pieces joined by [`crate::search::PIECE_BREAK`]).
+    pub body: Marked,
+}
+
+/// How much is indexed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IndexCounts {
+    /// Articles.
+    pub articles: u64,
+    /// Sections.
+    pub sections: u64,
+}
+
+impl Store {
+    /// The sections matching `query` (FTS5 syntax), best BM25 first, at most `limit`.
+    /// `weights` are the BM25 weights of [`COLUMNS`].
+    pub fn match_sections(
+        &self,
+        query: &str,
+        weights: &[f64; 5],
+        limit: usize,
+    ) -> Result<Vec<MatchedRow>> {
+        let read = || -> rusqlite::Result<Vec<MatchedRow>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT rowid, bm25(search, ?2, ?3, ?4, ?5, ?6) AS score FROM search
+                 WHERE search MATCH ?1 ORDER BY score LIMIT ?7",
+            )?;
+            let [title, heading, aliases, tags, body] = *weights;
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let params = rusqlite::params![query, title, heading, aliases, tags, body, limit];
+            let rows = stmt.query_map(params, |row| {
+                Ok(MatchedRow { row: row.get(0)?, bm25: -row.get::<_, f64>(1)? })
+            })?;
+            rows.collect()
+        };
+        read().map_err(|e| self.error(e))
+    }
+
+    /// How many sections match `query`.
+    pub fn count_matches(&self, query: &str) -> Result<u64> {
+        let read = || -> rusqlite::Result<i64> {
+            self.conn
+                .prepare_cached("SELECT count(*) FROM search WHERE search MATCH ?1")?
+                .query_row([query], |r| r.get(0))
+        };
+        read().map(|n| u64::try_from(n).unwrap_or(0)).map_err(|e| self.error(e))
+    }
+
+    /// Sections `rows` as stored, with the words `query` matched in them marked, in the order
+    /// of `rows`; rows gone or no longer matching are left out.
+    ///
+    /// One statement for all: FTS5 walks the query's matches between the lowest and highest
+    /// row once, where a statement per row set the whole query up again each time (2.5 ms a
+    /// row for a four-word query with aliases).
+    pub fn found_sections(&self, query: &str, rows: &[i64]) -> Result<Vec<FoundSection>> {
+        let read = || -> rusqlite::Result<Vec<FoundSection>> {
+            let (Some(&low), Some(&high)) = (rows.iter().min(), rows.iter().max()) else {
+                return Ok(Vec::new());
+            };
+            // `+rowid` keeps SQLite from handing FTS5 one row at a time.
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT rowid, highlight(search, 0, ?4, ?5), highlight(search, 1, ?4, ?5),
+                        highlight(search, 2, ?4, ?5), highlight(search, 3, ?4, ?5),
+                        highlight(search, 4, ?4, ?5), anchor
+                 FROM search
+                 WHERE search MATCH ?1 AND rowid >= ?2 AND rowid <= ?3
+                   AND +rowid IN (SELECT value FROM json_each(?6))",
+            )?;
+            let list = serde_json::to_string(rows).unwrap_or_default();
+            let params =
+                rusqlite::params![query, low, high, OPEN.to_string(), CLOSE.to_string(), list];
+            let mut found: std::collections::HashMap<i64, [String; 6]> = stmt
+                .query_map(params, |r| {
+                    let texts = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+                    Ok((r.get::<_, i64>(0)?, texts))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut doc = self
+                .conn
+                .prepare_cached("SELECT key, path, bundled FROM search_docs WHERE id = ?1")?;
+            let mut sections = Vec::with_capacity(found.len());
+            for &row in rows {
+                let Some([title, heading, aliases, tags, body, anchor]) = found.remove(&row) else {
+                    continue;
+                };
+                let known = doc
+                    .query_row([row >> SECTION_BITS], |r| {
+                        let path = r.get_ref(1)?.as_blob_or_null()?.map(path_from_sql);
+                        Ok((r.get::<_, String>(0)?, path, r.get::<_, Option<String>>(2)?))
+                    })
+                    .optional()?;
+                let Some((key, path, bundled)) = known else { continue };
+                sections.push(FoundSection {
+                    row,
+                    key,
+                    path,
+                    bundled,
+                    section: u32::try_from(row & ((1 << SECTION_BITS) - 1)).unwrap_or(0),
+                    anchor,
+                    title: unmark(&title),
+                    heading: unmark(&heading),
+                    aliases: unmark(&aliases),
+                    tags: unmark(&tags),
+                    body: unmark(&body),
+                });
+            }
+            Ok(sections)
+        };
+        read().map_err(|e| self.error(e))
+    }
+
+    /// The BM25 scores (negated, higher is better) `query` gives those of `rows` it matches.
+    pub fn bm25_of(
+        &self,
+        query: &str,
+        weights: &[f64; 5],
+        rows: &[i64],
+    ) -> Result<std::collections::HashMap<i64, f64>> {
+        let read = || -> rusqlite::Result<std::collections::HashMap<i64, f64>> {
+            let (Some(&low), Some(&high)) = (rows.iter().min(), rows.iter().max()) else {
+                return Ok(std::collections::HashMap::new());
+            };
+            let [title, heading, aliases, tags, body] = *weights;
+            let list = serde_json::to_string(rows).unwrap_or_default();
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT rowid, bm25(search, ?4, ?5, ?6, ?7, ?8) FROM search
+                 WHERE search MATCH ?1 AND rowid >= ?2 AND rowid <= ?3
+                   AND +rowid IN (SELECT value FROM json_each(?9))",
+            )?;
+            let params =
+                rusqlite::params![query, low, high, title, heading, aliases, tags, body, list];
+            stmt.query_map(params, |r| Ok((r.get(0)?, -r.get::<_, f64>(1)?)))?.collect()
+        };
+        read().map_err(|e| self.error(e))
+    }
+
+    /// The other forms learned for `phrase` (normalized words): the long forms of an
+    /// abbreviation, the abbreviation of a long form, an article's title for one of its
+    /// aliases and the other way round. At most `limit`, the most often learned first.
+    pub fn aliases_of(&self, phrase: &str, limit: usize) -> Result<Vec<String>> {
+        let read = || -> rusqlite::Result<Vec<String>> {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT other FROM (
+                     SELECT long AS other FROM search_aliases WHERE short = ?1
+                     UNION ALL
+                     SELECT short AS other FROM search_aliases WHERE long = ?1)
+                 WHERE other <> ?1
+                 GROUP BY other ORDER BY count(*) DESC, other LIMIT ?2",
+            )?;
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            stmt.query_map(rusqlite::params![phrase, limit], |r| r.get(0))?.collect()
+        };
+        read().map_err(|e| self.error(e))
+    }
+
+    /// The vocabulary snapshot, read once and kept until the snapshot is refreshed.
+    pub fn vocabulary(&self) -> Result<Arc<Vocabulary>> {
+        let read = || -> rusqlite::Result<Arc<Vocabulary>> {
+            let generation: i64 = self
+                .conn
+                .prepare_cached("SELECT value FROM search_meta WHERE name = 'vocabulary'")?
+                .query_row([], |r| r.get(0))?;
+            if let Some(cached) = self.vocabulary.borrow().as_ref()
+                && cached.generation == generation
+            {
+                return Ok(Arc::clone(cached));
+            }
+            let mut stmt = self
+                .conn
+                .prepare_cached("SELECT term, docs, heads FROM search_terms ORDER BY term")?;
+            let terms = stmt
+                .query_map([], |r| {
+                    let count =
+                        |i| r.get::<_, i64>(i).map(|n| u32::try_from(n).unwrap_or(u32::MAX));
+                    Ok(Term { text: r.get(0)?, docs: count(1)?, heads: count(2)? })
+                })?
+                .collect::<rusqlite::Result<Vec<Term>>>()?;
+            let fresh = Arc::new(Vocabulary { generation, terms });
+            *self.vocabulary.borrow_mut() = Some(Arc::clone(&fresh));
+            Ok(fresh)
+        };
+        read().map_err(|e| self.error(e))
+    }
+
+    /// How many articles and sections are indexed.
+    pub fn index_counts(&self) -> Result<IndexCounts> {
+        let read = || -> rusqlite::Result<IndexCounts> {
+            let count = |sql: &str| -> rusqlite::Result<u64> {
+                let n: i64 = self.conn.prepare_cached(sql)?.query_row([], |r| r.get(0))?;
+                Ok(u64::try_from(n).unwrap_or(0))
+            };
+            Ok(IndexCounts {
+                articles: count("SELECT count(*) FROM search_docs")?,
+                sections: count("SELECT count(*) FROM search")?,
+            })
+        };
+        read().map_err(|e| self.error(e))
+    }
+}
+
+/// `text` without the highlight marks, and where they were.
+fn unmark(text: &str) -> Marked {
+    let mut out = Marked { text: String::with_capacity(text.len()), marks: Vec::new() };
+    let mut start = None;
+    for c in text.chars() {
+        match c {
+            OPEN => start = Some(out.text.len()),
+            CLOSE => {
+                if let Some(s) = start.take() {
+                    out.marks.push(s..out.text.len());
+                }
+            }
+            c => out.text.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn marks_come_out_as_byte_ranges_of_the_plain_text() {
+        let marked = unmark("Ménière \u{2}disease\u{3} and \u{2}post traumatic\u{3}");
+        assert_eq!(marked.text, "Ménière disease and post traumatic");
+        let words: Vec<&str> = marked.marks.iter().map(|r| &marked.text[r.clone()]).collect();
+        assert_eq!(words, ["disease", "post traumatic"]);
+    }
+}
