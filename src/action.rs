@@ -45,6 +45,10 @@ pub enum Action {
     TocJump,
     /// Open the search query line.
     StartSearch,
+    /// Search every article of the library (the search pane), or go back to its query.
+    SearchLibrary,
+    /// Leave the query and move through the results.
+    FocusResults,
     /// Go to the next search match.
     NextMatch,
     /// Go to the previous search match.
@@ -113,6 +117,8 @@ impl Action {
             Self::ToggleToc => "show or hide the contents",
             Self::TocJump => "read the selected section",
             Self::StartSearch => "search the article",
+            Self::SearchLibrary => "search every article",
+            Self::FocusResults => "move through the results",
             Self::NextMatch => "next match",
             Self::PrevMatch => "previous match",
             Self::ClearSearch => "clear the search (or go back)",
@@ -145,7 +151,9 @@ impl Action {
             Self::Quit => Some((9, "quit")),
             Self::ShowHelp => Some((1, "help")),
             Self::OpenArticle | Self::TocJump => Some((2, "read")),
-            Self::StartSearch => Some((2, "search")),
+            Self::StartSearch => Some((2, "find")),
+            Self::SearchLibrary => Some((3, "search")),
+            Self::FocusResults => Some((3, "results")),
             Self::StartFilter => Some((3, "filter")),
             Self::ToggleToc => Some((3, "contents")),
             Self::Confirm => Some((1, "keep")),

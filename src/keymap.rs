@@ -31,6 +31,10 @@ pub enum Pane {
     Contents,
     /// Typing a search query in the article.
     Find,
+    /// The results of a search of every article.
+    Search,
+    /// Typing the query of a search of every article.
+    SearchQuery,
     /// The list of bookmarks.
     Bookmarks,
     /// Typing a bookmark's label.
@@ -43,12 +47,14 @@ pub enum Pane {
 
 impl Pane {
     /// Every pane, in the order the help screen and the README list them.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 12] = [
         Self::Library,
         Self::Filter,
         Self::Reader,
         Self::Contents,
         Self::Find,
+        Self::Search,
+        Self::SearchQuery,
         Self::Bookmarks,
         Self::Prompt,
         Self::Problems,
@@ -58,14 +64,14 @@ impl Pane {
 
     /// True for panes where plain printable keys type text rather than run commands.
     pub fn takes_text(self) -> bool {
-        matches!(self, Self::Filter | Self::Find | Self::Prompt)
+        matches!(self, Self::Filter | Self::Find | Self::Prompt | Self::SearchQuery)
     }
 
     /// True for overlays that keep keys from the panes below them (only the global table
     /// still applies): dialogs, lists and text fields. The contents sidebar is not one: keys
     /// it does not bind still scroll the article beside it.
     pub fn modal(self) -> bool {
-        !matches!(self, Self::Global | Self::Library | Self::Reader | Self::Contents)
+        !matches!(self, Self::Global | Self::Library | Self::Reader | Self::Contents | Self::Search)
     }
 
     /// What going back does from this pane, for the help screen.
@@ -76,6 +82,7 @@ impl Pane {
             Self::Contents => "close the contents",
             Self::Filter => "clear the filter",
             Self::Find => "cancel the search",
+            Self::Search | Self::SearchQuery => "back to where the search began",
             Self::Bookmarks => "close the bookmarks",
             Self::Prompt => "cancel",
             Self::Problems => "close the list",
@@ -92,7 +99,9 @@ impl Pane {
             Self::Filter => "Library filter",
             Self::Reader => "Reading",
             Self::Contents => "Contents",
-            Self::Find => "Search query",
+            Self::Find => "Search in the article",
+            Self::Search => "Search results",
+            Self::SearchQuery => "Search query",
             Self::Bookmarks => "Bookmarks",
             Self::Prompt => "Bookmark label",
             Self::Problems => "Unreadable files",
@@ -178,6 +187,7 @@ impl Default for Keymap {
         use KeyCode as K;
         use Pane::{
             Bookmarks, Contents, Filter, Find, Global, Help, Library, Problems, Prompt, Reader,
+            Search, SearchQuery,
         };
         let c = Key::char;
         let n = Key::code;
@@ -188,6 +198,8 @@ impl Default for Keymap {
             (Library, n(K::Esc), A::Back),
             (Library, c('?'), A::ShowHelp),
             (Library, c('/'), A::StartFilter),
+            (Library, c('s'), A::SearchLibrary),
+            (Library, ctrl('f'), A::SearchLibrary),
             (Library, c('o'), A::CycleOrder),
             (Library, c('\''), A::ShowBookmarks),
             (Library, c('B'), A::ShowBookmarks),
@@ -205,6 +217,8 @@ impl Default for Keymap {
             (Reader, c('q'), A::Back),
             (Reader, c('?'), A::ShowHelp),
             (Reader, c('/'), A::StartSearch),
+            (Reader, c('s'), A::SearchLibrary),
+            (Reader, ctrl('f'), A::SearchLibrary),
             (Reader, c('t'), A::ToggleToc),
             (Reader, c('m'), A::AddBookmark),
             (Reader, c('\''), A::ShowBookmarks),
@@ -242,6 +256,23 @@ impl Default for Keymap {
             (Find, n(K::Enter), A::Confirm),
             (Find, n(K::Esc), A::Back),
             (Find, n(K::Backspace), A::DeleteChar),
+            (Search, n(K::Enter), A::OpenArticle),
+            (Search, n(K::Esc), A::Back),
+            (Search, c('q'), A::Back),
+            (Search, c('s'), A::SearchLibrary),
+            (Search, c('/'), A::SearchLibrary),
+            (Search, ctrl('f'), A::SearchLibrary),
+            (Search, c('?'), A::ShowHelp),
+            (SearchQuery, n(K::Enter), A::OpenArticle),
+            (SearchQuery, n(K::Esc), A::Back),
+            (SearchQuery, n(K::Backspace), A::DeleteChar),
+            (SearchQuery, n(K::Tab), A::FocusResults),
+            (SearchQuery, n(K::Down), A::LineDown),
+            (SearchQuery, ctrl('n'), A::LineDown),
+            (SearchQuery, n(K::Up), A::LineUp),
+            (SearchQuery, ctrl('p'), A::LineUp),
+            (SearchQuery, n(K::PageDown), A::PageDown),
+            (SearchQuery, n(K::PageUp), A::PageUp),
             (Bookmarks, n(K::Enter), A::OpenArticle),
             (Bookmarks, c('d'), A::DeleteBookmark),
             (Bookmarks, c('u'), A::UndoDelete),
@@ -252,6 +283,7 @@ impl Default for Keymap {
             (Bookmarks, c('?'), A::ShowHelp),
         ]);
         bindings.extend(list_keys(Bookmarks));
+        bindings.extend(list_keys(Search));
         bindings.extend([
             (Prompt, n(K::Enter), A::Confirm),
             (Prompt, n(K::Esc), A::Back),

@@ -44,11 +44,11 @@ fn searching_nmda_then_n_moves_to_the_second_match() {
     let mut app = brain(120, 40);
     type_keys(&mut app, "/nmda");
     press(&mut app, KeyCode::Enter);
-    assert!(app.search.matches.len() >= 2, "{:?}", app.search.matches);
-    assert_eq!(app.search.current, Some(0));
+    assert!(app.find.matches.len() >= 2, "{:?}", app.find.matches);
+    assert_eq!(app.find.current, Some(0));
     type_keys(&mut app, "n");
-    assert_eq!(app.search.current, Some(1));
-    let line = app.search.matches[1].line;
+    assert_eq!(app.find.current, Some(1));
+    let line = app.find.matches[1].line;
     let r = reader(&app);
     assert!((r.top()..r.top() + 39).contains(&line), "the second match is on screen");
     assert!(r.layout.lines[line].text().to_lowercase().contains("nmda"));

@@ -18,7 +18,7 @@ pub struct Match {
 
 /// The search query line and its results.
 #[derive(Debug, Clone, Default)]
-pub struct SearchState {
+pub struct FindState {
     /// The query as typed.
     pub query: String,
     /// True while the query line is open for typing.
@@ -33,7 +33,7 @@ pub struct SearchState {
     pub origin: Option<(Position, usize)>,
 }
 
-impl SearchState {
+impl FindState {
     /// Recomputes the matches for `lines` and re-finds the current one from its anchor.
     pub fn refresh(&mut self, lines: &[Line]) {
         self.matches = find(lines, &self.query);

@@ -80,6 +80,14 @@ pub fn toc_entry_at(area: Rect, cursor: usize, sections: usize, x: u16, y: u16) 
     (index < sections).then_some(index)
 }
 
+/// Screen rows each search result takes: article › section, then the snippet.
+pub const RESULT_ROWS: usize = 2;
+
+/// Where the search results go: below the header line.
+pub fn lookup_list(body: Rect) -> Rect {
+    Rect::new(body.x, body.y + 2, body.width, body.height.saturating_sub(2))
+}
+
 /// Terminals at least this wide show the selected article's preview beside the library list.
 pub const PREVIEW_MIN_WIDTH: u16 = 100;
 

@@ -20,6 +20,9 @@ pub mod geometry;
 pub mod help;
 #[cfg(test)]
 mod library_tests;
+mod lookup;
+#[cfg(test)]
+mod lookup_tests;
 mod marks;
 #[cfg(test)]
 mod marks_tests;
@@ -33,8 +36,9 @@ mod shelf;
 mod tests;
 
 pub use effect::Effect;
-pub use find::{Match, SearchState};
+pub use find::{FindState, Match};
 pub use geometry::Areas;
+pub use lookup::{ASKED, Found, LAST_QUERY, LookupState};
 pub use marks::{MarksState, PromptFor, PromptState};
 pub use reader::ReaderState;
 pub use reading::resolve;
@@ -57,6 +61,8 @@ pub enum Screen {
     Library,
     /// One article.
     Reader,
+    /// A search of every article.
+    Search,
 }
 
 /// Something drawn over the screen that takes the keys first.
@@ -68,6 +74,8 @@ pub enum Overlay {
     Find,
     /// The library filter is being typed.
     Filter,
+    /// The query of a search of every article is being typed.
+    SearchQuery,
     /// The key help, scrolled this many lines.
     Help(usize),
     /// The bookmark list.
@@ -85,6 +93,7 @@ impl Overlay {
             Self::Contents => Pane::Contents,
             Self::Find => Pane::Find,
             Self::Filter => Pane::Filter,
+            Self::SearchQuery => Pane::SearchQuery,
             Self::Help(_) => Pane::Help,
             Self::Bookmarks(_) => Pane::Bookmarks,
             Self::Prompt(_) => Pane::Prompt,
@@ -126,7 +135,13 @@ pub struct App {
     /// The contents sidebar.
     pub toc: TocState,
     /// The in-article search.
-    pub search: SearchState,
+    pub find: FindState,
+    /// The search of every article.
+    pub lookup: LookupState,
+    /// The query last searched for (also in earlier runs): what the search pane starts with.
+    pub last_query: String,
+    /// While the library walk indexes files for search: files indexed, of files to index.
+    pub index_progress: Option<(usize, usize)>,
     /// Saved reading positions, by article key.
     pub progress: HashMap<String, Progress>,
     /// Every bookmark, newest first.
@@ -150,6 +165,8 @@ pub struct App {
     pub scan_progress: Option<(usize, usize)>,
     /// Where to put the reader once the article being opened arrives (a bookmark's place).
     pending_place: Option<(usize, Place)>,
+    /// Words to highlight in the article being opened (a search result's match).
+    pending_highlight: Option<String>,
     /// Bookmarks made in this run, for unique ids.
     made: u32,
     /// Reports of the library walk changed the entries since the list was last redone.
@@ -185,7 +202,10 @@ impl App {
             shelf: ShelfState::default(),
             reader: None,
             toc: TocState::default(),
-            search: SearchState::default(),
+            find: FindState::default(),
+            lookup: LookupState::default(),
+            last_query: String::new(),
+            index_progress: None,
             progress: HashMap::new(),
             bookmarks: Vec::new(),
             size: (0, 0),
@@ -197,6 +217,7 @@ impl App {
             quit: false,
             scan_progress: None,
             pending_place: None,
+            pending_highlight: None,
             made: 0,
             unsettled: false,
             by_path: crate::hash::FastMap::default(),
@@ -286,6 +307,7 @@ impl App {
         let screen = match self.screen {
             Screen::Library => Pane::Library,
             Screen::Reader => Pane::Reader,
+            Screen::Search => Pane::Search,
         };
         self.overlays.iter().rev().map(Overlay::pane).chain([screen]).collect()
     }
@@ -478,6 +500,8 @@ impl App {
             Pane::Bookmarks => self.handle_marks(action),
             Pane::Prompt => self.handle_prompt(action),
             Pane::Help | Pane::Problems => self.handle_scrolled(action),
+            Pane::Search => self.handle_lookup(action),
+            Pane::SearchQuery => self.handle_lookup_query(action),
         }
     }
 
@@ -554,6 +578,8 @@ impl App {
             return;
         }
         self.shelf.height = usize::from(geometry::shelf_areas(areas.body).list.height).max(1);
+        self.lookup.height =
+            (usize::from(geometry::lookup_list(areas.body).height) / geometry::RESULT_ROWS).max(1);
         self.shelf.scroll_into_view();
         let Some(reader) = self.reader.as_mut() else { return };
         reader.height = usize::from(areas.text.height);
@@ -574,8 +600,8 @@ impl App {
     /// [`ReaderState::relayout`]), and finds the search matches again in the new lines.
     fn relayout(&mut self, width: u16) {
         let Some(reader) = self.reader.as_mut() else { return };
-        if reader.relayout(width) && !self.search.query.is_empty() {
-            self.search.refresh(&reader.layout.lines);
+        if reader.relayout(width) && !self.find.query.is_empty() {
+            self.find.refresh(&reader.layout.lines);
         }
     }
 }

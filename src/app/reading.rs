@@ -40,19 +40,20 @@ impl App {
             }
             Action::ToggleToc => self.toggle_toc(),
             Action::StartSearch => {
-                self.search.clear();
-                self.search.editing = true;
-                self.search.origin = Some((reader.pos, reader.skip));
+                self.find.clear();
+                self.find.editing = true;
+                self.find.origin = Some((reader.pos, reader.skip));
                 self.overlays.push(Overlay::Find);
             }
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
             // Esc clears a search first; with none, it goes back like `q`.
-            Action::ClearSearch if self.search.query.is_empty() => self.back_from_screen(),
-            Action::ClearSearch => self.search.clear(),
+            Action::ClearSearch if self.find.query.is_empty() => self.back_from_screen(),
+            Action::ClearSearch => self.find.clear(),
             Action::AddBookmark => self.prompt_new_bookmark(),
             Action::ShowBookmarks => self.show_marks(),
             Action::ShowLibrary => self.show_library(),
+            Action::SearchLibrary => self.open_lookup(),
             _ => return false,
         }
         true
@@ -76,12 +77,12 @@ impl App {
         match action {
             Action::Type(c) => self.type_text(Pane::Find, c.encode_utf8(&mut [0; 4])),
             Action::DeleteChar => {
-                self.search.query.pop();
+                self.find.query.pop();
                 self.search_as_typed();
             }
             Action::Confirm => {
-                self.search.editing = false;
-                self.search.origin = None;
+                self.find.editing = false;
+                self.find.origin = None;
                 self.pop(&Overlay::Find);
             }
             Action::Back => self.cancel_search(),
@@ -94,7 +95,7 @@ impl App {
     pub(super) fn type_text(&mut self, pane: Pane, text: &str) {
         match pane {
             Pane::Find => {
-                self.search.query.push_str(text);
+                self.find.query.push_str(text);
                 self.search_as_typed();
             }
             Pane::Filter => {
@@ -105,6 +106,10 @@ impl App {
                 if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
                     prompt.text.push_str(text);
                 }
+            }
+            Pane::SearchQuery => {
+                self.lookup.query.push_str(text);
+                self.ask_index();
             }
             _ => {}
         }
@@ -153,9 +158,16 @@ impl App {
         {
             return;
         }
-        if self.screen == Screen::Library {
-            self.click_shelf(x, y);
-            return;
+        match self.screen {
+            Screen::Library => {
+                self.click_shelf(x, y);
+                return;
+            }
+            Screen::Search => {
+                self.lookup_mouse(None, y);
+                return;
+            }
+            Screen::Reader => {}
         }
         let Some(toc) = areas.toc else { return };
         let sections = self.article().map_or(0, |a| a.sections.len());
@@ -186,6 +198,7 @@ impl App {
                 }
             }
             Some(Pane::Prompt) => {}
+            _ if self.screen == Screen::Search => self.lookup_mouse(Some(lines), y),
             _ if self.screen == Screen::Library => {
                 if shelf_areas(areas.body).list.contains((x, y).into()) {
                     self.shelf.step(lines as isize);
@@ -207,11 +220,11 @@ impl App {
 
     /// Cancels the query being typed and puts the view back where the search started.
     fn cancel_search(&mut self) {
-        if let (Some(reader), Some((pos, skip))) = (self.reader.as_mut(), self.search.origin) {
+        if let (Some(reader), Some((pos, skip))) = (self.reader.as_mut(), self.find.origin) {
             reader.pos = pos;
             reader.skip = skip;
         }
-        self.search.clear();
+        self.find.clear();
         self.pop(&Overlay::Find);
     }
 
@@ -219,15 +232,15 @@ impl App {
     /// started, so refining a query does not walk forward through the article.
     fn search_as_typed(&mut self) {
         let Some(reader) = self.reader.as_mut() else { return };
-        if let Some((pos, skip)) = self.search.origin {
+        if let Some((pos, skip)) = self.find.origin {
             reader.pos = pos;
             reader.skip = skip;
         }
-        self.search.anchor = None;
-        self.search.refresh(&reader.layout.lines);
-        if let Some(index) = self.search.first_from(reader.top()) {
-            self.search.select(&reader.layout.lines, index);
-            show_match(reader, &self.search);
+        self.find.anchor = None;
+        self.find.refresh(&reader.layout.lines);
+        if let Some(index) = self.find.first_from(reader.top()) {
+            self.find.select(&reader.layout.lines, index);
+            show_match(reader, &self.find);
         }
     }
 
@@ -236,26 +249,26 @@ impl App {
     /// line, `N` the last one above it (both wrap around the article).
     fn step_match(&mut self, step: isize) {
         let Some(reader) = self.reader.as_mut() else { return };
-        let count = self.search.matches.len();
+        let count = self.find.matches.len();
         if count == 0 {
             return;
         }
         let top = reader.top();
         let on_screen = |i: usize| {
-            self.search.matches.get(i).is_some_and(|m| (top..top + reader.height).contains(&m.line))
+            self.find.matches.get(i).is_some_and(|m| (top..top + reader.height).contains(&m.line))
         };
-        let index = match self.search.current {
+        let index = match self.find.current {
             Some(i) if on_screen(i) => {
                 (i.cast_signed() + step).rem_euclid(count.cast_signed()).cast_unsigned()
             }
-            _ if step > 0 => self.search.first_from(top).unwrap_or(0),
+            _ if step > 0 => self.find.first_from(top).unwrap_or(0),
             _ => {
-                let before = self.search.matches.partition_point(|m| m.line < top);
+                let before = self.find.matches.partition_point(|m| m.line < top);
                 before.checked_sub(1).unwrap_or(count - 1)
             }
         };
-        self.search.select(&reader.layout.lines, index);
-        show_match(reader, &self.search);
+        self.find.select(&reader.layout.lines, index);
+        show_match(reader, &self.find);
     }
 
     /// Asks for entry `index` to be read; `place` is where to put the reader then (else where
@@ -294,12 +307,31 @@ impl App {
             reader.pos = resolve(&reader.article, &place);
         }
         self.reader = Some(reader);
-        self.search.clear();
+        self.find.clear();
         self.toc.cursor = 0;
         self.overlays.clear();
         self.screen = Screen::Reader;
         self.fit();
         self.finish_layout_if_placed();
+        self.apply_highlight();
+    }
+
+    /// Highlights the words a search result matched, on the match nearest the reading
+    /// position (the result's place), as a kept in-article search: `n` goes on from there.
+    pub(super) fn apply_highlight(&mut self) {
+        let Some(words) = self.pending_highlight.take() else { return };
+        if self.reader.is_none() {
+            return;
+        }
+        self.finish_layout();
+        let Some(reader) = self.reader.as_mut() else { return };
+        self.find.clear();
+        self.find.query = words;
+        self.find.refresh(&reader.layout.lines);
+        if let Some(index) = self.find.first_from(reader.top()) {
+            self.find.select(&reader.layout.lines, index);
+            show_match(reader, &self.find);
+        }
     }
 
     /// A reader restored to a place past its first screens needs the whole layout to find it.
@@ -363,7 +395,7 @@ pub fn resolve(article: &Article, place: &Place) -> Position {
 }
 
 /// Scrolls so the current match is on screen: left alone if visible, else on the top line.
-fn show_match(reader: &mut ReaderState, search: &super::SearchState) {
+fn show_match(reader: &mut ReaderState, search: &super::FindState) {
     let Some(m) = search.current.and_then(|i| search.matches.get(i)) else { return };
     let top = reader.top();
     if m.line < top || m.line >= top + reader.height {

@@ -39,7 +39,11 @@ impl App {
             }
             ScanEvent::Notes(notes) => self.notes.extend(notes),
             ScanEvent::Progress { done, total } => self.scan_progress = Some((done, total)),
-            ScanEvent::Indexed { .. } => {}
+            ScanEvent::Indexed { done, total } => {
+                self.index_progress = (done < total).then_some((done, total));
+                // More of the library is searchable: the results shown may change.
+                self.unsettled = true;
+            }
             ScanEvent::Done(warning) => {
                 self.scan_progress = None;
                 let notes = std::mem::take(&mut self.notes);
@@ -63,12 +67,16 @@ impl App {
     /// After reports changed the entries: unique keys, saved state re-attached, the list
     /// redone, once for however many reports came in together (a 100,000-file library sends
     /// hundreds).
-    pub fn settle(&mut self) {
+    pub fn settle(&mut self) -> Vec<super::Effect> {
         if std::mem::take(&mut self.unsettled) {
             dedupe_keys(&mut self.entries);
             self.attach_orphans();
             self.refresh_shelf();
+            if self.screen == super::Screen::Search {
+                self.ask_index();
+            }
         }
+        self.take_effects()
     }
 }
 
@@ -125,18 +133,18 @@ mod tests {
         app.scan_progress = Some((0, 0));
         app.scanned(ScanEvent::Found(vec![entry_at("/lib/a.md")]));
         app.scanned(ScanEvent::Progress { done: 1, total: 3 });
-        app.settle();
+        let _ = app.settle();
         assert_eq!(app.shelf.rows.len(), 1);
         let mut changed = entry_at("/lib/a.md");
         changed.title = "Sleep, revised".into();
         app.scanned(ScanEvent::Found(vec![changed, entry_at("/lib/b.md")]));
-        app.settle();
+        let _ = app.settle();
         assert_eq!(app.entries.len(), 2, "a changed file replaces its entry");
         assert_eq!(app.entries[0].title, "Sleep, revised");
         app.scanned(ScanEvent::Gone(vec![PathBuf::from("/lib/a.md")]));
         app.scanned(ScanEvent::Notes(vec!["skipped '/lib/c.md': binary file".into()]));
         app.scanned(ScanEvent::Done(None));
-        app.settle();
+        let _ = app.settle();
         let listed: Vec<usize> = app.shelf.rows.iter().map(|r| r.entry).collect();
         assert_eq!(listed, [1], "a file gone is no longer listed");
         assert_eq!(app.scan_progress, None);

@@ -297,6 +297,7 @@ impl App {
             }
             Action::ShowBookmarks => self.show_marks(),
             Action::ShowProblems => self.overlays.push(Overlay::Problems(0)),
+            Action::SearchLibrary => self.open_lookup(),
             Action::LineDown => self.shelf.step(1),
             Action::LineUp => self.shelf.step(-1),
             Action::HalfPageDown => self.shelf.step((page / 2).max(1)),

@@ -83,14 +83,14 @@ fn search_then_n_moves_to_the_second_match() {
     let mut app = app(80, 24);
     type_keys(&mut app, "/nmda");
     assert_eq!(app.pane(), Pane::Find);
-    assert!(app.search.matches.len() >= 4, "smart case finds NMDA and nmda");
-    assert_eq!(app.search.current, Some(0));
+    assert!(app.find.matches.len() >= 4, "smart case finds NMDA and nmda");
+    assert_eq!(app.find.current, Some(0));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.pane(), Pane::Reader);
-    assert_eq!(app.search.query, "nmda");
+    assert_eq!(app.find.query, "nmda");
     type_keys(&mut app, "n");
-    assert_eq!(app.search.current, Some(1));
-    let line = app.search.matches[1].line;
+    assert_eq!(app.find.current, Some(1));
+    let line = app.find.matches[1].line;
     let reader = app.reader.as_ref().expect("open");
     assert!((reader.top()..reader.top() + reader.height).contains(&line), "match on screen");
 }
@@ -105,30 +105,30 @@ fn n_and_shift_n_go_from_where_the_reader_scrolled_to() {
     type_keys(&mut app, "]]");
     let from = top(&app);
     let after: Vec<usize> =
-        (0..app.search.matches.len()).filter(|&i| app.search.matches[i].line >= from).collect();
-    assert!(after.len() >= 2 && after[0] > 1, "{after:?} {from} {:?}", app.search.matches);
+        (0..app.find.matches.len()).filter(|&i| app.find.matches[i].line >= from).collect();
+    assert!(after.len() >= 2 && after[0] > 1, "{after:?} {from} {:?}", app.find.matches);
     type_keys(&mut app, "n");
-    assert_eq!(app.search.current, Some(after[0]), "the first match at or below the top line");
+    assert_eq!(app.find.current, Some(after[0]), "the first match at or below the top line");
     type_keys(&mut app, "G");
     let last_top = top(&app);
     type_keys(&mut app, "kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk");
     let view = top(&app);
-    let before = app.search.matches.iter().rposition(|m| m.line < view);
+    let before = app.find.matches.iter().rposition(|m| m.line < view);
     assert!(view < last_top);
     type_keys(&mut app, "N");
-    assert_eq!(app.search.current, before.or(Some(app.search.matches.len() - 1)));
+    assert_eq!(app.find.current, before.or(Some(app.find.matches.len() - 1)));
 }
 
 #[test]
 fn a_paste_goes_into_the_query_and_never_runs_as_keys() {
     let mut app = app(80, 24);
     app.paste("q");
-    assert!(!app.quit && app.search.query.is_empty(), "a paste in the reader is ignored");
+    assert!(!app.quit && app.find.query.is_empty(), "a paste in the reader is ignored");
     type_keys(&mut app, "/");
     app.paste("nmda re\nquit\x1b[31m");
     assert!(!app.quit);
     assert_eq!(app.pane(), Pane::Find, "the newline did not submit the query");
-    assert_eq!(app.search.query, "nmda re quit[31m");
+    assert_eq!(app.find.query, "nmda re quit[31m");
 }
 
 #[test]
@@ -136,22 +136,22 @@ fn matches_wrap_around_both_ways() {
     let mut app = app(80, 24);
     type_keys(&mut app, "/nmda");
     press(&mut app, KeyCode::Enter);
-    let total = app.search.matches.len();
+    let total = app.find.matches.len();
     type_keys(&mut app, "N");
-    assert_eq!(app.search.current, Some(total - 1));
+    assert_eq!(app.find.current, Some(total - 1));
     type_keys(&mut app, "n");
-    assert_eq!(app.search.current, Some(0));
+    assert_eq!(app.find.current, Some(0));
 }
 
 #[test]
 fn uppercase_in_the_query_makes_it_case_sensitive() {
     let mut app = app(80, 24);
     type_keys(&mut app, "/nmda");
-    let folded = app.search.matches.len();
+    let folded = app.find.matches.len();
     press(&mut app, KeyCode::Esc);
     type_keys(&mut app, "/NMDA");
-    assert!(app.search.matches.len() < folded);
-    assert!(!app.search.matches.is_empty());
+    assert!(app.find.matches.len() < folded);
+    assert!(!app.find.matches.is_empty());
 }
 
 #[test]
@@ -163,7 +163,7 @@ fn escape_while_typing_clears_and_goes_back() {
     assert!(!app.quit, "Q is text in the query");
     press(&mut app, KeyCode::Esc);
     assert_eq!(top(&app), 2);
-    assert!(app.search.query.is_empty());
+    assert!(app.find.query.is_empty());
     assert_eq!(app.pane(), Pane::Reader);
 }
 
@@ -188,7 +188,7 @@ fn resize_keeps_the_same_text_at_the_top() {
 #[test]
 fn current_match_survives_a_resize() {
     fn current_at(app: &App) -> (crate::layout::Position, usize) {
-        let m = &app.search.matches[app.search.current.expect("a current match")];
+        let m = &app.find.matches[app.find.current.expect("a current match")];
         let pos = app.reader.as_ref().expect("open").layout.lines[m.line].pos;
         (pos, m.range.start)
     }
@@ -329,8 +329,8 @@ fn clicking_the_contents_while_typing_a_query_keeps_the_query_and_reads_on() {
     app.update(Action::Click(3, 1 + 6));
     assert_eq!(top_text(&app), "Side effects");
     assert_eq!(app.pane(), Pane::Reader);
-    assert!(!app.search.editing, "the query line is closed");
-    assert_eq!(app.search.query, "nmda", "and the query kept, as Enter would");
+    assert!(!app.find.editing, "the query line is closed");
+    assert_eq!(app.find.query, "nmda", "and the query kept, as Enter would");
 }
 
 #[test]

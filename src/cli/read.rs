@@ -112,6 +112,7 @@ fn restore(app: &mut App, store: &mut Store, warnings: &mut Vec<String>) {
         read("bookmarks", e);
         Vec::new()
     });
+    app.last_query = store.setting(crate::app::LAST_QUERY).ok().flatten().unwrap_or_default();
     let order = store
         .setting("library.order")
         .ok()

@@ -62,6 +62,14 @@ impl Runner {
                     }
                 }
                 Effect::Suspend => session.suspend()?,
+                Effect::Search(query) => {
+                    let outcome = match &self.store {
+                        Some(store) => crate::search::search(store, &query, crate::app::ASKED)
+                            .map_err(|e| format!("the search index could not be read ({e})")),
+                        None => Err("search needs salve.db, which could not be opened".into()),
+                    };
+                    app.found(&query, outcome);
+                }
                 other => {
                     let saved = self.save(&other);
                     self.report(app, saved);

@@ -104,7 +104,7 @@ impl Loop<'_> {
     fn run(&mut self, stop: &AtomicBool) -> anyhow::Result<()> {
         let mut dirty = true;
         while !self.app.quit && !stop.load(Ordering::Relaxed) {
-            dirty |= self.take_reports();
+            dirty |= self.take_reports()?;
             if dirty {
                 draw(&mut self.session.terminal, self.app)?;
                 dirty = false;
@@ -134,8 +134,8 @@ impl Loop<'_> {
     }
 
     /// Takes in every report the library walk has sent; true when there were any.
-    fn take_reports(&mut self) -> bool {
-        let Some(reports) = &self.reports else { return false };
+    fn take_reports(&mut self) -> anyhow::Result<bool> {
+        let Some(reports) = &self.reports else { return Ok(false) };
         let mut any = false;
         loop {
             match reports.try_recv() {
@@ -150,8 +150,9 @@ impl Loop<'_> {
                 }
             }
         }
-        self.app.settle();
-        any
+        let effects = self.app.settle();
+        self.runner.run(self.app, effects, self.session)?;
+        Ok(any)
     }
 }
 

@@ -118,7 +118,7 @@ fn a_long_indented_line_is_drawn_whole_and_found_by_search() {
         let text = screen(&app);
         assert!(text.contains("10 days."), "at {width} columns:\n{text}");
         type_keys(&mut app, "/24 hours");
-        assert_eq!(app.search.matches.len(), 1, "at {width} columns:\n{text}");
+        assert_eq!(app.find.matches.len(), 1, "at {width} columns:\n{text}");
     }
 }
 

@@ -9,6 +9,7 @@
 mod content_tests;
 pub mod help;
 pub mod library;
+pub mod lookup;
 pub mod marks;
 pub mod problems;
 pub mod reader;
@@ -51,12 +52,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     crate::app::resolve(&reader.article, &place)
                 })
                 .collect();
-            let view = reader::ReaderView {
-                reader,
-                search: &app.search,
-                theme: &app.theme,
-                marks: &marks,
-            };
+            let view =
+                reader::ReaderView { reader, find: &app.find, theme: &app.theme, marks: &marks };
             view.render(areas.text, buf);
             if let Some(toc_area) = areas.toc {
                 let marked: Vec<usize> = marks.iter().map(|p| p.section as usize).collect();
@@ -71,6 +68,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 view.render(toc_area, buf);
             }
         }
+        (Screen::Search, _) => lookup::LookupView { app }.render(areas.body, buf),
         _ => library::ShelfView { app }.render(areas.body, buf),
     }
     for overlay in &app.overlays {
@@ -94,7 +92,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 }
                 .render(areas.body, buf);
             }
-            Overlay::Contents | Overlay::Find | Overlay::Filter | Overlay::Prompt(_) => {}
+            Overlay::Contents
+            | Overlay::Find
+            | Overlay::Filter
+            | Overlay::Prompt(_)
+            | Overlay::SearchQuery => {}
         }
     }
     status::StatusView { app }.render(areas.status, buf);

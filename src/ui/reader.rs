@@ -2,7 +2,7 @@
 //! matches highlighted.
 
 use super::theme::Theme;
-use crate::app::{ReaderState, SearchState};
+use crate::app::{FindState, ReaderState};
 use crate::article::Inline;
 use crate::layout::{Kind, Line, Style};
 use ratatui::buffer::Buffer;
@@ -15,7 +15,7 @@ pub struct ReaderView<'a> {
     /// Where the reader is.
     pub reader: &'a ReaderState,
     /// Matches to highlight.
-    pub search: &'a SearchState,
+    pub find: &'a FindState,
     /// Styles.
     pub theme: &'a Theme,
     /// Where the article's bookmarks are: their lines get a sign in the left margin.
@@ -50,7 +50,7 @@ impl Widget for &ReaderView<'_> {
 impl ReaderView<'_> {
     /// Draws one line's runs left to right, splitting runs where a search match starts or ends.
     fn render_line(&self, index: usize, line: &Line, progress: &str, row: Rect, buf: &mut Buffer) {
-        let matches = &self.search.matches;
+        let matches = &self.find.matches;
         let first = matches.partition_point(|m| m.line < index);
         let here: Vec<(usize, &std::ops::Range<usize>)> = matches[first..]
             .iter()
@@ -84,7 +84,7 @@ impl ReaderView<'_> {
                 let abs = start + pair[0];
                 let mut piece_style = style;
                 if let Some((i, _)) = here.iter().find(|(_, r)| r.contains(&abs)) {
-                    let current = self.search.current == Some(*i);
+                    let current = self.find.current == Some(*i);
                     let hl = if current { self.theme.matched_current } else { self.theme.matched };
                     piece_style = piece_style.patch(hl);
                 }

@@ -34,12 +34,17 @@ impl Widget for &StatusView<'_> {
         let reading = app.screen == Screen::Reader;
         let mut right: Vec<(String, Style)> = Vec::new();
         if let Some(count) = self.match_count().filter(|_| reading) {
-            let no_match = app.search.matches.is_empty();
+            let no_match = app.find.matches.is_empty();
             right.push((count, if no_match { theme.warn } else { theme.key }));
         }
         let screen_on_top = app.overlays.last().is_none_or(|o| !o.pane().modal());
         if typing.is_none() && screen_on_top {
             match &app.reader {
+                _ if app.screen == Screen::Search && !app.lookup.results.is_empty() => {
+                    let at = format!("{}/{}", app.lookup.selected + 1, app.lookup.results.len());
+                    right.push((at, theme.status));
+                }
+                _ if app.screen == Screen::Search => {}
                 Some(reader) if reading => {
                     right.push((format!("{}%", reader.percent()), theme.status));
                 }
@@ -109,7 +114,7 @@ impl StatusView<'_> {
         for (key, label, action, pane) in app.keymap.hints(&app.layers()) {
             // Match keys only mean something once there is a query.
             let needs_query = matches!(action, Action::NextMatch | Action::ClearSearch);
-            if needs_query && app.search.query.is_empty() && !app.search.editing {
+            if needs_query && app.find.query.is_empty() && !app.find.editing {
                 continue;
             }
             let screen = matches!(pane, Pane::Library | Pane::Reader | Pane::Global);
@@ -134,8 +139,9 @@ impl StatusView<'_> {
     fn typing(&self) -> Option<String> {
         let app = self.app;
         match app.overlays.last()? {
-            Overlay::Find => Some(format!("/{}", app.search.query)),
+            Overlay::Find => Some(format!("/{}", app.find.query)),
             Overlay::Filter => Some(format!("filter: {}", app.shelf.query)),
+            Overlay::SearchQuery => Some(format!("search: {}", app.lookup.query)),
             Overlay::Prompt(prompt) => Some(format!("{}: {}", prompt.label, prompt.text)),
             _ => None,
         }
@@ -152,6 +158,7 @@ impl StatusView<'_> {
         }
         let article = match app.article() {
             Some(article) if app.screen == Screen::Reader => article,
+            _ if app.screen == Screen::Search => return "salve · Search".into(),
             _ => return "salve · Library".into(),
         };
         let section = self
@@ -172,7 +179,7 @@ impl StatusView<'_> {
 
     /// "3/17" for the current match, "17 matches" before one is chosen, "no match".
     fn match_count(&self) -> Option<String> {
-        let search = &self.app.search;
+        let search = &self.app.find;
         if search.query.is_empty() {
             return None;
         }

@@ -1,0 +1,228 @@
+//! The search pane: a query over every article of the library, its ranked results (article ›
+//! section, a snippet with the matched words, where it matched), and opening one at its match.
+//!
+//! The query runs in the store (an effect per keystroke); results for articles this library
+//! does not list (the index is shared by every library salve opens) are left out. The last
+//! query is remembered across runs.
+
+use super::{App, Effect, Overlay, Place, Screen};
+use crate::action::Action;
+use crate::keymap::Pane;
+use crate::search::{Hit, Outcome};
+
+/// Results asked of the index: more than are shown, as some may be of articles not listed.
+pub const ASKED: usize = 80;
+
+/// The setting the last query is kept in.
+pub const LAST_QUERY: &str = "search.last";
+
+/// One result the pane shows: a hit and the library entry it is in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// Index of the article's entry.
+    pub entry: usize,
+    /// What matched.
+    pub hit: Hit,
+}
+
+/// The search pane's state.
+#[derive(Debug, Clone, Default)]
+pub struct LookupState {
+    /// The query as typed.
+    pub query: String,
+    /// The query the results are for.
+    pub searched: String,
+    /// The results, best first.
+    pub results: Vec<Found>,
+    /// The nearest word the index knows, when nothing matched.
+    pub suggestion: Option<String>,
+    /// A problem running the query, shown instead of results.
+    pub failure: Option<String>,
+    /// The selected result.
+    pub selected: usize,
+    /// The first result on screen.
+    pub top: usize,
+    /// Results the list shows at once.
+    pub height: usize,
+    /// The screen to go back to.
+    pub back_to: Option<Screen>,
+}
+
+impl LookupState {
+    /// Moves the selection by `delta`, keeping it on screen.
+    fn step(&mut self, delta: isize) {
+        let last = self.results.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        let height = self.height.max(1);
+        if self.selected < self.top {
+            self.top = self.selected;
+        } else if self.selected >= self.top + height {
+            self.top = self.selected + 1 - height;
+        }
+    }
+}
+
+impl App {
+    /// `s` or `Ctrl-f`: the search pane, with the last query, from wherever the user is.
+    pub(super) fn open_lookup(&mut self) {
+        if self.screen != Screen::Search {
+            self.lookup.back_to = Some(self.screen);
+            self.screen = Screen::Search;
+        }
+        self.overlays.retain(|o| o == &Overlay::Contents);
+        self.overlays.push(Overlay::SearchQuery);
+        if self.lookup.query.is_empty() {
+            self.lookup.query = self.last_query.clone();
+        }
+        self.ask_index();
+    }
+
+    /// The results of `query` have come back from the index.
+    pub fn found(&mut self, query: &str, outcome: Result<Outcome, String>) {
+        if query != self.lookup.query {
+            return; // typed on since: a newer query's results follow
+        }
+        let (results, suggestion, failure) = match outcome {
+            Ok(outcome) => {
+                let results = outcome
+                    .hits
+                    .into_iter()
+                    .filter_map(|hit| self.entry_of(&hit).map(|entry| Found { entry, hit }))
+                    .collect();
+                (results, outcome.suggestion, None)
+            }
+            Err(why) => (Vec::new(), None, Some(why)),
+        };
+        let lookup = &mut self.lookup;
+        lookup.searched = query.to_string();
+        lookup.selected = 0;
+        lookup.top = 0;
+        lookup.results = results;
+        lookup.suggestion = suggestion;
+        lookup.failure = failure;
+    }
+
+    /// The library entry a hit is in: by file, or by bundled name.
+    fn entry_of(&self, hit: &Hit) -> Option<usize> {
+        self.entries.iter().position(|e| {
+            !e.gone
+                && match (&e.origin, &hit.path, &hit.bundled) {
+                    (crate::article::Origin::File(p), Some(path), _) => p == path,
+                    (crate::article::Origin::Bundled(n), _, Some(name)) => n == name,
+                    _ => false,
+                }
+        })
+    }
+
+    /// Runs the query as it stands (or clears the results for an empty one).
+    pub(super) fn ask_index(&mut self) {
+        let query = self.lookup.query.trim().to_string();
+        if query.is_empty() {
+            self.lookup.results.clear();
+            self.lookup.suggestion = None;
+            self.lookup.failure = None;
+            self.lookup.searched.clear();
+            return;
+        }
+        self.effects.retain(|e| !matches!(e, Effect::Search(_)));
+        self.effects.push(Effect::Search(self.lookup.query.clone()));
+    }
+
+    pub(super) fn handle_lookup_query(&mut self, action: Action) -> bool {
+        match action {
+            Action::Type(c) => self.type_text(Pane::SearchQuery, c.encode_utf8(&mut [0; 4])),
+            Action::DeleteChar => {
+                self.lookup.query.pop();
+                self.ask_index();
+            }
+            Action::FocusResults => self.pop(&Overlay::SearchQuery),
+            Action::LineDown => self.lookup.step(1),
+            Action::LineUp => self.lookup.step(-1),
+            Action::PageDown => self.lookup.step(self.lookup.height.max(1).cast_signed()),
+            Action::PageUp => self.lookup.step(-self.lookup.height.max(1).cast_signed()),
+            Action::OpenArticle => self.open_found(),
+            Action::Back => self.leave_lookup(),
+            _ => return false,
+        }
+        true
+    }
+
+    pub(super) fn handle_lookup(&mut self, action: Action) -> bool {
+        let page = self.lookup.height.max(1).cast_signed();
+        match action {
+            Action::OpenArticle => self.open_found(),
+            Action::Back => self.leave_lookup(),
+            Action::SearchLibrary => self.overlays.push(Overlay::SearchQuery),
+            Action::LineDown => self.lookup.step(1),
+            Action::LineUp => self.lookup.step(-1),
+            Action::HalfPageDown => self.lookup.step((page / 2).max(1)),
+            Action::HalfPageUp => self.lookup.step(-(page / 2).max(1)),
+            Action::PageDown => self.lookup.step(page),
+            Action::PageUp => self.lookup.step(-page),
+            Action::ScrollBy(n) => self.lookup.step(n as isize),
+            Action::Top => self.lookup.step(isize::MIN / 2),
+            Action::Bottom => self.lookup.step(isize::MAX / 2),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Moves the results by the wheel, or selects (then opens) the clicked one.
+    pub(super) fn lookup_mouse(&mut self, wheel: Option<i32>, y: u16) {
+        if let Some(lines) = wheel {
+            self.lookup.step(lines as isize);
+            return;
+        }
+        let list = super::geometry::lookup_list(self.areas().body);
+        let Some(row) = y.checked_sub(list.y) else { return };
+        let index = self.lookup.top + usize::from(row) / super::geometry::RESULT_ROWS;
+        if index >= self.lookup.results.len() {
+            return;
+        }
+        if index == self.lookup.selected {
+            self.open_found();
+        } else {
+            self.lookup.selected = index;
+        }
+    }
+
+    /// Esc: back where the search began, the query kept for next time.
+    fn leave_lookup(&mut self) {
+        self.remember_query();
+        self.overlays.retain(|o| o == &Overlay::Contents);
+        self.screen = match self.lookup.back_to.take() {
+            Some(Screen::Reader) if self.reader.is_some() => Screen::Reader,
+            _ => Screen::Library,
+        };
+        if self.screen == Screen::Library {
+            self.overlays.clear();
+        }
+    }
+
+    /// Enter: the reader at the selected result's match, the matched words highlighted.
+    fn open_found(&mut self) {
+        let Some(found) = self.lookup.results.get(self.lookup.selected).cloned() else { return };
+        self.remember_query();
+        let hit = &found.hit;
+        let place = Place { anchor: hit.anchor.clone(), section: hit.section, offset: hit.offset };
+        // The first matched word of the snippet is what the reader highlights.
+        self.pending_highlight =
+            hit.marks.first().and_then(|m| hit.snippet.get(m.clone())).map(str::to_string);
+        self.lookup.back_to = None;
+        self.overlays.clear();
+        self.open_entry(found.entry, Some(place));
+        if self.screen == Screen::Reader {
+            // Already open: no `opened` follows, so highlight now.
+            self.apply_highlight();
+        }
+    }
+
+    /// Keeps the query for the next search, in this run and the next ones.
+    fn remember_query(&mut self) {
+        let query = self.lookup.query.trim().to_string();
+        if !query.is_empty() && query != self.last_query {
+            self.last_query.clone_from(&query);
+            self.effects.push(Effect::SaveSetting { key: LAST_QUERY, value: query });
+        }
+    }
+}

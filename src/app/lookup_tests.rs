@@ -1,0 +1,114 @@
+//! Key-sequence tests of the search pane: opening it, a query per keystroke, results for
+//! articles of this library only, moving, opening a result at its match, and going back.
+
+use super::fixtures::{library_app, press, sample, type_keys};
+use super::{App, Effect, Screen};
+use crate::keymap::Pane;
+use crate::search::{Hit, MatchKind, Outcome};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn hit(section: u32, heading: &str, bundled: &str, word: &str) -> Hit {
+    let snippet = format!("the {word} receptor and more");
+    Hit {
+        article_key: String::new(),
+        path: None,
+        bundled: Some(bundled.into()),
+        title: "What ketamine does".into(),
+        section,
+        anchor: heading.to_lowercase().replace(' ', "-"),
+        heading: heading.into(),
+        marks: std::iter::once(4..4 + word.len()).collect(),
+        snippet,
+        kind: MatchKind::Text,
+        score: 1.0,
+        offset: 0,
+    }
+}
+
+/// The sample article's library, with `s` pressed.
+fn searching() -> App {
+    let mut app = library_app(vec![sample()], 100, 30);
+    type_keys(&mut app, "s");
+    app
+}
+
+#[test]
+fn s_opens_the_pane_and_each_key_asks_the_index() {
+    let mut app = searching();
+    assert_eq!(app.screen, Screen::Search);
+    assert_eq!(app.pane(), Pane::SearchQuery);
+    let effects = app.press(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE));
+    assert_eq!(effects, [Effect::Search("n".into())]);
+    let effects = app.press(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+    assert_eq!(effects, [Effect::Search("nq".into())], "q is text in the query");
+    assert!(!app.quit);
+}
+
+#[test]
+fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda");
+    let outcome = Outcome {
+        hits: vec![
+            hit(2, "How it acts", "test.md", "NMDA"),
+            hit(1, "Gone", "elsewhere.md", "NMDA"),
+        ],
+        suggestion: None,
+    };
+    app.found("nmd", Ok(outcome.clone()));
+    assert!(app.lookup.results.is_empty(), "results of an older query are dropped");
+    app.found("nmda", Ok(outcome));
+    assert_eq!(app.lookup.results.len(), 1, "an article this library does not list is left out");
+    let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
+    assert!(screen.contains("What ketamine does › How it acts"), "{screen}");
+    assert!(screen.contains("1 result for 'nmda'"), "{screen}");
+}
+
+#[test]
+fn enter_opens_the_result_at_its_section_with_the_match_highlighted() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda");
+    let outcome = Outcome { hits: vec![hit(5, "Depression", "test.md", "NMDA")], suggestion: None };
+    app.found("nmda", Ok(outcome));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reader);
+    let reader = app.reader.as_ref().expect("open");
+    assert_eq!(reader.layout.lines[reader.top()].text(), "Depression");
+    let current = app.find.current.and_then(|i| app.find.matches.get(i)).expect("highlighted");
+    assert!((reader.top()..reader.top() + reader.height).contains(&current.line));
+    assert_eq!(app.find.query, "NMDA");
+}
+
+#[test]
+fn nothing_found_says_so_with_the_nearest_word_and_esc_goes_back() {
+    let mut app = library_app(vec![sample()], 100, 30);
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "s");
+    type_keys(&mut app, "ketamne");
+    app.found("ketamne", Ok(Outcome { hits: Vec::new(), suggestion: Some("ketamine".into()) }));
+    let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
+    assert!(screen.contains("No section matches 'ketamne'."), "{screen}");
+    assert!(screen.contains("Did you mean 'ketamine'?"), "{screen}");
+    let effects = app.press(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.screen, Screen::Reader, "back to the article the search began in");
+    assert!(
+        effects.contains(&Effect::SaveSetting { key: super::LAST_QUERY, value: "ketamne".into() })
+    );
+    type_keys(&mut app, "s");
+    assert_eq!(app.lookup.query, "ketamne", "the last query is offered again");
+}
+
+#[test]
+fn tab_moves_to_the_results_where_j_and_k_move() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda");
+    let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
+    app.found("nmda", Ok(Outcome { hits, suggestion: None }));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.pane(), Pane::Search);
+    type_keys(&mut app, "jj");
+    assert_eq!(app.lookup.selected, 2);
+    type_keys(&mut app, "k/");
+    assert_eq!(app.lookup.selected, 1);
+    assert_eq!(app.pane(), Pane::SearchQuery, "/ goes back to the query");
+}
