@@ -4,16 +4,27 @@
 //! article is laid out again; the current match is also remembered as a [`Position`] so a resize
 //! lands on the same one.
 
-use crate::layout::{Line, Position};
+use super::joined::Joined;
+use crate::layout::{Layout, Line, Position};
 use std::ops::Range;
 
-/// One match: a laid-out line and the byte range of the match in that line's text.
+/// One match: the laid-out line it starts on and the byte range of the match in that line's
+/// text, and the pieces on the next lines when the terminal's width wrapped it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Match {
     /// Index of the line in the layout.
     pub line: usize,
     /// Byte range in [`Line::text`].
     pub range: Range<usize>,
+    /// The rest of a match that wraps: (line, byte range), in order.
+    pub more: Vec<(usize, Range<usize>)>,
+}
+
+impl Match {
+    /// Every (line, byte range) the match covers.
+    pub fn pieces(&self) -> impl Iterator<Item = (usize, &Range<usize>)> {
+        std::iter::once((self.line, &self.range)).chain(self.more.iter().map(|(l, r)| (*l, r)))
+    }
 }
 
 /// The search query line and its results.
@@ -31,12 +42,21 @@ pub struct FindState {
     pub anchor: Option<Position>,
     /// The reading position (and skip) when `/` was pressed, restored if the search is cancelled.
     pub origin: Option<(Position, usize)>,
+    /// The joined text of the layout with this id, kept from keystroke to keystroke.
+    joined: Option<(u64, Joined)>,
 }
 
 impl FindState {
-    /// Recomputes the matches for `lines` and re-finds the current one from its anchor.
-    pub fn refresh(&mut self, lines: &[Line]) {
-        self.matches = find(lines, &self.query);
+    /// Recomputes the matches in `layout` and re-finds the current one from its anchor.
+    pub fn refresh(&mut self, layout: &Layout) {
+        let lines = &layout.lines;
+        if self.joined.as_ref().is_none_or(|(id, _)| *id != layout.id) {
+            self.joined = Some((layout.id, Joined::build(lines)));
+        }
+        self.matches = match &self.joined {
+            Some((_, joined)) => find_in(lines, joined, &self.query),
+            None => Vec::new(),
+        };
         self.current = self.anchor.and_then(|anchor| {
             self.matches.iter().position(|m| match_position(lines, m) >= anchor)
         });
@@ -57,9 +77,10 @@ impl FindState {
         if self.matches.is_empty() { None } else { Some(at % self.matches.len()) }
     }
 
-    /// Forgets the query and its matches.
+    /// Forgets the query and its matches (the joined text stays for the next query).
     pub fn clear(&mut self) {
-        *self = Self::default();
+        let joined = self.joined.take();
+        *self = Self { joined, ..Self::default() };
     }
 }
 
@@ -96,26 +117,37 @@ pub fn ignores_case(query: &str) -> bool {
     !query.chars().any(char::is_uppercase)
 }
 
-/// Finds every non-overlapping occurrence of `query` in each line's text.
+/// Finds every non-overlapping occurrence of `query` in the article's text, across the
+/// lines a wrap split it over (see [`super::joined`]): the same matches at every width.
+#[cfg(test)]
 pub fn find(lines: &[Line], query: &str) -> Vec<Match> {
+    find_in(lines, &Joined::build(lines), query)
+}
+
+/// Every match of `query` (white space as one space) in the lines' joined text.
+fn find_in(lines: &[Line], joined: &Joined, query: &str) -> Vec<Match> {
+    let query = query.split_whitespace().collect::<Vec<_>>().join(" ");
     if query.is_empty() {
         return Vec::new();
     }
-    let fold = ignores_case(query);
-    let needle: Vec<char> = query.chars().collect();
-    let mut out = Vec::new();
-    let mut text = String::new();
-    for (index, line) in lines.iter().enumerate() {
-        mask_into(line, &mut text);
-        let found = |range| out.push(Match { line: index, range });
-        if query.is_ascii() {
-            // The common case, byte by byte: a 5 MB article is searched within a frame.
-            find_ascii(text.as_bytes(), query.as_bytes(), fold, found);
-        } else {
-            find_chars(&text, &needle, fold, found);
-        }
+    let fold = ignores_case(&query);
+    let mut ranges = Vec::new();
+    let found = |range| ranges.push(range);
+    if query.is_ascii() {
+        // The common case, byte by byte: a 5 MB article is searched within a frame.
+        find_ascii(joined.text.as_bytes(), query.as_bytes(), fold, found);
+    } else {
+        let needle: Vec<char> = query.chars().collect();
+        find_chars(&joined.text, &needle, fold, found);
     }
-    out
+    ranges
+        .iter()
+        .filter_map(|range| {
+            let mut pieces = joined.locate(lines, range).into_iter();
+            let (line, range) = pieces.next()?;
+            Some(Match { line, range, more: pieces.collect() })
+        })
+        .collect()
 }
 
 /// Every non-overlapping occurrence of `needle` in `hay`, character by character.
@@ -224,5 +256,73 @@ mod tests {
         let found = find(&lines, "ünï");
         assert_eq!(found.len(), 2);
         assert_eq!(&lines[0].text()[found[1].range.clone()], "ünï");
+    }
+}
+
+#[cfg(test)]
+mod width_tests {
+    use super::find;
+    use crate::layout::{Line, layout};
+
+    /// The text a match covers, its pieces joined with a space where it wrapped.
+    fn covered(lines: &[Line], m: &super::Match) -> String {
+        let texts: Vec<String> =
+            m.pieces().map(|(l, r)| lines[l].text()[r.clone()].to_string()).collect();
+        texts.join(" ")
+    }
+
+    #[test]
+    fn a_phrase_a_wrap_breaks_is_found_at_every_width_and_covers_its_words() {
+        let article = crate::app::fixtures::sample();
+        let mut wrapped_somewhere = false;
+        for width in 20..=120 {
+            let lines = layout(&article, width).lines;
+            let found = find(&lines, "emergency care");
+            // LEAD holds the phrase once, and the sample has LEAD in four sections.
+            assert_eq!(found.len(), 4, "at width {width}");
+            for m in &found {
+                assert_eq!(covered(&lines, m).to_lowercase(), "emergency care", "at width {width}");
+                wrapped_somewhere |= !m.more.is_empty();
+            }
+        }
+        assert!(wrapped_somewhere, "some width splits the phrase over two lines");
+    }
+
+    #[test]
+    fn match_counts_do_not_change_with_the_width() {
+        let library = crate::library::bundled();
+        for article in &library.articles {
+            for query in
+                ["ketamine", "side effects", "nmda receptor", "depression, anxiety", "the brain"]
+            {
+                let counts: Vec<usize> = [30, 57, 80, 120]
+                    .iter()
+                    .map(|&w| find(&layout(article, w).lines, query).len())
+                    .collect();
+                assert!(
+                    counts.windows(2).all(|p| p[0] == p[1]),
+                    "{query:?} in {}: {counts:?}",
+                    article.meta.title
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_current_match_sits_on_its_words_after_a_resize() {
+        use crate::action::Action;
+        use crate::app::fixtures::{app, press, type_keys};
+        let mut app = app(80, 24);
+        type_keys(&mut app, "/emergency care");
+        press(&mut app, ratatui::crossterm::event::KeyCode::Enter);
+        type_keys(&mut app, "n");
+        for (width, height) in [(33, 24), (120, 40), (47, 10), (80, 24)] {
+            app.update(Action::Resize(width, height));
+            let reader = app.reader.as_ref().expect("open");
+            let current = app.find.current.and_then(|i| app.find.matches.get(i)).expect("a match");
+            assert_eq!(app.find.current, Some(1), "the same match at {width}");
+            let text = covered(&reader.layout.lines, current).to_lowercase();
+            assert_eq!(text, "emergency care", "at {width}x{height}");
+        }
     }
 }

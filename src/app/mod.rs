@@ -18,6 +18,7 @@ mod first_frame_tests;
 pub(crate) mod fixtures;
 pub mod geometry;
 pub mod help;
+mod joined;
 #[cfg(test)]
 mod library_tests;
 mod lookup;
@@ -601,7 +602,7 @@ impl App {
     fn relayout(&mut self, width: u16) {
         let Some(reader) = self.reader.as_mut() else { return };
         if reader.relayout(width) && !self.find.query.is_empty() {
-            self.find.refresh(&reader.layout.lines);
+            self.find.refresh(&reader.layout);
         }
     }
 }

@@ -237,7 +237,7 @@ impl App {
             reader.skip = skip;
         }
         self.find.anchor = None;
-        self.find.refresh(&reader.layout.lines);
+        self.find.refresh(&reader.layout);
         if let Some(index) = self.find.first_from(reader.top()) {
             self.find.select(&reader.layout.lines, index);
             show_match(reader, &self.find);
@@ -327,7 +327,7 @@ impl App {
         let Some(reader) = self.reader.as_mut() else { return };
         self.find.clear();
         self.find.query = words;
-        self.find.refresh(&reader.layout.lines);
+        self.find.refresh(&reader.layout);
         if let Some(index) = self.find.first_from(reader.top()) {
             self.find.select(&reader.layout.lines, index);
             show_match(reader, &self.find);

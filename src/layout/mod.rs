@@ -156,7 +156,13 @@ pub struct Layout {
     pub section_lines: Vec<usize>,
     /// False for a [`layout_head`]: only the first sections are laid out.
     pub complete: bool,
+    /// Different for every layout made in this process (0 for the empty default), so work
+    /// derived from one (the text search runs over) can be kept until the layout changes.
+    pub id: u64,
 }
+
+/// The next [`Layout::id`].
+static NEXT_LAYOUT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Layout {
     /// The index of the line to show at the top for `pos`: the first line of the run of lines
@@ -228,7 +234,8 @@ fn layout_upto(article: &Article, width: u16, enough: usize) -> Layout {
     // A section whose heading the card title stands for starts on the card's first line.
     let section_lines = starts.iter().map(|s| s.map_or(0, |line| line + lines.len())).collect();
     lines.append(&mut builder.sink.lines);
-    Layout { width, lines, section_lines, complete }
+    let id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    Layout { width, lines, section_lines, complete, id }
 }
 
 /// The layout as plain text, one line per line, trailing spaces trimmed: what the snapshot

@@ -9,6 +9,10 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 
+/// Matches before a line looked at for pieces a wrap carried onto it: a phrase that wraps
+/// starts on one of the lines just above, and matches do not overlap.
+const WRAPPED: usize = 4;
+
 /// Draws the article text column.
 #[derive(Debug)]
 pub struct ReaderView<'a> {
@@ -51,12 +55,15 @@ impl ReaderView<'_> {
     /// Draws one line's runs left to right, splitting runs where a search match starts or ends.
     fn render_line(&self, index: usize, line: &Line, progress: &str, row: Rect, buf: &mut Buffer) {
         let matches = &self.find.matches;
-        let first = matches.partition_point(|m| m.line < index);
+        // Matches starting here, and the few before that a wrap may have carried onto it.
+        let first = matches.partition_point(|m| m.line < index).saturating_sub(WRAPPED);
         let here: Vec<(usize, &std::ops::Range<usize>)> = matches[first..]
             .iter()
             .enumerate()
-            .take_while(|(_, m)| m.line == index)
-            .map(|(i, m)| (first + i, &m.range))
+            .take_while(|(_, m)| m.line <= index)
+            .flat_map(|(i, m)| {
+                m.pieces().filter(|(line, _)| *line == index).map(move |(_, r)| (first + i, r))
+            })
             .collect();
         let mut x = row.x;
         let mut at = 0;
