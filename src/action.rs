@@ -95,7 +95,57 @@ pub enum Action {
     FinishLayout,
 }
 
+/// Every action a key can be bound to, by its name in the config file's `[keys]` tables.
+pub const NAMED: &[(&str, Action)] = &[
+    ("quit", Action::Quit),
+    ("back", Action::Back),
+    ("suspend", Action::Suspend),
+    ("line_down", Action::LineDown),
+    ("line_up", Action::LineUp),
+    ("half_page_down", Action::HalfPageDown),
+    ("half_page_up", Action::HalfPageUp),
+    ("page_down", Action::PageDown),
+    ("page_up", Action::PageUp),
+    ("top", Action::Top),
+    ("bottom", Action::Bottom),
+    ("next_section", Action::NextSection),
+    ("previous_section", Action::PrevSection),
+    ("next_top_section", Action::NextTopSection),
+    ("previous_top_section", Action::PrevTopSection),
+    ("toggle_contents", Action::ToggleToc),
+    ("read_section", Action::TocJump),
+    ("find", Action::StartSearch),
+    ("search", Action::SearchLibrary),
+    ("results", Action::FocusResults),
+    ("next_match", Action::NextMatch),
+    ("previous_match", Action::PrevMatch),
+    ("clear_search", Action::ClearSearch),
+    ("confirm", Action::Confirm),
+    ("delete_char", Action::DeleteChar),
+    ("help", Action::ShowHelp),
+    ("open", Action::OpenArticle),
+    ("library", Action::ShowLibrary),
+    ("filter", Action::StartFilter),
+    ("order", Action::CycleOrder),
+    ("problems", Action::ShowProblems),
+    ("bookmark", Action::AddBookmark),
+    ("bookmarks", Action::ShowBookmarks),
+    ("delete_bookmark", Action::DeleteBookmark),
+    ("undo", Action::UndoDelete),
+    ("rename_bookmark", Action::RenameBookmark),
+];
+
 impl Action {
+    /// The action's name in the config file, for those a key can be bound to.
+    pub fn name(&self) -> Option<&'static str> {
+        NAMED.iter().find(|(_, a)| a == self).map(|(n, _)| *n)
+    }
+
+    /// The action a config file names.
+    pub fn from_name(name: &str) -> Option<Self> {
+        NAMED.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
+    }
+
     /// What the action does, for the help screen.
     pub fn describe(&self) -> &'static str {
         match self {

@@ -74,6 +74,29 @@ impl Pane {
         !matches!(self, Self::Global | Self::Library | Self::Reader | Self::Contents | Self::Search)
     }
 
+    /// The pane's name in the config file's `[keys.NAME]` tables.
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Self::Global => "global",
+            Self::Library => "library",
+            Self::Filter => "filter",
+            Self::Reader => "reader",
+            Self::Contents => "contents",
+            Self::Find => "find",
+            Self::Search => "search",
+            Self::SearchQuery => "search_query",
+            Self::Bookmarks => "bookmarks",
+            Self::Prompt => "prompt",
+            Self::Problems => "problems",
+            Self::Help => "help",
+        }
+    }
+
+    /// The pane a config file names.
+    pub fn from_config_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.config_name() == name)
+    }
+
     /// What going back does from this pane, for the help screen.
     pub fn back_means(self) -> &'static str {
         match self {
@@ -144,6 +167,83 @@ impl Key {
             code => code,
         };
         Self { code, mods }
+    }
+}
+
+/// Keys by their names in the config file (besides single characters and `ctrl-`/`alt-`).
+const NAMED_KEYS: &[(&str, KeyCode)] = &[
+    ("enter", KeyCode::Enter),
+    ("esc", KeyCode::Esc),
+    ("tab", KeyCode::Tab),
+    ("backspace", KeyCode::Backspace),
+    ("space", KeyCode::Char(' ')),
+    ("up", KeyCode::Up),
+    ("down", KeyCode::Down),
+    ("left", KeyCode::Left),
+    ("right", KeyCode::Right),
+    ("pageup", KeyCode::PageUp),
+    ("pagedown", KeyCode::PageDown),
+    ("home", KeyCode::Home),
+    ("end", KeyCode::End),
+    ("delete", KeyCode::Delete),
+    ("insert", KeyCode::Insert),
+];
+
+impl Key {
+    /// The key a config file names: a character (`"]"`, `"G"`), a named key (`"enter"`,
+    /// `"pagedown"`, `"f5"`), either after `ctrl-` or `alt-` (`"ctrl-n"`).
+    pub fn parse(name: &str) -> Option<Self> {
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = name;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                let function = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok());
+                match function {
+                    Some(n @ 1..=12) => KeyCode::F(n),
+                    _ => NAMED_KEYS.iter().find(|(n, _)| *n == lower).map(|(_, k)| *k)?,
+                }
+            }
+        };
+        Some(Self { code, mods })
+    }
+
+    /// The key's name as a config file writes it (what [`Key::parse`] reads back).
+    pub fn config_name(&self) -> String {
+        let mut name = String::new();
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            name.push_str("ctrl-");
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            name.push_str("alt-");
+        }
+        match self.code {
+            KeyCode::Char(' ') => name.push_str("space"),
+            KeyCode::Char(c) => name.push(c),
+            KeyCode::F(n) => {
+                name.push('f');
+                name.push_str(&n.to_string());
+            }
+            code => {
+                let known = NAMED_KEYS.iter().find(|(_, k)| *k == code).map_or("?", |(n, _)| *n);
+                name.push_str(known);
+            }
+        }
+        name
     }
 }
 
@@ -336,6 +436,17 @@ impl Keymap {
     pub fn bind(&mut self, pane: Pane, key: Key, action: Action) {
         self.bindings.retain(|(p, k, _)| !(*p == pane && *k == key));
         self.bindings.push((pane, key, action));
+    }
+
+    /// Removes whatever `key` does in `pane` (the global table still applies, unless it is the
+    /// global table).
+    pub fn unbind(&mut self, pane: Pane, key: Key) {
+        self.bindings.retain(|(p, k, _)| !(*p == pane && *k == key));
+    }
+
+    /// Every binding of `pane`, in table order.
+    pub fn bindings(&self, pane: Pane) -> impl Iterator<Item = (Key, Action)> + '_ {
+        self.bindings.iter().filter(move |(p, _, _)| *p == pane).map(|&(_, k, a)| (k, a))
     }
 
     /// The action `key` has in `pane` alone: its binding there, or for a pane that takes text

@@ -114,6 +114,7 @@ pub struct TocState {
 
 /// The whole application state.
 #[derive(Debug, Clone)]
+#[expect(clippy::struct_excessive_bools, reason = "independent flags, not a state machine")]
 pub struct App {
     /// Every article of the library, in the order found.
     pub entries: Vec<Entry>,
@@ -162,6 +163,10 @@ pub struct App {
     pub instance: u32,
     /// Set when the app should exit.
     pub quit: bool,
+    /// Whether links are drawn as terminal hyperlinks (OSC 8).
+    pub hyperlinks: bool,
+    /// What was wrong in the config file, one message each (listed with `!`).
+    pub config_notes: Vec<String>,
     /// While the library folders are being walked: files checked, of files found.
     pub scan_progress: Option<(usize, usize)>,
     /// Where to put the reader once the article being opened arrives (a bookmark's place).
@@ -216,6 +221,8 @@ impl App {
             now: 0,
             instance: 0,
             quit: false,
+            hyperlinks: false,
+            config_notes: Vec::new(),
             scan_progress: None,
             pending_place: None,
             pending_highlight: None,
@@ -258,11 +265,13 @@ impl App {
     /// (theirs or its articles'), says so once in the status line.
     pub fn set_notes(&mut self, notes: Vec<String>) {
         self.notes = notes;
-        let all = self.all_notes();
         let skipped = self.notes.len();
         let flawed = self.entries.iter().filter(|e| !e.notes.is_empty()).count();
-        self.notice = match all.as_slice() {
-            [] => None,
+        let mut files = self.all_notes();
+        files.drain(..self.config_notes.len());
+        // With nothing wrong in the library, whatever the status line says stays.
+        self.notice = match files.as_slice() {
+            [] => self.notice.take(),
             [one] => Some(one.clone()),
             _ => {
                 let mut parts = Vec::new();
@@ -276,6 +285,20 @@ impl App {
                 Some(format!("{} (! in the library lists them)", parts.join(", ")))
             }
         };
+    }
+
+    /// Takes the config file's problems: listed with `!`, and said once in the status line
+    /// (the problem itself when there is one).
+    pub fn config_problems(&mut self, problems: Vec<String>, file: &std::path::Path) {
+        self.notice = match problems.as_slice() {
+            [] => self.notice.take(),
+            [one] => Some(one.clone()),
+            many => {
+                let file = crate::sanitize::sanitize_line(&file.display().to_string()).into_owned();
+                Some(format!("{} problems in {file} (! in the library lists them)", many.len()))
+            }
+        };
+        self.config_notes = problems;
     }
 
     /// Opens entry `index` straight in the reader, as `salve FILE` does: leaving it quits.
@@ -544,7 +567,8 @@ impl App {
     /// Every problem worth telling the user: unreadable files, then articles read with
     /// problems.
     pub fn all_notes(&self) -> Vec<String> {
-        let mut notes = self.notes.clone();
+        let mut notes = self.config_notes.clone();
+        notes.extend(self.notes.iter().cloned());
         for e in self.entries.iter().filter(|e| !e.notes.is_empty()) {
             let at = match e.path() {
                 Some(path) => {

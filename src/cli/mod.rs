@@ -9,6 +9,7 @@ mod list;
 mod marks;
 mod read;
 mod search;
+mod settings;
 mod show;
 
 use crate::config::Paths;
@@ -61,6 +62,12 @@ pub enum Command {
         /// Wrap at this many columns (20 to 1000; default: the terminal, at most 80).
         #[arg(long, short, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
         width: Option<u16>,
+    },
+    /// Show the config file's path and every setting in force (as TOML).
+    Config {
+        /// Print a commented file of the defaults instead.
+        #[arg(long)]
+        default: bool,
     },
     /// List your bookmarks, newest first: article, section, label, the first words there.
     Bookmarks {
@@ -270,6 +277,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             show::run(found, section.as_deref(), width, &paths)
         }
         Some(Command::Bookmarks { json }) => marks::print(&paths, json),
+        Some(Command::Config { default }) => settings::print(&paths, default),
         Some(Command::Search { query, limit, json, paths: roots }) => {
             search::run(&paths, &query, usize::from(limit), json, &roots)
         }
@@ -284,10 +292,20 @@ fn open_library(paths: &Paths, roots: &[PathBuf]) -> Result<Library, CliError> {
     if !roots.is_empty() {
         return Ok(library::load(roots, false));
     }
-    let config = paths.load_config().map_err(anyhow::Error::from)?;
+    let config = load_config(paths);
     let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
     folders.extend(config.folders);
-    Ok(library::load(&folders, true))
+    Ok(library::load(&folders, config.bundled))
+}
+
+/// The user's config; its problems are said on stderr, once each.
+pub(crate) fn load_config(paths: &Paths) -> crate::config::Config {
+    let loaded = paths.load_config();
+    let mut err = std::io::stderr().lock();
+    for problem in &loaded.problems {
+        let _ = writeln!(err, "salve: {}", sanitize_line(problem));
+    }
+    loaded.config
 }
 
 /// A usage error naming the first of `roots` that does not exist.
@@ -351,11 +369,11 @@ mod tests {
     fn a_cause_the_message_already_quotes_is_not_repeated() {
         let source = std::io::Error::from_raw_os_error(20);
         let shown = source.to_string();
-        let e = anyhow::Error::from(crate::config::ConfigError::Read {
-            path: "/f/config.toml".into(),
+        let e = anyhow::Error::from(crate::config::ConfigError::CreateDir {
+            path: "/f/articles".into(),
             source,
         });
-        assert_eq!(chain_line(&e), format!("cannot read config file '/f/config.toml': {shown}"));
+        assert_eq!(chain_line(&e), format!("cannot create directory '/f/articles': {shown}"));
         // A cause the message does not quote still shows.
         let e = anyhow::Error::from(std::io::Error::from_raw_os_error(20)).context("opening");
         assert_eq!(chain_line(&e), format!("opening: {shown}"));

@@ -5,10 +5,12 @@
 
 use super::{CliError, can_style, check_paths};
 use crate::app::{App, Effect, Order};
+use crate::config::Hyperlinks;
 use crate::config::Paths;
 use crate::library::scan::Job;
 use crate::library::{self, Entry};
 use crate::store::Store;
+use crate::ui::palette::{Depth, Pick};
 use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -17,8 +19,10 @@ use std::path::{Path, PathBuf};
 /// library one key away; folders: a library of those).
 pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliError> {
     check_paths(roots)?;
+    let loaded = paths.load_config();
+    let config = loaded.config;
     // Before the terminal checks: a wrong setting is worth knowing whatever happens next.
-    let (theme, warning) = crate::ui::theme::Theme::from_env_checked();
+    let (pick, warning) = Pick::from_env(config.theme);
     if let Some(warning) = warning {
         eprintln!("salve: {warning}");
     }
@@ -33,7 +37,6 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
              ARTICLE' to read an article as plain text",
         ));
     }
-    let config = paths.load_config().map_err(anyhow::Error::from)?;
     let roots: Vec<PathBuf> =
         roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
     let file = (roots.len() == 1 && roots[0].is_file()).then(|| roots[0].clone());
@@ -64,7 +67,8 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         let parent: Vec<PathBuf> = path.parent().map(Path::to_path_buf).into_iter().collect();
         entries.push(Entry::from_article(&article, &parent));
     }
-    if roots.is_empty() || file.is_some() {
+    let bundled = (roots.is_empty() || file.is_some()) && config.bundled;
+    if bundled {
         entries.extend(library::bundled().articles.iter().map(|a| Entry::from_article(a, &[])));
     }
     if let Some(store) = store.as_ref() {
@@ -76,13 +80,17 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         }
     }
 
-    let mut app = App::new(entries, theme);
+    let depth = Depth::from_env();
+    let mut app = App::new(entries, pick.theme(None, depth));
     app.max_width = config.max_width;
+    app.keymap = config.keymap();
+    app.hyperlinks = hyperlinks(config.hyperlinks);
     app.articles_dir = Some(paths.articles_dir());
     if let Some(store) = store.as_mut() {
-        restore(&mut app, store, &mut warnings);
+        restore(&mut app, store, config.library_order, &mut warnings);
     }
     app.set_notes(Vec::new());
+    app.config_problems(loaded.problems, &paths.config_file);
     if !warnings.is_empty() {
         app.notice = Some(warnings.join("; "));
     }
@@ -91,16 +99,23 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         roots: folders,
         known,
         db: store.as_ref().filter(|s| !s.read_only()).and_then(|s| s.path().map(Path::to_path_buf)),
-        bundled: roots.is_empty() || file.is_some(),
+        bundled,
         now: now(),
     };
-    let launch = crate::tui::Launch { app, open: file.map(|_| 0), store, scan: Some(scan) };
+    let theme = (pick == Pick::Auto).then_some(depth);
+    let launch = crate::tui::Launch {
+        app,
+        open: file.map(|_| 0),
+        store,
+        scan: Some(scan),
+        auto_theme: theme,
+    };
     crate::tui::run(launch).map_err(CliError::Failed)
 }
 
 /// Puts saved positions, bookmarks and the library order into `app`, and re-keys state the
 /// app re-attached to edited articles.
-fn restore(app: &mut App, store: &mut Store, warnings: &mut Vec<String>) {
+fn restore(app: &mut App, store: &mut Store, default_order: Order, warnings: &mut Vec<String>) {
     let mut read = |what: &str, e: crate::store::StoreError| {
         warnings.push(format!("saved {what} could not be read ({e})"));
     };
@@ -118,12 +133,34 @@ fn restore(app: &mut App, store: &mut Store, warnings: &mut Vec<String>) {
         .ok()
         .flatten()
         .and_then(|o| Order::from_name(&o))
-        .unwrap_or_default();
+        .unwrap_or(default_order);
     for effect in app.restore(progress, bookmarks, order) {
         if let Effect::Rekey { from, to } = effect
             && let Err(e) = store.rekey(&from, &to)
         {
             warnings.push(format!("saved state could not be moved to an edited article ({e})"));
+        }
+    }
+}
+
+/// Whether to draw links as terminal hyperlinks: as configured, or for `auto` where the
+/// terminal is one known to support them (and not inside tmux or screen, which may not pass
+/// them on).
+fn hyperlinks(setting: Hyperlinks) -> bool {
+    match setting {
+        Hyperlinks::On => true,
+        Hyperlinks::Off => false,
+        Hyperlinks::Auto => {
+            let var = |name: &str| std::env::var(name).unwrap_or_default();
+            let multiplexed = !var("TMUX").is_empty() || var("TERM").starts_with("screen");
+            let program = var("TERM_PROGRAM");
+            let known = ["iTerm.app", "WezTerm", "vscode", "ghostty"].contains(&program.as_str())
+                || !var("KITTY_WINDOW_ID").is_empty()
+                || !var("WT_SESSION").is_empty()
+                || var("VTE_VERSION").parse::<u32>().is_ok_and(|v| v >= 5000)
+                || ["xterm-kitty", "alacritty", "foot", "xterm-ghostty"]
+                    .contains(&var("TERM").as_str());
+            known && !multiplexed
         }
     }
 }

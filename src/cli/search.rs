@@ -7,7 +7,7 @@
 
 use super::{CliError, can_style, check_paths, report_notes};
 use crate::config::Paths;
-use crate::library::{self, Folders, scan};
+use crate::library::{self, scan};
 use crate::sanitize::sanitize_line;
 use crate::search::{self, Hit, Outcome};
 use crate::store::Store;
@@ -56,7 +56,7 @@ fn memory_store(roots: &[PathBuf]) -> Result<Store, CliError> {
 /// articles folder and the configured folders). When it cannot be written, the index is used as
 /// it is; when it cannot be opened, the library is indexed in memory.
 fn library_store(paths: &Paths) -> Result<Store, CliError> {
-    let config = paths.load_config().map_err(anyhow::Error::from)?;
+    let config = super::load_config(paths);
     let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
     folders.extend(
         config.folders.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())),
@@ -66,32 +66,25 @@ fn library_store(paths: &Paths) -> Result<Store, CliError> {
         eprintln!("salve: {}", sanitize_line(warning));
     }
     let Some(store) = opened.store else {
-        let library = library::load(&folders, true);
+        let library = library::load(&folders, config.bundled);
         report_notes(&library);
         let mut store = Store::open_in_memory().map_err(anyhow::Error::from)?;
         search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
         return Ok(store);
     };
     if let Some(db) = store.path().filter(|_| !store.read_only()) {
-        update(&store, db, folders);
+        update(db, folders, config.bundled);
     }
     Ok(store)
 }
 
-/// Runs the library walk to the end, telling on stderr what it could not read.
-fn update(store: &Store, db: &Path, folders: Vec<PathBuf>) {
-    let mut names = Folders::new(&folders);
-    let known = match store.cached_rows() {
-        Ok(rows) => rows
-            .into_iter()
-            .filter(|row| names.of(&row.path).is_some())
-            .map(|row| (row.path, (row.size, row.mtime_ns)))
-            .collect(),
-        Err(_) => std::collections::HashMap::new(),
-    };
+/// Runs the library walk to the end (it compares the disk with the cache in `db` itself),
+/// telling on stderr what it could not read.
+fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) {
+    let known = std::collections::HashMap::new();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     let now = now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    let job = scan::Job { roots: folders, known, db: Some(db.to_path_buf()), bundled: true, now };
+    let job = scan::Job { roots: folders, known, db: Some(db.to_path_buf()), bundled, now };
     scan::run(&job, &|event| {
         match event {
             scan::ScanEvent::Notes(notes) => {

@@ -26,7 +26,7 @@ pub fn run(
 ) -> Result<(), CliError> {
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
-    let max_width = paths.load_config().map_err(anyhow::Error::from)?.max_width;
+    let max_width = super::load_config(paths).max_width;
     let width = width.unwrap_or_else(|| {
         let columns =
             if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };

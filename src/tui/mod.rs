@@ -27,6 +27,10 @@ use std::time::Duration;
 use terminal::{Session, Tty};
 use wait::{Bell, Input, wait_for_input};
 
+/// The longest the `auto` theme waits for a terminal that answers no question at all (any
+/// other answers at once, see `background_is_light`).
+const BACKGROUND_WAIT: Duration = Duration::from_millis(500);
+
 /// How often the loop wakes without input, to check for a termination signal or a resize
 /// that arrived while a frame was being drawn.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
@@ -42,11 +46,14 @@ pub struct Launch {
     pub store: Option<Store>,
     /// The walk of the library folders to run in the background, if any.
     pub scan: Option<scan::Job>,
+    /// For the `auto` theme: the terminal's colour depth, to choose dark or light by its
+    /// background once it answers.
+    pub auto_theme: Option<crate::ui::palette::Depth>,
 }
 
 /// Runs the interactive app until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
-    let Launch { mut app, open, store, scan } = launch;
+    let Launch { mut app, open, store, scan, auto_theme } = launch;
     if scan.is_some() {
         // Said from the first frame: the list may still change.
         app.scan_progress = Some((0, 0));
@@ -55,6 +62,11 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     terminal::register_signals(&stop)?;
     terminal::install_panic_hook();
     let mut session = Session::start()?;
+    if let Some(depth) = auto_theme {
+        // Asked before anything reads the terminal's input, so the answer is not taken for keys.
+        let light = terminal::background_is_light(BACKGROUND_WAIT);
+        app.theme = crate::ui::palette::Pick::Auto.theme(light, depth);
+    }
     let mut runner = Runner::new(store);
     app.now = unix_now();
     app.instance = std::process::id();

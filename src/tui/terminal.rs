@@ -118,6 +118,78 @@ fn enter(tty: &mut Tty) -> io::Result<()> {
     )
 }
 
+/// Asks the terminal for its background colour (OSC 11): `Some(true)` for a light
+/// background, `None` when it does not say. The question is followed by a device-attributes
+/// query that every terminal answers, so a terminal that ignores OSC 11 costs no timeout: its
+/// answer to the second question ends the wait. `wait` bounds it for one that answers
+/// nothing. Called in raw mode, before anything else reads input, so the answers are taken
+/// here and never seen as keys.
+pub(super) fn background_is_light(wait: std::time::Duration) -> Option<bool> {
+    use std::io::Write;
+    let mut out = io::stdout();
+    out.write_all(b"\x1b]11;?\x1b\\\x1b[c").ok()?;
+    out.flush().ok()?;
+    let deadline = std::time::Instant::now() + wait;
+    let mut answer = Vec::new();
+    // Up to the end of the device attributes answer: ESC [ ? ... c. Read from the file
+    // descriptor itself: the standard library's buffered stdin would take bytes that a
+    // later wait then never sees.
+    while !device_answer_ends(&answer) && answer.len() < 256 {
+        let left = deadline.saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() || !input_ready(left) {
+            break;
+        }
+        match read_input(&mut answer) {
+            Some(0) | None => break,
+            Some(_) => {}
+        }
+    }
+    crate::ui::palette::is_light(&String::from_utf8_lossy(&answer))
+}
+
+/// Whether `bytes` end with a device attributes answer (`ESC [ ? digits ; ... c`).
+fn device_answer_ends(bytes: &[u8]) -> bool {
+    if bytes.last() != Some(&b'c') {
+        return false;
+    }
+    let start = bytes.windows(3).rposition(|w| w == b"\x1b[?");
+    start.is_some_and(|i| {
+        bytes[i + 3..bytes.len() - 1].iter().all(|b| b.is_ascii_digit() || *b == b';')
+    })
+}
+
+/// Reads what the terminal has sent, unbuffered, onto `into`: how many bytes.
+#[cfg(unix)]
+fn read_input(into: &mut Vec<u8>) -> Option<usize> {
+    let mut chunk = [0u8; 64];
+    let n = rustix::io::read(io::stdin(), &mut chunk).ok()?;
+    into.extend_from_slice(&chunk[..n]);
+    Some(n)
+}
+
+#[cfg(not(unix))]
+fn read_input(_into: &mut Vec<u8>) -> Option<usize> {
+    None
+}
+
+/// Whether input arrives on the terminal within `wait`.
+#[cfg(unix)]
+fn input_ready(wait: std::time::Duration) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let timeout = Timespec {
+        tv_sec: i64::try_from(wait.as_secs()).unwrap_or(i64::MAX),
+        tv_nsec: i64::from(wait.subsec_nanos()),
+    };
+    matches!(poll(&mut fds, Some(&timeout)), Ok(n) if n > 0)
+}
+
+#[cfg(not(unix))]
+fn input_ready(_wait: std::time::Duration) -> bool {
+    false
+}
+
 /// Whether the terminal is in reader mode, so [`restore`] undoes it once: leaving the
 /// alternate screen twice would move the cursor back over a crash message.
 static ACTIVE: AtomicBool = AtomicBool::new(false);

@@ -11,6 +11,7 @@ pub mod help;
 pub mod library;
 pub mod lookup;
 pub mod marks;
+pub mod palette;
 pub mod problems;
 pub mod reader;
 pub mod status;

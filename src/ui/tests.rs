@@ -171,13 +171,15 @@ fn monochrome_theme_uses_no_colour() {
 
 #[test]
 fn the_environment_picks_the_theme_and_no_color_wins() {
+    use super::palette::{Depth, Pick};
     use std::ffi::OsStr;
-    assert_eq!(Theme::choose(None, None), Theme::dark());
-    assert_eq!(Theme::choose(None, Some("Light")), Theme::light());
-    assert_eq!(Theme::choose(None, Some("solarized")), Theme::dark());
-    assert_eq!(Theme::choose(Some(OsStr::new("1")), Some("light")), Theme::mono());
+    let theme = |no_color, env| Pick::choose(no_color, env, None).0.theme(None, Depth::TrueColor);
+    assert_eq!(theme(None, None), Theme::dark());
+    assert_eq!(theme(None, Some("Light")), Theme::light());
+    assert_eq!(theme(None, Some("solarized")), Theme::dark());
+    assert_eq!(theme(Some(OsStr::new("1")), Some("light")), Theme::mono());
     // An empty NO_COLOR does not count (no-color.org).
-    assert_eq!(Theme::choose(Some(OsStr::new("")), None), Theme::dark());
+    assert_eq!(theme(Some(OsStr::new("")), None), Theme::dark());
     assert_ne!(Theme::dark(), Theme::light());
 }
 
@@ -237,4 +239,60 @@ fn bookmark_list_over_the_library() {
     let mut app = bundled_library(100, 16);
     type_keys(&mut app, "'");
     insta::assert_snapshot!(screen(&app, 100, 16));
+}
+
+/// The screen with its styles: each run of cells of one style as `{fg bg modifiers}text`, so
+/// a snapshot shows what colours a theme draws with, not only the text.
+fn styled(buf: &ratatui::buffer::Buffer) -> String {
+    let area = buf.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut last = None;
+        for x in area.left()..area.right() {
+            let Some(cell) = buf.cell((x, y)) else { continue };
+            let style = (cell.fg, cell.bg, cell.modifier);
+            if last != Some(style) {
+                let _ = write!(out, "{{{:?} {:?} {:?}}}", style.0, style.1, style.2);
+                last = Some(style);
+            }
+            out.push_str(cell.symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The sample article with a kept search, in `theme`, at 64x14.
+fn themed(theme: Theme) -> String {
+    let mut app = app(64, 14);
+    app.theme = theme;
+    type_keys(&mut app, "/nmda");
+    press(&mut app, KeyCode::Enter);
+    styled(&render_to_buffer(&app, 64, 14))
+}
+
+#[test]
+fn the_dark_theme() {
+    insta::assert_snapshot!(themed(Theme::dark()));
+}
+
+#[test]
+fn the_light_theme() {
+    insta::assert_snapshot!(themed(Theme::light()));
+}
+
+#[test]
+fn the_dark_theme_in_16_colours() {
+    use super::palette::{Depth, Pick};
+    insta::assert_snapshot!(themed(Pick::Dark.theme(None, Depth::Basic)));
+}
+
+#[test]
+fn the_no_color_theme() {
+    use super::palette::{Depth, Pick};
+    let (pick, _) = Pick::choose(Some(std::ffi::OsStr::new("1")), None, None);
+    let theme = pick.theme(None, Depth::TrueColor);
+    let shown = themed(theme);
+    assert!(!shown.contains("Rgb(") && !shown.contains("Indexed("), "no colour at all");
+    insta::assert_snapshot!(shown);
 }

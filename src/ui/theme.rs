@@ -79,47 +79,6 @@ const fn fg(color: Color) -> Style {
 }
 
 impl Theme {
-    /// Picks the theme from the environment: monochrome when `NO_COLOR` is set to anything
-    /// non-empty (<https://no-color.org>), light when `SALVE_THEME=light`, else dark.
-    pub fn from_env() -> Self {
-        Self::from_env_checked().0
-    }
-
-    /// [`Self::from_env`], with a warning to print when `SALVE_THEME` names no theme.
-    pub fn from_env_checked() -> (Self, Option<String>) {
-        let theme = std::env::var_os("SALVE_THEME");
-        let theme = theme.as_ref().map(|t| t.to_string_lossy());
-        Self::choose_checked(std::env::var_os("NO_COLOR").as_deref(), theme.as_deref())
-    }
-
-    /// The choice [`Self::from_env`] makes, from the values of `NO_COLOR` and `SALVE_THEME`.
-    pub fn choose(no_color: Option<&std::ffi::OsStr>, theme: Option<&str>) -> Self {
-        Self::choose_checked(no_color, theme).0
-    }
-
-    /// [`Self::choose`], with a one-line warning when `theme` is set but is not `dark` or
-    /// `light` (the dark theme is used then): a typo should not pass in silence.
-    pub fn choose_checked(
-        no_color: Option<&std::ffi::OsStr>,
-        theme: Option<&str>,
-    ) -> (Self, Option<String>) {
-        let theme = theme.map(str::trim).filter(|t| !t.is_empty());
-        let light = theme.is_some_and(|v| v.eq_ignore_ascii_case("light"));
-        let known = theme.is_none_or(|v| light || v.eq_ignore_ascii_case("dark"));
-        let warning = (!known).then(|| {
-            let value = crate::sanitize::sanitize_line(theme.unwrap_or_default()).into_owned();
-            format!("ignoring SALVE_THEME='{value}'; set it to 'dark' or 'light'")
-        });
-        let chosen = if no_color.is_some_and(|v| !v.is_empty()) {
-            Self::mono()
-        } else if light {
-            Self::light()
-        } else {
-            Self::dark()
-        };
-        (chosen, warning)
-    }
-
     /// Light text on a dark terminal (the default).
     pub fn dark() -> Self {
         let bold = Modifier::BOLD;
@@ -287,31 +246,5 @@ impl Theme {
             }
         }
         base
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Theme;
-    use std::ffi::OsStr;
-
-    #[test]
-    fn an_unknown_salve_theme_is_named_in_a_warning() {
-        let (theme, warning) = Theme::choose_checked(None, Some("bogus"));
-        assert_eq!(theme, Theme::dark());
-        let warning = warning.expect("a warning");
-        assert!(warning.contains("'bogus'") && warning.contains("'dark' or 'light'"), "{warning}");
-        // Under NO_COLOR the value is still wrong and still worth a word.
-        let (theme, warning) = Theme::choose_checked(Some(OsStr::new("1")), Some("bogus"));
-        assert_eq!(theme, Theme::mono());
-        assert!(warning.is_some());
-    }
-
-    #[test]
-    fn known_or_unset_themes_need_no_warning() {
-        for value in [None, Some(""), Some("dark"), Some("Light"), Some(" light ")] {
-            assert_eq!(Theme::choose_checked(None, value).1, None, "{value:?}");
-        }
-        assert_eq!(Theme::choose_checked(None, Some("LIGHT")).0, Theme::light());
     }
 }

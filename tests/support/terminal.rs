@@ -9,6 +9,9 @@ use std::num::NonZeroU16;
 const CURSOR_QUERY: &[u8] = b"\x1b[6n";
 const DEVICE_QUERIES: [&[u8]; 2] = [b"\x1b[c", b"\x1b[0c"];
 const DEVICE_ANSWER: &[u8] = b"\x1b[?62;22c";
+/// The background colour query (OSC 11), answered as a white background.
+const BACKGROUND_QUERY: &[u8] = b"\x1b]11;?\x1b\\";
+const BACKGROUND_ANSWER: &[u8] = b"\x1b]11;rgb:ffff/ffff/ffff\x1b\\";
 
 /// vt100 draws nothing for U+FFFD, taking it for a decoding error, but salve prints it on
 /// purpose (it stands in for C1 controls). The parser is fed this private-use character
@@ -78,6 +81,8 @@ impl Term {
             if query == CURSOR_QUERY {
                 let (row, col) = self.parser.screen().cursor_position();
                 answers.extend(format!("\x1b[{};{}R", row + 1, col + 1).bytes());
+            } else if query == BACKGROUND_QUERY {
+                answers.extend_from_slice(BACKGROUND_ANSWER);
             } else {
                 answers.extend_from_slice(DEVICE_ANSWER);
             }
@@ -121,6 +126,7 @@ impl Term {
 /// The first query ending after `from`: its end offset and which one.
 fn next_query(raw: &[u8], from: usize) -> Option<(usize, &'static [u8])> {
     std::iter::once(CURSOR_QUERY)
+        .chain([BACKGROUND_QUERY])
         .chain(DEVICE_QUERIES)
         .filter_map(|q| find(&raw[from..], q).map(|i| (from + i + q.len(), q)))
         .min_by_key(|(end, _)| *end)
