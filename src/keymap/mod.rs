@@ -6,11 +6,13 @@
 //! TOML: they are checked by the compiler, cost no dependency, and cannot fail to parse at
 //! start-up; a user file can later patch them through [`Keymap::bind`].
 
+mod defaults;
+mod key;
+
+pub use key::Key;
+
 use crate::action::Action;
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
-use std::fmt;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 /// Lines the mouse wheel scrolls per notch.
 pub const WHEEL_LINES: i32 = 3;
@@ -133,302 +135,10 @@ impl Pane {
     }
 }
 
-/// A key with its modifiers, as bound in a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Key {
-    /// The key.
-    pub code: KeyCode,
-    /// Ctrl and Alt (Shift is folded into the character for letters).
-    pub mods: KeyModifiers,
-}
-
-impl Key {
-    /// A plain character key.
-    pub const fn char(c: char) -> Self {
-        Self { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
-    }
-
-    /// A character with Ctrl held.
-    pub const fn ctrl(c: char) -> Self {
-        Self { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
-    }
-
-    /// A named key (arrows, Enter...) without modifiers.
-    pub const fn code(code: KeyCode) -> Self {
-        Self { code, mods: KeyModifiers::NONE }
-    }
-
-    /// The binding a terminal key event matches. Shift is dropped because terminals already
-    /// report `G` rather than Shift-g, and some add the Shift flag to `?` or `{` and some don't.
-    pub fn from_event(event: KeyEvent) -> Self {
-        let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let code = match event.code {
-            KeyCode::BackTab => KeyCode::Tab,
-            code => code,
-        };
-        Self { code, mods }
-    }
-}
-
-/// Keys by their names in the config file (besides single characters and `ctrl-`/`alt-`).
-const NAMED_KEYS: &[(&str, KeyCode)] = &[
-    ("enter", KeyCode::Enter),
-    ("esc", KeyCode::Esc),
-    ("tab", KeyCode::Tab),
-    ("backspace", KeyCode::Backspace),
-    ("space", KeyCode::Char(' ')),
-    ("up", KeyCode::Up),
-    ("down", KeyCode::Down),
-    ("left", KeyCode::Left),
-    ("right", KeyCode::Right),
-    ("pageup", KeyCode::PageUp),
-    ("pagedown", KeyCode::PageDown),
-    ("home", KeyCode::Home),
-    ("end", KeyCode::End),
-    ("delete", KeyCode::Delete),
-    ("insert", KeyCode::Insert),
-];
-
-impl Key {
-    /// The key a config file names: a character (`"]"`, `"G"`), a named key (`"enter"`,
-    /// `"pagedown"`, `"f5"`), either after `ctrl-` or `alt-` (`"ctrl-n"`).
-    pub fn parse(name: &str) -> Option<Self> {
-        let mut mods = KeyModifiers::NONE;
-        let mut rest = name;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
-                mods |= KeyModifiers::CONTROL;
-                rest = &rest[5..];
-            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
-                mods |= KeyModifiers::ALT;
-                rest = &rest[4..];
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if !c.is_control() => KeyCode::Char(c),
-            _ => {
-                let lower = rest.to_ascii_lowercase();
-                let function = lower.strip_prefix('f').and_then(|n| n.parse::<u8>().ok());
-                match function {
-                    Some(n @ 1..=12) => KeyCode::F(n),
-                    _ => NAMED_KEYS.iter().find(|(n, _)| *n == lower).map(|(_, k)| *k)?,
-                }
-            }
-        };
-        Some(Self { code, mods })
-    }
-
-    /// The key's name as a config file writes it (what [`Key::parse`] reads back).
-    pub fn config_name(&self) -> String {
-        let mut name = String::new();
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            name.push_str("ctrl-");
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            name.push_str("alt-");
-        }
-        match self.code {
-            KeyCode::Char(' ') => name.push_str("space"),
-            KeyCode::Char(c) => name.push(c),
-            KeyCode::F(n) => {
-                name.push('f');
-                name.push_str(&n.to_string());
-            }
-            code => {
-                let known = NAMED_KEYS.iter().find(|(_, k)| *k == code).map_or("?", |(n, _)| *n);
-                name.push_str(known);
-            }
-        }
-        name
-    }
-}
-
-impl fmt::Display for Key {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            f.write_str("C-")?;
-        }
-        if self.mods.contains(KeyModifiers::ALT) {
-            f.write_str("M-")?;
-        }
-        match self.code {
-            KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
-            KeyCode::Up => f.write_str("↑"),
-            KeyCode::Down => f.write_str("↓"),
-            KeyCode::Left => f.write_str("←"),
-            KeyCode::Right => f.write_str("→"),
-            KeyCode::PageUp => f.write_str("PgUp"),
-            KeyCode::PageDown => f.write_str("PgDn"),
-            KeyCode::Home => f.write_str("Home"),
-            KeyCode::End => f.write_str("End"),
-            KeyCode::Enter => f.write_str("Enter"),
-            KeyCode::Esc => f.write_str("Esc"),
-            KeyCode::Backspace => f.write_str("Bksp"),
-            KeyCode::Tab => f.write_str("Tab"),
-            other => write!(f, "{other:?}"),
-        }
-    }
-}
-
 /// All bindings: `(pane, key, action)` in the order the help screen lists them.
 #[derive(Debug, Clone)]
 pub struct Keymap {
     bindings: Vec<(Pane, Key, Action)>,
-}
-
-impl Default for Keymap {
-    fn default() -> Self {
-        use Action as A;
-        use KeyCode as K;
-        use Pane::{
-            Bookmarks, Contents, Filter, Find, Global, Help, Library, Problems, Prompt, Reader,
-            Search, SearchQuery,
-        };
-        let c = Key::char;
-        let n = Key::code;
-        let ctrl = Key::ctrl;
-        let mut bindings = vec![
-            (Library, n(K::Enter), A::OpenArticle),
-            (Library, c('q'), A::Back),
-            (Library, n(K::Esc), A::Back),
-            (Library, c('?'), A::ShowHelp),
-            (Library, c('/'), A::StartFilter),
-            (Library, c('s'), A::SearchLibrary),
-            (Library, ctrl('f'), A::SearchLibrary),
-            (Library, c('o'), A::CycleOrder),
-            (Library, c('\''), A::ShowBookmarks),
-            (Library, c('B'), A::ShowBookmarks),
-            (Library, c('!'), A::ShowProblems),
-        ];
-        bindings.extend(list_keys(Library));
-        bindings.extend([
-            (Filter, n(K::Enter), A::Confirm),
-            (Filter, n(K::Esc), A::Back),
-            (Filter, n(K::Backspace), A::DeleteChar),
-            (Filter, n(K::Down), A::LineDown),
-            (Filter, ctrl('n'), A::LineDown),
-            (Filter, n(K::Up), A::LineUp),
-            (Filter, ctrl('p'), A::LineUp),
-            (Reader, c('q'), A::Back),
-            (Reader, c('?'), A::ShowHelp),
-            (Reader, c('/'), A::StartSearch),
-            (Reader, c('s'), A::SearchLibrary),
-            (Reader, ctrl('f'), A::SearchLibrary),
-            (Reader, c('t'), A::ToggleToc),
-            (Reader, c('m'), A::AddBookmark),
-            (Reader, c('\''), A::ShowBookmarks),
-            (Reader, c('B'), A::ShowBookmarks),
-            (Reader, c('L'), A::ShowLibrary),
-            (Reader, c('j'), A::LineDown),
-            (Reader, n(K::Down), A::LineDown),
-            (Reader, c('k'), A::LineUp),
-            (Reader, n(K::Up), A::LineUp),
-            (Reader, ctrl('d'), A::HalfPageDown),
-            (Reader, ctrl('u'), A::HalfPageUp),
-            (Reader, c(' '), A::PageDown),
-            (Reader, n(K::PageDown), A::PageDown),
-            (Reader, c('b'), A::PageUp),
-            (Reader, n(K::PageUp), A::PageUp),
-            (Reader, c('g'), A::Top),
-            (Reader, n(K::Home), A::Top),
-            (Reader, c('G'), A::Bottom),
-            (Reader, n(K::End), A::Bottom),
-            (Reader, c(']'), A::NextSection),
-            (Reader, c('['), A::PrevSection),
-            (Reader, c('}'), A::NextTopSection),
-            (Reader, c('{'), A::PrevTopSection),
-            (Reader, c('n'), A::NextMatch),
-            (Reader, c('N'), A::PrevMatch),
-            (Reader, n(K::Esc), A::ClearSearch),
-            (Contents, n(K::Enter), A::TocJump),
-            (Contents, c('j'), A::LineDown),
-            (Contents, n(K::Down), A::LineDown),
-            (Contents, c('k'), A::LineUp),
-            (Contents, n(K::Up), A::LineUp),
-            (Contents, c('t'), A::ToggleToc),
-            (Contents, n(K::Esc), A::Back),
-            (Contents, c('q'), A::Back),
-            (Find, n(K::Enter), A::Confirm),
-            (Find, n(K::Esc), A::Back),
-            (Find, n(K::Backspace), A::DeleteChar),
-            (Search, n(K::Enter), A::OpenArticle),
-            (Search, n(K::Esc), A::Back),
-            (Search, c('q'), A::Back),
-            (Search, c('s'), A::SearchLibrary),
-            (Search, c('/'), A::SearchLibrary),
-            (Search, ctrl('f'), A::SearchLibrary),
-            (Search, c('?'), A::ShowHelp),
-            (SearchQuery, n(K::Enter), A::OpenArticle),
-            (SearchQuery, n(K::Esc), A::Back),
-            (SearchQuery, n(K::Backspace), A::DeleteChar),
-            (SearchQuery, n(K::Tab), A::FocusResults),
-            (SearchQuery, n(K::Down), A::LineDown),
-            (SearchQuery, ctrl('n'), A::LineDown),
-            (SearchQuery, n(K::Up), A::LineUp),
-            (SearchQuery, ctrl('p'), A::LineUp),
-            (SearchQuery, n(K::PageDown), A::PageDown),
-            (SearchQuery, n(K::PageUp), A::PageUp),
-            (Bookmarks, n(K::Enter), A::OpenArticle),
-            (Bookmarks, c('d'), A::DeleteBookmark),
-            (Bookmarks, c('u'), A::UndoDelete),
-            (Bookmarks, c('r'), A::RenameBookmark),
-            (Bookmarks, n(K::Esc), A::Back),
-            (Bookmarks, c('q'), A::Back),
-            (Bookmarks, c('\''), A::Back),
-            (Bookmarks, c('?'), A::ShowHelp),
-        ]);
-        bindings.extend(list_keys(Bookmarks));
-        bindings.extend(list_keys(Search));
-        bindings.extend([
-            (Prompt, n(K::Enter), A::Confirm),
-            (Prompt, n(K::Esc), A::Back),
-            (Prompt, n(K::Backspace), A::DeleteChar),
-            (Problems, n(K::Esc), A::Back),
-            (Problems, c('q'), A::Back),
-            (Problems, c('!'), A::Back),
-            (Problems, c('j'), A::LineDown),
-            (Problems, n(K::Down), A::LineDown),
-            (Problems, c('k'), A::LineUp),
-            (Problems, n(K::Up), A::LineUp),
-            (Help, n(K::Esc), A::Back),
-            (Help, c('q'), A::Back),
-            (Help, c('?'), A::Back),
-            (Help, c('j'), A::LineDown),
-            (Help, n(K::Down), A::LineDown),
-            (Help, c('k'), A::LineUp),
-            (Help, n(K::Up), A::LineUp),
-            (Global, c('Q'), A::Quit),
-            (Global, ctrl('c'), A::Quit),
-            (Global, ctrl('z'), A::Suspend),
-        ]);
-        Self { bindings }
-    }
-}
-
-/// The keys every list shares: move, page, jump to the ends.
-fn list_keys(pane: Pane) -> [(Pane, Key, Action); 12] {
-    use Action as A;
-    use KeyCode as K;
-    let (c, n) = (Key::char, Key::code);
-    [
-        (pane, c('j'), A::LineDown),
-        (pane, n(K::Down), A::LineDown),
-        (pane, c('k'), A::LineUp),
-        (pane, n(K::Up), A::LineUp),
-        (pane, Key::ctrl('d'), A::HalfPageDown),
-        (pane, Key::ctrl('u'), A::HalfPageUp),
-        (pane, n(K::PageDown), A::PageDown),
-        (pane, n(K::PageUp), A::PageUp),
-        (pane, c('g'), A::Top),
-        (pane, n(K::Home), A::Top),
-        (pane, c('G'), A::Bottom),
-        (pane, n(K::End), A::Bottom),
-    ]
 }
 
 impl Keymap {
@@ -550,6 +260,7 @@ pub fn mouse_action(event: MouseEvent) -> Option<Action> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
