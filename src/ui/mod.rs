@@ -14,6 +14,7 @@ pub mod marks;
 pub mod problems;
 pub mod reader;
 pub mod status;
+pub mod svg;
 #[cfg(test)]
 mod tests;
 pub mod theme;
