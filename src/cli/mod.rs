@@ -5,6 +5,7 @@
 //! section name that matches several is one too, and they are listed). Output to stdout is
 //! plain and pipe-friendly; a closed pipe (`salve list | head`) ends the program quietly.
 
+mod extras;
 mod list;
 mod marks;
 mod read;
@@ -89,6 +90,17 @@ pub enum Command {
         /// Files or folders to search instead of your library (indexed in memory).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Print the completion script for a shell on stdout.
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) on stdout: `salve man > salve.1; man ./salve.1`.
+    Man {
+        /// A subcommand's own page (salve-show(1) for `show`) instead of salve(1).
+        #[arg(value_name = "SUBCOMMAND")]
+        subcommand: Option<String>,
     },
 }
 
@@ -237,6 +249,12 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Runs parsed arguments.
 pub fn run(cli: Cli) -> Result<(), CliError> {
+    // Made from the definitions alone: they must work with no home or data directory.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return extras::print_completions(*shell),
+        Some(Command::Man { subcommand }) => return extras::print_man(subcommand.as_deref()),
+        _ => {}
+    }
     let paths = Paths::resolve(cli.data_dir.as_deref()).map_err(anyhow::Error::from)?;
     check_data_dir(&paths.data_dir, cli.data_dir.is_some())?;
     match cli.command {
@@ -281,6 +299,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Search { query, limit, json, paths: roots }) => {
             search::run(&paths, &query, usize::from(limit), json, &roots)
         }
+        // Done above, before the data directory is looked at.
+        Some(Command::Completions { .. } | Command::Man { .. }) => Ok(()),
         None => read::open_reader(&paths, &cli.paths),
     }
 }

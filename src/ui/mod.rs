@@ -15,6 +15,7 @@ pub mod palette;
 pub mod problems;
 pub mod reader;
 pub mod status;
+pub mod svg;
 #[cfg(test)]
 mod tests;
 pub mod theme;
