@@ -167,7 +167,8 @@ pub fn rows(
     // The first eight bytes of each title key as a number: most comparisons end there, without
     // following two pointers to the titles (a 100,000-article library sorts several times
     // quicker).
-    let prefix: Vec<u64> = entries.iter().map(|e| title_prefix(&e.title_key)).collect();
+    let prefix: Vec<u64> =
+        entries.iter().map(|e| crate::library::entry::title_prefix(&e.title_key)).collect();
     let by_order = |i: usize, j: usize| {
         let (a, b) = (&entries[i], &entries[j]);
         // Ties end on the entry's place, so equal titles keep one order from sort to sort.
@@ -184,19 +185,10 @@ pub fn rows(
         }
     };
     // A filter ranks by how well each article matches; ties keep the chosen order.
-    ranked.sort_unstable_by(|(sa, ra), (sb, rb)| {
-        sb.cmp(sa).then_with(|| by_order(ra.entry, rb.entry))
-    });
+    // Stable, and quick on runs already in order: a cached library comes in title order, in
+    // two halves (see `library::cached`), which this merges in one pass.
+    ranked.sort_by(|(sa, ra), (sb, rb)| sb.cmp(sa).then_with(|| by_order(ra.entry, rb.entry)));
     ranked.into_iter().map(|(_, row)| row).collect()
-}
-
-/// The first eight bytes of `key`, big-endian, zero-padded: numbers that order as the keys do.
-fn title_prefix(key: &str) -> u64 {
-    let mut bytes = [0u8; 8];
-    for (slot, b) in bytes.iter_mut().zip(key.bytes()) {
-        *slot = b;
-    }
-    u64::from_be_bytes(bytes)
 }
 
 /// The entries every word of `query` matches (fuzzily, in the title, tags, aliases or folder),

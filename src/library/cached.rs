@@ -51,5 +51,8 @@ fn to_entries(rows: Vec<CachedRow>, folders: &[PathBuf], file: Option<&Path>) ->
             entries.push(Entry::from_cached(row, folder));
         }
     }
+    // In the library's default order here, on this thread: the app's own sort then only
+    // merges the halves.
+    entries.sort_by(super::entry::title_order);
     entries
 }

@@ -102,6 +102,25 @@ impl Entry {
     }
 }
 
+/// The library's title order: by the folded title (its first eight bytes compared as one
+/// number first, which settles most comparisons without following two pointers), then the
+/// title as written.
+pub fn title_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    title_prefix(&a.title_key)
+        .cmp(&title_prefix(&b.title_key))
+        .then_with(|| a.title_key.cmp(&b.title_key))
+        .then_with(|| a.title.cmp(&b.title))
+}
+
+/// The first eight bytes of `key`, big-endian, zero-padded: numbers that order as the keys do.
+pub fn title_prefix(key: &str) -> u64 {
+    let mut bytes = [0u8; 8];
+    for (slot, b) in bytes.iter_mut().zip(key.bytes()) {
+        *slot = b;
+    }
+    u64::from_be_bytes(bytes)
+}
+
 /// Tags then aliases, each followed by two spaces (the form [`Entry::keywords`] keeps).
 pub fn keywords(tags: &[String], aliases: &[String]) -> String {
     let mut out = String::new();
