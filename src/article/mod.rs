@@ -11,6 +11,7 @@ mod inline;
 pub mod markdown;
 mod model;
 pub mod plaintext;
+pub mod write;
 
 pub use date::{Date, DateKind, Dated};
 pub use model::*;
