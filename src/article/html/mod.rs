@@ -3,12 +3,13 @@
 //! character reference decoded, broken markup repaired as a browser repairs it).
 //!
 //! `charset` turns a page's bytes into text, `chrome` removes menus and banners, `page` finds
-//! the article and reads the metadata, `events` maps a tree onto the Markdown walker's
-//! events, `tags` reads inline tags one at a time, `flat` reads HTML too deeply nested for a
-//! tree.
+//! the article and reads the metadata, `events` maps a tree onto the Markdown walker's events
+//! (`elements` says what each element is), `tags` reads inline tags one at a time, `flat`
+//! reads HTML too deeply nested for a tree.
 
 pub mod charset;
 mod chrome;
+mod elements;
 mod events;
 mod flat;
 mod page;
