@@ -28,7 +28,7 @@ fn spans(article: &Article) -> Vec<Span> {
                 Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
                 Block::Quote(inner) | Block::Footnote { blocks: inner, .. } => walk(inner, out),
                 Block::Table(t) => {
-                    out.extend(t.head.iter().chain(t.rows.iter().flatten()).flatten().cloned())
+                    out.extend(t.head.iter().chain(t.rows.iter().flatten()).flatten().cloned());
                 }
                 Block::Code { .. } | Block::Rule => {}
             }

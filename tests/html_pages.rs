@@ -36,8 +36,11 @@ fn show(sandbox: &Sandbox, file: &Path) -> anyhow::Result<CliOutput> {
     Ok(out)
 }
 
-/// The fixture pages with their expectations: (page, must appear, must not appear).
-fn expectations() -> anyhow::Result<Vec<(PathBuf, Vec<String>, Vec<String>)>> {
+/// A fixture page with what must appear and what must not.
+type Expected = (PathBuf, Vec<String>, Vec<String>);
+
+/// The fixture pages with their expectations.
+fn expectations() -> anyhow::Result<Vec<Expected>> {
     let mut all = Vec::new();
     let mut pages: Vec<PathBuf> = std::fs::read_dir(fixtures().join("html"))?
         .filter_map(Result::ok)
@@ -183,7 +186,7 @@ fn real_saved_pages_keep_readabilitys_words_and_little_else() -> anyhow::Result<
             *shown.entry(word).or_default() += 1;
         }
         let total_shown: usize = shown.values().sum();
-        let mut found = 0;
+        let mut found = 0usize;
         for word in &expected {
             if let Some(n) = shown.get_mut(word).filter(|n| **n > 0) {
                 *n -= 1;

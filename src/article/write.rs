@@ -234,3 +234,36 @@ fn longest_run(text: &str, c: char) -> usize {
     }
     longest
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{Format, Origin, for_each_text, parse_str};
+
+    /// Every text of an article, joined, link addresses left out.
+    fn text_of(sections: &[Section]) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in sections {
+            out.push(s.title.clone());
+            for_each_text(&s.blocks, &mut |t| out.push(t.to_string()));
+        }
+        out
+    }
+
+    fn read(md: &str) -> Vec<Section> {
+        parse_str("t.md", Origin::Bundled("t.md"), Format::Markdown, md).sections
+    }
+
+    #[test]
+    fn markup_characters_in_text_read_back_as_text() {
+        let md = "# A *star* & [brackets]\n\n\\# not a heading, 1\\. not a list, `tick`, a\\_b, \
+                  &amp;amp; <b>x</b> ~~no~~ | pipe\n\n- **bold** item [link](b.md#c)\n  \
+                  1. inner\n\n> quoted\\\n> line\n\n| h | i |\n| --- | --- |\n\
+                  | 1 \\| 2 | ![alt](x.png) |\n\n```\ncode ``` inside\n```\n";
+        let first = read(md);
+        let written = markdown(&first);
+        let again = read(&written);
+        assert_eq!(text_of(&again), text_of(&first), "{written}");
+        assert_eq!(again, first, "{written}");
+    }
+}
