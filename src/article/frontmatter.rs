@@ -1,4 +1,5 @@
-//! YAML front matter: `title`, `summary`, `tags`, `aliases`, `source`, `id`.
+//! YAML front matter: `title`, `summary`, `tags`, `aliases`, `source`, `id`, `byline`, `site`,
+//! `reviewed`, `date`.
 //!
 //! Front matter is untrusted input, so it is read with tight parsing budgets (an alias bomb
 //! fails fast instead of expanding) and every problem becomes a one-line message for the
@@ -35,6 +36,17 @@ pub struct FrontMatter {
     pub source: Option<String>,
     /// A stable identity chosen by the author: reading state follows it through any edit.
     pub id: Option<String>,
+    /// Who wrote it.
+    #[serde(deserialize_with = "scalar")]
+    pub byline: Option<String>,
+    /// The site it was published on.
+    pub site: Option<String>,
+    /// When a reviewer last checked it (`2019-03-04`).
+    #[serde(deserialize_with = "scalar")]
+    pub reviewed: Option<String>,
+    /// When it was written or published.
+    #[serde(deserialize_with = "scalar")]
+    pub date: Option<String>,
 }
 
 /// Parses front matter; the error is a one-line message for the article's notes.
@@ -72,6 +84,46 @@ fn one_line(message: &str) -> String {
     let first = chars.next().map(|c| c.to_lowercase().collect::<String>()).unwrap_or_default();
     let lowered = first + chars.as_str();
     crate::sanitize::sanitize_line(&lowered).into_owned()
+}
+
+/// Reads a date or name as text whatever YAML made of it (`date: 2019` is a number).
+fn scalar<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    deserializer.deserialize_any(ScalarVisitor)
+}
+
+/// Accepts a string, a number or nothing, as text.
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a date or a name")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        Ok(Some(text.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Self::Value, E> {
+        Ok(Some(n.to_string()))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Self::Value, E> {
+        Ok(Some(n.to_string()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+        inner.deserialize_any(self)
+    }
 }
 
 /// Reads `tags` as a list of strings or a single string (one tag); null means none.
@@ -141,8 +193,20 @@ mod tests {
                 aliases: vec!["special K".into()],
                 source: Some("saved web copy".into()),
                 id: Some("k1".into()),
+                ..FrontMatter::default()
             })
         );
+    }
+
+    #[test]
+    fn dates_and_bylines_are_read_as_text() {
+        let front = parse("reviewed: 2019-03-04\ndate: 2017\nbyline: Dr. A. Doe\nsite: NHS\n");
+        let front = front.unwrap_or_default();
+        assert_eq!(front.reviewed.as_deref(), Some("2019-03-04"));
+        assert_eq!(front.date.as_deref(), Some("2017"));
+        assert_eq!(front.byline.as_deref(), Some("Dr. A. Doe"));
+        assert_eq!(front.site.as_deref(), Some("NHS"));
+        assert_eq!(parse("date:\n").map(|f| f.date), Ok(None));
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! Styled spans built from pulldown-cmark's inline events: style nesting, link addresses,
-//! image alt text, footnote references and inline HTML.
+//! Styled spans built from pulldown-cmark's inline events (and the HTML mapped onto them):
+//! style nesting, link targets and addresses, image alt text, footnote references and inline
+//! HTML.
 //!
 //! Text is gathered into one pending run per style and sanitized once when the run closes, so
 //! a paragraph of any length costs linear time however many events it arrives in.
 
 use std::borrow::Cow;
 
-use super::html::Stripper;
-use super::{Inline, Span};
+use super::html::tags::{InlineTags, Piece};
+use super::{Inline, Link, Span};
 use crate::sanitize::{sanitize, sanitize_line};
 
 /// Collects the spans of one paragraph, heading or table cell.
@@ -25,8 +26,8 @@ pub struct Inlines {
     links: Vec<OpenLink>,
     /// Open images; inside one everything is alt text in a single span.
     image_depth: usize,
-    /// Inline HTML tag removal, which spans events (`<script>` then text then `</script>`).
-    html: Stripper,
+    /// Inline HTML tags, whose effect spans events (`<script>` then text then `</script>`).
+    html: InlineTags,
 }
 
 /// A link whose text is being collected.
@@ -34,6 +35,8 @@ pub struct Inlines {
 struct OpenLink {
     /// The destination, sanitized.
     dest: String,
+    /// The same, shared by the link's spans; `None` for an empty destination.
+    target: Option<Link>,
     /// Index of the link's first span in `spans`.
     first_span: usize,
     /// False for autolinks and in-document anchors, whose address says nothing new.
@@ -68,14 +71,17 @@ impl Inlines {
         self.text(if hard && self.image_depth == 0 { "\n" } else { " " });
     }
 
-    /// Adds inline HTML: its tags dropped, its entities decoded.
-    pub fn html(&mut self, html: &str) {
-        let style = self.style();
-        if style != self.pending_style {
-            self.flush();
-            self.pending_style = style;
+    /// Adds inline HTML: `<a href>` opens a link, `<br>` breaks the line, a `<script>` or
+    /// `<style>` body is dropped, other tags are left out. `with_url` as for [`Self::end_link`].
+    pub fn html(&mut self, html: &str, with_url: bool) {
+        for piece in self.html.read(html) {
+            match piece {
+                Piece::Text(text) => self.text(&text),
+                Piece::LinkStart(dest) => self.start_link(&dest, false),
+                Piece::LinkEnd => self.end_link(with_url),
+                Piece::Break => self.line_break(true),
+            }
         }
-        self.html.strip(html, &mut self.pending);
     }
 
     /// Adds a footnote reference such as `[^1]`.
@@ -111,9 +117,10 @@ impl Inlines {
             return;
         }
         self.flush();
-        let dest = sanitize_line(dest).into_owned();
+        let dest = sanitize_line(dest.trim()).into_owned();
         let show_dest = !autolink && !dest.is_empty() && !dest.starts_with('#');
-        self.links.push(OpenLink { dest, first_span: self.spans.len(), show_dest });
+        let target = (!dest.is_empty()).then(|| Link::from(dest.as_str()));
+        self.links.push(OpenLink { dest, target, first_span: self.spans.len(), show_dest });
         self.push_style(Inline::LINK);
     }
 
@@ -157,7 +164,8 @@ impl Inlines {
             let style = self.style();
             let text = sanitize(&self.pending).into_owned();
             self.pending.clear();
-            self.spans.push(Span::styled(text, style));
+            let link = self.link_for(style);
+            self.spans.push(Span { text, style, link });
         }
         self.image_depth = self.image_depth.saturating_sub(1);
     }
@@ -194,7 +202,17 @@ impl Inlines {
         // run does not regrow a buffer from nothing by doubling, event by event.
         let text = sanitize(&self.pending).into_owned();
         self.pending.clear();
-        self.spans.push(Span::styled(text, self.pending_style));
+        let link = self.link_for(self.pending_style);
+        self.spans.push(Span { text, style: self.pending_style, link });
+    }
+
+    /// The target of text in `style`: the innermost open link's, for link text. Every link
+    /// boundary flushes the pending run, so that link is the one the run belongs to.
+    fn link_for(&self, style: Inline) -> Option<Link> {
+        if !style.contains(Inline::LINK) {
+            return None;
+        }
+        self.links.last().and_then(|l| l.target.clone())
     }
 }
 

@@ -60,9 +60,10 @@ struct TableBuild {
     in_head: bool,
 }
 
-/// The state of one walk over the event stream.
+/// The state of one walk over the event stream; HTML (pages, and HTML blocks inside
+/// Markdown) is mapped onto the same events by [`super::html`], so both build the model alike.
 #[derive(Debug)]
-struct Walker {
+pub(crate) struct Walker {
     front_matter: Option<String>,
     sections: Vec<Section>,
     /// The section receiving blocks; starts as the untitled lead.
@@ -80,7 +81,8 @@ struct Walker {
 }
 
 impl Walker {
-    fn new() -> Self {
+    /// A walk at the start of a document.
+    pub(crate) fn new() -> Self {
         Self {
             front_matter: None,
             sections: Vec::new(),
@@ -94,7 +96,8 @@ impl Walker {
         }
     }
 
-    fn event(&mut self, event: Event<'_>) {
+    /// Takes the next event of the document.
+    pub(crate) fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),
@@ -108,7 +111,7 @@ impl Walker {
                 Some(Raw::Code { text: buf, .. } | Raw::Html(buf) | Raw::Meta(buf)) => {
                     buf.push_str(&html);
                 }
-                None => self.inlines.html(&html),
+                None => self.inlines.html(&html, self.heading.is_none()),
             },
             Event::Code(code) | Event::InlineMath(code) => self.inlines.code(&code),
             Event::DisplayMath(code) => {
@@ -136,7 +139,12 @@ impl Walker {
             Tag::Strikethrough => self.inlines.push_style(Inline::STRIKE),
             Tag::Link { link_type, dest_url, .. } => {
                 let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                self.inlines.start_link(&dest_url, autolink);
+                if link_type == LinkType::Email {
+                    // `<me@a.org>` leads to a mail address, which is what the target says.
+                    self.inlines.start_link(&format!("mailto:{dest_url}"), autolink);
+                } else {
+                    self.inlines.start_link(&dest_url, autolink);
+                }
             }
             Tag::Image { .. } => self.inlines.start_image(),
             Tag::TableHead => {
@@ -339,13 +347,9 @@ impl Walker {
                 }
                 self.push_block(Block::Code { lang, text: clean(text, sanitize) });
             }
-            Some(Raw::Html(source)) => {
-                let text = html::block_text(&source);
-                if !text.is_empty() {
-                    let span = Span::plain(clean(text, sanitize));
-                    self.push_block(Block::Paragraph(vec![span]));
-                }
-            }
+            // Parsed as HTML and mapped onto this walk: its lists are lists, its headings
+            // headings, its scripts and styles gone.
+            Some(Raw::Html(source)) => html::embedded(&source, self),
             // Only one metadata block can open a document; keep the first regardless.
             Some(Raw::Meta(yaml)) if self.front_matter.is_none() => self.front_matter = Some(yaml),
             Some(Raw::Meta(_)) | None => {}
@@ -362,7 +366,7 @@ impl Walker {
     }
 
     /// Closes whatever the event stream left open and hands back the sections.
-    fn finish(mut self) -> Body {
+    pub(crate) fn finish(mut self) -> Body {
         self.finish_raw();
         self.finish_heading();
         self.finish_table();
@@ -374,7 +378,7 @@ impl Walker {
         if last.level > 0 || !last.blocks.is_empty() {
             self.sections.push(last);
         }
-        Body { front_matter: self.front_matter, sections: self.sections }
+        Body { front_matter: self.front_matter, sections: self.sections, ..Body::default() }
     }
 }
 

@@ -1,15 +1,19 @@
-//! Articles: the model, and turning Markdown or plain text into it, parsed once.
+//! Articles: the model, and turning Markdown, plain text or a saved web page (HTML) into it,
+//! parsed once.
 //!
 //! No drawing types live here. [`parse_str`] never fails: problems with one article (bad front
 //! matter, say) become [`Article::notes`] and the body still reads.
 
+pub mod date;
 pub mod frontmatter;
-mod html;
+pub mod html;
 mod inline;
 pub mod markdown;
 mod model;
 pub mod plaintext;
+pub mod write;
 
+pub use date::{Date, DateKind, Dated};
 pub use model::*;
 
 use crate::sanitize::sanitize_line;
@@ -21,14 +25,20 @@ pub enum Format {
     Markdown,
     /// Plain text saved from the web: headings are recognised by shape.
     PlainText,
+    /// A web page as a browser saves it: the article is found in it.
+    Html,
 }
 
 impl Format {
-    /// The format for a file name by its extension (`.txt` is plain text, anything else Markdown).
+    /// The format for a file name by its extension: `.txt` is plain text, `.html` and `.htm`
+    /// a web page, anything else Markdown.
     pub fn for_name(name: &str) -> Self {
-        let is_txt =
-            std::path::Path::new(name).extension().is_some_and(|e| e.eq_ignore_ascii_case("txt"));
-        if is_txt { Self::PlainText } else { Self::Markdown }
+        let ext = std::path::Path::new(name).extension().map(std::ffi::OsStr::to_ascii_lowercase);
+        match ext.as_ref().and_then(|e| e.to_str()) {
+            Some("txt") => Self::PlainText,
+            Some("html" | "htm") => Self::Html,
+            _ => Self::Markdown,
+        }
     }
 }
 
@@ -39,6 +49,10 @@ pub struct Body {
     pub front_matter: Option<String>,
     /// Sections in order; anchors are filled in by [`parse_str`].
     pub sections: Vec<Section>,
+    /// A web page's metadata.
+    pub page: Option<html::PageMeta>,
+    /// Problems the body parser found (no article in a page...).
+    pub notes: Vec<String>,
 }
 
 /// Parses one article from text. `file_name` gives the id and the last-resort title.
@@ -47,8 +61,9 @@ pub fn parse_str(file_name: &str, origin: Origin, format: Format, text: &str) ->
     let body = match format {
         Format::Markdown => markdown::parse(text),
         Format::PlainText => plaintext::parse(text),
+        Format::Html => html::parse(text),
     };
-    let mut notes = Vec::new();
+    let mut notes = body.notes;
     let front = match body.front_matter.as_deref().map(frontmatter::parse) {
         Some(Ok(front)) => front,
         Some(Err(message)) => {
@@ -60,20 +75,50 @@ pub fn parse_str(file_name: &str, origin: Origin, format: Format, text: &str) ->
     let mut sections = body.sections;
     assign_anchors(&mut sections);
     let stem = file_stem(file_name);
+    let page = body.page.unwrap_or_default();
+    let date = front_date(&front, &mut notes).or(page.date);
     let title = front
         .title
+        .or(page.title)
         .filter(|t| !t.trim().is_empty())
         .or_else(|| sections.iter().find(|s| s.level == 1).map(|s| s.title.clone()))
         .unwrap_or_else(|| stem.to_string());
+    let line = |s: Option<String>| {
+        s.map(|s| sanitize_line(s.trim()).into_owned()).filter(|s| !s.is_empty())
+    };
     let meta = Meta {
         title: sanitize_line(title.trim()).into_owned(),
-        summary: front.summary.map(|s| sanitize_line(s.trim()).into_owned()),
+        summary: line(front.summary),
         tags: front.tags.iter().map(|t| sanitize_line(t.trim()).into_owned()).collect(),
         aliases: front.aliases.iter().map(|t| sanitize_line(t.trim()).into_owned()).collect(),
-        source: front.source.map(|s| sanitize_line(s.trim()).into_owned()),
+        source: line(front.source),
+        byline: line(front.byline.or(page.byline)),
+        site: line(front.site.or(page.site)),
+        date,
+        address: line(page.address),
+        loaded_on: None,
     };
     let key = identity(front.id.as_deref(), &meta.title, text.as_bytes());
     Article { id: slugify(stem), key, meta, origin, sections, notes }
+}
+
+/// Front matter `reviewed`, else `date`; one that is not a date is a note.
+fn front_date(front: &frontmatter::FrontMatter, notes: &mut Vec<String>) -> Option<Dated> {
+    let given = [(&front.reviewed, DateKind::Reviewed), (&front.date, DateKind::Dated)];
+    for (text, kind) in given {
+        let Some(text) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
+            continue;
+        };
+        match Date::parse(text) {
+            Some(date) => return Some(Dated { date, kind }),
+            None => notes.push(format!(
+                "front matter {} '{}' is not a date: write it as 2024-05-31",
+                kind.label().to_lowercase(),
+                sanitize_line(text)
+            )),
+        }
+    }
+    None
 }
 
 /// The identity reading state is saved under.

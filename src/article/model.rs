@@ -4,6 +4,9 @@
 //! trust it not to carry control characters.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use super::date::{Date, Dated};
 
 /// Containers (quotes, lists) nested deeper than this are flattened into the deepest allowed
 /// level, so recursion over blocks is bounded and hostile input cannot overflow the stack.
@@ -26,7 +29,7 @@ pub struct Article {
     pub id: String,
     /// Identity for saved state (progress, bookmarks): see [`crate::article::identity`].
     pub key: String,
-    /// Title, summary, tags and source.
+    /// Title, summary, tags, source, byline, date and address.
     pub meta: Meta,
     /// Where the article was read from.
     pub origin: Origin,
@@ -36,7 +39,7 @@ pub struct Article {
     pub notes: Vec<String>,
 }
 
-/// Descriptive data from front matter (or derived when there is none).
+/// Descriptive data from front matter or a page's metadata (or derived when there is none).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Meta {
     /// Front matter `title`, else the first level-1 heading, else the file name.
@@ -49,6 +52,18 @@ pub struct Meta {
     pub aliases: Vec<String>,
     /// Front matter `source` (for example "saved web copy").
     pub source: Option<String>,
+    /// Who wrote it: front matter `byline` (or `author`), a page's author metadata.
+    pub byline: Option<String>,
+    /// The site it was published on: front matter `site`, a page's `og:site_name`.
+    pub site: Option<String>,
+    /// Front matter `reviewed` (else `date`), or a page's reviewed, modified or published date.
+    pub date: Option<Dated>,
+    /// A saved page's own address (its canonical link, else `og:url`).
+    pub address: Option<String>,
+    /// The day the article was loaded, against which the age of [`Meta::date`] is judged
+    /// (`None`: not judged). Set by the library when it reads a file, so layout never reads
+    /// the clock.
+    pub loaded_on: Option<Date>,
 }
 
 /// Where an article came from.
@@ -76,7 +91,7 @@ pub struct Section {
 /// A block of content.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// A paragraph of styled text (also used for raw HTML with its tags removed).
+    /// A paragraph of styled text.
     Paragraph(Vec<Span>),
     /// A list; `start` is `Some(n)` for an ordered list starting at `n`.
     List {
@@ -148,17 +163,31 @@ pub struct Span {
     pub text: String,
     /// Inline style flags ([`Inline`]).
     pub style: Inline,
+    /// For the text of a link ([`Inline::LINK`]), where it leads.
+    pub link: Option<Link>,
 }
+
+/// Where a link leads: its address as written (`#dosage`, `flu.md#symptoms`, `../a.html`,
+/// `https://example.org/x`), sanitized, never empty. Not resolved against anything: following
+/// it is the reader's business. Shared by every span of one link's text (a link whose text
+/// changes style midway is several spans).
+pub type Link = Arc<str>;
 
 impl Span {
     /// A span of plain text.
     pub fn plain(text: impl Into<String>) -> Self {
-        Self { text: text.into(), style: Inline::default() }
+        Self { text: text.into(), style: Inline::default(), link: None }
     }
 
     /// A span with the given style.
     pub fn styled(text: impl Into<String>, style: Inline) -> Self {
-        Self { text: text.into(), style }
+        Self { text: text.into(), style, link: None }
+    }
+
+    /// Link text: a span with the given style (which should include [`Inline::LINK`]) that
+    /// leads to `target`.
+    pub fn linked(text: impl Into<String>, style: Inline, target: &str) -> Self {
+        Self { text: text.into(), style, link: Some(Link::from(target)) }
     }
 }
 
@@ -177,7 +206,7 @@ impl Inline {
     pub const STRIKE: Self = Self(1 << 2);
     /// Inline code.
     pub const CODE: Self = Self(1 << 3);
-    /// The text of a link.
+    /// The text of a link (its target is [`Span::link`]).
     pub const LINK: Self = Self(1 << 4);
     /// A link address, shown dimmed after the link text as ` (address)`.
     pub const URL: Self = Self(1 << 5);

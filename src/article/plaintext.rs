@@ -79,7 +79,7 @@ impl Unit<'_> {
 pub fn parse(text: &str) -> Body {
     let units = units(text);
     let headings = decide_headings(&units);
-    Body { front_matter: None, sections: sections(&units, &headings) }
+    Body { sections: sections(&units, &headings), ..Body::default() }
 }
 
 /// Splits the text into paragraphs and list items.

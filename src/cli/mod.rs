@@ -6,6 +6,7 @@
 //! plain and pipe-friendly; a closed pipe (`salve list | head`) ends the program quietly.
 
 mod extras;
+mod import;
 mod list;
 mod marks;
 mod read;
@@ -90,6 +91,12 @@ pub enum Command {
         /// Files or folders to search instead of your library (indexed in memory).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Save web pages (.html) into your library as clean Markdown, and print where each went.
+    Import {
+        /// The saved pages.
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
     },
     /// Print the completion script for a shell on stdout.
     Completions {
@@ -299,6 +306,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Search { query, limit, json, paths: roots }) => {
             search::run(&paths, &query, usize::from(limit), json, &roots)
         }
+        Some(Command::Import { files }) => import::run(&paths, &files),
         // Done above, before the data directory is looked at.
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(()),
         None => read::open_reader(&paths, &cli.paths),

@@ -1,12 +1,15 @@
-//! The header card above the article: title, a line of facts (source, tags, reading time,
-//! words), the progress placeholder the reader fills in, and the not-medical-advice note.
+//! The header card above the article: title, a line of facts (byline, site, source, tags,
+//! reading time, words), the article's date (marked when it may be out of date), a saved
+//! page's address, the progress placeholder the reader fills in, and the not-medical-advice
+//! note.
 //!
 //! Card lines sit at position (0, 0): they are not article text.
 
 use super::words::feed_text;
 use super::wrap::{Filler, Prefix, Sink};
 use super::{Kind, Seg, Style};
-use crate::article::{Article, Inline};
+use crate::article::date::STALE_AFTER_YEARS;
+use crate::article::{Article, Dated, Inline, Meta};
 
 /// Cells the progress placeholder takes: room for the widest value, `100% read`.
 pub const PROGRESS_WIDTH: usize = 9;
@@ -22,7 +25,12 @@ pub const NOTE: &str = "Health information, not medical advice.";
 pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
     let meta = &article.meta;
     wrapped(sink, &meta.title, Kind::CardTitle, width);
-    let mut facts: Vec<String> = Vec::with_capacity(4);
+    let mut facts: Vec<String> = Vec::with_capacity(6);
+    if let Some(byline) = &meta.byline {
+        let said = byline.get(..3).is_some_and(|b| b.eq_ignore_ascii_case("by "));
+        facts.push(if said { byline.clone() } else { format!("by {byline}") });
+    }
+    facts.extend(meta.site.iter().cloned());
     facts.extend(meta.source.iter().filter(|s| !s.is_empty()).cloned());
     if !meta.tags.is_empty() {
         facts.push(meta.tags.join(", "));
@@ -30,6 +38,12 @@ pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
     facts.push(format!("{} min read", crate::article::minutes_for(words)));
     facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
     wrapped(sink, &facts.join(" · "), Kind::CardMeta, width);
+    if let Some(dated) = meta.date {
+        date_line(sink, dated, meta, width);
+    }
+    if let Some(address) = meta.address.as_deref().filter(|a| meta.source.as_deref() != Some(*a)) {
+        wrapped(sink, address, Kind::CardMeta, width);
+    }
     let progress: String =
         format!("{PROGRESS_PLACEHOLDER:<PROGRESS_WIDTH$}").chars().take(width).collect();
     let style = Style { kind: Kind::Progress, inline: Inline::PLAIN };
@@ -45,6 +59,26 @@ pub fn title_section(article: &Article) -> Option<usize> {
     let first = article.sections.first()?;
     let same = first.title.trim().eq_ignore_ascii_case(article.meta.title.trim());
     (first.level == 1 && same).then_some(0)
+}
+
+/// The text of the mark on an article older than [`STALE_AFTER_YEARS`].
+pub fn stale_mark() -> String {
+    format!("possibly out of date: over {STALE_AFTER_YEARS} years old")
+}
+
+/// `Reviewed 2019-03-04`, and when that is over five years before the day the article was
+/// loaded, the out-of-date mark in bold.
+fn date_line(sink: &mut Sink, dated: Dated, meta: &Meta, width: usize) {
+    let text = format!("{} {}", dated.kind.label(), dated.date);
+    let stale =
+        meta.loaded_on.is_some_and(|today| dated.date.is_older_than(STALE_AFTER_YEARS, today));
+    let mark = format!(" · {}", stale_mark());
+    let mut filler = Filler::new(sink, 0, width, Prefix::default(), Prefix::default());
+    feed_text(&text, Style { kind: Kind::CardMeta, inline: Inline::PLAIN }, None, &mut filler);
+    if stale {
+        feed_text(&mark, Style { kind: Kind::CardMeta, inline: Inline::STRONG }, None, &mut filler);
+    }
+    filler.finish();
 }
 
 /// Wraps one card field in `kind`.
@@ -72,6 +106,47 @@ mod tests {
     use super::*;
     use crate::layout::tests::build::{article, para, section};
     use crate::layout::{Line, Position, layout};
+
+    fn dated(date: &str, loaded_on: Option<&str>) -> Vec<String> {
+        let mut a = article(vec![section(2, "First", vec![para("A.")])]);
+        a.meta.byline = Some("Dr. A. Doe".into());
+        a.meta.site = Some("Health Portal".into());
+        a.meta.address = Some("https://example.org/flu".into());
+        let date = crate::article::Date::parse(date);
+        a.meta.date = date.map(|date| Dated { date, kind: crate::article::DateKind::Reviewed });
+        a.meta.loaded_on = loaded_on.and_then(crate::article::Date::parse);
+        layout(&a, 80).lines.iter().map(Line::text).collect()
+    }
+
+    #[test]
+    fn the_card_shows_who_where_and_when() {
+        let text = dated("2023-01-10", Some("2025-06-01"));
+        assert!(text[1].starts_with("by Dr. A. Doe · Health Portal · 1 min read"), "{}", text[1]);
+        assert_eq!(text[2], "Reviewed 2023-01-10");
+        assert_eq!(text[3], "https://example.org/flu");
+        assert_eq!(text[5], NOTE);
+    }
+
+    #[test]
+    fn an_old_article_is_marked_and_the_mark_is_bold() {
+        let old = dated("2019-03-04", Some("2025-06-01"));
+        assert_eq!(old[2], format!("Reviewed 2019-03-04 · {}", stale_mark()));
+        let a = {
+            let mut a = article(vec![]);
+            a.meta.date = crate::article::Date::parse("2001-01-01")
+                .map(|date| Dated { date, kind: crate::article::DateKind::Published });
+            a.meta.loaded_on = crate::article::Date::parse("2025-06-01");
+            a
+        };
+        let l = layout(&a, 80);
+        let bold = l.lines[2]
+            .segs
+            .iter()
+            .any(|s| s.style.inline.contains(Inline::STRONG) && s.text.contains("out of date"));
+        assert!(bold, "{:?}", l.lines[2]);
+        // Without a day to judge by (an article not loaded from the library), no mark.
+        assert_eq!(dated("2019-03-04", None)[2], "Reviewed 2019-03-04");
+    }
 
     #[test]
     fn counts_are_grouped_by_thousands() {

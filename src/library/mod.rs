@@ -11,7 +11,7 @@ pub mod scan;
 
 pub use entry::{Entry, Folders, Preview};
 
-use crate::article::{self, Article, Format, Origin};
+use crate::article::{self, Article, Date, Format, Origin};
 use crate::sanitize::sanitize_line;
 use std::collections::HashSet;
 use std::fs::{self, File};
@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
 
 /// File extensions read as articles when found in a folder (compared case-insensitively).
-pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt"];
+pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
 
 /// The articles embedded in the binary, as (file name, text).
 pub const BUNDLED: &[(&str, &str)] = &[
@@ -68,8 +68,12 @@ pub fn bundled() -> Library {
 }
 
 fn bundled_articles() -> impl Iterator<Item = Article> {
-    BUNDLED.iter().map(|(name, text)| {
-        article::parse_str(name, Origin::Bundled(name), Format::for_name(name), text)
+    let today = Date::today();
+    BUNDLED.iter().map(move |(name, text)| {
+        let mut article =
+            article::parse_str(name, Origin::Bundled(name), Format::for_name(name), text);
+        article.meta.loaded_on = Some(today);
+        article
     })
 }
 
@@ -80,7 +84,12 @@ pub fn open(origin: &Origin) -> Result<Article, String> {
         Origin::Bundled(name) => BUNDLED
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(n, text)| article::parse_str(n, Origin::Bundled(n), Format::for_name(n), text))
+            .map(|(n, text)| {
+                let mut article =
+                    article::parse_str(n, Origin::Bundled(n), Format::for_name(n), text);
+                article.meta.loaded_on = Some(Date::today());
+                article
+            })
             .ok_or_else(|| format!("no bundled article '{name}'")),
         Origin::File(path) => read_article(path),
     }
@@ -332,15 +341,25 @@ pub fn read_article(path: &Path) -> Result<Article, String> {
         return Err(skipped(path, "binary file (contains NUL bytes)"));
     }
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let (text, lossy) = match String::from_utf8(bytes) {
-        Ok(text) => (text, false),
-        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),
+    let format = Format::for_name(&name);
+    // A page says its own encoding; anything else is UTF-8.
+    let (text, note) = if format == Format::Html {
+        article::html::decode(&bytes)
+    } else {
+        match String::from_utf8(bytes) {
+            Ok(text) => (text, None),
+            Err(e) => (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some("invalid UTF-8 replaced with \u{fffd}".to_string()),
+            ),
+        }
     };
-    let mut article =
-        article::parse_str(&name, Origin::File(path.to_path_buf()), Format::for_name(&name), &text);
-    if lossy {
-        article.notes.insert(0, "invalid UTF-8 replaced with \u{fffd}".into());
+    let mut article = article::parse_str(&name, Origin::File(path.to_path_buf()), format, &text);
+    if let Some(note) = note {
+        article.notes.insert(0, note);
     }
+    // The day it was read, for the card to judge the article's age by.
+    article.meta.loaded_on = Some(Date::today());
     Ok(article)
 }
 

@@ -33,6 +33,10 @@ fn styled(text: &str, style: Inline) -> Span {
     Span::styled(text, style)
 }
 
+fn linked(text: &str, style: Inline, target: &str) -> Span {
+    Span::linked(text, style, target)
+}
+
 fn para(text: &str) -> Block {
     Block::Paragraph(vec![plain(text)])
 }
@@ -147,8 +151,8 @@ fn links_get_their_address_after_the_text() {
         spans("see [*the* guide](https://x.org/g)."),
         [
             plain("see "),
-            styled("the", Inline::LINK | Inline::EMPH),
-            styled(" guide", Inline::LINK),
+            linked("the", Inline::LINK | Inline::EMPH, "https://x.org/g"),
+            linked(" guide", Inline::LINK, "https://x.org/g"),
             styled("https://x.org/g", Inline::URL),
             plain("."),
         ]
@@ -158,10 +162,12 @@ fn links_get_their_address_after_the_text() {
 #[test]
 fn link_address_skipped_when_it_adds_nothing() {
     let link = Inline::LINK;
-    assert_eq!(spans("<https://a.org>"), [styled("https://a.org", link)]);
-    assert_eq!(spans("<me@a.org>"), [styled("me@a.org", link)]);
-    assert_eq!(spans("[https://a.org](https://a.org)"), [styled("https://a.org", link)]);
-    assert_eq!(spans("[up](#top)"), [styled("up", link)]);
+    assert_eq!(spans("<https://a.org>"), [linked("https://a.org", link, "https://a.org")]);
+    assert_eq!(spans("<me@a.org>"), [linked("me@a.org", link, "mailto:me@a.org")]);
+    let same = spans("[https://a.org](https://a.org)");
+    assert_eq!(same, [linked("https://a.org", link, "https://a.org")]);
+    assert_eq!(spans("[up](#top)"), [linked("up", link, "#top")]);
+    // An empty address leads nowhere: link text without a target.
     assert_eq!(spans("[none]()"), [styled("none", link)]);
 }
 
@@ -169,7 +175,7 @@ fn link_address_skipped_when_it_adds_nothing() {
 fn reference_links_resolve() {
     assert_eq!(
         spans("[text][r]\n\n[r]: https://r.org"),
-        [styled("text", Inline::LINK), styled("https://r.org", Inline::URL)]
+        [linked("text", Inline::LINK, "https://r.org"), styled("https://r.org", Inline::URL)]
     );
 }
 
@@ -181,7 +187,10 @@ fn images_are_alt_text_in_one_span() {
     );
     assert_eq!(
         spans("[![alt](i.png)](https://l.org)"),
-        [styled("alt", Inline::IMAGE | Inline::LINK), styled("https://l.org", Inline::URL)]
+        [
+            linked("alt", Inline::IMAGE | Inline::LINK, "https://l.org"),
+            styled("https://l.org", Inline::URL)
+        ]
     );
 }
 
