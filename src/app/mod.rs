@@ -21,6 +21,9 @@ pub mod help;
 mod joined;
 #[cfg(test)]
 mod library_tests;
+mod loading;
+#[cfg(test)]
+mod loading_tests;
 mod lookup;
 #[cfg(test)]
 mod lookup_tests;
@@ -39,6 +42,7 @@ mod tests;
 pub use effect::Effect;
 pub use find::{FindState, Match};
 pub use geometry::Areas;
+pub use loading::{Loading, WAITING, Waiting};
 pub use lookup::{ASKED, Found, LAST_QUERY, LookupState};
 pub use marks::{MarksState, PromptFor, PromptState};
 pub use reader::ReaderState;
@@ -174,6 +178,8 @@ pub struct App {
     unsettled: bool,
     /// Entries by file, built when the first report of the library walk comes in.
     by_path: crate::hash::FastMap<PathBuf, usize>,
+    /// Input waiting for more of the open article to be read, in the order it came.
+    waiting: std::collections::VecDeque<Waiting>,
     effects: Vec<Effect>,
 }
 
@@ -222,6 +228,7 @@ impl App {
             made: 0,
             unsettled: false,
             by_path: crate::hash::FastMap::default(),
+            waiting: std::collections::VecDeque::new(),
             effects: Vec::new(),
         };
         scanning::dedupe_keys(&mut app.entries);
@@ -340,7 +347,17 @@ impl App {
     }
 
     /// Handles a key press: looked up layer by layer, top down, until a layer consumes it.
+    /// While the article is still being read, a key that needs more of it waits (see
+    /// [`loading`]).
     pub fn press(&mut self, event: KeyEvent) -> Vec<Effect> {
+        if self.keep_waiting(&Waiting::Key(event)) {
+            return self.take_effects();
+        }
+        self.press_now(event)
+    }
+
+    /// [`Self::press`] without waiting.
+    fn press_now(&mut self, event: KeyEvent) -> Vec<Effect> {
         let key = Key::from_event(event);
         let layers = self.layers();
         let first = layers.iter().find_map(|&p| self.keymap.action_in(p, key));
@@ -392,6 +409,14 @@ impl App {
     /// tabs as spaces and other control characters dropped; ignored elsewhere, so a paste
     /// never runs as keys.
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.keep_waiting(&Waiting::Paste(text.to_string())) {
+            return self.take_effects();
+        }
+        self.paste_now(text)
+    }
+
+    /// [`Self::paste`] without waiting.
+    fn paste_now(&mut self, text: &str) -> Vec<Effect> {
         let pane = self.pane();
         if !pane.takes_text() {
             return Vec::new();

@@ -354,6 +354,10 @@ impl App {
 
     /// Records where the reader is (in memory at once, on disk through the effect).
     pub(super) fn save_progress(&mut self, urgent: bool) {
+        if self.identity_pending() {
+            // Known once the whole text is read: nothing is saved under a stand-in.
+            return;
+        }
         let Some(reader) = self.reader.as_ref().filter(|r| r.layout.width > 0) else { return };
         let Some(entry) = self.entries.get(reader.entry) else { return };
         let section = reader.pos.section as usize;

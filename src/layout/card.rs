@@ -17,9 +17,13 @@ pub const PROGRESS_PLACEHOLDER: &str = "0% read";
 /// The one-line note on every card.
 pub const NOTE: &str = "Health information, not medical advice.";
 
+/// What the card says in place of the reading time while the article is still being read.
+pub const READING: &str = "reading the rest…";
+
 /// Lays out the card, ending with a blank line. `words` is the article's word count (the body
-/// layout counts it on the way, which saves a pass over the whole text).
-pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
+/// layout counts it on the way, which saves a pass over the whole text), `None` while the
+/// article is still being read.
+pub fn card(sink: &mut Sink, article: &Article, words: Option<usize>, width: usize) {
     let meta = &article.meta;
     wrapped(sink, &meta.title, Kind::CardTitle, width);
     let mut facts: Vec<String> = Vec::with_capacity(4);
@@ -27,8 +31,13 @@ pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
     if !meta.tags.is_empty() {
         facts.push(meta.tags.join(", "));
     }
-    facts.push(format!("{} min read", crate::article::minutes_for(words)));
-    facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
+    match words {
+        Some(words) => {
+            facts.push(format!("{} min read", crate::article::minutes_for(words)));
+            facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
+        }
+        None => facts.push(READING.into()),
+    }
     wrapped(sink, &facts.join(" · "), Kind::CardMeta, width);
     let progress: String =
         format!("{PROGRESS_PLACEHOLDER:<PROGRESS_WIDTH$}").chars().take(width).collect();

@@ -156,6 +156,10 @@ pub struct Layout {
     pub section_lines: Vec<usize>,
     /// False for a [`layout_head`]: only the first sections are laid out.
     pub complete: bool,
+    /// Lines of the header card, at the top.
+    pub card: usize,
+    /// Words laid out (as [`crate::article::count_words`] counts them), headings included.
+    pub words: usize,
     /// Different for every layout made in this process (0 for the empty default), so work
     /// derived from one (the text search runs over) can be kept until the layout changes.
     pub id: u64,
@@ -210,32 +214,71 @@ pub fn layout_head(article: &Article, width: u16, lines: usize) -> Layout {
 
 fn layout_upto(article: &Article, width: u16, enough: usize) -> Layout {
     let width = width.max(1);
-    let mut builder = blocks::Builder::new(usize::from(width));
-    let title = card::title_section(article);
-    let mut starts: Vec<Option<usize>> = Vec::with_capacity(article.sections.len());
-    for (i, s) in article.sections.iter().enumerate() {
-        if builder.sink.lines.len() >= enough {
-            break;
-        }
-        starts.push(if title == Some(i) {
-            builder.body_only(i, s);
-            None
-        } else {
-            Some(builder.section(i, s))
-        });
-    }
-    let complete = starts.len() == article.sections.len();
+    let mut layout = Layout { width, complete: true, ..Layout::default() };
+    let laid = body(&mut layout, article, enough);
     // The card goes first but is laid out last: it shows the word count the body just counted
     // (or, for a head, the count of the whole article).
-    let words = if complete { builder.words } else { article.words() };
+    let words = if layout.complete { laid } else { article.words() };
+    recard(&mut layout, article, Some(words));
+    layout
+}
+
+/// Lays out the sections of `article` that come after those in `layout` (an article read in
+/// pieces grows), until the body has `enough` lines; returns the words laid out. The lines
+/// are those a layout of the whole article would have.
+fn body(layout: &mut Layout, article: &Article, enough: usize) -> usize {
+    let mut builder = blocks::Builder::new(usize::from(layout.width));
+    // Spacing depends on the last lines: up to two trailing blank lines, and whether the body
+    // is empty, so the builder starts with a copy of them.
+    let body = layout.lines.len() - layout.card;
+    let kept = body.min(2);
+    builder.sink.lines = layout.lines[layout.lines.len() - kept..].to_vec();
+    builder.sink.cursor = builder.sink.lines.last().map(|l| l.pos).unwrap_or_default();
+    let base = layout.lines.len() - kept;
+    let title = card::title_section(article);
+    let from = layout.section_lines.len();
+    for (i, s) in article.sections.iter().enumerate().skip(from) {
+        if builder.sink.lines.len() - kept + body >= enough {
+            break;
+        }
+        layout.section_lines.push(if title == Some(i) {
+            builder.body_only(i, s);
+            0
+        } else {
+            base + builder.section(i, s)
+        });
+    }
+    layout.lines.extend(builder.sink.lines.drain(kept..));
+    layout.complete = layout.section_lines.len() == article.sections.len();
+    layout.words += builder.words;
+    layout.id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    builder.words
+}
+
+/// Lays out the sections `article` has gained since `layout` was made (or that a
+/// [`layout_head`] left out); the card is kept as it is.
+pub fn extend(layout: &mut Layout, article: &Article) {
+    body(layout, article, usize::MAX);
+}
+
+/// Lays out the card again, saying `words` (or, with `None`, that the article is still being
+/// read); the lines below move if it takes more or fewer lines.
+pub fn recard(layout: &mut Layout, article: &Article, words: Option<usize>) {
     let mut card = wrap::Sink::default();
-    card::card(&mut card, article, words, usize::from(width));
-    let mut lines = card.lines;
-    // A section whose heading the card title stands for starts on the card's first line.
-    let section_lines = starts.iter().map(|s| s.map_or(0, |line| line + lines.len())).collect();
-    lines.append(&mut builder.sink.lines);
-    let id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    Layout { width, lines, section_lines, complete, id }
+    card::card(&mut card, article, words, usize::from(layout.width));
+    let new = card.lines.len();
+    let old = layout.card;
+    layout.lines.splice(..old, card.lines);
+    if new != old {
+        // A section whose heading the card title stands for starts on the card's first line.
+        let title = card::title_section(article);
+        for (i, line) in layout.section_lines.iter_mut().enumerate() {
+            if title != Some(i) {
+                *line = *line - old + new;
+            }
+        }
+    }
+    layout.card = new;
 }
 
 /// The layout as plain text, one line per line, trailing spaces trimmed: what the snapshot
