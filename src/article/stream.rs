@@ -133,6 +133,17 @@ impl<R: Read + Seek> Stream<R> {
         self
     }
 
+    /// The first section a reference or footnote not yet defined was met in: that section and
+    /// those after it may change once the whole text is read (see [`Fix`]).
+    pub fn unsettled_from(&self) -> Option<usize> {
+        self.suspects.first().map(|s| s.sections.start)
+    }
+
+    /// True once the whole text is read (the last sections may not be taken yet).
+    pub fn read_through(&self) -> bool {
+        self.done
+    }
+
     /// Bytes of the source read and parsed so far.
     pub fn parsed_bytes(&self) -> u64 {
         self.at

@@ -243,6 +243,10 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Show { article, section, width }) => {
             let path = PathBuf::from(&article);
+            if path.is_file() && section.is_none() {
+                // Printed as it is read: `salve show big.md | head` needs only the start.
+                return show::stream(&path, width, &paths);
+            }
             let library;
             let found = if path.is_file() {
                 // A path names one file: show it, or say why it cannot be read.

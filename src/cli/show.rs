@@ -14,8 +14,25 @@ use crate::sanitize::sanitize_line;
 use crate::search::{self, Found};
 use std::io::{IsTerminal, Write};
 
+/// Bytes read before `show` writes anything: an article this short is read whole first.
+const READ_AHEAD: u64 = 256 * 1024;
+
 /// At most this many matching articles or sections are listed in an error.
 const MAX_LISTED: usize = 10;
+
+/// The column width `show` wraps at: `--width`, else the terminal's (20 to `max_width`), else 80.
+fn column(width: Option<u16>, paths: &Paths) -> Result<(u16, bool), CliError> {
+    let terminal = std::io::stdout().is_terminal();
+    let max_width = paths.load_config().map_err(anyhow::Error::from)?.max_width;
+    let width = width.unwrap_or_else(|| {
+        let columns =
+            if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };
+        columns.clamp(20, max_width)
+    });
+    let colour =
+        terminal && super::can_style() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    Ok((width, colour))
+}
 
 /// Lays out the article (or one section) and prints it.
 pub fn run(
@@ -24,14 +41,7 @@ pub fn run(
     width: Option<u16>,
     paths: &Paths,
 ) -> Result<(), CliError> {
-    let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal();
-    let max_width = paths.load_config().map_err(anyhow::Error::from)?.max_width;
-    let width = width.unwrap_or_else(|| {
-        let columns =
-            if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };
-        columns.clamp(20, max_width)
-    });
+    let (width, colour) = column(width, paths)?;
     // Before the layout: a wrong section name should not wait for a long article's layout.
     let index = section.map(|wanted| find_section(article, wanted)).transpose()?;
     let laid = layout::layout(article, width);
@@ -43,19 +53,95 @@ pub fn run(
             start..end
         }
     };
-    let colour =
-        terminal && super::can_style() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Stdout is line-buffered: one write per line would be a system call per line.
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let lines = &laid.lines[range];
     let last = lines.iter().rposition(|l| !l.text().trim().is_empty()).map_or(0, |i| i + 1);
-    for line in &lines[..last] {
+    write_lines(&mut out, &lines[..last], colour).map_err(anyhow::Error::from)?;
+    out.flush().map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// Prints the article in the file at `path` as it is read: each batch of sections is laid out
+/// and written before the next is parsed, so the first lines come at once whatever the size.
+/// Sections that may change once the whole text is read (a reference defined further on) are
+/// held back until it is. A long article's card has no reading time (that needs every word).
+pub fn stream(path: &std::path::Path, width: Option<u16>, paths: &Paths) -> Result<(), CliError> {
+    let (width, colour) = column(width, paths)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    stream_to(&mut out, path, width, colour)
+}
+
+/// [`stream`] to `out`.
+fn stream_to(
+    out: &mut impl Write,
+    path: &std::path::Path,
+    width: u16,
+    colour: bool,
+) -> Result<(), CliError> {
+    let (mut stream, _) = crate::library::load::start(path)
+        .map_err(|why| CliError::Failed(anyhow::anyhow!("cannot show it: {why}")))?;
+    let io = |e: std::io::Error| CliError::Failed(anyhow::Error::from(e));
+    let mut article = stream.article(Vec::new(), false);
+    let mut laid = layout::Layout { width, complete: true, ..layout::Layout::default() };
+    // Lines written so far; lines past the last text line wait for more text (none trails).
+    let mut written = 0;
+    let mut last_read = false;
+    while !last_read {
+        match stream.next_sections().map_err(io)? {
+            Some(mut more) => article.sections.append(&mut more),
+            None => last_read = true,
+        }
+        last_read |= stream.read_through();
+        if laid.card == 0 {
+            // A short article is read whole first, so its card has the reading time.
+            if !last_read && stream.parsed_bytes() < READ_AHEAD {
+                continue;
+            }
+            article.meta = stream.meta();
+            let whole = last_read.then(|| article.words());
+            layout::recard(&mut laid, &article, whole);
+        }
+        layout::extend(&mut laid, &article);
+        let settled = stream.unsettled_from().and_then(|s| laid.section_lines.get(s).copied());
+        let upto = settled.unwrap_or(laid.lines.len()).min(laid.lines.len());
+        let text =
+            laid.lines[written.min(upto)..upto].iter().rposition(|l| !l.text().trim().is_empty());
+        if let Some(end) = text.map(|i| written + i + 1) {
+            write_lines(out, &laid.lines[written..end], colour).map_err(io)?;
+            out.flush().map_err(io)?;
+            written = end;
+        }
+    }
+    let finish = stream.finish().map_err(io)?;
+    let mut err = std::io::stderr().lock();
+    for note in &finish.notes {
+        let _ = writeln!(err, "salve: {}: {note}", article.origin_label());
+    }
+    let mut from = written;
+    if !finish.fixes.is_empty() {
+        for fix in finish.fixes {
+            crate::article::stream::apply(&mut article.sections, fix);
+        }
+        let card = laid.card;
+        laid = layout::layout(&article, width);
+        // What was written stays; the rest comes from the article read whole.
+        from = if written >= card { written - card + laid.card } else { written };
+    }
+    let end = laid.lines.iter().rposition(|l| !l.text().trim().is_empty()).map_or(0, |i| i + 1);
+    write_lines(out, &laid.lines[from.min(end)..end], colour).map_err(io)?;
+    out.flush().map_err(io)?;
+    Ok(())
+}
+
+/// Writes laid-out lines, leaving out the progress placeholder's line.
+fn write_lines(out: &mut impl Write, lines: &[Line], colour: bool) -> std::io::Result<()> {
+    for line in lines {
         if line.segs.iter().all(|s| s.style.kind == Kind::Progress) && !line.segs.is_empty() {
             continue;
         }
-        write_line(&mut out, line, colour).map_err(anyhow::Error::from)?;
+        write_line(out, line, colour)?;
     }
-    out.flush().map_err(anyhow::Error::from)?;
     Ok(())
 }
 
@@ -269,4 +355,53 @@ fn sgr(style: layout::Style) -> String {
         }
     }
     codes.join(";")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `show` of `text` as printed whole (before it streamed) and as streamed.
+    fn both(text: &str) -> (String, String) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.md");
+        std::fs::write(&path, text).unwrap();
+        let whole = crate::library::read_article(&path).unwrap();
+        let laid = layout::layout(&whole, 60);
+        let mut want = Vec::new();
+        let last =
+            laid.lines.iter().rposition(|l| !l.text().trim().is_empty()).map_or(0, |i| i + 1);
+        write_lines(&mut want, &laid.lines[..last], false).unwrap();
+        let mut got = Vec::new();
+        stream_to(&mut got, &path, 60, false).unwrap();
+        (String::from_utf8(want).unwrap(), String::from_utf8(got).unwrap())
+    }
+
+    #[test]
+    fn a_long_article_streams_the_lines_it_prints_whole_but_the_reading_time() {
+        let part = "Some text of a part, long enough to be wrapped at sixty columns or so.\n\n";
+        let mut text = String::from("# Long\n\n");
+        for i in 0..20_000 {
+            text.push_str(if i % 3 == 0 { "## A part\n\n- one\n- two\n\n" } else { part });
+        }
+        let (want, got) = both(&text);
+        let facts = |s: &str| s.lines().nth(1).map(str::to_string);
+        assert!(facts(&want).is_some_and(|f| f.contains("min read")), "{want:.300}");
+        assert!(facts(&got).is_some_and(|f| !f.contains("min read")), "{got:.300}");
+        let rest = |s: &str| s.lines().skip(2).collect::<Vec<_>>().join("\n");
+        assert_eq!(rest(&got), rest(&want));
+    }
+
+    #[test]
+    fn a_reference_defined_at_the_end_is_held_back_and_printed_right() {
+        let mut text = String::from("# Long\n\nSee [the trial][t].\n\n");
+        for _ in 0..40_000 {
+            text.push_str("## Part\n\nMore text here.\n\n");
+        }
+        text.push_str("[t]: https://example.org/t\n");
+        let (want, got) = both(&text);
+        assert!(got.contains("See the trial (https://example.org/t)."), "{got:.400}");
+        let rest = |s: &str| s.lines().skip(2).collect::<Vec<_>>().join("\n");
+        assert_eq!(rest(&got), rest(&want));
+    }
 }

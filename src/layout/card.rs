@@ -17,12 +17,9 @@ pub const PROGRESS_PLACEHOLDER: &str = "0% read";
 /// The one-line note on every card.
 pub const NOTE: &str = "Health information, not medical advice.";
 
-/// What the card says in place of the reading time while the article is still being read.
-pub const READING: &str = "reading the rest…";
-
 /// Lays out the card, ending with a blank line. `words` is the article's word count (the body
 /// layout counts it on the way, which saves a pass over the whole text), `None` while the
-/// article is still being read.
+/// article is still being read: the card then leaves out the reading time and word count.
 pub fn card(sink: &mut Sink, article: &Article, words: Option<usize>, width: usize) {
     let meta = &article.meta;
     wrapped(sink, &meta.title, Kind::CardTitle, width);
@@ -31,12 +28,9 @@ pub fn card(sink: &mut Sink, article: &Article, words: Option<usize>, width: usi
     if !meta.tags.is_empty() {
         facts.push(meta.tags.join(", "));
     }
-    match words {
-        Some(words) => {
-            facts.push(format!("{} min read", crate::article::minutes_for(words)));
-            facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
-        }
-        None => facts.push(READING.into()),
+    if let Some(words) = words {
+        facts.push(format!("{} min read", crate::article::minutes_for(words)));
+        facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
     }
     wrapped(sink, &facts.join(" · "), Kind::CardMeta, width);
     let progress: String =
