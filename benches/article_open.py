@@ -11,7 +11,9 @@ run starts the program in a 120x40 pty and times:
   status line says 100%, which it says only once the whole article is read; less: its next
   prompt);
 - G: `g` then `G` once the end is known, to the frame showing the end again;
-- quit: `q` to the process's exit;
+- quit: `q` to the terminal put back (the alternate screen left: less and salve both leave it
+  when quitting), and `q` to the process's exit (which includes the kernel's freeing of the
+  process's memory);
 - peak RSS of the process (wait4), and the machine's swap use before and after.
 
     python3 benches/article_open.py [--runs 5] [--sizes 20k,5m,50m,500m] [--salve PATH]
@@ -38,6 +40,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 END_OF_FRAME = b"\x1b[?2026l"
 LESS_MARK = b"@@FRAME@@"
+LEAVE_ALTERNATE = b"\x1b[?1049l"
 ROWS, COLS = 40, 120
 SIZES = {"20k": 20 * 1024, "5m": 5 * 1024 * 1024, "50m": 50 * 1024 * 1024, "500m": 500 * 1024 * 1024}
 
@@ -278,9 +281,12 @@ def run_once(tool, path, salve, scratch):
     s.send(b"G")
     g = s.wait(at_end or frame_after(marker), 60)
     s.send(b"q")
+    t0 = time.perf_counter()
+    restored = s.wait(lambda s: LEAVE_ALTERNATE in s.out[s.mark:], 60)
     quit_s, rss = s.exit()
     ms = lambda v: None if v is None else v * 1000
-    return first, ms(end), ms(g), ms(quit_s), rss
+    exit_ms = None if quit_s is None else (time.perf_counter() - t0) * 1000
+    return first, ms(end), ms(g), ms(restored), exit_ms, rss
 
 
 def swap_used():
@@ -319,13 +325,13 @@ def main():
                     results[tool].append(run_once(tool, path, os.path.abspath(args.salve), scratch))
             print(f"\n{name}: {path} ({size:.1f} MiB), {args.runs} runs, median (min-max), ms")
             print(f"{'tool':<7} {'first frame':>22} {'end after G':>26} {'G, end known':>20} "
-                  f"{'quit':>20} {'RSS MiB':>8} {'RSS/size':>8}")
+                  f"{'q: terminal back':>20} {'q: exited':>20} {'RSS MiB':>8} {'RSS/size':>8}")
             less_first = None
             for tool, runs in results.items():
-                cols = [summary([r[i] for r in runs]) for i in range(4)]
-                rss = max(r[4] for r in runs)
+                cols = [summary([r[i] for r in runs]) for i in range(5)]
+                rss = max(r[5] for r in runs)
                 print(f"{tool:<7} {cols[0]:>22} {cols[1]:>26} {cols[2]:>20} {cols[3]:>20} "
-                      f"{rss:>8.0f} {rss / max(size, 1e-9):>8.2f}")
+                      f"{cols[4]:>20} {rss:>8.0f} {rss / max(size, 1e-9):>8.2f}")
                 if tool == "less":
                     less_first = statistics.median([r[0] for r in runs if r[0] is not None] or [0])
             if less_first:

@@ -137,7 +137,7 @@ fn stream_to(
 /// Writes laid-out lines, leaving out the progress placeholder's line.
 fn write_lines(out: &mut impl Write, lines: &[Line], colour: bool) -> std::io::Result<()> {
     for line in lines {
-        if line.segs.iter().all(|s| s.style.kind == Kind::Progress) && !line.segs.is_empty() {
+        if line.segs().all(|s| s.style.kind == Kind::Progress) && !line.is_empty() {
             continue;
         }
         write_line(out, line, colour)?;
@@ -306,18 +306,18 @@ fn capped(rows: impl Iterator<Item = String>, total: usize, narrow: &str) -> Vec
 /// Writes one laid-out line, with ANSI styles when `colour`.
 fn write_line(out: &mut impl Write, line: &Line, colour: bool) -> std::io::Result<()> {
     let mut text = String::new();
-    for seg in &line.segs {
+    for seg in line.segs() {
         if seg.style.kind == Kind::Progress {
             continue;
         }
         let sgr = if colour { sgr(seg.style) } else { String::new() };
         if sgr.is_empty() {
-            text.push_str(&seg.text);
+            text.push_str(seg.text);
         } else {
             text.push_str("\x1b[");
             text.push_str(&sgr);
             text.push('m');
-            text.push_str(&seg.text);
+            text.push_str(seg.text);
             text.push_str("\x1b[0m");
         }
     }

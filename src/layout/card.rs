@@ -36,9 +36,9 @@ pub fn card(sink: &mut Sink, article: &Article, words: Option<usize>, width: usi
     let progress: String =
         format!("{PROGRESS_PLACEHOLDER:<PROGRESS_WIDTH$}").chars().take(width).collect();
     let style = Style { kind: Kind::Progress, inline: Inline::PLAIN };
-    sink.push(vec![Seg { text: progress, style }], None, None);
+    sink.push(&[Seg { text: progress, style }], None, None);
     wrapped(sink, NOTE, Kind::CardNote, width);
-    sink.push(Vec::new(), None, None);
+    sink.push(&[], None, None);
 }
 
 /// The section whose heading the card title stands for: a first section that is a level-1

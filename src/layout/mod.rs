@@ -21,9 +21,12 @@
 
 mod blocks;
 pub mod card;
+mod line;
 mod table;
 mod words;
 mod wrap;
+
+pub use line::{Line, SegRef};
 
 use crate::article::{Article, Inline};
 use unicode_width::UnicodeWidthChar;
@@ -105,43 +108,13 @@ pub struct Style {
     pub inline: Inline,
 }
 
-/// A run of text in one style on one line.
+/// A run of text in one style, as the layout builds a line from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seg {
     /// The text; never contains control characters or line breaks.
     pub text: String,
     /// Its style.
     pub style: Style,
-}
-
-/// One screen line of the laid-out article.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Line {
-    /// The runs of text, left to right, including indentation and decorations.
-    pub segs: Vec<Seg>,
-    /// The reading position of the first text on this line.
-    pub pos: Position,
-    /// When set, the whole column width of this line is painted in this kind's background
-    /// (code blocks).
-    pub fill: Option<Kind>,
-}
-
-impl Line {
-    /// The line's text without styles.
-    pub fn text(&self) -> String {
-        self.segs.iter().map(|s| s.text.as_str()).collect()
-    }
-
-    /// A line of one segment in `kind`, at `pos`.
-    pub fn plain(text: impl Into<String>, kind: Kind, pos: Position) -> Self {
-        let style = Style { kind, inline: Inline::PLAIN };
-        Self { segs: vec![Seg { text: text.into(), style }], pos, fill: None }
-    }
-
-    /// The line's width in cells.
-    pub fn width(&self) -> usize {
-        self.segs.iter().map(|s| str_width(&s.text)).sum()
-    }
 }
 
 /// An article laid out for one column width.
@@ -286,9 +259,7 @@ pub fn recard(layout: &mut Layout, article: &Article, words: Option<usize>) {
 pub fn to_plain(layout: &Layout) -> String {
     let mut out = String::new();
     for line in &layout.lines {
-        for seg in &line.segs {
-            out.push_str(&seg.text);
-        }
+        out.push_str(line.str());
         out.truncate(out.trim_end_matches(' ').len());
         out.push('\n');
     }

@@ -4,7 +4,7 @@
 
 use super::terminal::Session;
 use crate::app::{App, Effect};
-use crate::library::load::{self, Loaded, Opened};
+use crate::library::load::{self, Loaded, Opened, Rest};
 use crate::store::{Progress, Store};
 use std::collections::VecDeque;
 use std::sync::Arc;
@@ -29,6 +29,8 @@ pub(super) struct Runner {
     failure: Option<String>,
     /// The article whose rest is being read: its entry and the reports of the reading.
     loading: Option<(usize, Receiver<Loaded>)>,
+    /// The rest of an article just opened, read once the frame showing its start is out.
+    unread: Option<(usize, Rest)>,
     /// Wakes the event loop when a report comes in.
     wake: Option<Wake>,
 }
@@ -110,21 +112,29 @@ impl Runner {
     ) -> Vec<Effect> {
         // Whatever was being read before is of no use now: its thread stops at its next report.
         self.loading = None;
+        self.unread = None;
         match opened {
             Ok(Opened { article, rest: Some(rest) }) => {
                 let size = rest.size;
-                let wake = self.wake.clone();
-                let reports = rest.spawn(move || {
-                    if let Some(Wake(wake)) = &wake {
-                        wake();
-                    }
-                });
-                self.loading = Some((index, reports));
+                self.unread = Some((index, rest));
                 app.opened_in_part(index, article, size)
             }
             Ok(Opened { article, rest: None }) => app.opened(index, Ok(article)),
             Err(why) => app.opened(index, Err(why)),
         }
+    }
+
+    /// Starts reading the rest of the article just opened, if any: called once its first frame
+    /// is drawn, so the reading does not compete with drawing it.
+    pub(super) fn read_rest(&mut self) {
+        let Some((index, rest)) = self.unread.take() else { return };
+        let wake = self.wake.clone();
+        let reports = rest.spawn(move || {
+            if let Some(Wake(wake)) = &wake {
+                wake();
+            }
+        });
+        self.loading = Some((index, reports));
     }
 
     /// Takes in what the reading of an article has reported; true when there was anything.

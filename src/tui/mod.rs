@@ -75,8 +75,10 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         let effects = app.update(Action::FinishLayout);
         runner.run(&mut app, effects, &mut session)?;
     }
-    // The walk starts once the first frame is out: it must not compete with drawing it.
+    // The walk and the reading of the rest of an article start once the first frame is out:
+    // they must not compete with drawing it.
     draw(&mut session.terminal, &app)?;
+    runner.read_rest();
     let reports = scan.map(|job| match &bell {
         Some(bell) => scan::spawn(job, bell.ringer()),
         None => scan::spawn(job, || {}),
@@ -118,6 +120,7 @@ impl Loop<'_> {
                 draw(&mut self.session.terminal, self.app)?;
                 dirty = false;
             }
+            self.runner.read_rest();
             // A long article's first frame came from its first screens: lay out the rest now,
             // before reading any input (keys typed meanwhile wait in the terminal).
             if !self.app.layout_complete() {
