@@ -1,6 +1,7 @@
 //! End-to-end tests of articles far larger than a screen, read while they are shown: the real
 //! binary in a pseudo-terminal on a 60 MB article made here (no size cap, `G` reaches the last
-//! line once it is read, `q` quits cleanly), keys typed before the end is read are applied in
+//! line once it is read, a resize reads it again and comes back to the end, `q` quits
+//! cleanly), keys typed before the end is read are applied in
 //! order, and a reference defined at the very end links once the whole file is read.
 //!
 //! Nothing here is timed: waits are on screen text, with generous limits for a debug build on
@@ -59,6 +60,11 @@ fn a_60_mb_article_opens_at_once_g_reaches_its_last_line_and_q_quits() -> anyhow
     // Drawn from the first screens: the rest is still being read.
     app.wait_for(|s| status(s).contains("loading"), START)?;
     app.send_keys("G")?;
+    app.wait_for(|s| s.contains("THE END.") && status(s).contains("100%"), READ_ALL)?;
+    // An article this large keeps only its layout: a new width reads it again, and the
+    // reader comes back to the same place.
+    app.resize(60, 40)?;
+    app.wait_for(|s| status(s).contains("loading"), START)?;
     app.wait_for(|s| s.contains("THE END.") && status(s).contains("100%"), READ_ALL)?;
     app.send_keys("q")?;
     app.wait_exit(EXIT)?.ensure_clean()

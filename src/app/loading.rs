@@ -18,6 +18,14 @@ use ratatui::crossterm::event::KeyEvent;
 
 pub use super::reader::Loading;
 
+/// Articles from this size on keep only their layout once laid out (see
+/// [`super::ReaderState::light`]): their parsed text would cost more than the layout.
+pub const LIGHT_FROM: u64 = 8 * 1024 * 1024;
+
+/// What the status line says while a large article, read again for a new width, has not yet
+/// reached the place being read.
+pub const SEEKING: &str = "laying out again for the new width; back to your place once there";
+
 /// What the status line says while keys wait for the rest of the article.
 pub const WAITING: &str = "waiting for the rest of the article (keys are kept in order)";
 
@@ -34,12 +42,10 @@ impl App {
     /// The first part of entry `index`'s article has been read; the rest (of a `size`-byte
     /// file) follows through [`Self::more_sections`] and [`Self::finished`].
     pub fn opened_in_part(&mut self, index: usize, article: Article, size: u64) -> Vec<Effect> {
-        let mut effects = self.opened(index, Ok(article));
-        if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
-            reader.loading = Some(Loading { read: 0, size });
-            if reader.layout.width > 0 {
-                layout::recard(&mut reader.layout, &reader.article, None);
-            }
+        let loading = Some(Loading { read: 0, size });
+        let mut effects = self.open_article(index, Ok(article), loading);
+        if self.reader.as_ref().is_some_and(|r| r.entry == index && r.seek.is_some()) {
+            self.notice = Some(SEEKING.into());
         }
         effects.append(&mut self.take_effects());
         effects
@@ -62,8 +68,38 @@ impl App {
         if reader.layout.width > 0 && reader.layout.complete {
             layout::extend(&mut reader.layout, &reader.article);
         }
+        self.seek();
         self.replay();
         self.take_effects()
+    }
+
+    /// Sections of entry `index`'s article before `below` are final: a light reader lets go
+    /// of the blocks of those already laid out.
+    pub fn settled(&mut self, index: usize, below: usize) {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index && r.light) else {
+            return;
+        };
+        let upto = below.min(reader.layout.section_lines.len()).min(reader.article.sections.len());
+        for section in reader.article.sections.iter_mut().take(upto).skip(reader.dropped) {
+            section.blocks = Vec::new();
+        }
+        reader.dropped = reader.dropped.max(upto);
+    }
+
+    /// A reader read again for a new width goes back to its place once that place is read.
+    fn seek(&mut self) {
+        let Some(reader) = self.reader.as_mut() else { return };
+        let Some(place) = reader.seek.as_ref() else { return };
+        let read = reader.article.sections.len();
+        let found = reader.article.sections.iter().any(|s| s.anchor == place.anchor);
+        if (place.section as usize) < read || found || reader.loading.is_none() {
+            reader.pos = super::resolve(&reader.article, place);
+            reader.skip = 0;
+            reader.seek = None;
+            if self.notice.as_deref() == Some(SEEKING) {
+                self.notice = None;
+            }
+        }
     }
 
     /// Entry `index`'s article has been read to its end: sections whose references pointed
@@ -73,7 +109,7 @@ impl App {
             return Vec::new();
         };
         reader.loading = None;
-        let fixed = !finish.fixes.is_empty() || finish.meta.title != reader.article.meta.title;
+        let first_fixed = finish.fixes.iter().map(|f| f.at).min();
         for fix in finish.fixes {
             stream::apply(&mut reader.article.sections, fix);
         }
@@ -82,14 +118,17 @@ impl App {
         article.key = finish.key;
         article.notes = finish.notes;
         if reader.layout.width > 0 {
-            if fixed {
-                reader.layout = layout::layout(&reader.article, reader.layout.width);
-            } else {
-                layout::extend(&mut reader.layout, &reader.article);
-                let words = reader.layout.words;
-                layout::recard(&mut reader.layout, &reader.article, Some(words));
+            // Sections read again are laid out again, with those after them (their blocks are
+            // all still there: only final sections are let go).
+            if let Some(at) = first_fixed.filter(|&at| at >= reader.dropped) {
+                layout::truncate(&mut reader.layout, &reader.article, at);
             }
+            layout::extend(&mut reader.layout, &reader.article);
+            let words = reader.layout.words;
+            layout::recard(&mut reader.layout, &reader.article, Some(words));
         }
+        self.settled(index, usize::MAX);
+        self.seek();
         self.complete_entry(index);
         self.end_of_loading();
         self.take_effects()
@@ -120,6 +159,7 @@ impl App {
         if !self.loading() {
             return false;
         }
+        let seeking = self.reader.as_ref().is_some_and(|r| r.seek.is_some());
         if let Waiting::Key(event) = input {
             let action = self.action_for(*event);
             if matches!(action, Some(Action::Quit | Action::Back | Action::Suspend)) {
@@ -127,7 +167,8 @@ impl App {
                 return false;
             }
         }
-        let wait = !self.waiting.is_empty()
+        let wait = seeking
+            || !self.waiting.is_empty()
             || matches!(input, Waiting::Key(event) if self.needs_more(*event));
         if wait {
             self.waiting.push_back(input.clone());
@@ -150,6 +191,9 @@ impl App {
         let Some(reader) = self.reader.as_ref().filter(|r| r.loading.is_some()) else {
             return false;
         };
+        if reader.seek.is_some() {
+            return true;
+        }
         if self.screen != Screen::Reader {
             return false;
         }
@@ -236,9 +280,27 @@ impl App {
         }
     }
 
-    /// True when the open article's identity is not known yet, so nothing is saved under it.
+    /// True when the open article's identity is not known yet, so nothing is saved under it,
+    /// or the reader is not yet back at its place.
     pub(super) fn identity_pending(&self) -> bool {
+        let seeking = self.reader.as_ref().is_some_and(|r| r.seek.is_some());
         let entry = self.reader.as_ref().and_then(|r| self.entries.get(r.entry));
-        entry.is_some_and(|e| e.key.starts_with(PENDING_KEY))
+        seeking || entry.is_some_and(|e| e.key.starts_with(PENDING_KEY))
+    }
+
+    /// Reads the open (light) article again, to lay it out for a new width, coming back to
+    /// where the reader is.
+    pub(super) fn read_again(&mut self) {
+        let Some(reader) = self.reader.as_ref() else { return };
+        let section = reader.pos.section;
+        let anchor = reader
+            .article
+            .sections
+            .get(section as usize)
+            .map(|s| s.anchor.clone())
+            .unwrap_or_default();
+        let place = super::Place { anchor, section, offset: reader.pos.offset };
+        self.pending_place = Some((reader.entry, place));
+        self.effects.push(Effect::Open(reader.entry));
     }
 }

@@ -147,3 +147,35 @@ fn quitting_does_not_wait_behind_g() {
     type_keys(&mut app, "Gq");
     assert!(app.quit, "q quits at once, dropping the wait for G");
 }
+
+#[test]
+fn a_large_article_keeps_only_its_layout_and_is_read_again_for_a_new_width() {
+    let whole = long_article();
+    let mut first = whole.clone();
+    first.sections.truncate(3);
+    first.key = format!("{PENDING_KEY}long.md");
+    let mut app = App::new(vec![Entry::from_article(&first, &[])], Theme::dark());
+    app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
+    let effects = app.opened_in_part(0, first, super::loading::LIGHT_FROM);
+    serve(&mut app, effects);
+    let rest = whole.sections[3..].to_vec();
+    let effects = app.more_sections(0, rest, 1);
+    serve(&mut app, effects);
+    app.settled(0, 100);
+    let reader = app.reader.as_ref().unwrap();
+    assert_eq!(reader.dropped, 100);
+    assert!(
+        reader.article.sections[99].blocks.is_empty()
+            && !reader.article.sections[100].blocks.is_empty()
+    );
+    type_keys(&mut app, "]]]");
+    let mut want = read_at_once(&whole);
+    type_keys(&mut want, "]]]");
+    // The text, not the status line (which says the article is still being read).
+    let text = |app: &App| {
+        screen(app).lines().take(usize::from(SIZE.1) - 1).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(text(&app), text(&want), "what is drawn comes from the layout alone");
+    let effects = app.update(crate::action::Action::Resize(70, SIZE.1));
+    assert_eq!(effects, [super::Effect::Open(0)], "read again to lay it out at 70 columns");
+}

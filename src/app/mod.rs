@@ -436,9 +436,19 @@ impl App {
 
     /// The article for entry `index` has been read (or could not be): show it.
     pub fn opened(&mut self, index: usize, article: Result<Article, String>) -> Vec<Effect> {
+        self.open_article(index, article, None)
+    }
+
+    /// [`Self::opened`], for an article still being read when `loading` says so.
+    fn open_article(
+        &mut self,
+        index: usize,
+        article: Result<Article, String>,
+        loading: Option<Loading>,
+    ) -> Vec<Effect> {
         let place = self.pending_place.take().filter(|(i, _)| *i == index).map(|(_, p)| p);
         match article {
-            Ok(article) => self.show_article(index, article, place),
+            Ok(article) => self.show_article(index, article, place, loading),
             Err(note) => {
                 self.notice = Some(format!("cannot open it: {note}"));
                 if self.standalone {
@@ -626,6 +636,11 @@ impl App {
     /// [`ReaderState::relayout`]), and finds the search matches again in the new lines.
     fn relayout(&mut self, width: u16) {
         let Some(reader) = self.reader.as_mut() else { return };
+        if reader.dropped > 0 && reader.layout.width != width {
+            // Its blocks are gone: read it again, to lay it out at this width.
+            self.read_again();
+            return;
+        }
         if reader.relayout(width) && !self.find.query.is_empty() {
             self.find.refresh(&reader.layout);
         }

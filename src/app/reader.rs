@@ -31,6 +31,13 @@ pub struct ReaderState {
     pub pinned: Option<usize>,
     /// While the rest of the article is still being read: how far.
     pub loading: Option<Loading>,
+    /// True for an article large enough to keep only its layout: the blocks of its sections
+    /// are let go once laid out, and laying it out again means reading it again.
+    pub light: bool,
+    /// Sections from the start whose blocks were let go.
+    pub dropped: usize,
+    /// A large article read again (for a new width) goes back to this place once it is read.
+    pub seek: Option<super::Place>,
 }
 
 /// How far the reading of an article's rest has got.
@@ -61,6 +68,9 @@ impl ReaderState {
             height: 1,
             pinned: None,
             loading: None,
+            light: false,
+            dropped: 0,
+            seek: None,
         }
     }
 

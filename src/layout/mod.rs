@@ -234,6 +234,18 @@ pub fn extend(layout: &mut Layout, article: &Article) {
     body(layout, article, usize::MAX);
 }
 
+/// Takes out the lines of sections `from` on (their words too), so that [`extend`] lays them
+/// out again: after sections were replaced (see [`crate::article::stream::Fix`]).
+pub fn truncate(layout: &mut Layout, article: &Article, from: usize) {
+    let Some(&start) = layout.section_lines.get(from) else { return };
+    let start = if start == 0 { layout.card } else { start };
+    layout.lines.truncate(start);
+    layout.section_lines.truncate(from);
+    let gone: usize = article.sections.iter().skip(from).map(crate::article::Section::words).sum();
+    layout.words = layout.words.saturating_sub(gone);
+    layout.complete = false;
+}
+
 /// Lays out the card again, saying `words` (or, with `None`, that the article is still being
 /// read); the lines below move if it takes more or fewer lines.
 pub fn recard(layout: &mut Layout, article: &Article, words: Option<usize>) {

@@ -14,8 +14,15 @@ pub const HEAD_BYTES: u64 = 24 * 1024;
 /// What the thread reading the rest of an article sends.
 #[derive(Debug)]
 pub enum Loaded {
-    /// More sections, in order, and how many bytes of the file are read so far.
-    Sections(Vec<Section>, u64),
+    /// More sections, in order.
+    Sections {
+        /// The sections.
+        sections: Vec<Section>,
+        /// Bytes of the file read so far.
+        read: u64,
+        /// Sections before this index are final: no reference read later can change them.
+        settled: usize,
+    },
     /// The whole file is read.
     Done(Finish),
     /// Reading failed part way (the file went away, a disk error).
@@ -53,7 +60,9 @@ impl Rest {
             loop {
                 match stream.next_sections() {
                     Ok(Some(sections)) => {
-                        if !send(Loaded::Sections(sections, stream.parsed_bytes())) {
+                        let read = stream.parsed_bytes();
+                        let settled = stream.unsettled_from().unwrap_or(usize::MAX);
+                        if !send(Loaded::Sections { sections, read, settled }) {
                             return;
                         }
                     }
@@ -168,7 +177,7 @@ mod tests {
         let mut finish = None;
         for loaded in reports {
             match loaded {
-                Loaded::Sections(mut more, _) => sections.append(&mut more),
+                Loaded::Sections { sections: mut more, .. } => sections.append(&mut more),
                 Loaded::Done(done) => finish = Some(done),
                 Loaded::Failed(why) => panic!("{why}"),
             }
