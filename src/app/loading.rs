@@ -68,22 +68,10 @@ impl App {
         if reader.layout.width > 0 && reader.layout.complete {
             layout::extend(&mut reader.layout, &reader.article);
         }
+        let_go(reader);
         self.seek();
         self.replay();
         self.take_effects()
-    }
-
-    /// Sections of entry `index`'s article before `below` are final: a light reader lets go
-    /// of the blocks of those already laid out.
-    pub fn settled(&mut self, index: usize, below: usize) {
-        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index && r.light) else {
-            return;
-        };
-        let upto = below.min(reader.layout.section_lines.len()).min(reader.article.sections.len());
-        for section in reader.article.sections.iter_mut().take(upto).skip(reader.dropped) {
-            section.blocks = Vec::new();
-        }
-        reader.dropped = reader.dropped.max(upto);
     }
 
     /// A reader read again for a new width goes back to its place once that place is read.
@@ -109,25 +97,25 @@ impl App {
             return Vec::new();
         };
         reader.loading = None;
-        let first_fixed = finish.fixes.iter().map(|f| f.at).min();
+        let laid = reader.layout.width > 0;
         for fix in finish.fixes {
+            let range = fix.at..fix.at + fix.sections.len();
             stream::apply(&mut reader.article.sections, fix);
+            // Laid out again in place: the sections around them may have let go of their text.
+            if laid {
+                layout::replace(&mut reader.layout, &reader.article, range);
+            }
         }
         let article = &mut reader.article;
         article.meta = finish.meta;
         article.key = finish.key;
         article.notes = finish.notes;
-        if reader.layout.width > 0 {
-            // Sections read again are laid out again, with those after them (their blocks are
-            // all still there: only final sections are let go).
-            if let Some(at) = first_fixed.filter(|&at| at >= reader.dropped) {
-                layout::truncate(&mut reader.layout, &reader.article, at);
-            }
+        if laid {
             layout::extend(&mut reader.layout, &reader.article);
             let words = reader.layout.words;
             layout::recard(&mut reader.layout, &reader.article, Some(words));
         }
-        self.settled(index, usize::MAX);
+        let_go(reader);
         self.seek();
         self.complete_entry(index);
         self.end_of_loading();
@@ -303,4 +291,17 @@ impl App {
         self.pending_place = Some((reader.entry, place));
         self.effects.push(Effect::Open(reader.entry));
     }
+}
+
+/// A light reader lets go of the blocks of the sections laid out: its layout is all it draws
+/// from, and laying out again reads the article again.
+fn let_go(reader: &mut super::ReaderState) {
+    if !reader.light {
+        return;
+    }
+    let laid = reader.layout.section_lines.len().min(reader.article.sections.len());
+    for section in reader.article.sections.iter_mut().take(laid).skip(reader.dropped) {
+        section.blocks = Vec::new();
+    }
+    reader.dropped = reader.dropped.max(laid);
 }

@@ -75,13 +75,10 @@ impl<'a> Builder<'a> {
     pub fn section(&mut self, index: usize, section: &'a Section) -> usize {
         self.section = offset32(index);
         self.offset = 0;
+        self.spacing(section);
         let first = if section.level > 0 {
             self.heading(section)
         } else {
-            // An untitled section after others (not the lead) still needs its paragraph break.
-            if self.sink.lines.last().is_some_and(|l| !l.is_empty()) {
-                self.sink.push(&[], None, None);
-            }
             self.sink.cursor = self.sink.cursor.max(Position { section: self.section, offset: 0 });
             self.sink.lines.len()
         };
@@ -105,12 +102,18 @@ impl<'a> Builder<'a> {
         self.footnotes();
     }
 
-    /// Spacing, the heading text, (levels 1 and 2) an underline and a blank line; returns the
-    /// heading's line.
-    fn heading(&mut self, section: &'a Section) -> usize {
-        let level = section.level.min(6);
+    /// The blank lines that go above `section`: the previous section's, by position (a jump
+    /// to a section puts its heading, not the space above it, on the top line).
+    pub fn spacing(&mut self, section: &Section) {
+        if section.level == 0 {
+            // An untitled section after others (not the lead) still needs its paragraph break.
+            if self.sink.lines.last().is_some_and(|l| !l.is_empty()) {
+                self.sink.push(&[], None, None);
+            }
+            return;
+        }
         // At the very top the card's closing blank line is space enough.
-        let want = match level {
+        let want = match section.level.min(6) {
             _ if self.sink.lines.is_empty() => 0,
             1 => 2,
             _ => 1,
@@ -119,6 +122,12 @@ impl<'a> Builder<'a> {
         for _ in have..want {
             self.sink.push(&[], None, None);
         }
+    }
+
+    /// The heading text, (levels 1 and 2) an underline and a blank line; returns the
+    /// heading's line.
+    fn heading(&mut self, section: &'a Section) -> usize {
+        let level = section.level.min(6);
         // Only now does the section start: the spacing above keeps the previous section's
         // position, so jumping to (section, 0) puts the heading itself on the top line.
         self.sink.cursor = Position { section: self.section, offset: 0 };

@@ -133,6 +133,8 @@ pub struct Layout {
     pub card: usize,
     /// Words laid out (as [`crate::article::count_words`] counts them), headings included.
     pub words: usize,
+    /// The words of each section laid out.
+    pub section_words: Vec<u32>,
     /// Different for every layout made in this process (0 for the empty default), so work
     /// derived from one (the text search runs over) can be kept until the layout changes.
     pub id: u64,
@@ -214,12 +216,14 @@ fn body(layout: &mut Layout, article: &Article, enough: usize) -> usize {
         if builder.sink.lines.len() - kept + body >= enough {
             break;
         }
+        let before = builder.words;
         layout.section_lines.push(if title == Some(i) {
             builder.body_only(i, s);
             0
         } else {
             base + builder.section(i, s)
         });
+        layout.section_words.push(u32::try_from(builder.words - before).unwrap_or(u32::MAX));
     }
     layout.lines.extend(builder.sink.lines.drain(kept..));
     layout.complete = layout.section_lines.len() == article.sections.len();
@@ -234,16 +238,54 @@ pub fn extend(layout: &mut Layout, article: &Article) {
     body(layout, article, usize::MAX);
 }
 
-/// Takes out the lines of sections `from` on (their words too), so that [`extend`] lays them
-/// out again: after sections were replaced (see [`crate::article::stream::Fix`]).
-pub fn truncate(layout: &mut Layout, article: &Article, from: usize) {
-    let Some(&start) = layout.section_lines.get(from) else { return };
-    let start = if start == 0 { layout.card } else { start };
-    layout.lines.truncate(start);
-    layout.section_lines.truncate(from);
-    let gone: usize = article.sections.iter().skip(from).map(crate::article::Section::words).sum();
-    layout.words = layout.words.saturating_sub(gone);
-    layout.complete = false;
+/// Lays out sections `range` again in place (they were replaced, see
+/// [`crate::article::stream::Fix`]): the lines of the other sections stay as they are, and
+/// only the sections in `range` need their blocks.
+pub fn replace(layout: &mut Layout, article: &Article, range: std::ops::Range<usize>) {
+    let laid = layout.section_lines.len();
+    if range.start >= laid {
+        return;
+    }
+    let range = range.start..range.end.min(laid);
+    let title = card::title_section(article);
+    let line_of = |i: usize| match layout.section_lines.get(i) {
+        Some(0) if title == Some(i) => layout.card,
+        Some(&line) => line,
+        None => layout.lines.len(),
+    };
+    let (start, end) = (line_of(range.start), line_of(range.end));
+    let mut builder = blocks::Builder::new(usize::from(layout.width));
+    let kept = (start - layout.card).min(2);
+    builder.sink.lines = layout.lines[start - kept..start].to_vec();
+    builder.sink.cursor = builder.sink.lines.last().map(|l| l.pos).unwrap_or_default();
+    let mut starts = Vec::with_capacity(range.len());
+    let mut words = Vec::with_capacity(range.len());
+    for i in range.clone() {
+        let before = builder.words;
+        let Some(s) = article.sections.get(i) else { break };
+        starts.push(if title == Some(i) {
+            builder.body_only(i, s);
+            0
+        } else {
+            start - kept + builder.section(i, s)
+        });
+        words.push(u32::try_from(builder.words - before).unwrap_or(u32::MAX));
+    }
+    // The space above the next section's heading comes from what ends this range.
+    if let Some(next) = article.sections.get(range.end).filter(|_| range.end < laid) {
+        builder.spacing(next);
+    }
+    let lines: Vec<Line> = builder.sink.lines.drain(kept..).collect();
+    let (old, new) = (end - start, lines.len());
+    layout.lines.splice(start..end, lines);
+    layout.section_lines.splice(range.clone(), starts);
+    for line in &mut layout.section_lines[range.end..] {
+        *line = *line - old + new;
+    }
+    let gone: u32 = layout.section_words.splice(range, words.iter().copied()).sum();
+    let added: usize = words.iter().map(|&w| w as usize).sum();
+    layout.words = layout.words.saturating_sub(gone as usize) + added;
+    layout.id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// Lays out the card again, saying `words` (or, with `None`, that the article is still being
@@ -278,5 +320,7 @@ pub fn to_plain(layout: &Layout) -> String {
     out
 }
 
+#[cfg(test)]
+mod grow_tests;
 #[cfg(test)]
 mod tests;

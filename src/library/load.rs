@@ -6,10 +6,14 @@ use crate::article::stream::{self, Finish, Stream};
 use crate::article::{self, Article, Format, Origin, Section};
 use std::fs::File;
 use std::path::Path;
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, channel, sync_channel};
 
 /// Bytes of whole sections read before the first frame: a few screens of any ordinary text.
 pub const HEAD_BYTES: u64 = 24 * 1024;
+
+/// Batches of sections sent but not yet taken in, at most: the reading waits for the reader
+/// beyond that, so parsed text does not pile up in memory while the reader lays it out.
+const IN_FLIGHT: usize = 4;
 
 /// What the thread reading the rest of an article sends.
 #[derive(Debug)]
@@ -20,8 +24,6 @@ pub enum Loaded {
         sections: Vec<Section>,
         /// Bytes of the file read so far.
         read: u64,
-        /// Sections before this index are final: no reference read later can change them.
-        settled: usize,
     },
     /// The whole file is read.
     Done(Finish),
@@ -49,7 +51,7 @@ pub struct Rest {
 impl Rest {
     /// Reads the rest on its own thread, calling `wake` after every report.
     pub fn spawn(self, wake: impl Fn() + Send + 'static) -> Receiver<Loaded> {
-        let (tx, rx) = channel();
+        let (tx, rx) = sync_channel(IN_FLIGHT);
         let Rest { mut stream, .. } = self;
         let spawned = std::thread::Builder::new().name("salve-load".into()).spawn(move || {
             let send = |loaded| {
@@ -61,8 +63,7 @@ impl Rest {
                 match stream.next_sections() {
                     Ok(Some(sections)) => {
                         let read = stream.parsed_bytes();
-                        let settled = stream.unsettled_from().unwrap_or(usize::MAX);
-                        if !send(Loaded::Sections { sections, read, settled }) {
+                        if !send(Loaded::Sections { sections, read }) {
                             return;
                         }
                     }

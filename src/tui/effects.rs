@@ -147,9 +147,8 @@ impl Runner {
         // A few at a time, so keys are read between batches of a huge article.
         for _ in 0..4 {
             match reports.try_recv() {
-                Ok(Loaded::Sections { sections, read, settled }) => {
+                Ok(Loaded::Sections { sections, read }) => {
                     effects.extend(app.more_sections(index, sections, read));
-                    app.settled(index, settled);
                 }
                 Ok(Loaded::Done(finish)) => {
                     effects.extend(app.finished(index, finish));
