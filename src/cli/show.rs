@@ -65,7 +65,7 @@ pub fn run(
 /// Prints the article in the file at `path` as it is read: each batch of sections is laid out
 /// and written before the next is parsed, so the first lines come at once whatever the size.
 /// Sections that may change once the whole text is read (a reference defined further on) are
-/// held back until it is. A long article's card has no reading time (that needs every word).
+/// held back until it is, when the file defines any reference or footnote at all. A long article's card has no reading time (that needs every word).
 pub fn stream(path: &std::path::Path, width: Option<u16>, paths: &Paths) -> Result<(), CliError> {
     let (width, colour) = column(width, paths)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -82,6 +82,12 @@ fn stream_to(
     let (mut stream, _) = crate::library::load::start(path)
         .map_err(|why| CliError::Failed(anyhow::anyhow!("cannot show it: {why}")))?;
     let io = |e: std::io::Error| CliError::Failed(anyhow::Error::from(e));
+    // Without a definition anywhere, nothing read later can change what is printed early; the
+    // file is looked through on the side, and waited for only when something is unsettled.
+    let scan = path.to_path_buf();
+    let mut defines = Lazy::Running(std::thread::spawn(move || {
+        crate::library::load::may_define_references(&scan).unwrap_or(true)
+    }));
     let mut article = stream.article(Vec::new(), false);
     let mut laid = layout::Layout { width, complete: true, ..layout::Layout::default() };
     // Lines written so far; lines past the last text line wait for more text (none trails).
@@ -103,7 +109,8 @@ fn stream_to(
             layout::recard(&mut laid, &article, whole);
         }
         layout::extend(&mut laid, &article);
-        let settled = stream.unsettled_from().and_then(|s| laid.section_lines.get(s).copied());
+        let unsettled = stream.unsettled_from().filter(|_| defines.get());
+        let settled = unsettled.and_then(|s| laid.section_lines.get(s).copied());
         let upto = settled.unwrap_or(laid.lines.len()).min(laid.lines.len());
         let text =
             laid.lines[written.min(upto)..upto].iter().rposition(|l| !l.text().trim().is_empty());
@@ -132,6 +139,27 @@ fn stream_to(
     write_lines(out, &laid.lines[from.min(end)..end], colour).map_err(io)?;
     out.flush().map_err(io)?;
     Ok(())
+}
+
+/// A yes or no worked out on another thread, waited for when first asked.
+enum Lazy {
+    /// Still being worked out.
+    Running(std::thread::JoinHandle<bool>),
+    /// The answer.
+    Known(bool),
+}
+
+impl Lazy {
+    /// The answer, waiting for it the first time (a failed thread answers yes: hold back).
+    fn get(&mut self) -> bool {
+        if let Self::Running(_) = self {
+            let Self::Running(handle) = std::mem::replace(self, Self::Known(true)) else {
+                return true;
+            };
+            *self = Self::Known(handle.join().unwrap_or(true));
+        }
+        matches!(self, Self::Known(true))
+    }
 }
 
 /// Writes laid-out lines, leaving out the progress placeholder's line.

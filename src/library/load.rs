@@ -145,6 +145,41 @@ pub fn start(path: &Path) -> Result<(Stream<File>, u64), String> {
     Ok((Stream::new(file, &name, Origin::File(path.to_path_buf()), format), meta.len()))
 }
 
+/// True when the file at `path` may define a reference or a footnote (a line starting, after
+/// up to three spaces, with `[label]:`): only then can a section printed early change once the
+/// whole file is read. A quick pass over the bytes, far faster than parsing them.
+pub fn may_define_references(path: &Path) -> std::io::Result<bool> {
+    let mut file = File::open(path)?;
+    let mut buf = vec![0; 1 << 20];
+    // The end of the previous block's last line, so a line cut by a block boundary is seen.
+    let mut line = Vec::new();
+    loop {
+        let n = std::io::Read::read(&mut file, &mut buf)?;
+        if n == 0 {
+            return Ok(defines(&line));
+        }
+        let mut from = 0;
+        for at in buf[..n].iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i) {
+            line.extend_from_slice(&buf[from..at]);
+            if defines(&line) {
+                return Ok(true);
+            }
+            line.clear();
+            from = at + 1;
+        }
+        line.extend_from_slice(&buf[from..n]);
+    }
+}
+
+/// True for a line that looks like a reference or footnote definition.
+fn defines(line: &[u8]) -> bool {
+    let indent = line.iter().take(4).take_while(|&&b| b == b' ').count();
+    if indent > 3 || line.get(indent) != Some(&b'[') {
+        return false;
+    }
+    line.windows(2).any(|w| w == b"]:")
+}
+
 /// Reads a whole article file in pieces (never holding all of its text); the error is a
 /// one-line note naming the file.
 pub fn read_whole(path: &Path) -> Result<Article, String> {
@@ -190,5 +225,18 @@ mod tests {
         let whole = read_whole(&path).unwrap();
         assert_eq!(sections, whole.sections);
         assert_eq!(finish.key, whole.key);
+    }
+
+    #[test]
+    fn a_file_that_defines_no_reference_is_told_apart_quickly() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.md");
+        std::fs::write(&path, "# A\n\nSee [1] and [x](/y): fine.\n    [code]: not a definition\n")
+            .unwrap();
+        assert!(!may_define_references(&path).unwrap());
+        std::fs::write(&path, "# A\n\nSee [1].\n\n   [1]: https://example.org").unwrap();
+        assert!(may_define_references(&path).unwrap());
+        std::fs::write(&path, "# A\n\nA note[^n].\n\n[^n]: The note.\n").unwrap();
+        assert!(may_define_references(&path).unwrap());
     }
 }
