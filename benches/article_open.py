@@ -17,6 +17,9 @@ run starts the program in a 120x40 pty and times:
 - peak RSS of the process (wait4), and the machine's swap use before and after.
 
     python3 benches/article_open.py [--runs 5] [--sizes 20k,5m,50m,500m] [--salve PATH]
+        [--before PATH]
+
+--before times another salve build too (as "before"), to compare two builds in one run.
 
 Documents are generated once into --dir (default /tmp/salve-article-bench) and kept. Standard
 library only. The generator follows benches/open.rs (sections of paragraphs with inline
@@ -41,6 +44,7 @@ ROOT = os.path.dirname(HERE)
 END_OF_FRAME = b"\x1b[?2026l"
 LESS_MARK = b"@@FRAME@@"
 LEAVE_ALTERNATE = b"\x1b[?1049l"
+BEFORE = [None]
 ROWS, COLS = 40, 120
 SIZES = {"20k": 20 * 1024, "5m": 5 * 1024 * 1024, "50m": 50 * 1024 * 1024, "500m": 500 * 1024 * 1024}
 
@@ -195,7 +199,7 @@ class Session:
         fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         self.out = b""
         self.screen = Screen()
-        self.status = None
+        self.gone = False
 
     def read(self, timeout):
         ready, _, _ = select.select([self.fd], [], [], timeout)
@@ -204,6 +208,7 @@ class Session:
         try:
             chunk = os.read(self.fd, 1 << 16)
         except OSError:
+            self.gone = True
             return False
         self.out += chunk
         self.screen.feed(chunk)
@@ -212,7 +217,7 @@ class Session:
     def wait(self, done, timeout=600.0):
         """Seconds from now until done(self) holds after some output, or None."""
         t0 = time.perf_counter()
-        while time.perf_counter() - t0 < timeout:
+        while time.perf_counter() - t0 < timeout and not self.gone:
             if self.read(0.05) and done(self):
                 return time.perf_counter() - t0
         return None
@@ -262,8 +267,8 @@ def salve_at_end(s):
 def run_once(tool, path, salve, scratch):
     """Times for one tool on one document: (first, end, G, quit) in ms, peak RSS in MiB."""
     env = {"HOME": scratch, "TERM": "xterm-256color", "SALVE_DATA_DIR": os.path.join(scratch, "data")}
-    if tool == "salve":
-        argv, marker, at_end = [salve, path], END_OF_FRAME, salve_at_end
+    if tool in ("salve", "before"):
+        argv, marker, at_end = [salve if tool == "salve" else BEFORE[0], path], END_OF_FRAME, salve_at_end
     elif tool == "less":
         env["LESS"] = "-Ps" + LESS_MARK.decode() + "$"
         argv, marker, at_end = ["less", path], LESS_MARK, None
@@ -309,8 +314,12 @@ def main():
     parser.add_argument("--sizes", default="20k,5m,50m,500m")
     parser.add_argument("--salve", default=os.path.join(ROOT, "target", "release", "salve"))
     parser.add_argument("--dir", default="/tmp/salve-article-bench")
+    parser.add_argument("--before", help="another salve build to time beside this one")
     args = parser.parse_args()
     tools = ["salve"] + [t for t in ("less", "mdcat") if shutil.which(t)]
+    if args.before:
+        BEFORE[0] = os.path.abspath(args.before)
+        tools.insert(1, "before")
     if not shutil.which("mdcat"):
         print("mdcat is not installed: timed without it", file=sys.stderr)
     scratch = tempfile.mkdtemp(prefix="salve-article-")

@@ -95,9 +95,9 @@ fn keys_typed_before_the_end_is_read_are_applied_in_order() -> anyhow::Result<()
 fn a_reference_defined_at_the_end_links_once_the_file_is_read() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let ending = "[trial]: https://example.org/the-trial\n";
-    // Over 8 MiB: a large article, which keeps only its layout (the section read again is
+    // Over 1 MiB: a large article, which keeps only its layout (the section read again is
     // laid out again in place).
-    let path = big_article(dir.path(), 9 * 1024 * 1024, ending)?;
+    let path = big_article(dir.path(), 4 * 1024 * 1024, ending)?;
     std::fs::write(
         &path,
         std::fs::read_to_string(&path)?.replacen(

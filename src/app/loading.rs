@@ -18,9 +18,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 pub use super::reader::Loading;
 
-/// Articles from this size on keep only their layout once laid out (see
+/// Articles from this size on (1 MiB) keep only their layout once laid out (see
 /// [`super::ReaderState::light`]): their parsed text would cost more than the layout.
-pub const LIGHT_FROM: u64 = 8 * 1024 * 1024;
+pub const LIGHT_FROM: u64 = 1024 * 1024;
 
 /// What the status line says while a large article, read again for a new width, has not yet
 /// reached the place being read.
