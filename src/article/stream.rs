@@ -213,6 +213,8 @@ impl<R: Read + Seek> Stream<R> {
             return Ok(());
         }
         let want = (self.window - self.buf.len()) as u64;
+        // Room made first, so the read is one system call rather than a series of growing ones.
+        self.buf.reserve(usize::try_from(want).unwrap_or(0).min(1 << 30));
         let read = (&mut self.source).take(want).read_to_end(&mut self.buf)?;
         if (read as u64) < want {
             self.eof = true;

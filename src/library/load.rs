@@ -133,7 +133,7 @@ pub fn start(path: &Path) -> Result<(Stream<File>, u64), String> {
     if !meta.is_file() {
         return Err(fail(&format!("not a regular file ({})", super::special_kind(&meta))));
     }
-    let mut first = Vec::new();
+    let mut first = Vec::with_capacity(64 * 1024);
     std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, 64 * 1024), &mut first)
         .map_err(|e| fail(&super::describe_io(&e)))?;
     if first.contains(&0) {
