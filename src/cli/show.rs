@@ -14,8 +14,8 @@ use crate::sanitize::sanitize_line;
 use crate::search::{self, Found};
 use std::io::{IsTerminal, Write};
 
-/// Bytes read before `show` writes anything: an article this short is read whole first.
-const READ_AHEAD: u64 = 256 * 1024;
+mod streamed;
+pub use streamed::stream;
 
 /// At most this many matching articles or sections are listed in an error.
 const MAX_LISTED: usize = 10;
@@ -60,106 +60,6 @@ pub fn run(
     write_lines(&mut out, &lines[..last], colour).map_err(anyhow::Error::from)?;
     out.flush().map_err(anyhow::Error::from)?;
     Ok(())
-}
-
-/// Prints the article in the file at `path` as it is read: each batch of sections is laid out
-/// and written before the next is parsed, so the first lines come at once whatever the size.
-/// Sections that may change once the whole text is read (a reference defined further on) are
-/// held back until it is, when the file defines any reference or footnote at all. A long article's card has no reading time (that needs every word).
-pub fn stream(path: &std::path::Path, width: Option<u16>, paths: &Paths) -> Result<(), CliError> {
-    let (width, colour) = column(width, paths)?;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    stream_to(&mut out, path, width, colour)
-}
-
-/// [`stream`] to `out`.
-fn stream_to(
-    out: &mut impl Write,
-    path: &std::path::Path,
-    width: u16,
-    colour: bool,
-) -> Result<(), CliError> {
-    let (mut stream, _) = crate::library::load::start(path)
-        .map_err(|why| CliError::Failed(anyhow::anyhow!("cannot show it: {why}")))?;
-    let io = |e: std::io::Error| CliError::Failed(anyhow::Error::from(e));
-    // Without a definition anywhere, nothing read later can change what is printed early; the
-    // file is looked through on the side, and waited for only when something is unsettled.
-    let scan = path.to_path_buf();
-    let mut defines = Lazy::Running(std::thread::spawn(move || {
-        crate::library::load::may_define_references(&scan).unwrap_or(true)
-    }));
-    let mut article = stream.article(Vec::new(), false);
-    let mut laid = layout::Layout { width, complete: true, ..layout::Layout::default() };
-    // Lines written so far; lines past the last text line wait for more text (none trails).
-    let mut written = 0;
-    let mut last_read = false;
-    while !last_read {
-        match stream.next_sections().map_err(io)? {
-            Some(mut more) => article.sections.append(&mut more),
-            None => last_read = true,
-        }
-        last_read |= stream.read_through();
-        if laid.card == 0 {
-            // A short article is read whole first, so its card has the reading time.
-            if !last_read && stream.parsed_bytes() < READ_AHEAD {
-                continue;
-            }
-            article.meta = stream.meta();
-            let whole = last_read.then(|| article.words());
-            layout::recard(&mut laid, &article, whole);
-        }
-        layout::extend(&mut laid, &article);
-        let unsettled = stream.unsettled_from().filter(|_| defines.get());
-        let settled = unsettled.and_then(|s| laid.section_lines.get(s).copied());
-        let upto = settled.unwrap_or(laid.lines.len()).min(laid.lines.len());
-        let text =
-            laid.lines[written.min(upto)..upto].iter().rposition(|l| !l.text().trim().is_empty());
-        if let Some(end) = text.map(|i| written + i + 1) {
-            write_lines(out, &laid.lines[written..end], colour).map_err(io)?;
-            out.flush().map_err(io)?;
-            written = end;
-        }
-    }
-    let finish = stream.finish().map_err(io)?;
-    let mut err = std::io::stderr().lock();
-    for note in &finish.notes {
-        let _ = writeln!(err, "salve: {}: {note}", article.origin_label());
-    }
-    let mut from = written;
-    if !finish.fixes.is_empty() {
-        for fix in finish.fixes {
-            crate::article::stream::apply(&mut article.sections, fix);
-        }
-        let card = laid.card;
-        laid = layout::layout(&article, width);
-        // What was written stays; the rest comes from the article read whole.
-        from = if written >= card { written - card + laid.card } else { written };
-    }
-    let end = laid.lines.iter().rposition(|l| !l.text().trim().is_empty()).map_or(0, |i| i + 1);
-    write_lines(out, &laid.lines[from.min(end)..end], colour).map_err(io)?;
-    out.flush().map_err(io)?;
-    Ok(())
-}
-
-/// A yes or no worked out on another thread, waited for when first asked.
-enum Lazy {
-    /// Still being worked out.
-    Running(std::thread::JoinHandle<bool>),
-    /// The answer.
-    Known(bool),
-}
-
-impl Lazy {
-    /// The answer, waiting for it the first time (a failed thread answers yes: hold back).
-    fn get(&mut self) -> bool {
-        if let Self::Running(_) = self {
-            let Self::Running(handle) = std::mem::replace(self, Self::Known(true)) else {
-                return true;
-            };
-            *self = Self::Known(handle.join().unwrap_or(true));
-        }
-        matches!(self, Self::Known(true))
-    }
 }
 
 /// Writes laid-out lines, leaving out the progress placeholder's line.
@@ -383,53 +283,4 @@ fn sgr(style: layout::Style) -> String {
         }
     }
     codes.join(";")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// `show` of `text` as printed whole (before it streamed) and as streamed.
-    fn both(text: &str) -> (String, String) {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("long.md");
-        std::fs::write(&path, text).unwrap();
-        let whole = crate::library::read_article(&path).unwrap();
-        let laid = layout::layout(&whole, 60);
-        let mut want = Vec::new();
-        let last =
-            laid.lines.iter().rposition(|l| !l.text().trim().is_empty()).map_or(0, |i| i + 1);
-        write_lines(&mut want, &laid.lines[..last], false).unwrap();
-        let mut got = Vec::new();
-        stream_to(&mut got, &path, 60, false).unwrap();
-        (String::from_utf8(want).unwrap(), String::from_utf8(got).unwrap())
-    }
-
-    #[test]
-    fn a_long_article_streams_the_lines_it_prints_whole_but_the_reading_time() {
-        let part = "Some text of a part, long enough to be wrapped at sixty columns or so.\n\n";
-        let mut text = String::from("# Long\n\n");
-        for i in 0..20_000 {
-            text.push_str(if i % 3 == 0 { "## A part\n\n- one\n- two\n\n" } else { part });
-        }
-        let (want, got) = both(&text);
-        let facts = |s: &str| s.lines().nth(1).map(str::to_string);
-        assert!(facts(&want).is_some_and(|f| f.contains("min read")), "{want:.300}");
-        assert!(facts(&got).is_some_and(|f| !f.contains("min read")), "{got:.300}");
-        let rest = |s: &str| s.lines().skip(2).collect::<Vec<_>>().join("\n");
-        assert_eq!(rest(&got), rest(&want));
-    }
-
-    #[test]
-    fn a_reference_defined_at_the_end_is_held_back_and_printed_right() {
-        let mut text = String::from("# Long\n\nSee [the trial][t].\n\n");
-        for _ in 0..40_000 {
-            text.push_str("## Part\n\nMore text here.\n\n");
-        }
-        text.push_str("[t]: https://example.org/t\n");
-        let (want, got) = both(&text);
-        assert!(got.contains("See the trial (https://example.org/t)."), "{got:.400}");
-        let rest = |s: &str| s.lines().skip(2).collect::<Vec<_>>().join("\n");
-        assert_eq!(rest(&got), rest(&want));
-    }
 }

@@ -24,6 +24,9 @@ pub enum Loaded {
         sections: Vec<Section>,
         /// Bytes of the file read so far.
         read: u64,
+        /// The first section a reference still unresolved was met in (see
+        /// [`Stream::unsettled_from`]).
+        unsettled: Option<usize>,
     },
     /// The whole file is read.
     Done(Finish),
@@ -49,6 +52,11 @@ pub struct Rest {
 }
 
 impl Rest {
+    /// The rest of `stream`, a file of `size` bytes.
+    pub fn new(stream: Stream<File>, size: u64) -> Self {
+        Self { stream, size }
+    }
+
     /// Reads the rest on its own thread, calling `wake` after every report.
     pub fn spawn(self, wake: impl Fn() + Send + 'static) -> Receiver<Loaded> {
         let (tx, rx) = sync_channel(IN_FLIGHT);
@@ -63,7 +71,8 @@ impl Rest {
                 match stream.next_sections() {
                     Ok(Some(sections)) => {
                         let read = stream.parsed_bytes();
-                        if !send(Loaded::Sections { sections, read }) {
+                        let unsettled = stream.unsettled_from();
+                        if !send(Loaded::Sections { sections, read, unsettled }) {
                             return;
                         }
                     }

@@ -147,7 +147,7 @@ impl Runner {
         // A few at a time, so keys are read between batches of a huge article.
         for _ in 0..4 {
             match reports.try_recv() {
-                Ok(Loaded::Sections { sections, read }) => {
+                Ok(Loaded::Sections { sections, read, .. }) => {
                     effects.extend(app.more_sections(index, sections, read));
                 }
                 Ok(Loaded::Done(finish)) => {
