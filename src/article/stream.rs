@@ -198,7 +198,9 @@ impl<R: Read + Seek> Stream<R> {
         Article { id, key, meta, origin: self.origin.clone(), sections, notes }
     }
 
-    /// Reads what is left and puts right what needed the whole text (see [`Fix`]).
+    /// Puts right what needed the whole text (see [`Fix`]), once every section has been taken
+    /// ([`Self::next_sections`] said `None`, or [`Self::read_through`]); sections not yet taken
+    /// are read and left out.
     pub fn finish(mut self) -> io::Result<Finish> {
         while self.next_sections()?.is_some() {}
         let fixes = if self.exact { fix::fixes(&mut self)? } else { Vec::new() };

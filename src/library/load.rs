@@ -110,14 +110,14 @@ pub fn open(origin: &Origin, head: u64) -> Result<Opened, String> {
 pub fn open_file(path: &Path, head: u64) -> Result<Opened, String> {
     let (mut stream, size) = start(path)?;
     let mut sections = Vec::new();
-    while stream.parsed_bytes() < head {
+    while stream.parsed_bytes() < head && !stream.read_through() {
         match stream.next_sections() {
             Ok(Some(mut more)) => sections.append(&mut more),
             Ok(None) => break,
             Err(e) => return Err(super::skipped(path, &super::describe_io(&e))),
         }
     }
-    if stream.parsed_bytes() < size {
+    if !stream.read_through() {
         let article = stream.article(sections, false);
         return Ok(Opened { article, rest: Some(Rest { stream, size }) });
     }
