@@ -179,7 +179,7 @@ fn line_at_near_end_5mb(bencher: Bencher) {
 fn window(l: &Layout, pos: Position) -> usize {
     let top = l.line_at(pos);
     let window = &l.lines[top..(top + 40).min(l.lines.len())];
-    window.iter().map(|line| line.segs.len()).sum()
+    window.iter().map(|line| line.segs().count()).sum()
 }
 
 #[divan::bench]

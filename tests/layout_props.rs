@@ -186,7 +186,7 @@ proptest! {
         );
         let texts = section_texts(&a);
         for line in &l.lines {
-            let Some(seg) = line.segs.iter().find(|s| s.style.kind == Kind::CodeBlock) else {
+            let Some(seg) = line.segs().find(|s| s.style.kind == Kind::CodeBlock) else {
                 continue;
             };
             // The first line of a code line may start with the one-cell margin.

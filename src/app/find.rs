@@ -103,11 +103,11 @@ fn searchable(line: &Line) -> String {
 /// [`searchable`] into a buffer the caller reuses from line to line.
 fn mask_into(line: &Line, text: &mut String) {
     text.clear();
-    for seg in &line.segs {
+    for seg in line.segs() {
         if seg.style.kind.is_decoration() {
             text.extend(std::iter::repeat_n('\0', seg.text.len()));
         } else {
-            text.push_str(&seg.text);
+            text.push_str(seg.text);
         }
     }
 }
@@ -205,7 +205,7 @@ mod tests {
     use crate::layout::{Kind, Seg, Style};
 
     fn line(text: &str) -> Line {
-        Line { segs: vec![Seg { text: text.into(), style: Style::default() }], ..Line::default() }
+        Line::new(&[Seg { text: text.into(), style: Style::default() }], Position::default(), None)
     }
 
     #[test]
@@ -213,11 +213,12 @@ mod tests {
         let seg =
             |text: &str, kind| Seg { text: text.into(), style: Style { kind, ..Style::default() } };
         let lines = [
-            Line { segs: vec![seg("0% read", Kind::Progress)], ..Line::default() },
-            Line {
-                segs: vec![seg("│ ", Kind::QuoteBar), seg("read on", Kind::Text)],
-                ..Line::default()
-            },
+            Line::new(&[seg("0% read", Kind::Progress)], Position::default(), None),
+            Line::new(
+                &[seg("│ ", Kind::QuoteBar), seg("read on", Kind::Text)],
+                Position::default(),
+                None,
+            ),
         ];
         let found = find(&lines, "read");
         assert_eq!(found.len(), 1);

@@ -88,7 +88,7 @@ impl Joined {
 /// offset in [`Line::text`].
 fn walk(line: &Line, mut f: impl FnMut(char, usize)) {
     let mut offset = 0;
-    for seg in &line.segs {
+    for seg in line.segs() {
         if !seg.style.kind.is_decoration() {
             for (i, c) in seg.text.char_indices() {
                 f(c, offset + i);
@@ -101,7 +101,7 @@ fn walk(line: &Line, mut f: impl FnMut(char, usize)) {
 /// Bytes of article text on the line (decorations left out): how far the line's text runs
 /// from its position.
 fn text_bytes(line: &Line) -> usize {
-    line.segs.iter().filter(|s| !s.style.kind.is_decoration()).map(|s| s.text.len()).sum()
+    line.segs().filter(|s| !s.style.kind.is_decoration()).map(|s| s.text.len()).sum()
 }
 
 /// Adds `c`, white space as one space and never two in a row (nor first).

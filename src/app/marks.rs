@@ -63,7 +63,7 @@ impl App {
         let mut excerpt = String::new();
         let mut words = 0;
         'lines: for line in reader.layout.lines.iter().skip(reader.top()) {
-            for seg in line.segs.iter().filter(|s| !s.style.kind.is_decoration()) {
+            for seg in line.segs().filter(|s| !s.style.kind.is_decoration()) {
                 // Heading underlines and rules are drawn text, not words to quote.
                 let words_here =
                     seg.text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric));

@@ -21,6 +21,9 @@ pub mod help;
 mod joined;
 #[cfg(test)]
 mod library_tests;
+mod loading;
+#[cfg(test)]
+mod loading_tests;
 mod lookup;
 #[cfg(test)]
 mod lookup_tests;
@@ -41,6 +44,7 @@ mod tests;
 pub use effect::Effect;
 pub use find::{FindState, Match};
 pub use geometry::Areas;
+pub use loading::{Loading, WAITING, Waiting};
 pub use lookup::{ASKED, Found, LAST_QUERY, LookupState};
 pub use marks::{MarksState, PromptFor, PromptState};
 pub use reader::ReaderState;
@@ -180,6 +184,8 @@ pub struct App {
     unsettled: bool,
     /// Entries by file, built when the first report of the library walk comes in.
     by_path: crate::hash::FastMap<PathBuf, usize>,
+    /// Input waiting for more of the open article to be read, in the order it came.
+    waiting: std::collections::VecDeque<Waiting>,
     effects: Vec<Effect>,
 }
 
@@ -230,6 +236,7 @@ impl App {
             made: 0,
             unsettled: false,
             by_path: crate::hash::FastMap::default(),
+            waiting: std::collections::VecDeque::new(),
             effects: Vec::new(),
         };
         scanning::dedupe_keys(&mut app.entries);
@@ -325,9 +332,19 @@ impl App {
 
     /// The article for entry `index` has been read (or could not be): show it.
     pub fn opened(&mut self, index: usize, article: Result<Article, String>) -> Vec<Effect> {
+        self.open_article(index, article, None)
+    }
+
+    /// [`Self::opened`], for an article still being read when `loading` says so.
+    fn open_article(
+        &mut self,
+        index: usize,
+        article: Result<Article, String>,
+        loading: Option<Loading>,
+    ) -> Vec<Effect> {
         let place = self.pending_place.take().filter(|(i, _)| *i == index).map(|(_, p)| p);
         match article {
-            Ok(article) => self.show_article(index, article, place),
+            Ok(article) => self.show_article(index, article, place, loading),
             Err(note) => {
                 self.notice = Some(format!("cannot open it: {note}"));
                 if self.standalone {
@@ -395,6 +412,11 @@ impl App {
     /// [`ReaderState::relayout`]), and finds the search matches again in the new lines.
     fn relayout(&mut self, width: u16) {
         let Some(reader) = self.reader.as_mut() else { return };
+        if reader.dropped > 0 && reader.layout.width != width {
+            // Its blocks are gone: read it again, to lay it out at this width.
+            self.read_again();
+            return;
+        }
         if reader.relayout(width) && !self.find.query.is_empty() {
             self.find.refresh(&reader.layout);
         }

@@ -29,6 +29,31 @@ pub struct ReaderState {
     /// A section jumped to whose heading could not reach the top (it starts inside the last
     /// screenful): the one being read while the view stays at the end.
     pub pinned: Option<usize>,
+    /// While the rest of the article is still being read: how far.
+    pub loading: Option<Loading>,
+    /// True for an article large enough to keep only its layout: the blocks of its sections
+    /// are let go once laid out, and laying it out again means reading it again.
+    pub light: bool,
+    /// Sections from the start whose blocks were let go.
+    pub dropped: usize,
+    /// A large article read again (for a new width) goes back to this place once it is read.
+    pub seek: Option<super::Place>,
+}
+
+/// How far the reading of an article's rest has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Loading {
+    /// Bytes of the file read and parsed.
+    pub read: u64,
+    /// The file's size in bytes.
+    pub size: u64,
+}
+
+impl Loading {
+    /// Percent read, 0..=99 (100 is for done, which is no longer loading).
+    pub fn percent(self) -> u64 {
+        (self.read.saturating_mul(100) / self.size.max(1)).min(99)
+    }
 }
 
 impl ReaderState {
@@ -42,13 +67,22 @@ impl ReaderState {
             skip: 0,
             height: 1,
             pinned: None,
+            loading: None,
+            light: false,
+            dropped: 0,
+            seek: None,
         }
     }
 
-    /// Lays the article out again if the column width changed; the position is kept.
+    /// Lays the article out again if the column width changed (the position is kept), or
+    /// lays out the sections not yet laid out.
     pub fn relayout(&mut self, width: u16) -> bool {
         if self.layout.width == width && self.layout.complete {
             return false;
+        }
+        if self.layout.width == width && !self.layout.lines.is_empty() {
+            layout::extend(&mut self.layout, &self.article);
+            return true;
         }
         self.layout = if self.layout.lines.is_empty() {
             // Opening: lay out a few screens now so the first frame comes at once; the rest
@@ -57,6 +91,9 @@ impl ReaderState {
         } else {
             layout::layout(&self.article, width)
         };
+        if self.loading.is_some() {
+            layout::recard(&mut self.layout, &self.article, None);
+        }
         true
     }
 

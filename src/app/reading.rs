@@ -292,7 +292,13 @@ impl App {
     }
 
     /// Shows `article` (entry `index`) in the reader, at `place` or where it was left.
-    pub(super) fn show_article(&mut self, index: usize, article: Article, place: Option<Place>) {
+    pub(super) fn show_article(
+        &mut self,
+        index: usize,
+        article: Article,
+        place: Option<Place>,
+        loading: Option<super::Loading>,
+    ) {
         if self.reader.as_ref().is_some_and(|r| r.entry != index) {
             self.save_progress(true);
         }
@@ -303,8 +309,14 @@ impl App {
             offset: p.offset,
         });
         let mut reader = ReaderState::new(index, article);
+        reader.loading = loading;
+        reader.light = loading.is_some_and(|l| l.size >= super::loading::LIGHT_FROM);
         if let Some(place) = place.or(saved) {
             reader.pos = resolve(&reader.article, &place);
+            if loading.is_some() && place.section as usize >= reader.article.sections.len() {
+                // Not read yet: gone back to once it is.
+                reader.seek = Some(place);
+            }
         }
         self.reader = Some(reader);
         self.find.clear();
@@ -354,6 +366,10 @@ impl App {
 
     /// Records where the reader is (in memory at once, on disk through the effect).
     pub(super) fn save_progress(&mut self, urgent: bool) {
+        if self.identity_pending() {
+            // Known once the whole text is read: nothing is saved under a stand-in.
+            return;
+        }
         let Some(reader) = self.reader.as_ref().filter(|r| r.layout.width > 0) else { return };
         let Some(entry) = self.entries.get(reader.entry) else { return };
         let section = reader.pos.section as usize;

@@ -3,6 +3,7 @@
 //! the terminal's own events (resize, mouse) are handled here too. Keys that would change
 //! what a too-small terminal hides are ignored there.
 
+use super::loading::Waiting;
 use super::{App, Effect, Overlay, Screen};
 use crate::action::Action;
 use crate::keymap::{Key, Pane};
@@ -10,7 +11,17 @@ use ratatui::crossterm::event::KeyEvent;
 
 impl App {
     /// Handles a key press: looked up layer by layer, top down, until a layer consumes it.
+    /// While the article is still being read, a key that needs more of it waits (see
+    /// [`super::loading`]).
     pub fn press(&mut self, event: KeyEvent) -> Vec<Effect> {
+        if self.keep_waiting(&Waiting::Key(event)) {
+            return self.take_effects();
+        }
+        self.press_now(event)
+    }
+
+    /// [`Self::press`] without waiting.
+    pub(super) fn press_now(&mut self, event: KeyEvent) -> Vec<Effect> {
         let key = Key::from_event(event);
         let layers = self.layers();
         let first = layers.iter().find_map(|&p| self.keymap.action_in(p, key));
@@ -62,6 +73,14 @@ impl App {
     /// tabs as spaces and other control characters dropped; ignored elsewhere, so a paste
     /// never runs as keys.
     pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.keep_waiting(&Waiting::Paste(text.to_string())) {
+            return self.take_effects();
+        }
+        self.paste_now(text)
+    }
+
+    /// [`Self::paste`] without waiting.
+    pub(super) fn paste_now(&mut self, text: &str) -> Vec<Effect> {
         let pane = self.pane();
         if !pane.takes_text() {
             return Vec::new();

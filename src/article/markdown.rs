@@ -13,16 +13,18 @@ use super::inline::{Inlines, clean};
 use super::{Align, Block, Body, Inline, ListItem, MAX_DEPTH, Section, Span, Table, html};
 use crate::sanitize::{sanitize, sanitize_line};
 
+/// The pulldown-cmark extensions salve reads.
+pub(super) const OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_TASKLISTS)
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS)
+    .union(Options::ENABLE_GFM);
+
 /// Parses a Markdown document (with optional YAML front matter) into sections.
 pub fn parse(text: &str) -> Body {
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_GFM;
     let mut walker = Walker::new();
-    for event in Parser::new_ext(text, options) {
+    for event in Parser::new_ext(text, OPTIONS) {
         walker.event(event);
     }
     walker.finish()
@@ -60,14 +62,24 @@ struct TableBuild {
     in_head: bool,
 }
 
-/// The state of one walk over the event stream; HTML (pages, and HTML blocks inside
-/// Markdown) is mapped onto the same events by [`super::html`], so both build the model alike.
+/// The state of one walk over the event stream (or, read in pieces, over the streams of
+/// consecutive pieces: see [`super::stream`]); HTML (pages, and HTML blocks inside Markdown)
+/// is mapped onto the same events by [`super::html`], so both build the model alike.
 #[derive(Debug)]
 pub(crate) struct Walker {
     front_matter: Option<String>,
-    sections: Vec<Section>,
+    /// Finished sections not yet taken.
+    pub(super) sections: Vec<Section>,
+    /// Where each of `sections` starts, as set through `heading_at`.
+    pub(super) starts: Vec<u64>,
     /// The section receiving blocks; starts as the untitled lead.
     current: Section,
+    /// Where `current` starts.
+    current_start: u64,
+    /// Where the heading being read starts (the caller says, before its start event).
+    pub(super) heading_at: u64,
+    /// Labels of every footnote definition met, lowercased.
+    pub(super) footnotes: Vec<String>,
     /// Open containers, outermost first; never longer than [`MAX_DEPTH`].
     stack: Vec<Container>,
     /// Containers opened beyond [`MAX_DEPTH`] and not yet closed: their content goes to the
@@ -86,7 +98,11 @@ impl Walker {
         Self {
             front_matter: None,
             sections: Vec::new(),
+            starts: Vec::new(),
             current: untitled(),
+            current_start: 0,
+            heading_at: 0,
+            footnotes: Vec::new(),
             stack: Vec::new(),
             overflow: 0,
             inlines: Inlines::default(),
@@ -194,6 +210,7 @@ impl Walker {
             }
             Tag::FootnoteDefinition(label) => {
                 self.flush_paragraph();
+                self.footnotes.push(label.to_lowercase());
                 let label = sanitize_line(&label).into_owned();
                 self.open(Container::Footnote { label, blocks: Vec::new() });
             }
@@ -334,9 +351,21 @@ impl Walker {
         let title = title.replace('\n', " ").trim().to_string();
         let next = Section { title, level, anchor: String::new(), blocks: Vec::new() };
         let done = std::mem::replace(&mut self.current, next);
+        let start = std::mem::replace(&mut self.current_start, self.heading_at);
         if done.level > 0 || !done.blocks.is_empty() {
             self.sections.push(done);
+            self.starts.push(start);
         }
+    }
+
+    /// The front matter text, once read.
+    pub(super) fn front_matter(&self) -> Option<&str> {
+        self.front_matter.as_deref()
+    }
+
+    /// Sections finished or taken so far, plus the one being read: the index of that one.
+    pub(super) fn open_section(&self) -> usize {
+        self.sections.len()
     }
 
     fn finish_raw(&mut self) {
@@ -367,6 +396,12 @@ impl Walker {
 
     /// Closes whatever the event stream left open and hands back the sections.
     pub(crate) fn finish(mut self) -> Body {
+        self.end_of_input();
+        Body { front_matter: self.front_matter, sections: self.sections, ..Body::default() }
+    }
+
+    /// Closes whatever the event stream left open; the last section joins `sections`.
+    pub(super) fn end_of_input(&mut self) {
         self.finish_raw();
         self.finish_heading();
         self.finish_table();
@@ -377,8 +412,8 @@ impl Walker {
         let last = std::mem::replace(&mut self.current, untitled());
         if last.level > 0 || !last.blocks.is_empty() {
             self.sections.push(last);
+            self.starts.push(self.current_start);
         }
-        Body { front_matter: self.front_matter, sections: self.sections, ..Body::default() }
     }
 }
 

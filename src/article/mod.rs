@@ -11,6 +11,7 @@ mod inline;
 pub mod markdown;
 mod model;
 pub mod plaintext;
+pub mod stream;
 pub mod write;
 
 pub use date::{Date, DateKind, Dated};
@@ -64,42 +65,64 @@ pub fn parse_str(file_name: &str, origin: Origin, format: Format, text: &str) ->
         Format::Html => html::parse(text),
     };
     let mut notes = body.notes;
-    let front = match body.front_matter.as_deref().map(frontmatter::parse) {
+    let front = front_matter(body.front_matter.as_deref(), &mut notes);
+    let mut sections = body.sections;
+    assign_anchors(&mut sections);
+    let first_h1 = sections.iter().find(|s| s.level == 1).map(|s| s.title.as_str());
+    let meta = meta_of(&front, first_h1, file_name, body.page, &mut notes);
+    let key = identity(front.id.as_deref(), &meta.title, text.as_bytes());
+    Article { id: slugify(file_stem(file_name)), key, meta, origin, sections, notes }
+}
+
+/// The front matter read from its YAML, or none with a note saying why.
+pub(crate) fn front_matter(
+    yaml: Option<&str>,
+    notes: &mut Vec<String>,
+) -> frontmatter::FrontMatter {
+    match yaml.map(frontmatter::parse) {
         Some(Ok(front)) => front,
         Some(Err(message)) => {
             notes.push(format!("front matter ignored: {message}"));
             frontmatter::FrontMatter::default()
         }
         None => frontmatter::FrontMatter::default(),
-    };
-    let mut sections = body.sections;
-    assign_anchors(&mut sections);
-    let stem = file_stem(file_name);
-    let page = body.page.unwrap_or_default();
-    let date = front_date(&front, &mut notes).or(page.date);
+    }
+}
+
+/// The metadata: front matter first, then a web page's own; the title falls back to the
+/// first level-1 heading, then to the file name. A front matter date that is not one is a
+/// note.
+pub(crate) fn meta_of(
+    front: &frontmatter::FrontMatter,
+    first_h1: Option<&str>,
+    file_name: &str,
+    page: Option<html::PageMeta>,
+    notes: &mut Vec<String>,
+) -> Meta {
+    let page = page.unwrap_or_default();
+    let date = front_date(front, notes).or(page.date);
     let title = front
         .title
+        .clone()
         .or(page.title)
         .filter(|t| !t.trim().is_empty())
-        .or_else(|| sections.iter().find(|s| s.level == 1).map(|s| s.title.clone()))
-        .unwrap_or_else(|| stem.to_string());
+        .or_else(|| first_h1.map(str::to_string))
+        .unwrap_or_else(|| file_stem(file_name).to_string());
     let line = |s: Option<String>| {
         s.map(|s| sanitize_line(s.trim()).into_owned()).filter(|s| !s.is_empty())
     };
-    let meta = Meta {
+    Meta {
         title: sanitize_line(title.trim()).into_owned(),
-        summary: line(front.summary),
+        summary: line(front.summary.clone()),
         tags: front.tags.iter().map(|t| sanitize_line(t.trim()).into_owned()).collect(),
         aliases: front.aliases.iter().map(|t| sanitize_line(t.trim()).into_owned()).collect(),
-        source: line(front.source),
-        byline: line(front.byline.or(page.byline)),
-        site: line(front.site.or(page.site)),
+        source: line(front.source.clone()),
+        byline: line(front.byline.clone().or(page.byline)),
+        site: line(front.site.clone().or(page.site)),
         date,
         address: line(page.address),
         loaded_on: None,
-    };
-    let key = identity(front.id.as_deref(), &meta.title, text.as_bytes());
-    Article { id: slugify(stem), key, meta, origin, sections, notes }
+    }
 }
 
 /// Front matter `reviewed`, else `date`; one that is not a date is a note.
@@ -129,9 +152,18 @@ fn front_date(front: &frontmatter::FrontMatter, notes: &mut Vec<String>) -> Opti
 /// an edit changes it, after which the library re-attaches the saved state by title (see
 /// [`title_key`]) when exactly one article of that title lost its state.
 pub fn identity(front_id: Option<&str>, title: &str, text: &[u8]) -> String {
+    identity_of(front_id, title, || fingerprint(text))
+}
+
+/// [`identity`] with the fingerprint of the text worked out by `fingerprint` (when needed).
+pub fn identity_of(
+    front_id: Option<&str>,
+    title: &str,
+    fingerprint: impl FnOnce() -> u64,
+) -> String {
     match front_id.map(str::trim).filter(|id| !id.is_empty()) {
         Some(id) => format!("id:{}", sanitize_line(id)),
-        None => format!("t:{}#{:016x}", title_key(title), fingerprint(text)),
+        None => format!("t:{}#{:016x}", title_key(title), fingerprint()),
     }
 }
 
@@ -165,16 +197,38 @@ pub fn title_key(title: &str) -> String {
 /// A 64-bit FNV-1a hash of `bytes`: stable across platforms and Rust versions (the standard
 /// library's hasher is not), which saved identities need.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    let mut hash = Fingerprint::default();
+    hash.update(bytes);
+    hash.value()
+}
+
+/// [`fingerprint`] fed piece by piece, for text read in pieces.
+#[derive(Debug, Clone, Copy)]
+pub struct Fingerprint(u64);
+
+impl Default for Fingerprint {
+    fn default() -> Self {
+        Self(0xcbf2_9ce4_8422_2325)
     }
-    hash
+}
+
+impl Fingerprint {
+    /// Adds the next bytes.
+    pub fn update(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+
+    /// The hash of everything added so far.
+    pub fn value(self) -> u64 {
+        self.0
+    }
 }
 
 /// The file name without directories and extension.
-fn file_stem(name: &str) -> &str {
+pub(crate) fn file_stem(name: &str) -> &str {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     match base.rfind('.') {
         Some(dot) if dot > 0 => &base[..dot],
@@ -185,19 +239,32 @@ fn file_stem(name: &str) -> &str {
 /// Gives every section an anchor unique within the article: a slug of its title, with `-2`,
 /// `-3`... appended to repeats. The untitled lead section is `top`.
 pub fn assign_anchors(sections: &mut [Section]) {
-    let mut seen = std::collections::HashSet::new();
-    // The next suffix to try per base, so 30,000 equal headings stay linear.
-    let mut next = std::collections::HashMap::new();
-    for section in sections {
-        let base = if section.level == 0 { "top".to_string() } else { slugify(&section.title) };
-        let base = if base.is_empty() { "section".to_string() } else { base };
-        let mut anchor = base.clone();
-        let n = next.entry(base.clone()).or_insert(2u32);
-        while !seen.insert(anchor.clone()) {
-            anchor = format!("{base}-{n}");
-            *n += 1;
+    Anchors::default().assign(sections);
+}
+
+/// The anchors given so far, so sections arriving in batches get the anchors the whole
+/// article would.
+#[derive(Debug, Default)]
+pub struct Anchors {
+    seen: std::collections::HashSet<String>,
+    /// The next suffix to try per base, so 30,000 equal headings stay linear.
+    next: std::collections::HashMap<String, u32>,
+}
+
+impl Anchors {
+    /// Gives `sections`, which come after every section given anchors so far, theirs.
+    pub fn assign(&mut self, sections: &mut [Section]) {
+        for section in sections {
+            let base = if section.level == 0 { "top".to_string() } else { slugify(&section.title) };
+            let base = if base.is_empty() { "section".to_string() } else { base };
+            let mut anchor = base.clone();
+            let n = self.next.entry(base.clone()).or_insert(2u32);
+            while !self.seen.insert(anchor.clone()) {
+                anchor = format!("{base}-{n}");
+                *n += 1;
+            }
+            section.anchor = anchor;
         }
-        section.anchor = anchor;
     }
 }
 

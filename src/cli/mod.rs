@@ -275,6 +275,13 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         }
         Some(Command::Show { article, section, width }) => {
             let path = PathBuf::from(&article);
+            let page = crate::article::Format::for_name(&path.to_string_lossy())
+                == crate::article::Format::Html;
+            if path.is_file() && section.is_none() && !page {
+                // Printed as it is read: `salve show big.md | head` needs only the start (a
+                // saved page's article is found in the whole page, so it is read whole).
+                return show::stream(&path, width, &paths);
+            }
             let library;
             let found = if path.is_file() {
                 // A path names one file: show it, or say why it cannot be read.

@@ -1,7 +1,7 @@
 //! `salve [PATH]...`: the interactive app. Checks the terminal, opens the store, builds the
-//! library from the metadata cache (no file is parsed before the first frame but a file named
-//! on the command line), restores saved state, and starts the walk that brings the cache up to
-//! date in the background.
+//! library from the metadata cache (no file is parsed before the first frame but the first
+//! screens of a file named on the command line), restores saved state, and starts the walk
+//! that brings the cache up to date in the background.
 
 use super::{CliError, can_style, check_paths};
 use crate::app::{App, Effect, Order};
@@ -61,11 +61,15 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     let mut store = opened.store;
 
     let mut entries = Vec::new();
+    let mut opened = None;
     if let Some(path) = &file {
-        let article =
-            library::read_article(path).map_err(|why| failed(&format!("cannot open: {why}")))?;
+        // Only the first screens are read now, whatever the file's size; the reader reads
+        // the rest while it shows them.
+        let head = library::load::open_file(path, library::load::HEAD_BYTES)
+            .map_err(|why| failed(&format!("cannot open: {why}")))?;
         let parent: Vec<PathBuf> = path.parent().map(Path::to_path_buf).into_iter().collect();
-        entries.push(Entry::from_article(&article, &parent));
+        entries.push(Entry::from_article(&head.article, &parent));
+        opened = Some((0, head));
     }
     let bundled = (roots.is_empty() || file.is_some()) && config.bundled;
     if bundled {
@@ -103,13 +107,8 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         now: now(),
     };
     let theme = (pick == Pick::Auto).then_some(depth);
-    let launch = crate::tui::Launch {
-        app,
-        open: file.map(|_| 0),
-        store,
-        scan: Some(scan),
-        auto_theme: theme,
-    };
+    let launch =
+        crate::tui::Launch { app, open: opened, store, scan: Some(scan), auto_theme: theme };
     crate::tui::run(launch).map_err(CliError::Failed)
 }
 

@@ -14,8 +14,25 @@ use crate::sanitize::sanitize_line;
 use crate::search::{self, Found};
 use std::io::{IsTerminal, Write};
 
+mod streamed;
+pub use streamed::stream;
+
 /// At most this many matching articles or sections are listed in an error.
 const MAX_LISTED: usize = 10;
+
+/// The column width `show` wraps at: `--width`, else the terminal's (20 to `max_width`), else 80.
+fn column(width: Option<u16>, paths: &Paths) -> (u16, bool) {
+    let terminal = std::io::stdout().is_terminal();
+    let max_width = super::load_config(paths).max_width;
+    let width = width.unwrap_or_else(|| {
+        let columns =
+            if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };
+        columns.clamp(20, max_width)
+    });
+    let colour =
+        terminal && super::can_style() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    (width, colour)
+}
 
 /// Lays out the article (or one section) and prints it.
 pub fn run(
@@ -24,14 +41,7 @@ pub fn run(
     width: Option<u16>,
     paths: &Paths,
 ) -> Result<(), CliError> {
-    let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal();
-    let max_width = super::load_config(paths).max_width;
-    let width = width.unwrap_or_else(|| {
-        let columns =
-            if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };
-        columns.clamp(20, max_width)
-    });
+    let (width, colour) = column(width, paths);
     // Before the layout: a wrong section name should not wait for a long article's layout.
     let index = section.map(|wanted| find_section(article, wanted)).transpose()?;
     let laid = layout::layout(article, width);
@@ -43,19 +53,23 @@ pub fn run(
             start..end
         }
     };
-    let colour =
-        terminal && super::can_style() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     // Stdout is line-buffered: one write per line would be a system call per line.
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let lines = &laid.lines[range];
     let last = lines.iter().rposition(|l| !l.text().trim().is_empty()).map_or(0, |i| i + 1);
-    for line in &lines[..last] {
-        if line.segs.iter().all(|s| s.style.kind == Kind::Progress) && !line.segs.is_empty() {
+    write_lines(&mut out, &lines[..last], colour).map_err(anyhow::Error::from)?;
+    out.flush().map_err(anyhow::Error::from)?;
+    Ok(())
+}
+
+/// Writes laid-out lines, leaving out the progress placeholder's line.
+fn write_lines(out: &mut impl Write, lines: &[Line], colour: bool) -> std::io::Result<()> {
+    for line in lines {
+        if line.segs().all(|s| s.style.kind == Kind::Progress) && !line.is_empty() {
             continue;
         }
-        write_line(&mut out, line, colour).map_err(anyhow::Error::from)?;
+        write_line(out, line, colour)?;
     }
-    out.flush().map_err(anyhow::Error::from)?;
     Ok(())
 }
 
@@ -220,18 +234,18 @@ fn capped(rows: impl Iterator<Item = String>, total: usize, narrow: &str) -> Vec
 /// Writes one laid-out line, with ANSI styles when `colour`.
 fn write_line(out: &mut impl Write, line: &Line, colour: bool) -> std::io::Result<()> {
     let mut text = String::new();
-    for seg in &line.segs {
+    for seg in line.segs() {
         if seg.style.kind == Kind::Progress {
             continue;
         }
         let sgr = if colour { sgr(seg.style) } else { String::new() };
         if sgr.is_empty() {
-            text.push_str(&seg.text);
+            text.push_str(seg.text);
         } else {
             text.push_str("\x1b[");
             text.push_str(&sgr);
             text.push('m');
-            text.push_str(&seg.text);
+            text.push_str(seg.text);
             text.push_str("\x1b[0m");
         }
     }

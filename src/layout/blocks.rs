@@ -75,13 +75,10 @@ impl<'a> Builder<'a> {
     pub fn section(&mut self, index: usize, section: &'a Section) -> usize {
         self.section = offset32(index);
         self.offset = 0;
+        self.spacing(section);
         let first = if section.level > 0 {
             self.heading(section)
         } else {
-            // An untitled section after others (not the lead) still needs its paragraph break.
-            if self.sink.lines.last().is_some_and(|l| !l.segs.is_empty()) {
-                self.sink.push(Vec::new(), None, None);
-            }
             self.sink.cursor = self.sink.cursor.max(Position { section: self.section, offset: 0 });
             self.sink.lines.len()
         };
@@ -89,7 +86,7 @@ impl<'a> Builder<'a> {
         self.footnotes();
         if self.sink.lines.len() == first {
             // Every section owns at least one line, so `section_lines` always indexes a line.
-            self.sink.push(Vec::new(), None, None);
+            self.sink.push(&[], None, None);
         }
         first
     }
@@ -105,21 +102,32 @@ impl<'a> Builder<'a> {
         self.footnotes();
     }
 
-    /// Spacing, the heading text, (levels 1 and 2) an underline and a blank line; returns the
-    /// heading's line.
-    fn heading(&mut self, section: &'a Section) -> usize {
-        let level = section.level.min(6);
+    /// The blank lines that go above `section`: the previous section's, by position (a jump
+    /// to a section puts its heading, not the space above it, on the top line).
+    pub fn spacing(&mut self, section: &Section) {
+        if section.level == 0 {
+            // An untitled section after others (not the lead) still needs its paragraph break.
+            if self.sink.lines.last().is_some_and(|l| !l.is_empty()) {
+                self.sink.push(&[], None, None);
+            }
+            return;
+        }
         // At the very top the card's closing blank line is space enough.
-        let want = match level {
+        let want = match section.level.min(6) {
             _ if self.sink.lines.is_empty() => 0,
             1 => 2,
             _ => 1,
         };
-        let have =
-            self.sink.lines.iter().rev().take(want).take_while(|l| l.segs.is_empty()).count();
+        let have = self.sink.lines.iter().rev().take(want).take_while(|l| l.is_empty()).count();
         for _ in have..want {
-            self.sink.push(Vec::new(), None, None);
+            self.sink.push(&[], None, None);
         }
+    }
+
+    /// The heading text, (levels 1 and 2) an underline and a blank line; returns the
+    /// heading's line.
+    fn heading(&mut self, section: &'a Section) -> usize {
+        let level = section.level.min(6);
         // Only now does the section start: the spacing above keeps the previous section's
         // position, so jumping to (section, 0) puts the heading itself on the top line.
         self.sink.cursor = Position { section: self.section, offset: 0 };
@@ -150,10 +158,10 @@ impl<'a> Builder<'a> {
             let widest = self.sink.lines[start..].iter().map(Line::width).max().unwrap_or(0);
             let rule = if level == 1 { "═" } else { "─" };
             let underline = rule.repeat(widest.clamp(1, self.width));
-            self.sink.push(vec![Seg { text: underline, style }], None, None);
+            self.sink.push(&[Seg { text: underline, style }], None, None);
         }
         // Every level gets air below: minor headings run into their text otherwise.
-        self.sink.push(Vec::new(), None, None);
+        self.sink.push(&[], None, None);
         start
     }
 
@@ -189,7 +197,7 @@ impl<'a> Builder<'a> {
             }
             segs.pop();
         }
-        self.sink.push(segs, None, None);
+        self.sink.push(&segs, None, None);
     }
 
     /// Lays out blocks separated by blank lines; in `tight` list items a nested list follows
@@ -304,7 +312,7 @@ impl<'a> Builder<'a> {
         let fill = Some(Kind::CodeBlock);
         let style = Style { kind: Kind::CodeBlock, inline: Inline::PLAIN };
         let wrap_style = Style { kind: Kind::Cut, inline: Inline::PLAIN };
-        self.sink.push(first.segs, None, fill);
+        self.sink.push(&first.segs, None, fill);
         let avail = self.width.saturating_sub(rest.width).max(1);
         // A one-cell margin inside the background reads better, when there is room for it;
         // continuation lines draw their mark in it, so wrapped text stays in the same column.
@@ -332,7 +340,7 @@ impl<'a> Builder<'a> {
                 // does not fit; it is drawn as the wrapper draws it in paragraphs.
                 push_seg(&mut segs, if text_width(chunk) > room { TOO_WIDE } else { chunk }, style);
                 let pos = Position { section: self.section, offset: offset32(at + start) };
-                self.sink.push(segs, Some(pos), fill);
+                self.sink.push(&segs, Some(pos), fill);
                 start += len;
                 if start >= line.len() {
                     break;
@@ -340,7 +348,7 @@ impl<'a> Builder<'a> {
             }
             at += line.len() + 1;
         }
-        self.sink.push(rest.segs, None, fill);
+        self.sink.push(&rest.segs, None, fill);
         self.offset += text.len();
         self.words += count_words(text);
     }
@@ -350,7 +358,7 @@ impl<'a> Builder<'a> {
         let avail = self.width.saturating_sub(first.width).max(1);
         let mut segs = first.segs;
         push_seg(&mut segs, &"─".repeat(avail), Style { kind: Kind::Rule, inline: Inline::PLAIN });
-        self.sink.push(segs, None, None);
+        self.sink.push(&segs, None, None);
     }
 
     /// The section's footnote definitions, `[label] text` with a hanging indent. Their text

@@ -21,8 +21,9 @@ pub const PROGRESS_PLACEHOLDER: &str = "0% read";
 pub const NOTE: &str = "Health information, not medical advice.";
 
 /// Lays out the card, ending with a blank line. `words` is the article's word count (the body
-/// layout counts it on the way, which saves a pass over the whole text).
-pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
+/// layout counts it on the way, which saves a pass over the whole text), `None` while the
+/// article is still being read: the card then leaves out the reading time and word count.
+pub fn card(sink: &mut Sink, article: &Article, words: Option<usize>, width: usize) {
     let meta = &article.meta;
     wrapped(sink, &meta.title, Kind::CardTitle, width);
     let mut facts: Vec<String> = Vec::with_capacity(6);
@@ -35,8 +36,10 @@ pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
     if !meta.tags.is_empty() {
         facts.push(meta.tags.join(", "));
     }
-    facts.push(format!("{} min read", crate::article::minutes_for(words)));
-    facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
+    if let Some(words) = words {
+        facts.push(format!("{} min read", crate::article::minutes_for(words)));
+        facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
+    }
     wrapped(sink, &facts.join(" · "), Kind::CardMeta, width);
     if let Some(dated) = meta.date {
         date_line(sink, dated, meta, width);
@@ -47,9 +50,9 @@ pub fn card(sink: &mut Sink, article: &Article, words: usize, width: usize) {
     let progress: String =
         format!("{PROGRESS_PLACEHOLDER:<PROGRESS_WIDTH$}").chars().take(width).collect();
     let style = Style { kind: Kind::Progress, inline: Inline::PLAIN };
-    sink.push(vec![Seg { text: progress, style }], None, None);
+    sink.push(&[Seg { text: progress, style }], None, None);
     wrapped(sink, NOTE, Kind::CardNote, width);
-    sink.push(Vec::new(), None, None);
+    sink.push(&[], None, None);
 }
 
 /// The section whose heading the card title stands for: a first section that is a level-1
@@ -140,8 +143,7 @@ mod tests {
         };
         let l = layout(&a, 80);
         let bold = l.lines[2]
-            .segs
-            .iter()
+            .segs()
             .any(|s| s.style.inline.contains(Inline::STRONG) && s.text.contains("out of date"));
         assert!(bold, "{:?}", l.lines[2]);
         // Without a day to judge by (an article not loaded from the library), no mark.

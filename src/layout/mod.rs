@@ -21,9 +21,12 @@
 
 mod blocks;
 pub mod card;
+mod line;
 mod table;
 mod words;
 mod wrap;
+
+pub use line::{Line, SegRef};
 
 use crate::article::{Article, Inline};
 use unicode_width::UnicodeWidthChar;
@@ -105,43 +108,13 @@ pub struct Style {
     pub inline: Inline,
 }
 
-/// A run of text in one style on one line.
+/// A run of text in one style, as the layout builds a line from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Seg {
     /// The text; never contains control characters or line breaks.
     pub text: String,
     /// Its style.
     pub style: Style,
-}
-
-/// One screen line of the laid-out article.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Line {
-    /// The runs of text, left to right, including indentation and decorations.
-    pub segs: Vec<Seg>,
-    /// The reading position of the first text on this line.
-    pub pos: Position,
-    /// When set, the whole column width of this line is painted in this kind's background
-    /// (code blocks).
-    pub fill: Option<Kind>,
-}
-
-impl Line {
-    /// The line's text without styles.
-    pub fn text(&self) -> String {
-        self.segs.iter().map(|s| s.text.as_str()).collect()
-    }
-
-    /// A line of one segment in `kind`, at `pos`.
-    pub fn plain(text: impl Into<String>, kind: Kind, pos: Position) -> Self {
-        let style = Style { kind, inline: Inline::PLAIN };
-        Self { segs: vec![Seg { text: text.into(), style }], pos, fill: None }
-    }
-
-    /// The line's width in cells.
-    pub fn width(&self) -> usize {
-        self.segs.iter().map(|s| str_width(&s.text)).sum()
-    }
 }
 
 /// An article laid out for one column width.
@@ -156,6 +129,12 @@ pub struct Layout {
     pub section_lines: Vec<usize>,
     /// False for a [`layout_head`]: only the first sections are laid out.
     pub complete: bool,
+    /// Lines of the header card, at the top.
+    pub card: usize,
+    /// Words laid out (as [`crate::article::count_words`] counts them), headings included.
+    pub words: usize,
+    /// The words of each section laid out.
+    pub section_words: Vec<u32>,
     /// Different for every layout made in this process (0 for the empty default), so work
     /// derived from one (the text search runs over) can be kept until the layout changes.
     pub id: u64,
@@ -210,32 +189,123 @@ pub fn layout_head(article: &Article, width: u16, lines: usize) -> Layout {
 
 fn layout_upto(article: &Article, width: u16, enough: usize) -> Layout {
     let width = width.max(1);
-    let mut builder = blocks::Builder::new(usize::from(width));
-    let title = card::title_section(article);
-    let mut starts: Vec<Option<usize>> = Vec::with_capacity(article.sections.len());
-    for (i, s) in article.sections.iter().enumerate() {
-        if builder.sink.lines.len() >= enough {
-            break;
-        }
-        starts.push(if title == Some(i) {
-            builder.body_only(i, s);
-            None
-        } else {
-            Some(builder.section(i, s))
-        });
-    }
-    let complete = starts.len() == article.sections.len();
+    let mut layout = Layout { width, complete: true, ..Layout::default() };
+    let laid = body(&mut layout, article, enough);
     // The card goes first but is laid out last: it shows the word count the body just counted
     // (or, for a head, the count of the whole article).
-    let words = if complete { builder.words } else { article.words() };
+    let words = if layout.complete { laid } else { article.words() };
+    recard(&mut layout, article, Some(words));
+    layout
+}
+
+/// Lays out the sections of `article` that come after those in `layout` (an article read in
+/// pieces grows), until the body has `enough` lines; returns the words laid out. The lines
+/// are those a layout of the whole article would have.
+fn body(layout: &mut Layout, article: &Article, enough: usize) -> usize {
+    let mut builder = blocks::Builder::new(usize::from(layout.width));
+    // Spacing depends on the last lines: up to two trailing blank lines, and whether the body
+    // is empty, so the builder starts with a copy of them.
+    let body = layout.lines.len() - layout.card;
+    let kept = body.min(2);
+    builder.sink.lines = layout.lines[layout.lines.len() - kept..].to_vec();
+    builder.sink.cursor = builder.sink.lines.last().map(|l| l.pos).unwrap_or_default();
+    let base = layout.lines.len() - kept;
+    let title = card::title_section(article);
+    let from = layout.section_lines.len();
+    for (i, s) in article.sections.iter().enumerate().skip(from) {
+        if builder.sink.lines.len() - kept + body >= enough {
+            break;
+        }
+        let before = builder.words;
+        layout.section_lines.push(if title == Some(i) {
+            builder.body_only(i, s);
+            0
+        } else {
+            base + builder.section(i, s)
+        });
+        layout.section_words.push(u32::try_from(builder.words - before).unwrap_or(u32::MAX));
+    }
+    layout.lines.extend(builder.sink.lines.drain(kept..));
+    layout.complete = layout.section_lines.len() == article.sections.len();
+    layout.words += builder.words;
+    layout.id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    builder.words
+}
+
+/// Lays out the sections `article` has gained since `layout` was made (or that a
+/// [`layout_head`] left out); the card is kept as it is.
+pub fn extend(layout: &mut Layout, article: &Article) {
+    body(layout, article, usize::MAX);
+}
+
+/// Lays out sections `range` again in place (they were replaced, see
+/// [`crate::article::stream::Fix`]): the lines of the other sections stay as they are, and
+/// only the sections in `range` need their blocks.
+pub fn replace(layout: &mut Layout, article: &Article, range: std::ops::Range<usize>) {
+    let laid = layout.section_lines.len();
+    if range.start >= laid {
+        return;
+    }
+    let range = range.start..range.end.min(laid);
+    let title = card::title_section(article);
+    let line_of = |i: usize| match layout.section_lines.get(i) {
+        Some(0) if title == Some(i) => layout.card,
+        Some(&line) => line,
+        None => layout.lines.len(),
+    };
+    let (start, end) = (line_of(range.start), line_of(range.end));
+    let mut builder = blocks::Builder::new(usize::from(layout.width));
+    let kept = (start - layout.card).min(2);
+    builder.sink.lines = layout.lines[start - kept..start].to_vec();
+    builder.sink.cursor = builder.sink.lines.last().map(|l| l.pos).unwrap_or_default();
+    let mut starts = Vec::with_capacity(range.len());
+    let mut words = Vec::with_capacity(range.len());
+    for i in range.clone() {
+        let before = builder.words;
+        let Some(s) = article.sections.get(i) else { break };
+        starts.push(if title == Some(i) {
+            builder.body_only(i, s);
+            0
+        } else {
+            start - kept + builder.section(i, s)
+        });
+        words.push(u32::try_from(builder.words - before).unwrap_or(u32::MAX));
+    }
+    // The space above the next section's heading comes from what ends this range.
+    if let Some(next) = article.sections.get(range.end).filter(|_| range.end < laid) {
+        builder.spacing(next);
+    }
+    let lines: Vec<Line> = builder.sink.lines.drain(kept..).collect();
+    let (old, new) = (end - start, lines.len());
+    layout.lines.splice(start..end, lines);
+    layout.section_lines.splice(range.clone(), starts);
+    for line in &mut layout.section_lines[range.end..] {
+        *line = *line - old + new;
+    }
+    let gone: u32 = layout.section_words.splice(range, words.iter().copied()).sum();
+    let added: usize = words.iter().map(|&w| w as usize).sum();
+    layout.words = layout.words.saturating_sub(gone as usize) + added;
+    layout.id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Lays out the card again, saying `words` (or, with `None`, that the article is still being
+/// read); the lines below move if it takes more or fewer lines.
+pub fn recard(layout: &mut Layout, article: &Article, words: Option<usize>) {
     let mut card = wrap::Sink::default();
-    card::card(&mut card, article, words, usize::from(width));
-    let mut lines = card.lines;
-    // A section whose heading the card title stands for starts on the card's first line.
-    let section_lines = starts.iter().map(|s| s.map_or(0, |line| line + lines.len())).collect();
-    lines.append(&mut builder.sink.lines);
-    let id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    Layout { width, lines, section_lines, complete, id }
+    card::card(&mut card, article, words, usize::from(layout.width));
+    let new = card.lines.len();
+    let old = layout.card;
+    layout.lines.splice(..old, card.lines);
+    if new != old {
+        // A section whose heading the card title stands for starts on the card's first line.
+        let title = card::title_section(article);
+        for (i, line) in layout.section_lines.iter_mut().enumerate() {
+            if title != Some(i) {
+                *line = *line - old + new;
+            }
+        }
+    }
+    layout.card = new;
 }
 
 /// The layout as plain text, one line per line, trailing spaces trimmed: what the snapshot
@@ -243,14 +313,14 @@ fn layout_upto(article: &Article, width: u16, enough: usize) -> Layout {
 pub fn to_plain(layout: &Layout) -> String {
     let mut out = String::new();
     for line in &layout.lines {
-        for seg in &line.segs {
-            out.push_str(&seg.text);
-        }
+        out.push_str(line.str());
         out.truncate(out.trim_end_matches(' ').len());
         out.push('\n');
     }
     out
 }
 
+#[cfg(test)]
+mod grow_tests;
 #[cfg(test)]
 mod tests;

@@ -123,7 +123,7 @@ fn grid<'a>(b: &mut Builder<'a>, t: &'a Table, widths: &[usize], first: &Prefix,
         push_seg(&mut segs, right, border);
         segs
     };
-    b.sink.push(rule(first, ["┌", "┬", "┐"]), None, None);
+    b.sink.push(&rule(first, ["┌", "┬", "┐"]), None, None);
     let mut offset = b.offset;
     let mut rows = Vec::with_capacity(t.rows.len() + 1);
     for (r, row) in std::iter::once(&t.head).chain(&t.rows).enumerate() {
@@ -145,7 +145,7 @@ fn grid<'a>(b: &mut Builder<'a>, t: &'a Table, widths: &[usize], first: &Prefix,
             continue;
         }
         if r == 1 && has_head || r > 1 && ruled {
-            b.sink.push(rule(rest, ["├", "┼", "┤"]), None, None);
+            b.sink.push(&rule(rest, ["├", "┼", "┤"]), None, None);
         }
         let height = cells.iter().map(Vec::len).max().unwrap_or(0).max(1);
         for k in 0..height {
@@ -164,16 +164,16 @@ fn grid<'a>(b: &mut Builder<'a>, t: &'a Table, widths: &[usize], first: &Prefix,
                     _ => 0,
                 };
                 push_seg(&mut segs, &" ".repeat(before), Style::default());
-                for seg in line.map_or(&[][..], |l| &l.segs) {
-                    push_seg(&mut segs, &seg.text, seg.style);
+                for seg in line.iter().flat_map(|l| l.segs()) {
+                    push_seg(&mut segs, seg.text, seg.style);
                 }
                 push_seg(&mut segs, &" ".repeat(gap - before), Style::default());
             }
             push_seg(&mut segs, " │", border);
-            b.sink.push(segs, (k == 0).then_some(*pos), None);
+            b.sink.push(&segs, (k == 0).then_some(*pos), None);
         }
     }
-    b.sink.push(rule(rest, ["└", "┴", "┘"]), None, None);
+    b.sink.push(&rule(rest, ["└", "┴", "┘"]), None, None);
 }
 
 /// The narrow fallback: each row as `header: value` lines, a blank line between rows. A table

@@ -61,7 +61,7 @@ fn card_comes_first_at_the_top_position() {
     assert_eq!(text[0], "Ketamine");
     assert_eq!(text[1], "saved web copy · drugs, anaesthesia · 1 min read · 3 words");
     assert_eq!(text[2].trim_end(), card::PROGRESS_PLACEHOLDER);
-    assert_eq!(l.lines[2].segs[0].style.kind, Kind::Progress);
+    assert_eq!(l.lines[2].segs().next().expect("a run").style.kind, Kind::Progress);
     assert_eq!(text[3], card::NOTE);
     assert_eq!(text[4], "");
     assert!(l.lines[..5].iter().all(|line| line.pos == Position::default()));
@@ -101,7 +101,10 @@ fn headings_are_spaced_ranked_and_indexed() {
         let section = i as u32;
         if i > 0 {
             assert_eq!(l.lines[line].pos, Position { section, offset: 0 });
-            assert_eq!(l.lines[line].segs[0].style.kind, Kind::Heading(a.sections[i].level));
+            assert_eq!(
+                l.lines[line].segs().next().expect("a run").style.kind,
+                Kind::Heading(a.sections[i].level)
+            );
         }
         // (0, 0) is also the card's position: jumping there shows the top of the article.
         let want = if i == 0 { 0 } else { line };
@@ -137,7 +140,7 @@ fn an_empty_heading_is_named_untitled_not_drawn_as_a_one_cell_rule() {
         let heading = &l.lines[line];
         assert_eq!(heading.pos, Position { section: i as u32, offset: 0 });
         // The name is salve's, not the article's: dimmed, not searched, not counted.
-        assert!(heading.segs.iter().all(|s| s.style.kind.is_decoration()), "{heading:?}");
+        assert!(heading.segs().all(|s| s.style.kind.is_decoration()), "{heading:?}");
     }
     assert!(l.lines[1].text().ends_with(" 3 words"), "{:?}", l.lines[1].text());
 }
@@ -165,7 +168,7 @@ fn links_show_their_address_and_images_their_alt() {
         ["See the leaflet (https://example.org/a). [image: a pill] and a note[1]"]
     );
     let styles: Vec<(Kind, Inline)> =
-        l.lines[l.section_lines[0]].segs.iter().map(|s| (s.style.kind, s.style.inline)).collect();
+        l.lines[l.section_lines[0]].segs().map(|s| (s.style.kind, s.style.inline)).collect();
     assert_eq!(
         styles,
         [
@@ -217,7 +220,7 @@ fn nested_quotes_draw_a_bar_per_level_on_every_line() {
     let l = layout(&lead(vec![Block::Quote(vec![para("outer"), inner])]), 12);
     assert_eq!(body(&l), ["│ outer", "│", "│ │ deep", "│ │ words", "│ │ here"]);
     let blank = &l.lines[l.section_lines[0] + 1];
-    assert_eq!(blank.segs[0].style.kind, Kind::QuoteBar);
+    assert_eq!(blank.segs().next().expect("a run").style.kind, Kind::QuoteBar);
 }
 
 /// The text of the code segments of each line that has some: marks left out, the one-cell
@@ -225,10 +228,10 @@ fn nested_quotes_draw_a_bar_per_level_on_every_line() {
 fn code_lines(l: &Layout) -> Vec<String> {
     l.lines
         .iter()
-        .filter(|line| line.segs.iter().any(|s| s.style.kind == Kind::CodeBlock))
+        .filter(|line| line.segs().any(|s| s.style.kind == Kind::CodeBlock))
         .map(|line| {
-            let code = line.segs.iter().filter(|s| s.style.kind == Kind::CodeBlock);
-            code.map(|s| s.text.as_str()).collect()
+            let code = line.segs().filter(|s| s.style.kind == Kind::CodeBlock);
+            code.map(|s| s.text).collect()
         })
         .collect()
 }
@@ -242,8 +245,8 @@ fn long_code_lines_are_wrapped_with_a_mark_not_cut() {
     assert!(lines.iter().all(|line| line.fill == Some(Kind::CodeBlock)));
     assert!(lines.iter().all(|line| line.width() <= 10));
     for continued in &lines[3..5] {
-        assert_eq!(continued.segs[0].style.kind, Kind::Cut);
-        assert!(continued.segs[0].style.kind.is_decoration());
+        assert_eq!(continued.segs().next().expect("a run").style.kind, Kind::Cut);
+        assert!(continued.segs().next().expect("a run").style.kind.is_decoration());
     }
     // Each line's position is the offset of its first character of code: "this line " starts
     // at 6, "is too " at 16, "long" at 23.
@@ -385,7 +388,10 @@ fn footnotes_gather_at_the_end_of_their_section() {
         &text[3..10],
         ["Body[1].", "", "More body.", "", "[1] The note", "    text is", "    long."]
     );
-    assert_eq!(l.lines[l.section_lines[0] + 7].segs[0].style.kind, Kind::Note);
+    assert_eq!(
+        l.lines[l.section_lines[0] + 7].segs().next().expect("a run").style.kind,
+        Kind::Note
+    );
 }
 
 #[test]

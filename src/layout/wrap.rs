@@ -121,10 +121,22 @@ pub struct Sink {
 
 impl Sink {
     /// Appends a line at `pos` (or at the cursor when `None`), never before the previous line.
-    pub fn push(&mut self, segs: Vec<Seg>, pos: Option<Position>, fill: Option<Kind>) {
+    pub fn push(&mut self, segs: &[Seg], pos: Option<Position>, fill: Option<Kind>) {
+        let pos = self.advance(pos);
+        self.lines.push(Line::new(segs, pos, fill));
+    }
+
+    /// [`Self::push`] for a line given as its text and where each style run ends.
+    pub fn push_runs(&mut self, text: &str, runs: &[(usize, Style)], pos: Option<Position>) {
+        let pos = self.advance(pos);
+        self.lines.push(Line::from_runs(text, runs, pos, None));
+    }
+
+    /// The position of the next line: `pos`, never before the previous line's.
+    fn advance(&mut self, pos: Option<Position>) -> Position {
         let pos = pos.map_or(self.cursor, |p| p.max(self.cursor));
         self.cursor = pos;
-        self.lines.push(Line { segs, pos, fill });
+        pos
     }
 }
 
@@ -147,8 +159,8 @@ pub struct Filler<'a, 's> {
     /// Lines emitted so far.
     emitted: usize,
     /// The text of the line being filled, prefix included. Reused from line to line: the
-    /// line's segments are cut from it once, at their final size, when the line ends, rather
-    /// than grown word by word (which cost a reallocation or an oversized buffer per segment).
+    /// line is made from it once, at its final size, when the line ends, rather than grown
+    /// word by word (which cost a reallocation or an oversized buffer per segment).
     text: String,
     /// Where each segment of `text` ends, and its style; adjacent runs of one style share one.
     marks: Vec<(usize, Style)>,
@@ -220,13 +232,7 @@ impl<'a, 's> Filler<'a, 's> {
             self.start_line();
         }
         let pos = self.line_pos.map(|o| Position { section: self.section, offset: offset32(o) });
-        let mut segs = Vec::with_capacity(self.marks.len());
-        let mut start = 0;
-        for &(end, style) in &self.marks {
-            segs.push(Seg { text: self.text[start..end].to_string(), style });
-            start = end;
-        }
-        self.sink.push(segs, pos, None);
+        self.sink.push_runs(&self.text, &self.marks, pos);
         self.emitted += 1;
         self.started = false;
         self.pending = None;

@@ -3,10 +3,13 @@
 //!
 //! Discovery never blocks and never aborts on one bad file: FIFOs, sockets and devices are
 //! skipped without being opened, symlink loops and dangling links are reported, binary files
-//! (NUL bytes) and files over [`MAX_FILE_SIZE`] are skipped, invalid UTF-8 is read lossily.
+//! (NUL bytes) and files found in folders over [`MAX_FILE_SIZE`] are skipped (a file named
+//! on its own is read whatever its size), invalid UTF-8 is read lossily. Files are read in
+//! pieces ([`load`]), never whole.
 
 pub mod cached;
 pub mod entry;
+pub mod load;
 pub mod scan;
 
 pub use entry::{Entry, Folders, Preview};
@@ -20,8 +23,8 @@ use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Files larger than this are skipped.
-pub const MAX_FILE_SIZE: u64 = 32 * 1024 * 1024;
+/// Files found in a folder larger than this are skipped (256 MiB); named ones are not.
+pub const MAX_FILE_SIZE: u64 = 256 * 1024 * 1024;
 
 /// File extensions read as articles when found in a folder (compared case-insensitively).
 pub const EXTENSIONS: &[&str] = &["md", "markdown", "txt", "html", "htm"];
@@ -109,7 +112,7 @@ pub fn load(roots: &[PathBuf], with_bundled: bool) -> Library {
     let files = discover(roots, &mut notes);
     let mut articles: Vec<Article> =
         if with_bundled { bundled_articles().collect() } else { Vec::new() };
-    articles.extend(read_all(&files, &mut notes));
+    articles.extend(read_all(&files, roots, &mut notes));
     make_ids_unique(&mut articles);
     Library { articles, notes }
 }
@@ -235,7 +238,7 @@ fn mtime_ns(meta: &fs::Metadata) -> i64 {
 }
 
 #[cfg(unix)]
-fn special_kind(meta: &fs::Metadata) -> &'static str {
+pub(crate) fn special_kind(meta: &fs::Metadata) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     let t = meta.file_type();
     if t.is_fifo() {
@@ -250,7 +253,7 @@ fn special_kind(meta: &fs::Metadata) -> &'static str {
 }
 
 #[cfg(not(unix))]
-fn special_kind(_meta: &fs::Metadata) -> &'static str {
+pub(crate) fn special_kind(_meta: &fs::Metadata) -> &'static str {
     "not a file"
 }
 
@@ -275,7 +278,7 @@ fn has_article_extension(path: &Path) -> bool {
     !is_readme && ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
 }
 
-fn skipped(path: &Path, reason: &str) -> String {
+pub(crate) fn skipped(path: &Path, reason: &str) -> String {
     format!("skipped '{}': {reason}", sanitize_line(&path.display().to_string()))
 }
 
@@ -287,7 +290,7 @@ fn is_loop(e: &std::io::Error) -> bool {
     return false;
 }
 
-fn describe_io(e: &std::io::Error) -> String {
+pub(crate) fn describe_io(e: &std::io::Error) -> String {
     match e.kind() {
         std::io::ErrorKind::NotFound => "no such file or folder".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
@@ -295,15 +298,20 @@ fn describe_io(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads and parses files, on every core; notes keep the files' order.
+/// Reads and parses files, on every core; notes keep the files' order. Files over
+/// [`MAX_FILE_SIZE`] are skipped unless they are among `named`.
 ///
 /// Files are handed out one at a time rather than in fixed slices: a folder's large articles
 /// sit together by name, and fixed slices left one core parsing them while the other idled.
-pub fn read_all(files: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
+pub fn read_all(files: &[PathBuf], named: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
+    let read_article = |path: &PathBuf| {
+        let cap = (!named.contains(path)).then_some(MAX_FILE_SIZE);
+        read_article_capped(path, cap)
+    };
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = cores.min(8).min(files.len());
     let mut results: Vec<(usize, Result<Article, String>)> = if threads <= 1 {
-        files.iter().map(|p| read_article(p)).enumerate().collect()
+        files.iter().map(&read_article).enumerate().collect()
     } else {
         let next = AtomicUsize::new(0);
         let work = || {
@@ -334,54 +342,70 @@ pub fn read_all(files: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
     articles
 }
 
-/// Reads one article file; the error is a one-line note naming the file.
+/// Reads one article file, whatever its size; the error is a one-line note naming the file.
 pub fn read_article(path: &Path) -> Result<Article, String> {
-    let bytes = read_capped(path).map_err(|reason| skipped(path, &reason))?;
-    if bytes.contains(&0) {
-        return Err(skipped(path, "binary file (contains NUL bytes)"));
-    }
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let format = Format::for_name(&name);
-    // A page says its own encoding; anything else is UTF-8.
-    let (text, note) = if format == Format::Html {
-        article::html::decode(&bytes)
+    let mut article = if Format::for_name(&name) == Format::Html {
+        read_page(path, &name)?
     } else {
-        match String::from_utf8(bytes) {
-            Ok(text) => (text, None),
-            Err(e) => (
-                String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                Some("invalid UTF-8 replaced with \u{fffd}".to_string()),
-            ),
-        }
+        load::read_whole(path)?
     };
-    let mut article = article::parse_str(&name, Origin::File(path.to_path_buf()), format, &text);
-    if let Some(note) = note {
-        article.notes.insert(0, note);
-    }
     // The day it was read, for the card to judge the article's age by.
     article.meta.loaded_on = Some(Date::today());
     Ok(article)
 }
 
-fn read_capped(path: &Path) -> Result<Vec<u8>, String> {
-    let file = File::open(path).map_err(|e| describe_io(&e))?;
-    let meta = file.metadata().map_err(|e| describe_io(&e))?;
+/// Reads a saved web page whole: a page says its own encoding, and its article is found in
+/// the whole of it.
+fn read_page(path: &Path, name: &str) -> Result<Article, String> {
+    let mut file = File::open(path).map_err(|e| skipped(path, &describe_io(&e)))?;
+    let meta = file.metadata().map_err(|e| skipped(path, &describe_io(&e)))?;
     if !meta.is_file() {
-        return Err(format!("not a regular file ({})", special_kind(&meta)));
-    }
-    if meta.len() > MAX_FILE_SIZE {
-        return Err(format!(
-            "too large ({} MB; the limit is {} MB)",
-            meta.len() >> 20,
-            MAX_FILE_SIZE >> 20
-        ));
+        // Opened, not read: a FIFO named like a page must not block.
+        return Err(skipped(path, &format!("not a regular file ({})", special_kind(&meta))));
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
-    if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(format!("too large (over {} MB)", MAX_FILE_SIZE >> 20));
+    file.read_to_end(&mut bytes).map_err(|e| skipped(path, &describe_io(&e)))?;
+    if bytes.contains(&0) {
+        return Err(skipped(path, "binary file (contains NUL bytes)"));
     }
-    Ok(bytes)
+    let (text, note) = article::html::decode(&bytes);
+    let mut article =
+        article::parse_str(name, Origin::File(path.to_path_buf()), Format::Html, &text);
+    if let Some(note) = note {
+        article.notes.insert(0, note);
+    }
+    Ok(article)
+}
+
+/// [`read_article`], refusing files over `cap` bytes (the size in MiB in the note).
+pub fn read_article_capped(path: &Path, cap: Option<u64>) -> Result<Article, String> {
+    if let Some(cap) = cap {
+        let size = fs::metadata(path).map_err(|e| skipped(path, &describe_io(&e)))?.len();
+        if size > cap {
+            return Err(skipped(
+                path,
+                &format!(
+                    "too large ({}; folders list files up to {}: open it on its own with \
+                     'salve FILE')",
+                    mib(size),
+                    mib(cap)
+                ),
+            ));
+        }
+    }
+    read_article(path)
+}
+
+/// A size for messages: in MiB from 1 MiB up (`300.2 MiB`), else in KiB or bytes.
+pub fn mib(bytes: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    match bytes {
+        b if b >= MIB && b % MIB == 0 => format!("{} MiB", b / MIB),
+        b if b >= MIB => format!("{:.1} MiB", b as f64 / MIB as f64),
+        b if b >= 1024 => format!("{} KiB", b / 1024),
+        b => format!("{b} bytes"),
+    }
 }
 
 /// Appends `-2`, `-3`... to ids already taken, so every id names one article.

@@ -141,7 +141,7 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     for batch in changed.chunks(BATCH) {
         let paths: Vec<PathBuf> = batch.iter().map(|f| f.path.clone()).collect();
         let mut batch_notes = Vec::new();
-        let articles = read_all(&paths, &mut batch_notes);
+        let articles = read_all(&paths, &[], &mut batch_notes);
         let stats: HashMap<&Path, &FileStat> =
             batch.iter().map(|f| (f.path.as_path(), *f)).collect();
         let (cached, docs): (Vec<CachedEntry>, Vec<IndexedArticle>) = articles

@@ -4,8 +4,11 @@
 
 use super::terminal::Session;
 use crate::app::{App, Effect};
+use crate::library::load::{self, Loaded, Opened, Rest};
 use crate::store::{Progress, Store};
 use std::collections::VecDeque;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 /// Positions are saved at most this often while reading (and always on leaving).
@@ -24,6 +27,22 @@ pub(super) struct Runner {
     told: bool,
     /// The last failed write, said again on stderr after the terminal is put back.
     failure: Option<String>,
+    /// The article whose rest is being read: its entry and the reports of the reading.
+    loading: Option<(usize, Receiver<Loaded>)>,
+    /// The rest of an article just opened, read once the frame showing its start is out.
+    unread: Option<(usize, Rest)>,
+    /// Wakes the event loop when a report comes in.
+    wake: Option<Wake>,
+}
+
+/// What wakes the event loop, shared with the threads that report to it.
+#[derive(Clone)]
+pub(super) struct Wake(pub(super) Arc<dyn Fn() + Send + Sync>);
+
+impl std::fmt::Debug for Wake {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Wake")
+    }
 }
 
 impl Runner {
@@ -44,8 +63,8 @@ impl Runner {
             match effect {
                 Effect::Open(index) => {
                     let Some(entry) = app.entries.get(index) else { continue };
-                    let article = crate::library::open(&entry.origin);
-                    queue.extend(app.opened(index, article));
+                    let opened = load::open(&entry.origin, load::HEAD_BYTES);
+                    queue.extend(self.opened(app, index, opened));
                 }
                 Effect::LoadPreview(index) => {
                     let path = app.entries.get(index).and_then(|e| e.path());
@@ -77,6 +96,88 @@ impl Runner {
             }
         }
         Ok(())
+    }
+
+    /// Sets what wakes the event loop when the reading of an article reports.
+    pub(super) fn set_wake(&mut self, wake: Wake) {
+        self.wake = Some(wake);
+    }
+
+    /// Shows an article opened (or the reason it could not be), and starts reading its rest.
+    pub(super) fn opened(
+        &mut self,
+        app: &mut App,
+        index: usize,
+        opened: Result<Opened, String>,
+    ) -> Vec<Effect> {
+        // Whatever was being read before is of no use now: its thread stops at its next report.
+        self.loading = None;
+        self.unread = None;
+        match opened {
+            Ok(Opened { article, rest: Some(rest) }) => {
+                let size = rest.size;
+                self.unread = Some((index, rest));
+                app.opened_in_part(index, article, size)
+            }
+            Ok(Opened { article, rest: None }) => app.opened(index, Ok(article)),
+            Err(why) => app.opened(index, Err(why)),
+        }
+    }
+
+    /// Starts reading the rest of the article just opened, if any: called once its first frame
+    /// is drawn, so the reading does not compete with drawing it.
+    pub(super) fn read_rest(&mut self) {
+        let Some((index, rest)) = self.unread.take() else { return };
+        let wake = self.wake.clone();
+        let reports = rest.spawn(move || {
+            if let Some(Wake(wake)) = &wake {
+                wake();
+            }
+        });
+        self.loading = Some((index, reports));
+    }
+
+    /// Takes in what the reading of an article has reported; true when there was anything.
+    pub(super) fn take_loaded(&mut self, app: &mut App) -> (bool, Vec<Effect>) {
+        let Some((index, reports)) = &self.loading else { return (false, Vec::new()) };
+        let index = *index;
+        let mut effects = Vec::new();
+        let mut any = false;
+        let mut over = false;
+        // A few at a time, so keys are read between batches of a huge article.
+        for _ in 0..4 {
+            match reports.try_recv() {
+                Ok(Loaded::Sections { sections, read, .. }) => {
+                    effects.extend(app.more_sections(index, sections, read));
+                }
+                Ok(Loaded::Done(finish)) => {
+                    effects.extend(app.finished(index, *finish));
+                    over = true;
+                }
+                Ok(Loaded::Failed(why)) => {
+                    effects.extend(app.load_failed(index, &why));
+                    over = true;
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    effects.extend(app.load_failed(index, "the reading thread stopped"));
+                    over = true;
+                }
+            }
+            any = true;
+            if over {
+                break;
+            }
+        }
+        if over {
+            self.loading = None;
+        }
+        (any, effects)
+    }
+
+    /// True while reports may be waiting that [`Self::take_loaded`] left.
+    pub(super) fn more_loaded(&self) -> bool {
+        self.loading.is_some()
     }
 
     /// Saves a pending position when the last save is old enough.

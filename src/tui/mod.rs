@@ -16,7 +16,7 @@ use crate::keymap::mouse_action;
 use crate::library::scan::{self, ScanEvent};
 use crate::store::Store;
 use crate::ui;
-use effects::Runner;
+use effects::{Runner, Wake};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::{execute, terminal as term};
 use std::io;
@@ -40,8 +40,8 @@ const SIGNAL_POLL: Duration = Duration::from_millis(100);
 pub struct Launch {
     /// The model, ready but for the terminal's size.
     pub app: App,
-    /// An entry to show straight away (`salve FILE`).
-    pub open: Option<usize>,
+    /// An entry to show straight away (`salve FILE`), already opened (its first part read).
+    pub open: Option<(usize, crate::library::load::Opened)>,
     /// Where reading state is saved, if anywhere.
     pub store: Option<Store>,
     /// The walk of the library folders to run in the background, if any.
@@ -68,6 +68,10 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         app.theme = crate::ui::palette::Pick::Auto.theme(light, depth);
     }
     let mut runner = Runner::new(store);
+    let bell = Bell::new();
+    if let Some(bell) = &bell {
+        runner.set_wake(Wake(std::sync::Arc::new(bell.ringer())));
+    }
     app.now = unix_now();
     app.instance = std::process::id();
     // crossterm starts listening for SIGWINCH on its first poll (which reads nothing): do it
@@ -76,14 +80,17 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let size = session.terminal.size()?;
     let effects = app.update(Action::Resize(size.width, size.height));
     runner.run(&mut app, effects, &mut session)?;
-    if let Some(index) = open {
-        app.start_reading(index);
+    if let Some((index, opened)) = open {
+        app.standalone = true;
+        let effects = runner.opened(&mut app, index, Ok(opened));
+        runner.run(&mut app, effects, &mut session)?;
         let effects = app.update(Action::FinishLayout);
         runner.run(&mut app, effects, &mut session)?;
     }
-    // The walk starts once the first frame is out: it must not compete with drawing it.
+    // The walk and the reading of the rest of an article start once the first frame is out:
+    // they must not compete with drawing it.
     draw(&mut session.terminal, &app)?;
-    let bell = Bell::new();
+    runner.read_rest();
     let reports = scan.map(|job| match &bell {
         Some(bell) => scan::spawn(job, bell.ringer()),
         None => scan::spawn(job, || {}),
@@ -99,6 +106,10 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     if let Some(failure) = runner.failure() {
         eprintln!("salve: {failure}");
     }
+    // The terminal is back and everything saved: leave without freeing the article, which
+    // for a large one takes longer than all the rest of quitting (the process ends next, and
+    // a thread still reading it ends with it).
+    std::mem::forget(app);
     result.and(saved)
 }
 
@@ -121,6 +132,7 @@ impl Loop<'_> {
                 draw(&mut self.session.terminal, self.app)?;
                 dirty = false;
             }
+            self.runner.read_rest();
             // A long article's first frame came from its first screens: lay out the rest now,
             // before reading any input (keys typed meanwhile wait in the terminal).
             if !self.app.layout_complete() {
@@ -145,10 +157,20 @@ impl Loop<'_> {
         Ok(())
     }
 
-    /// Takes in every report the library walk has sent; true when there were any.
+    /// Takes in every report the library walk has sent, and some of the reading of an
+    /// article; true when there were any.
     fn take_reports(&mut self) -> anyhow::Result<bool> {
-        let Some(reports) = &self.reports else { return Ok(false) };
-        let mut any = false;
+        let (loaded, effects) = self.runner.take_loaded(self.app);
+        self.runner.run(self.app, effects, self.session)?;
+        if loaded
+            && self.runner.more_loaded()
+            && let Some(bell) = &self.bell
+        {
+            // Reports may be left: come back for them once keys typed meanwhile are read.
+            bell.ringer()();
+        }
+        let Some(reports) = &self.reports else { return Ok(loaded) };
+        let mut any = loaded;
         loop {
             match reports.try_recv() {
                 Ok(event) => {

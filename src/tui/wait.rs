@@ -39,7 +39,7 @@ impl Bell {
     }
 
     /// A function that rings the bell, for another thread.
-    pub(super) fn ringer(&self) -> impl Fn() + Send + 'static {
+    pub(super) fn ringer(&self) -> impl Fn() + Send + Sync + 'static {
         #[cfg(unix)]
         {
             let write = std::sync::Arc::clone(&self.write);

@@ -67,9 +67,9 @@ impl ReaderView<'_> {
             .collect();
         let mut x = row.x;
         let mut at = 0;
-        for seg in &line.segs {
+        for seg in line.segs() {
             let style = self.theme.style(seg.style);
-            let text = if seg.style.kind == Kind::Progress { progress } else { seg.text.as_str() };
+            let text = if seg.style.kind == Kind::Progress { progress } else { seg.text };
             let start = at;
             at += seg.text.len();
             // Cut points: the run's ends plus every match edge inside it, as offsets in `text`.

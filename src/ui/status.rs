@@ -45,9 +45,14 @@ impl Widget for &StatusView<'_> {
                     right.push((at, theme.status));
                 }
                 _ if app.screen == Screen::Search => {}
-                Some(reader) if reading => {
-                    right.push((format!("{}%", reader.percent()), theme.status));
-                }
+                Some(reader) if reading => match reader.loading {
+                    // The end is not known yet: how much is read says more than a percent
+                    // of what is.
+                    Some(loading) => {
+                        right.push((format!("loading {}%", loading.percent()), theme.key));
+                    }
+                    None => right.push((format!("{}%", reader.percent()), theme.status)),
+                },
                 _ if !reading && !app.shelf.rows.is_empty() => {
                     let at = format!("{}/{}", app.shelf.selected + 1, app.shelf.rows.len());
                     right.push((at, theme.status));
@@ -184,11 +189,13 @@ impl StatusView<'_> {
             return None;
         }
         let total = search.matches.len();
-        Some(match (total, search.current) {
+        let counted = match (total, search.current) {
             (0, _) => "no match".to_string(),
             (_, Some(i)) => format!("{}/{total}", i + 1),
             (_, None) => format!("{total} matches"),
-        })
+        };
+        // Only what is read so far was searched.
+        Some(if self.app.loading() { format!("{counted} so far") } else { counted })
     }
 }
 

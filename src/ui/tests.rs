@@ -6,7 +6,7 @@ use crate::action::Action;
 use crate::app::App;
 use crate::app::fixtures::{app, press, type_keys};
 use crate::article::Inline;
-use crate::layout::{Kind, Seg, Style};
+use crate::layout::{Kind, Line, Seg, Style};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
@@ -129,7 +129,9 @@ fn progress_placeholder_and_code_fill_are_drawn() {
     type_keys(&mut app, "jjj");
     let reader = app.reader.as_mut().expect("open");
     let progress = Style { kind: Kind::Progress, inline: Inline::PLAIN };
-    reader.layout.lines[3].segs = vec![Seg { text: "PROGRESS".into(), style: progress }];
+    let pos = reader.layout.lines[3].pos;
+    reader.layout.lines[3] =
+        Line::new(&[Seg { text: "PROGRESS".into(), style: progress }], pos, None);
     reader.layout.lines[4].fill = Some(Kind::CodeBlock);
     let buf = render_to_buffer(&app, 60, 12);
     let text = buffer_text(&buf);

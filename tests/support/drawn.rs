@@ -68,8 +68,8 @@ pub fn units(text: &str) -> Vec<Unit> {
 /// The units drawn by the segments whose kind `keep` accepts, top to bottom.
 pub fn drawn_units(lines: &[Line], keep: impl Fn(Kind) -> bool) -> Vec<Unit> {
     let mut out = Vec::new();
-    for seg in lines.iter().flat_map(|l| &l.segs).filter(|s| keep(s.style.kind)) {
-        push_units(&seg.text, &mut out);
+    for seg in lines.iter().flat_map(Line::segs).filter(|s| keep(s.style.kind)) {
+        push_units(seg.text, &mut out);
     }
     out
 }
@@ -78,8 +78,8 @@ pub fn drawn_units(lines: &[Line], keep: impl Fn(Kind) -> bool) -> Vec<Unit> {
 pub fn drawn_text(lines: &[Line], keep: impl Fn(Kind) -> bool) -> String {
     let mut out = String::new();
     for line in lines {
-        for seg in line.segs.iter().filter(|s| keep(s.style.kind)) {
-            out.push_str(&seg.text);
+        for seg in line.segs().filter(|s| keep(s.style.kind)) {
+            out.push_str(seg.text);
         }
         out.push('\n');
     }
@@ -135,6 +135,6 @@ pub fn is_forbidden(c: char) -> bool {
 /// The first forbidden character in any segment, with its line index.
 pub fn forbidden_char(l: &Layout) -> Option<(usize, char)> {
     l.lines.iter().enumerate().find_map(|(i, line)| {
-        line.segs.iter().flat_map(|s| s.text.chars()).find(|&c| is_forbidden(c)).map(|c| (i, c))
+        line.segs().flat_map(|s| s.text.chars()).find(|&c| is_forbidden(c)).map(|c| (i, c))
     })
 }

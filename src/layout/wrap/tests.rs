@@ -94,7 +94,7 @@ fn styles_survive_a_wrap() {
     filler.finish();
     let second = &sink.lines[1];
     assert_eq!(second.text(), "important");
-    assert!(second.segs.iter().all(|s| s.style == strong));
+    assert!(second.segs().all(|s| s.style == strong));
 }
 
 #[test]

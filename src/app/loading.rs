@@ -1,0 +1,307 @@
+//! An article that is still being read: its sections arrive in batches and join the reader's
+//! article and layout, the card and the identity are completed at the end, and keys whose
+//! outcome depends on text not yet read wait, in order, until it is there.
+//!
+//! A key waits when what it does would change once more text arrives: `G` (the end is not
+//! known), scrolling or `]` that would run into the end of what is laid out so far, and the
+//! top-level section keys (which level is top-level depends on every heading). Every key
+//! after a waiting one waits too, so keys are applied in the order they were typed. Quitting,
+//! going back and suspending never wait: they drop the keys waiting.
+
+use super::{App, Effect, Screen};
+use crate::action::Action;
+use crate::article::stream::{self, Finish, PENDING_KEY};
+use crate::article::{Article, Section};
+use crate::keymap::{Key, Pane};
+use crate::layout::{self, Position};
+use ratatui::crossterm::event::KeyEvent;
+
+pub use super::reader::Loading;
+
+/// Articles from this size on (1 MiB) keep only their layout once laid out (see
+/// [`super::ReaderState::light`]): their parsed text would cost more than the layout.
+pub const LIGHT_FROM: u64 = 1024 * 1024;
+
+/// What the status line says while a large article, read again for a new width, has not yet
+/// reached the place being read.
+pub const SEEKING: &str = "laying out again for the new width; back to your place once there";
+
+/// What the status line says while keys wait for the rest of the article.
+pub const WAITING: &str = "waiting for the rest of the article (keys are kept in order)";
+
+/// Input kept until the text it needs has been read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Waiting {
+    /// A key press.
+    Key(KeyEvent),
+    /// Pasted text.
+    Paste(String),
+}
+
+impl App {
+    /// The first part of entry `index`'s article has been read; the rest (of a `size`-byte
+    /// file) follows through [`Self::more_sections`] and [`Self::finished`].
+    pub fn opened_in_part(&mut self, index: usize, article: Article, size: u64) -> Vec<Effect> {
+        let loading = Some(Loading { read: 0, size });
+        let mut effects = self.open_article(index, Ok(article), loading);
+        if self.reader.as_ref().is_some_and(|r| r.entry == index && r.seek.is_some()) {
+            self.notice = Some(SEEKING.into());
+        }
+        effects.append(&mut self.take_effects());
+        effects
+    }
+
+    /// More sections of entry `index`'s article, `read` bytes of it read so far.
+    pub fn more_sections(
+        &mut self,
+        index: usize,
+        sections: Vec<Section>,
+        read: u64,
+    ) -> Vec<Effect> {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else {
+            return Vec::new();
+        };
+        reader.article.sections.extend(sections);
+        if let Some(loading) = reader.loading.as_mut() {
+            loading.read = read;
+        }
+        if reader.layout.width > 0 && reader.layout.complete {
+            layout::extend(&mut reader.layout, &reader.article);
+        }
+        let_go(reader);
+        self.seek();
+        self.replay();
+        self.take_effects()
+    }
+
+    /// A reader read again for a new width goes back to its place once that place is read.
+    fn seek(&mut self) {
+        let Some(reader) = self.reader.as_mut() else { return };
+        let Some(place) = reader.seek.as_ref() else { return };
+        let read = reader.article.sections.len();
+        let found = reader.article.sections.iter().any(|s| s.anchor == place.anchor);
+        if (place.section as usize) < read || found || reader.loading.is_none() {
+            reader.pos = super::resolve(&reader.article, place);
+            reader.skip = 0;
+            reader.seek = None;
+            if self.notice.as_deref() == Some(SEEKING) {
+                self.notice = None;
+            }
+        }
+    }
+
+    /// Entry `index`'s article has been read to its end: sections whose references pointed
+    /// ahead are replaced, the card and the identity completed, and waiting keys applied.
+    pub fn finished(&mut self, index: usize, finish: Finish) -> Vec<Effect> {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else {
+            return Vec::new();
+        };
+        reader.loading = None;
+        let laid = reader.layout.width > 0;
+        for fix in finish.fixes {
+            let range = fix.at..fix.at + fix.sections.len();
+            stream::apply(&mut reader.article.sections, fix);
+            // Laid out again in place: the sections around them may have let go of their text.
+            if laid {
+                layout::replace(&mut reader.layout, &reader.article, range);
+            }
+        }
+        let article = &mut reader.article;
+        article.meta = finish.meta;
+        article.key = finish.key;
+        article.notes = finish.notes;
+        if laid {
+            layout::extend(&mut reader.layout, &reader.article);
+            let words = reader.layout.words;
+            layout::recard(&mut reader.layout, &reader.article, Some(words));
+        }
+        let_go(reader);
+        self.seek();
+        self.complete_entry(index);
+        self.end_of_loading();
+        self.take_effects()
+    }
+
+    /// Reading entry `index`'s article stopped part way: what was read stays.
+    pub fn load_failed(&mut self, index: usize, why: &str) -> Vec<Effect> {
+        let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else {
+            return Vec::new();
+        };
+        reader.loading = None;
+        if reader.layout.width > 0 {
+            let words = reader.layout.words;
+            layout::recard(&mut reader.layout, &reader.article, Some(words));
+        }
+        self.end_of_loading();
+        self.notice = Some(format!("could not read all of it: {why}"));
+        self.take_effects()
+    }
+
+    /// True while the open article is still being read.
+    pub fn loading(&self) -> bool {
+        self.reader.as_ref().is_some_and(|r| r.loading.is_some())
+    }
+
+    /// Keeps `input` for later when it must wait (see the module docs); true if it was kept.
+    pub(super) fn keep_waiting(&mut self, input: &Waiting) -> bool {
+        if !self.loading() {
+            return false;
+        }
+        let seeking = self.reader.as_ref().is_some_and(|r| r.seek.is_some());
+        if let Waiting::Key(event) = input {
+            let action = self.action_for(*event);
+            if matches!(action, Some(Action::Quit | Action::Back | Action::Suspend)) {
+                self.waiting.clear();
+                return false;
+            }
+        }
+        let wait = seeking
+            || !self.waiting.is_empty()
+            || matches!(input, Waiting::Key(event) if self.needs_more(*event));
+        if wait {
+            self.waiting.push_back(input.clone());
+            self.notice = Some(WAITING.into());
+        }
+        wait
+    }
+
+    /// The action `event` stands for now, after the layout is finished.
+    fn action_for(&mut self, event: KeyEvent) -> Option<Action> {
+        self.finish_layout();
+        let key = Key::from_event(event);
+        self.layers().into_iter().find_map(|pane| self.keymap.action_in(pane, key))
+    }
+
+    /// True when what `event` does depends on text not yet read.
+    fn needs_more(&mut self, event: KeyEvent) -> bool {
+        let action = self.action_for(event);
+        let pane = self.pane();
+        let Some(reader) = self.reader.as_ref().filter(|r| r.loading.is_some()) else {
+            return false;
+        };
+        if reader.seek.is_some() {
+            return true;
+        }
+        if self.screen != Screen::Reader {
+            return false;
+        }
+        let top = reader.top();
+        let screen = reader.height.max(1);
+        let past = |delta: usize| top + delta > reader.max_top();
+        let beyond = |section: Option<usize>| {
+            section
+                .and_then(|s| reader.layout.section_lines.get(s))
+                .is_none_or(|&l| l > reader.max_top())
+        };
+        match (pane, action) {
+            (
+                Pane::Reader,
+                Some(Action::Bottom | Action::NextTopSection | Action::PrevTopSection),
+            ) => true,
+            (Pane::Reader, Some(Action::LineDown)) => past(1),
+            (Pane::Reader, Some(Action::HalfPageDown)) => past((screen / 2).max(1)),
+            (Pane::Reader, Some(Action::PageDown)) => past(screen),
+            (Pane::Reader, Some(Action::ScrollBy(n))) if n > 0 => past(n.unsigned_abs() as usize),
+            (Pane::Reader, Some(Action::NextSection)) => {
+                let next = reader.section() + 1;
+                beyond((next < reader.layout.section_lines.len()).then_some(next))
+            }
+            (Pane::Contents, Some(Action::TocJump)) => beyond(Some(self.toc.cursor)),
+            _ => false,
+        }
+    }
+
+    /// Applies the waiting input that no longer needs to wait, in order.
+    fn replay(&mut self) {
+        while let Some(next) = self.waiting.front().cloned() {
+            if matches!(next, Waiting::Key(event) if self.loading() && self.needs_more(event)) {
+                break;
+            }
+            self.waiting.pop_front();
+            let mut effects = match next {
+                Waiting::Key(event) => self.press_now(event),
+                Waiting::Paste(text) => self.paste_now(&text),
+            };
+            self.effects.append(&mut effects);
+        }
+        if self.waiting.is_empty() && self.notice.as_deref() == Some(WAITING) {
+            self.notice = None;
+        }
+    }
+
+    /// After the last report: matches found again in the whole text, waiting keys applied.
+    fn end_of_loading(&mut self) {
+        if let Some(reader) = self.reader.as_ref()
+            && !self.find.query.is_empty()
+        {
+            self.find.refresh(&reader.layout);
+        }
+        self.replay();
+        self.save_progress(false);
+    }
+
+    /// The entry of a fully read article takes its identity, title and counts; a reader not
+    /// moved yet goes to the place saved under that identity.
+    fn complete_entry(&mut self, index: usize) {
+        let Some(reader) = self.reader.as_mut() else { return };
+        let Some(entry) = self.entries.get_mut(index) else { return };
+        let pending = entry.key.starts_with(PENDING_KEY);
+        let article = &reader.article;
+        entry.key.clone_from(&article.key);
+        entry.title_key = crate::article::title_key(&article.meta.title);
+        entry.title.clone_from(&article.meta.title);
+        entry.words = u32::try_from(reader.layout.words).unwrap_or(u32::MAX);
+        let headed = article.sections.iter().filter(|s| s.level > 0).count();
+        entry.sections = u32::try_from(headed).unwrap_or(u32::MAX);
+        let unmoved = reader.pos == Position::default() && reader.skip == 0;
+        if pending
+            && unmoved
+            && self.waiting.is_empty()
+            && let Some(saved) = self.progress.get(&entry.key)
+        {
+            let place = super::Place {
+                anchor: saved.anchor.clone(),
+                section: saved.section,
+                offset: saved.offset,
+            };
+            reader.pos = super::resolve(&reader.article, &place);
+        }
+    }
+
+    /// True when the open article's identity is not known yet, so nothing is saved under it,
+    /// or the reader is not yet back at its place.
+    pub(super) fn identity_pending(&self) -> bool {
+        let seeking = self.reader.as_ref().is_some_and(|r| r.seek.is_some());
+        let entry = self.reader.as_ref().and_then(|r| self.entries.get(r.entry));
+        seeking || entry.is_some_and(|e| e.key.starts_with(PENDING_KEY))
+    }
+
+    /// Reads the open (light) article again, to lay it out for a new width, coming back to
+    /// where the reader is.
+    pub(super) fn read_again(&mut self) {
+        let Some(reader) = self.reader.as_ref() else { return };
+        let section = reader.pos.section;
+        let anchor = reader
+            .article
+            .sections
+            .get(section as usize)
+            .map(|s| s.anchor.clone())
+            .unwrap_or_default();
+        let place = super::Place { anchor, section, offset: reader.pos.offset };
+        self.pending_place = Some((reader.entry, place));
+        self.effects.push(Effect::Open(reader.entry));
+    }
+}
+
+/// A light reader lets go of the blocks of the sections laid out: its layout is all it draws
+/// from, and laying out again reads the article again.
+fn let_go(reader: &mut super::ReaderState) {
+    if !reader.light {
+        return;
+    }
+    let laid = reader.layout.section_lines.len().min(reader.article.sections.len());
+    for section in reader.article.sections.iter_mut().take(laid).skip(reader.dropped) {
+        section.blocks = Vec::new();
+    }
+    reader.dropped = reader.dropped.max(laid);
+}
