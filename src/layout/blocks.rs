@@ -7,7 +7,7 @@
 use super::words::{Tokens, count_words, feed_spans, feed_text};
 use super::wrap::{Filler, Prefix, Sink, TOO_WIDE, grapheme_width, offset32, push_seg, text_width};
 use super::{Kind, Line, Position, Seg, Style};
-use crate::article::{Block, Inline, ListItem, Section, Span, for_each_text};
+use crate::article::{Block, Inline, Link, ListItem, Section, Span, for_each_text};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Bullets for unordered lists, by nesting depth.
@@ -48,6 +48,9 @@ pub struct Builder<'a> {
     pub offset: usize,
     /// Words laid out so far, counted as [`crate::article::count_words`] does, for the card.
     pub words: usize,
+    /// The targets of the links of the section being laid out, by number (see
+    /// [`super::Style::link`]).
+    pub links: Vec<Link>,
     frames: Vec<Frame>,
     list_depth: usize,
     notes: Vec<Note<'a>>,
@@ -64,6 +67,7 @@ impl<'a> Builder<'a> {
             section: 0,
             offset: 0,
             words: 0,
+            links: Vec::new(),
             frames: Vec::new(),
             list_depth: 0,
             notes: Vec::new(),
@@ -75,6 +79,7 @@ impl<'a> Builder<'a> {
     pub fn section(&mut self, index: usize, section: &'a Section) -> usize {
         self.section = offset32(index);
         self.offset = 0;
+        self.links.clear();
         self.spacing(section);
         let first = if section.level > 0 {
             self.heading(section)
@@ -95,6 +100,7 @@ impl<'a> Builder<'a> {
     /// heading's text still counts (words, offsets), it is just not drawn twice.
     pub fn body_only(&mut self, index: usize, section: &'a Section) {
         self.section = offset32(index);
+        self.links.clear();
         self.words += count_words(&section.title);
         self.offset = section.title.len();
         self.sink.cursor = self.sink.cursor.max(Position { section: self.section, offset: 0 });
@@ -136,9 +142,9 @@ impl<'a> Builder<'a> {
         // rule: it is salve's name, not article text, so search and the word count skip it.
         let untitled = section.title.trim().is_empty();
         let style = if untitled {
-            Style { kind: Kind::Rule, inline: Inline::EMPH }
+            Style::new(Kind::Rule, Inline::EMPH)
         } else {
-            Style { kind: Kind::Heading(level), inline: Inline::PLAIN }
+            Style::new(Kind::Heading(level), Inline::PLAIN)
         };
         let mut filler = Filler::new(
             &mut self.sink,
@@ -246,13 +252,13 @@ impl<'a> Builder<'a> {
         let (first, rest) = self.prefixes();
         let mut filler = Filler::new(&mut self.sink, self.section, self.width, first, rest);
         if let Some(label) = lead {
-            let style = Style { kind: Kind::Note, inline: Inline::PLAIN };
+            let style = Style::new(Kind::Note, Inline::PLAIN);
             filler.piece("[", style, None);
             filler.piece(label, style, None);
             filler.piece("]", style, None);
             filler.space(Style::default());
         }
-        let fed = feed_spans(spans, kind, Some(self.offset), &mut filler);
+        let fed = feed_spans(spans, kind, Some(self.offset), Some(&mut self.links), &mut filler);
         filler.finish();
         self.words += fed.words;
         self.offset = fed.offset.unwrap_or(self.offset);
@@ -310,8 +316,8 @@ impl<'a> Builder<'a> {
     fn code(&mut self, text: &'a str) {
         let (first, rest) = self.prefixes();
         let fill = Some(Kind::CodeBlock);
-        let style = Style { kind: Kind::CodeBlock, inline: Inline::PLAIN };
-        let wrap_style = Style { kind: Kind::Cut, inline: Inline::PLAIN };
+        let style = Style::new(Kind::CodeBlock, Inline::PLAIN);
+        let wrap_style = Style::new(Kind::Cut, Inline::PLAIN);
         self.sink.push(&first.segs, None, fill);
         let avail = self.width.saturating_sub(rest.width).max(1);
         // A one-cell margin inside the background reads better, when there is room for it;
@@ -357,7 +363,7 @@ impl<'a> Builder<'a> {
         let (first, _) = self.prefixes();
         let avail = self.width.saturating_sub(first.width).max(1);
         let mut segs = first.segs;
-        push_seg(&mut segs, &"─".repeat(avail), Style { kind: Kind::Rule, inline: Inline::PLAIN });
+        push_seg(&mut segs, &"─".repeat(avail), Style::new(Kind::Rule, Inline::PLAIN));
         self.sink.push(&segs, None, None);
     }
 

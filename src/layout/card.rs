@@ -49,7 +49,7 @@ pub fn card(sink: &mut Sink, article: &Article, words: Option<usize>, width: usi
     }
     let progress: String =
         format!("{PROGRESS_PLACEHOLDER:<PROGRESS_WIDTH$}").chars().take(width).collect();
-    let style = Style { kind: Kind::Progress, inline: Inline::PLAIN };
+    let style = Style::new(Kind::Progress, Inline::PLAIN);
     sink.push(&[Seg { text: progress, style }], None, None);
     wrapped(sink, NOTE, Kind::CardNote, width);
     sink.push(&[], None, None);
@@ -77,9 +77,9 @@ fn date_line(sink: &mut Sink, dated: Dated, meta: &Meta, width: usize) {
         meta.loaded_on.is_some_and(|today| dated.date.is_older_than(STALE_AFTER_YEARS, today));
     let mark = format!(" · {}", stale_mark());
     let mut filler = Filler::new(sink, 0, width, Prefix::default(), Prefix::default());
-    feed_text(&text, Style { kind: Kind::CardMeta, inline: Inline::PLAIN }, None, &mut filler);
+    feed_text(&text, Style::new(Kind::CardMeta, Inline::PLAIN), None, &mut filler);
     if stale {
-        feed_text(&mark, Style { kind: Kind::CardMeta, inline: Inline::STRONG }, None, &mut filler);
+        feed_text(&mark, Style::new(Kind::CardMeta, Inline::STRONG), None, &mut filler);
     }
     filler.finish();
 }
@@ -87,7 +87,7 @@ fn date_line(sink: &mut Sink, dated: Dated, meta: &Meta, width: usize) {
 /// Wraps one card field in `kind`.
 fn wrapped(sink: &mut Sink, text: &str, kind: Kind, width: usize) {
     let mut filler = Filler::new(sink, 0, width, Prefix::default(), Prefix::default());
-    feed_text(text, Style { kind, inline: Inline::PLAIN }, None, &mut filler);
+    feed_text(text, Style::new(kind, Inline::PLAIN), None, &mut filler);
     filler.finish();
 }
 

@@ -3,14 +3,19 @@
 
 use super::tests::build::{article, para, section};
 use super::{Layout, extend, layout, layout_head, recard};
-use crate::article::{Article, Section};
+use crate::article::{Article, Block, Inline, Section, Span};
 
 fn sections(n: usize) -> Vec<Section> {
     (0..n)
         .map(|i| {
             let text =
                 format!("Paragraph {i} with enough words to wrap at narrow widths. ").repeat(3);
-            section(if i % 4 == 0 { 1 } else { 2 }, &format!("Part {i}"), vec![para(&text)])
+            let mut blocks = vec![para(&text)];
+            if i % 3 == 0 {
+                let link = Span::linked(format!("part {}", i + 1), Inline::LINK, &format!("#p{i}"));
+                blocks.push(Block::Paragraph(vec![Span::plain("On to "), link]));
+            }
+            section(if i % 4 == 0 { 1 } else { 2 }, &format!("Part {i}"), blocks)
         })
         .collect()
 }
@@ -27,6 +32,7 @@ fn same(got: &Layout, want: &Layout) {
     assert_eq!(got.section_lines, want.section_lines);
     assert_eq!(got.words, want.words);
     assert_eq!(got.section_words, want.section_words);
+    assert_eq!(got.links, want.links);
 }
 
 #[test]
@@ -51,7 +57,8 @@ fn sections_laid_out_again_in_place_match_a_whole_layout() {
     let before: Article = article(sections(30));
     let mut after = before.clone();
     for s in &mut after.sections[10..13] {
-        s.blocks = vec![para("Shorter now."), para("And in two paragraphs, with more words.")];
+        let link = Span::linked("a link", Inline::LINK, "flu.md");
+        s.blocks = vec![para("Shorter now."), Block::Paragraph(vec![Span::plain("With "), link])];
     }
     for width in [20, 80] {
         let mut laid = layout(&before, width);

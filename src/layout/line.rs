@@ -2,20 +2,20 @@
 //! separately allocated runs per line cost four times the article's text.
 //!
 //! A line is one allocation holding its text followed by its style runs (where each run ends,
-//! and its style, eight bytes a run), plus its position and background. Runs are read back as
+//! and its style, nine bytes a run), plus its position and background. Runs are read back as
 //! [`SegRef`]s borrowing the text.
 
 use super::{Kind, Position, Seg, Style, str_width};
 use crate::article::Inline;
 
 /// Bytes one style run takes after the text.
-const RUN: usize = 8;
+const RUN: usize = 9;
 
 /// One screen line of the laid-out article.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Line {
     /// The text, then for each run: its end in the text (`u32`, little-endian), its kind
-    /// (two bytes) and its inline flags (one byte), and a spare byte.
+    /// (two bytes), its inline flags (one byte) and its link number (`u16`, little-endian).
     data: Box<[u8]>,
     /// How many runs follow the text.
     runs: u16,
@@ -66,7 +66,8 @@ impl Line {
             }
             let (tag, level) = kind_code(style.kind);
             data.extend_from_slice(&u32::try_from(end).unwrap_or(u32::MAX).to_le_bytes());
-            data.extend_from_slice(&[tag, level, style.inline.0, 0]);
+            let [lo, hi] = style.link.to_le_bytes();
+            data.extend_from_slice(&[tag, level, style.inline.0, lo, hi]);
             count += 1;
             start = end;
         }
@@ -75,7 +76,7 @@ impl Line {
 
     /// A line of one segment in `kind`, at `pos`.
     pub fn plain(text: impl Into<String>, kind: Kind, pos: Position) -> Self {
-        let style = Style { kind, inline: Inline::PLAIN };
+        let style = Style::new(kind, Inline::PLAIN);
         Self::new(&[Seg { text: text.into(), style }], pos, None)
     }
 
@@ -106,7 +107,11 @@ impl Line {
             start = end;
             SegRef {
                 text: piece,
-                style: Style { kind: kind_of(run[4], run[5]), inline: Inline(run[6]) },
+                style: Style {
+                    kind: kind_of(run[4], run[5]),
+                    inline: Inline(run[6]),
+                    link: u16::from_le_bytes([run[7], run[8]]),
+                },
             }
         })
     }
@@ -183,16 +188,20 @@ mod tests {
 
     #[test]
     fn runs_come_back_as_they_went_in_and_equal_styles_merge() {
-        let style = |kind, inline| Style { kind, inline };
+        let style = |kind, inline| Style::new(kind, inline);
         let segs = vec![
             Seg { text: "│ ".into(), style: style(Kind::QuoteBar, Inline::PLAIN) },
             Seg { text: "bold".into(), style: style(Kind::Heading(3), Inline::STRONG) },
             Seg { text: " too".into(), style: style(Kind::Heading(3), Inline::STRONG) },
             Seg { text: String::new(), style: style(Kind::Url, Inline::PLAIN) },
             Seg { text: " café".into(), style: style(Kind::Cut, Inline::LINK | Inline::EMPH) },
+            Seg {
+                text: " link".into(),
+                style: Style { link: 300, ..style(Kind::Text, Inline::LINK) },
+            },
         ];
         let line = Line::new(&segs, Position { section: 2, offset: 7 }, Some(Kind::CodeBlock));
-        assert_eq!(line.str(), "│ bold too café");
+        assert_eq!(line.str(), "│ bold too café link");
         let runs: Vec<(&str, Style)> = line.segs().map(|s| (s.text, s.style)).collect();
         assert_eq!(
             runs,
@@ -200,9 +209,10 @@ mod tests {
                 ("│ ", style(Kind::QuoteBar, Inline::PLAIN)),
                 ("bold too", style(Kind::Heading(3), Inline::STRONG)),
                 (" café", style(Kind::Cut, Inline::LINK | Inline::EMPH)),
+                (" link", Style { link: 300, ..style(Kind::Text, Inline::LINK) }),
             ]
         );
-        assert_eq!(line.width(), 15);
+        assert_eq!(line.width(), 20);
         assert!(!line.is_empty() && Line::default().is_empty());
     }
 }

@@ -28,7 +28,7 @@ mod wrap;
 
 pub use line::{Line, SegRef};
 
-use crate::article::{Article, Inline};
+use crate::article::{Article, Inline, Link};
 use unicode_width::UnicodeWidthChar;
 
 /// Widest text column salve lays out by default, in cells.
@@ -106,6 +106,16 @@ pub struct Style {
     pub kind: Kind,
     /// Emphasis, strong, strikethrough, code, link flags from the article.
     pub inline: Inline,
+    /// For the text of a link: its number in its section, from 1, in the order the layout
+    /// met the links ([`Layout::link`] gives its target); 0 for text that leads nowhere.
+    pub link: u16,
+}
+
+impl Style {
+    /// A style of `kind` with `inline` flags, not a link.
+    pub const fn new(kind: Kind, inline: Inline) -> Self {
+        Self { kind, inline, link: 0 }
+    }
 }
 
 /// A run of text in one style, as the layout builds a line from it.
@@ -135,6 +145,9 @@ pub struct Layout {
     pub words: usize,
     /// The words of each section laid out.
     pub section_words: Vec<u32>,
+    /// Every link's target, by section then number (see [`Style::link`]): `(section, target)`
+    /// in order, so the links of one section are one run.
+    pub links: Vec<(u32, Link)>,
     /// Different for every layout made in this process (0 for the empty default), so work
     /// derived from one (the text search runs over) can be kept until the layout changes.
     pub id: u64,
@@ -153,6 +166,13 @@ impl Layout {
         }
         let key = self.lines[after - 1].pos;
         self.lines.partition_point(|l| l.pos < key)
+    }
+
+    /// Where link `number` of `section` leads (see [`Style::link`]).
+    pub fn link(&self, section: u32, number: u16) -> Option<&Link> {
+        let first = self.links.partition_point(|(s, _)| *s < section);
+        let index = first + usize::from(number.checked_sub(1)?);
+        self.links.get(index).filter(|(s, _)| *s == section).map(|(_, target)| target)
     }
 
     /// The reading position at line `index` (clamped to the last line).
@@ -224,6 +244,8 @@ fn body(layout: &mut Layout, article: &Article, enough: usize) -> usize {
             base + builder.section(i, s)
         });
         layout.section_words.push(u32::try_from(builder.words - before).unwrap_or(u32::MAX));
+        let section = wrap::offset32(i);
+        layout.links.extend(builder.links.drain(..).map(|target| (section, target)));
     }
     layout.lines.extend(builder.sink.lines.drain(kept..));
     layout.complete = layout.section_lines.len() == article.sections.len();
@@ -260,6 +282,7 @@ pub fn replace(layout: &mut Layout, article: &Article, range: std::ops::Range<us
     builder.sink.cursor = builder.sink.lines.last().map(|l| l.pos).unwrap_or_default();
     let mut starts = Vec::with_capacity(range.len());
     let mut words = Vec::with_capacity(range.len());
+    let mut targets = Vec::new();
     for i in range.clone() {
         let before = builder.words;
         let Some(s) = article.sections.get(i) else { break };
@@ -270,7 +293,13 @@ pub fn replace(layout: &mut Layout, article: &Article, range: std::ops::Range<us
             start - kept + builder.section(i, s)
         });
         words.push(u32::try_from(builder.words - before).unwrap_or(u32::MAX));
+        let section = wrap::offset32(i);
+        targets.extend(builder.links.drain(..).map(|target| (section, target)));
     }
+    let (first, last) = (wrap::offset32(range.start), wrap::offset32(range.end));
+    let from = layout.links.partition_point(|(s, _)| *s < first);
+    let to = layout.links.partition_point(|(s, _)| *s < last);
+    layout.links.splice(from..to, targets);
     // The space above the next section's heading comes from what ends this range.
     if let Some(next) = article.sections.get(range.end).filter(|_| range.end < laid) {
         builder.spacing(next);

@@ -11,7 +11,7 @@ use super::blocks::Builder;
 use super::words::{Measure, Tokens, count_words, feed_spans};
 use super::wrap::{Filler, Prefix, Sink, push_seg};
 use super::{Kind, Line, Position, Style};
-use crate::article::{Align, Inline, Span, Table};
+use crate::article::{Align, Inline, Link, Span, Table};
 
 /// Cap on a column's minimum width, so one long word (an address) does not starve the others.
 const MAX_MIN: usize = 14;
@@ -39,7 +39,7 @@ pub fn table<'a>(b: &mut Builder<'a>, t: &'a Table) {
     for row in std::iter::once(&t.head).chain(&t.rows) {
         for (c, cell) in row.iter().enumerate() {
             let mut m = Measure::default();
-            feed_spans(cell, Kind::Text, None, &mut m);
+            feed_spans(cell, Kind::Text, None, None, &mut m);
             m.hard_break();
             natural[c] = natural[c].max(m.natural);
             longest[c] = longest[c].max(m.longest_word);
@@ -100,17 +100,23 @@ fn share(mut widths: Vec<usize>, target: &[usize], room: usize) -> Vec<usize> {
 }
 
 /// Wraps one cell to `width` cells.
-fn wrap_cell(cell: &[Span], kind: Kind, width: usize, section: u32) -> Vec<Line> {
+fn wrap_cell(
+    cell: &[Span],
+    kind: Kind,
+    width: usize,
+    section: u32,
+    links: &mut Vec<Link>,
+) -> Vec<Line> {
     let mut sink = Sink::default();
     let mut filler = Filler::new(&mut sink, section, width, Prefix::default(), Prefix::default());
-    feed_spans(cell, kind, None, &mut filler);
+    feed_spans(cell, kind, None, Some(links), &mut filler);
     filler.finish();
     sink.lines
 }
 
 /// The bordered grid.
 fn grid<'a>(b: &mut Builder<'a>, t: &'a Table, widths: &[usize], first: &Prefix, rest: &Prefix) {
-    let border = Style { kind: Kind::TableBorder, inline: Inline::PLAIN };
+    let border = Style::new(Kind::TableBorder, Inline::PLAIN);
     let rule = |prefix: &Prefix, [left, mid, right]: [&str; 3]| {
         let mut segs = prefix.segs.clone();
         push_seg(&mut segs, left, border);
@@ -130,7 +136,9 @@ fn grid<'a>(b: &mut Builder<'a>, t: &'a Table, widths: &[usize], first: &Prefix,
         let kind = if r == 0 { Kind::TableHeader } else { Kind::Text };
         let cells: Vec<Vec<Line>> = (0..widths.len())
             .map(|c| {
-                row.get(c).map_or_else(Vec::new, |cell| wrap_cell(cell, kind, widths[c], b.section))
+                row.get(c).map_or_else(Vec::new, |cell| {
+                    wrap_cell(cell, kind, widths[c], b.section, &mut b.links)
+                })
             })
             .collect();
         let pos = Position { section: b.section, offset: super::wrap::offset32(offset) };
@@ -179,7 +187,7 @@ fn grid<'a>(b: &mut Builder<'a>, t: &'a Table, widths: &[usize], first: &Prefix,
 /// The narrow fallback: each row as `header: value` lines, a blank line between rows. A table
 /// with no body rows lists its header cells.
 fn pairs<'a>(b: &mut Builder<'a>, t: &'a Table, rest: &Prefix) {
-    let head_style = Style { kind: Kind::TableHeader, inline: Inline::PLAIN };
+    let head_style = Style::new(Kind::TableHeader, Inline::PLAIN);
     let mut hang = rest.clone();
     hang.push("  ", Kind::Text);
     let hang = hang.fit(b.width);
@@ -199,12 +207,14 @@ fn pairs<'a>(b: &mut Builder<'a>, t: &'a Table, rest: &Prefix) {
             let label = t.head.get(c).filter(|h| labelled && !h.is_empty());
             if let Some(label) = label {
                 // The header repeats on every row: decoration, so it carries no position.
-                feed_spans(label, Kind::TableHeader, None, &mut filler);
+                feed_spans(label, Kind::TableHeader, None, None, &mut filler);
                 filler.piece(":", head_style, None);
                 filler.space(Style::default());
             }
             let kind = if labelled { Kind::Text } else { Kind::TableHeader };
-            offset = feed_spans(cell, kind, Some(offset), &mut filler).offset.unwrap_or(offset);
+            offset = feed_spans(cell, kind, Some(offset), Some(&mut b.links), &mut filler)
+                .offset
+                .unwrap_or(offset);
             filler.finish();
         }
     }

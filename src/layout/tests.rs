@@ -508,3 +508,60 @@ fn a_head_is_the_start_of_the_whole_layout() {
     assert!(short.complete);
     assert_eq!(short.lines, whole.lines);
 }
+
+/// (line text, link number) for every run of link text, top to bottom.
+fn link_runs(l: &Layout) -> Vec<(String, u32, u16)> {
+    l.lines
+        .iter()
+        .flat_map(|line| {
+            line.segs()
+                .filter(|s| s.style.link > 0)
+                .map(|s| (s.text.to_string(), line.pos.section, s.style.link))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+#[test]
+fn links_are_numbered_per_section_and_lead_to_their_targets() {
+    let target = crate::article::Link::from("flu.md#symptoms");
+    // One link whose text changes style is one link, even where the width wraps it.
+    let first = Block::Paragraph(vec![
+        Span::plain("Read "),
+        Span { link: Some(target.clone()), ..Span::styled("the flu", Inline::LINK) },
+        Span { link: Some(target), ..Span::styled(" guide first", Inline::LINK | Inline::EMPH) },
+        Span::plain(" and "),
+        Span::linked("the leaflet", Inline::LINK, "https://example.org/a"),
+        Span::styled("https://example.org/a", Inline::URL),
+    ]);
+    let cells = |text: &str, to: &str| vec![Span::linked(text, Inline::LINK, to)];
+    let table = Block::Table(Table {
+        head: vec![vec![Span::plain("Where")]],
+        aligns: vec![Align::None],
+        rows: vec![vec![cells("Dosage", "#dosage")], vec![cells("Risks", "#risks")]],
+    });
+    let a = article(vec![
+        section(1, "One", vec![first]),
+        section(1, "Two", vec![para("No links here.")]),
+        section(1, "Three", vec![table]),
+    ]);
+    for width in [16, 80] {
+        let l = layout(&a, width);
+        let runs = link_runs(&l);
+        let numbers: Vec<(u32, u16)> = runs.iter().map(|r| (r.1, r.2)).collect();
+        let text: Vec<&str> =
+            runs.iter().filter(|r| r.2 == 1 && r.1 == 0).map(|r| r.0.as_str()).collect();
+        let text = text.join(" ");
+        assert_eq!(text.split_whitespace().collect::<Vec<_>>(), ["the", "flu", "guide", "first"]);
+        assert!(
+            numbers.contains(&(0, 2)) && numbers.contains(&(2, 1)) && numbers.contains(&(2, 2))
+        );
+        assert!(numbers.iter().all(|&(s, n)| s != 1 && n <= 2), "{runs:?}");
+        assert_eq!(l.link(0, 1).map(|t| &**t), Some("flu.md#symptoms"));
+        assert_eq!(l.link(0, 2).map(|t| &**t), Some("https://example.org/a"));
+        assert_eq!(l.link(2, 2).map(|t| &**t), Some("#risks"));
+        assert_eq!((l.link(0, 3), l.link(1, 1), l.link(2, 0)), (None, None, None));
+        // The address shown after the text is not part of the link.
+        assert!(runs.iter().all(|r| !r.0.contains("example.org")), "{runs:?}");
+    }
+}

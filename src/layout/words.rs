@@ -6,7 +6,8 @@
 
 use super::wrap::text_width;
 use super::{Kind, Style};
-use crate::article::{Inline, Span};
+use crate::article::{Inline, Link, Span};
+use std::sync::Arc;
 
 /// Receives the words of inline text.
 pub trait Tokens<'a> {
@@ -29,28 +30,47 @@ pub struct Fed {
 }
 
 /// Feeds `spans` to `out` with body text in `kind`. With `offset` set, pieces carry their section
-/// offsets starting there.
+/// offsets starting there. With `links`, the section's links so far, each link's text is
+/// numbered ([`Style::link`]) and its target added there; measuring passes `None`.
 pub fn feed_spans<'a>(
     spans: &'a [Span],
     kind: Kind,
     mut offset: Option<usize>,
+    mut links: Option<&mut Vec<Link>>,
     out: &mut impl Tokens<'a>,
 ) -> Fed {
     let mut words = 0;
+    // The link the previous span belonged to: a link whose text changes style is several
+    // spans sharing one target.
+    let mut open: Option<(&Link, u16)> = None;
     for span in spans {
         let flags = span.style;
         let text = span.text.as_str();
+        let mut link = 0;
+        if let (Some(target), Some(list)) = (&span.link, links.as_deref_mut()) {
+            link = match open {
+                Some((previous, number)) if Arc::ptr_eq(previous, target) => number,
+                _ => {
+                    list.push(Arc::clone(target));
+                    // Past 65,535 links in one section, the rest are not numbered.
+                    u16::try_from(list.len()).unwrap_or(0)
+                }
+            };
+            open = Some((target, link));
+        } else {
+            open = None;
+        }
         if flags.contains(Inline::URL) {
             // One consistent choice: the address follows its link text, dimmed, in parentheses.
             if !text.trim().is_empty() {
-                let style = Style { kind: Kind::Url, inline: flags };
+                let style = Style::new(Kind::Url, flags);
                 out.space(style);
                 out.piece("(", style, None);
                 words += feed_text(text, style, offset, out);
                 out.piece(")", style, None);
             }
         } else if flags.contains(Inline::IMAGE) {
-            let style = Style { kind: Kind::Image, inline: flags };
+            let style = Style { link, ..Style::new(Kind::Image, flags) };
             if text.trim().is_empty() {
                 out.piece("[image]", style, None);
             } else {
@@ -60,12 +80,12 @@ pub fn feed_spans<'a>(
                 out.piece("]", style, None);
             }
         } else if flags.contains(Inline::NOTE_REF) {
-            let style = Style { kind: Kind::Note, inline: flags };
+            let style = Style::new(Kind::Note, flags);
             out.piece("[", style, None);
             words += feed_text(text, style, offset, out);
             out.piece("]", style, None);
         } else {
-            words += feed_text(text, Style { kind, inline: flags }, offset, out);
+            words += feed_text(text, Style { link, ..Style::new(kind, flags) }, offset, out);
         }
         offset = offset.map(|o| o + text.len());
     }

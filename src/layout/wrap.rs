@@ -66,7 +66,7 @@ pub struct Prefix {
 impl Prefix {
     /// Appends `text` in `kind`, merging with the last segment when the style matches.
     pub fn push(&mut self, text: &str, kind: Kind) {
-        let style = Style { kind, inline: Inline::PLAIN };
+        let style = Style::new(kind, Inline::PLAIN);
         push_seg(&mut self.segs, text, style);
         self.width += text_width(text);
     }

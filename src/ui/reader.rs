@@ -42,7 +42,7 @@ impl Widget for &ReaderView<'_> {
         let lines = self.reader.layout.lines.iter().enumerate().skip(top);
         for (y, (index, line)) in (area.top()..area.bottom()).zip(lines) {
             let row = Rect::new(area.x, y, area.width, 1);
-            let fill = line.fill.map(|kind| Style { kind, inline: Inline::PLAIN });
+            let fill = line.fill.map(|kind| Style::new(kind, Inline::PLAIN));
             if let Some(bg) = fill.and_then(|style| self.theme.style(style).bg) {
                 buf.set_style(row, ratatui::style::Style::new().bg(bg));
             }

@@ -128,7 +128,7 @@ fn progress_placeholder_and_code_fill_are_drawn() {
     let mut app = app(60, 12);
     type_keys(&mut app, "jjj");
     let reader = app.reader.as_mut().expect("open");
-    let progress = Style { kind: Kind::Progress, inline: Inline::PLAIN };
+    let progress = Style::new(Kind::Progress, Inline::PLAIN);
     let pos = reader.layout.lines[3].pos;
     reader.layout.lines[3] =
         Line::new(&[Seg { text: "PROGRESS".into(), style: progress }], pos, None);
@@ -162,11 +162,11 @@ fn monochrome_theme_uses_no_colour() {
     ];
     for kind in kinds {
         for inline in [Inline::PLAIN, Inline::CODE | Inline::LINK, Inline::URL] {
-            let style = theme.style(Style { kind, inline });
+            let style = theme.style(Style::new(kind, inline));
             assert_eq!((style.fg, style.bg), (None, None), "{kind:?} {inline:?}");
         }
     }
-    let heading = |level| theme.style(Style { kind: Kind::Heading(level), inline: Inline::PLAIN });
+    let heading = |level| theme.style(Style::new(Kind::Heading(level), Inline::PLAIN));
     assert_ne!(heading(1), heading(2), "headings stay ranked without colour");
     assert_ne!(theme.matched, theme.text);
 }

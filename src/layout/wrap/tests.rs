@@ -86,11 +86,11 @@ fn hard_breaks_end_lines() {
 
 #[test]
 fn styles_survive_a_wrap() {
-    let strong = Style { kind: Kind::Text, inline: Inline::STRONG };
+    let strong = Style::new(Kind::Text, Inline::STRONG);
     let spans = [Span::plain("see "), Span::styled("very important words", Inline::STRONG)];
     let mut sink = Sink::default();
     let mut filler = Filler::new(&mut sink, 0, 10, Prefix::default(), Prefix::default());
-    feed_spans(&spans, Kind::Text, Some(0), &mut filler);
+    feed_spans(&spans, Kind::Text, Some(0), None, &mut filler);
     filler.finish();
     let second = &sink.lines[1];
     assert_eq!(second.text(), "important");
