@@ -55,6 +55,14 @@ pub enum Action {
     PrevMatch,
     /// Forget the search query and its highlights.
     ClearSearch,
+    /// Select the next link on screen (or the next one below).
+    NextLink,
+    /// Select the previous link on screen (or the previous one above).
+    PrevLink,
+    /// Follow the selected link.
+    FollowLink,
+    /// Go back to where the last link was followed from.
+    LinkBack,
     /// Keep the typed text and go on (a query, a filter, a bookmark label).
     Confirm,
     /// Delete the last character of the text being typed.
@@ -120,6 +128,10 @@ pub const NAMED: &[(&str, Action)] = &[
     ("next_match", Action::NextMatch),
     ("previous_match", Action::PrevMatch),
     ("clear_search", Action::ClearSearch),
+    ("next_link", Action::NextLink),
+    ("previous_link", Action::PrevLink),
+    ("follow_link", Action::FollowLink),
+    ("link_back", Action::LinkBack),
     ("confirm", Action::Confirm),
     ("delete_char", Action::DeleteChar),
     ("help", Action::ShowHelp),
@@ -172,6 +184,10 @@ impl Action {
             Self::NextMatch => "next match",
             Self::PrevMatch => "previous match",
             Self::ClearSearch => "clear the search (or go back)",
+            Self::NextLink => "select the next link",
+            Self::PrevLink => "select the previous link",
+            Self::FollowLink => "follow the selected link",
+            Self::LinkBack => "back to where the link was followed from",
             Self::Confirm => "keep it and go on",
             Self::DeleteChar => "delete a character",
             Self::Type(_) => "type text",
@@ -216,6 +232,7 @@ impl Action {
             Self::RenameBookmark => Some((4, "rename")),
             Self::NextMatch => Some((4, "next match")),
             Self::NextSection => Some((5, "section")),
+            Self::NextLink => Some((6, "links")),
             Self::PageDown => Some((6, "page")),
             Self::LineDown => Some((7, "down")),
             _ => None,

@@ -21,6 +21,9 @@ pub mod help;
 mod joined;
 #[cfg(test)]
 mod library_tests;
+mod links;
+#[cfg(test)]
+mod links_tests;
 mod loading;
 #[cfg(test)]
 mod loading_tests;
@@ -44,6 +47,7 @@ mod tests;
 pub use effect::Effect;
 pub use find::{FindState, Match};
 pub use geometry::Areas;
+pub use links::{LinkAt, Stop, Target};
 pub use loading::{Loading, WAITING, Waiting};
 pub use lookup::{ASKED, Found, LAST_QUERY, LookupState};
 pub use marks::{MarksState, PromptFor, PromptState};
@@ -178,6 +182,13 @@ pub struct App {
     pending_place: Option<(usize, Place)>,
     /// Words to highlight in the article being opened (a search result's match).
     pending_highlight: Option<String>,
+    /// Where links were followed from, oldest first: what `Backspace` goes back along.
+    pub trail: Vec<Stop>,
+    /// The article being opened was reached by a link (or back along one): the trail stays.
+    following: bool,
+    /// Lines into the run at the pending place (see [`ReaderState::skip`]) for the entry being
+    /// opened back along a link, to come back to the very line.
+    pending_skip: Option<(usize, usize)>,
     /// Bookmarks made in this run, for unique ids.
     made: u32,
     /// Reports of the library walk changed the entries since the list was last redone.
@@ -233,6 +244,9 @@ impl App {
             scan_progress: None,
             pending_place: None,
             pending_highlight: None,
+            trail: Vec::new(),
+            following: false,
+            pending_skip: None,
             made: 0,
             unsettled: false,
             by_path: crate::hash::FastMap::default(),
@@ -343,8 +357,14 @@ impl App {
         loading: Option<Loading>,
     ) -> Vec<Effect> {
         let place = self.pending_place.take().filter(|(i, _)| *i == index).map(|(_, p)| p);
+        let skip = self.pending_skip.take().filter(|(i, _)| *i == index && place.is_some());
         match article {
-            Ok(article) => self.show_article(index, article, place, loading),
+            Ok(article) => {
+                self.show_article(index, article, place, loading);
+                if let (Some(reader), Some((_, skip))) = (self.reader.as_mut(), skip) {
+                    reader.skip = skip;
+                }
+            }
             Err(note) => {
                 self.notice = Some(format!("cannot open it: {note}"));
                 if self.standalone {

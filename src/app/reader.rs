@@ -38,6 +38,8 @@ pub struct ReaderState {
     pub dropped: usize,
     /// A large article read again (for a new width) goes back to this place once it is read.
     pub seek: Option<super::Place>,
+    /// The selected link, if any (drawn highlighted while on screen).
+    pub link: Option<super::LinkAt>,
 }
 
 /// How far the reading of an article's rest has got.
@@ -71,6 +73,7 @@ impl ReaderState {
             light: false,
             dropped: 0,
             seek: None,
+            link: None,
         }
     }
 

@@ -47,9 +47,11 @@ impl App {
             }
             Action::NextMatch => self.step_match(1),
             Action::PrevMatch => self.step_match(-1),
-            // Esc clears a search first; with none, it goes back like `q`.
-            Action::ClearSearch if self.find.query.is_empty() => self.back_from_screen(),
-            Action::ClearSearch => self.find.clear(),
+            Action::ClearSearch => self.clear_or_back(),
+            Action::NextLink => self.step_link(true),
+            Action::PrevLink => self.step_link(false),
+            Action::FollowLink => self.follow_link(),
+            Action::LinkBack => self.link_back(),
             Action::AddBookmark => self.prompt_new_bookmark(),
             Action::ShowBookmarks => self.show_marks(),
             Action::ShowLibrary => self.show_library(),
@@ -57,6 +59,15 @@ impl App {
             _ => return false,
         }
         true
+    }
+
+    /// Esc clears a search first, then a selected link; with neither, it goes back like `q`.
+    fn clear_or_back(&mut self) {
+        match self.reader.as_mut() {
+            _ if !self.find.query.is_empty() => self.find.clear(),
+            Some(reader) if reader.link.is_some() => reader.link = None,
+            _ => self.back_from_screen(),
+        }
     }
 
     pub(super) fn handle_contents(&mut self, action: Action) -> bool {
@@ -279,6 +290,7 @@ impl App {
         }
         if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
             // Already open: no need to read it again.
+            self.following = false;
             if let Some(place) = place {
                 reader.pos = resolve(&reader.article, &place);
                 reader.skip = 0;
@@ -319,6 +331,10 @@ impl App {
             }
         }
         self.reader = Some(reader);
+        if !std::mem::take(&mut self.following) {
+            // Opened from the library, a bookmark or a search: a new path starts.
+            self.trail.clear();
+        }
         self.find.clear();
         self.toc.cursor = 0;
         self.overlays.clear();

@@ -33,11 +33,7 @@ impl Key {
     /// report `G` rather than Shift-g, and some add the Shift flag to `?` or `{` and some don't.
     pub fn from_event(event: KeyEvent) -> Self {
         let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-        let code = match event.code {
-            KeyCode::BackTab => KeyCode::Tab,
-            code => code,
-        };
-        Self { code, mods }
+        Self { code: event.code, mods }
     }
 }
 
@@ -46,6 +42,7 @@ const NAMED_KEYS: &[(&str, KeyCode)] = &[
     ("enter", KeyCode::Enter),
     ("esc", KeyCode::Esc),
     ("tab", KeyCode::Tab),
+    ("shift-tab", KeyCode::BackTab),
     ("backspace", KeyCode::Backspace),
     ("space", KeyCode::Char(' ')),
     ("up", KeyCode::Up),
@@ -141,6 +138,7 @@ impl fmt::Display for Key {
             KeyCode::Esc => f.write_str("Esc"),
             KeyCode::Backspace => f.write_str("Bksp"),
             KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("S-Tab"),
             other => write!(f, "{other:?}"),
         }
     }

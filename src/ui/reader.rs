@@ -1,5 +1,5 @@
 //! The reader view: the visible slice of the laid-out article, styled by the theme, with search
-//! matches highlighted.
+//! matches and the selected link highlighted.
 
 use super::theme::Theme;
 use crate::app::{FindState, ReaderState};
@@ -68,7 +68,13 @@ impl ReaderView<'_> {
         let mut x = row.x;
         let mut at = 0;
         for seg in line.segs() {
-            let style = self.theme.style(seg.style);
+            let mut style = self.theme.style(seg.style);
+            let selected = self.reader.link.is_some_and(|l| {
+                seg.style.link == l.number && line.pos.section == l.section && l.number > 0
+            });
+            if selected {
+                style = style.add_modifier(ratatui::style::Modifier::REVERSED);
+            }
             let text = if seg.style.kind == Kind::Progress { progress } else { seg.text };
             let start = at;
             at += seg.text.len();

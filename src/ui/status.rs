@@ -60,7 +60,9 @@ impl Widget for &StatusView<'_> {
                 _ => {}
             }
         }
-        let notice = app.notice.as_ref().filter(|_| typing.is_none());
+        // A notice too long for the line is drawn whole above it (see `long_notice`).
+        let long = long_notice(app, area.width).is_some();
+        let notice = app.notice.as_ref().filter(|_| typing.is_none() && !long);
         let left = match (&typing, notice) {
             (Some(text), _) => text.clone(),
             (None, Some(notice)) => notice.clone(),
@@ -197,6 +199,40 @@ impl StatusView<'_> {
         // Only what is read so far was searched.
         Some(if self.app.loading() { format!("{counted} so far") } else { counted })
     }
+}
+
+/// A notice too long for a status line `width` cells wide (a link's address), wrapped into
+/// rows to draw whole above it, so it can be read and copied; `None` when it fits (or text is
+/// being typed, which the status line shows instead).
+pub fn long_notice(app: &App, width: u16) -> Option<Vec<String>> {
+    let notice = app.notice.as_ref()?;
+    let room = usize::from(width).saturating_sub(2).max(1);
+    let typing = app.overlays.last().is_some_and(|o| o.pane().takes_text());
+    if typing || str_width(notice) <= room {
+        return None;
+    }
+    let mut rows = vec![String::new()];
+    let mut used = 0;
+    // Cut at spaces where possible; an address has none, and is cut anywhere.
+    for word in notice.split_inclusive(' ') {
+        let w = str_width(word);
+        if used > 0 && used + w.min(room) > room && w <= room {
+            rows.push(String::new());
+            used = 0;
+        }
+        for c in word.chars() {
+            let cw = str_width(c.encode_utf8(&mut [0; 4]));
+            if used + cw > room {
+                rows.push(String::new());
+                used = 0;
+            }
+            if let Some(row) = rows.last_mut() {
+                row.push(c);
+            }
+            used += cw;
+        }
+    }
+    Some(rows)
 }
 
 /// `text` cut to `width` cells, with `…` when something was cut.
