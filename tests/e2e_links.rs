@@ -1,0 +1,81 @@
+//! Links end to end: the real binary in a pseudo-terminal on a library folder of two articles,
+//! one linking to a section of the other. Tab selects the link, Enter opens the other article
+//! at that section, Backspace comes back to the very line the reader was on.
+
+mod support;
+
+use std::time::Duration;
+use support::{Key, NO_ARGS, Pty, Sandbox, framed};
+
+const WAIT: Duration = Duration::from_secs(15);
+
+fn status(screen: &str) -> String {
+    screen.lines().last().unwrap_or_default().to_string()
+}
+
+fn top(screen: &str) -> String {
+    screen.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn follow_a_relative_link_then_backspace_returns_to_the_same_line() -> anyhow::Result<()> {
+    let sandbox = Sandbox::new()?;
+    let folder = sandbox.scratch()?.join("health");
+    std::fs::create_dir_all(folder.join("care"))?;
+    let words = "Rest and fluids help most people recover within a week or two. ".repeat(12);
+    // The link sits a few screens down, so coming back has a line to come back to.
+    let mut flu = String::from("# Flu basics\n\n");
+    for part in ["Spread", "Vaccines", "Recovery"] {
+        flu.push_str(&format!("## {part}\n\n{words}\n\n"));
+    }
+    flu.push_str("Colds are milder: see [their symptoms](care/colds.md#symptoms) to tell.\n\n");
+    flu.push_str(&format!("## Later\n\n{words}\n\n{words}\n"));
+    std::fs::write(folder.join("flu.md"), flu)?;
+    let colds = format!(
+        "# Common colds\n\n## Causes\n\n{words}\n\n## Symptoms\n\nA sore throat comes first.\n\n{words}\n\n## Care\n\n{words}\n\n{words}\n"
+    );
+    std::fs::write(folder.join("care/colds.md"), colds)?;
+    let config = format!("folders = [\"{}\"]\nbundled = false\n", folder.display());
+    std::fs::write(sandbox.data_dir().join("config.toml"), config)?;
+
+    let mut app = Pty::builder(NO_ARGS).size(80, 24).sandbox(sandbox).spawn()?;
+    app.wait_for_text("Library · 2 articles", WAIT)?;
+    app.send_keys("/flu")?;
+    app.wait_for_text("1 matching", WAIT)?;
+    app.send(Key::Enter)?;
+    app.wait_for(|s| !status(s).starts_with("filter:"), WAIT)?;
+    app.send(Key::Enter)?;
+    app.wait_for(|s| status(s).contains("Flu basics"), WAIT)?;
+    // Down to Recovery, then a few lines more: the link is on screen, not on the top line.
+    app.send_keys("]]]")?;
+    app.wait_for(|s| status(s).contains("› Recovery"), WAIT)?;
+    app.send_keys("jjj")?;
+    app.wait_for(|s| !top(s).contains("Recovery"), WAIT)?;
+    let before = app.screen();
+    anyhow::ensure!(before.contains("their symptoms"), "the link is on screen:\n{before}");
+
+    app.send(Key::Tab)?;
+    app.wait_for(|s| status(s).contains("→ care/colds.md#symptoms"), WAIT).map_err(|e| {
+        anyhow::anyhow!("{e}\nTab did not select the link:\n{}", framed(&app.screen(), 80))
+    })?;
+    app.send(Key::Enter)?;
+    app.wait_for(|s| status(s).contains("Common colds › Symptoms"), WAIT).map_err(|e| {
+        anyhow::anyhow!("{e}\nEnter did not open colds:\n{}", framed(&app.screen(), 80))
+    })?;
+    anyhow::ensure!(top(&app.screen()).contains("Symptoms"), "{}", framed(&app.screen(), 80));
+
+    app.send(Key::Backspace)?;
+    app.wait_for(|s| status(s).contains("Flu basics"), WAIT)?;
+    // The same lines as before following it: the same place, to the line.
+    let text = |s: &str| s.lines().take(23).map(|l| l.trim_end().to_string()).collect::<Vec<_>>();
+    let same_text = |s: &str| text(s) == text(&before);
+    app.wait_for(same_text, WAIT).map_err(|e| {
+        anyhow::anyhow!(
+            "{e}\nBackspace came back elsewhere:\n{}\nwas:\n{}",
+            framed(&app.screen(), 80),
+            framed(&before, 80)
+        )
+    })?;
+    app.send_keys("Q")?;
+    app.wait_exit(WAIT)?.ensure_clean()
+}
