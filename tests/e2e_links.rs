@@ -24,12 +24,11 @@ fn follow_a_relative_link_then_backspace_returns_to_the_same_line() -> anyhow::R
     std::fs::create_dir_all(folder.join("care"))?;
     let words = "Rest and fluids help most people recover within a week or two. ".repeat(12);
     // The link sits a few screens down, so coming back has a line to come back to.
-    let mut flu = String::from("# Flu basics\n\n");
-    for part in ["Spread", "Vaccines", "Recovery"] {
-        flu.push_str(&format!("## {part}\n\n{words}\n\n"));
-    }
-    flu.push_str("Colds are milder: see [their symptoms](care/colds.md#symptoms) to tell.\n\n");
-    flu.push_str(&format!("## Later\n\n{words}\n\n{words}\n"));
+    let parts: String =
+        ["Spread", "Vaccines", "Recovery"].map(|part| format!("## {part}\n\n{words}\n\n")).concat();
+    let flu = format!(
+        "# Flu basics\n\n{parts}Colds are milder: see [their symptoms](care/colds.md#symptoms) to tell.\n\n## Later\n\n{words}\n\n{words}\n"
+    );
     std::fs::write(folder.join("flu.md"), flu)?;
     let colds = format!(
         "# Common colds\n\n## Causes\n\n{words}\n\n## Symptoms\n\nA sore throat comes first.\n\n{words}\n\n## Care\n\n{words}\n\n{words}\n"
