@@ -142,5 +142,20 @@ pub fn is_clean(text: &str) -> bool {
     first_dirty(text.as_bytes()).is_none()
 }
 
+/// The longest address salve hands to the terminal as a hyperlink.
+pub const MAX_HYPERLINK: usize = 2048;
+
+/// A link address fit to become a terminal hyperlink (OSC 8), or `None`: only `http`,
+/// `https` and `mailto` addresses, of printable ASCII without spaces (non-ASCII must be
+/// percent-encoded, as in any URL), at most [`MAX_HYPERLINK`] bytes. Nothing in such an
+/// address can end the escape sequence early or start another, so an article still cannot
+/// drive the terminal, and a `file:` or `javascript:` address is never made clickable.
+pub fn hyperlink_target(address: &str) -> Option<&str> {
+    let (scheme, rest) = address.split_once(':')?;
+    let known = ["http", "https", "mailto"].iter().any(|s| scheme.eq_ignore_ascii_case(s));
+    let printable = address.bytes().all(|b| (0x21..=0x7e).contains(&b));
+    (known && printable && !rest.is_empty() && address.len() <= MAX_HYPERLINK).then_some(address)
+}
+
 #[cfg(test)]
 mod tests;

@@ -78,3 +78,50 @@ fn follow_a_relative_link_then_backspace_returns_to_the_same_line() -> anyhow::R
     app.send_keys("Q")?;
     app.wait_exit(WAIT)?.ensure_clean()
 }
+
+/// Runs salve on one article with a web link, a relative link and a hostile `javascript:`
+/// link, with `hyperlinks` set to `setting`; the raw output once the article is drawn.
+fn output_with_hyperlinks(setting: &str) -> anyhow::Result<String> {
+    let sandbox = Sandbox::new()?;
+    let folder = sandbox.scratch()?.join("health");
+    std::fs::create_dir_all(&folder)?;
+    let article = "# Links\n\nSee [the NIH](https://www.nih.gov/health), [colds](colds.md) \
+        and [this](javascript:alert(1)).\n";
+    std::fs::write(folder.join("links.md"), article)?;
+    let config =
+        format!("folders = [\"{}\"]\nbundled = false\nhyperlinks = {setting}\n", folder.display());
+    std::fs::write(sandbox.data_dir().join("config.toml"), config)?;
+    let mut app = Pty::builder(NO_ARGS).size(80, 24).sandbox(sandbox).spawn()?;
+    app.wait_for_text("Library · 1 article ", WAIT)?;
+    app.send(Key::Enter)?;
+    app.wait_for(|s| status(s).starts_with(" Links"), WAIT)?;
+    app.send_keys("Q")?;
+    app.wait_exit(WAIT)?.ensure_clean()?;
+    Ok(String::from_utf8_lossy(&app.raw_output()).into_owned())
+}
+
+#[test]
+fn web_links_are_terminal_hyperlinks_when_set_and_nothing_else_is() -> anyhow::Result<()> {
+    let out = output_with_hyperlinks("true")?;
+    let open = "\x1b]8;;https://www.nih.gov/health\x1b\\";
+    let at = out.find(open).ok_or_else(|| anyhow::anyhow!("no hyperlink in {out:?}"))?;
+    let after = &out[at + open.len()..];
+    let close = after.find("\x1b]8;;\x1b\\").ok_or_else(|| anyhow::anyhow!("never closed"))?;
+    anyhow::ensure!(
+        after[..close].contains("NIH"),
+        "the link text is inside: {:?}",
+        &after[..close]
+    );
+    // The relative and the javascript: links are never handed to the terminal.
+    let opened: Vec<&str> = out.match_indices("\x1b]8;;").map(|(i, _)| &out[i + 5..]).collect();
+    anyhow::ensure!(
+        opened
+            .iter()
+            .all(|rest| rest.starts_with("https://www.nih.gov/health\x1b\\")
+                || rest.starts_with('\x1b')),
+        "only the web link: {opened:?}"
+    );
+    let off = output_with_hyperlinks("false")?;
+    anyhow::ensure!(!off.contains("\x1b]8;"), "hyperlinks = false writes none");
+    Ok(())
+}

@@ -211,3 +211,34 @@ proptest! {
         check_invariants(&input)?;
     }
 }
+
+#[test]
+fn only_plain_web_and_mail_addresses_become_hyperlinks() {
+    for ok in ["https://nih.gov/flu?a=1&b=2#x", "HTTP://x.org", "mailto:me@x.org"] {
+        assert_eq!(hyperlink_target(ok), Some(ok));
+    }
+    let bad = [
+        "https://x.org/\x1b]8;;evil\x1b\\",
+        "https://x.org/\x07",
+        "https://x.org/a b",
+        "https://x.org/café",
+        "javascript:alert(1)",
+        "file:///etc/passwd",
+        "flu.md#symptoms",
+        "#top",
+        "https:",
+    ];
+    for address in bad {
+        assert_eq!(hyperlink_target(address), None, "{address:?}");
+    }
+    assert_eq!(hyperlink_target(&format!("https://x.org/{}", "a".repeat(MAX_HYPERLINK))), None);
+}
+
+proptest! {
+    #[test]
+    fn no_hyperlink_target_can_carry_a_control(address in any::<String>()) {
+        if let Some(target) = hyperlink_target(&address) {
+            prop_assert!(target.bytes().all(|b| (0x21..=0x7e).contains(&b)));
+        }
+    }
+}

@@ -5,6 +5,7 @@
 //! cursor) is switched off by [`restore`] on every way out; see [`terminal`].
 
 mod effects;
+mod hyperlinks;
 mod terminal;
 mod wait;
 
@@ -24,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, mpsc::TryRecvError};
 use std::time::Duration;
-use terminal::{Session, Tty};
+use terminal::Session;
 use wait::{Bell, Input, wait_for_input};
 
 /// The longest the `auto` theme waits for a terminal that answers no question at all (any
@@ -89,7 +90,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     }
     // The walk and the reading of the rest of an article start once the first frame is out:
     // they must not compete with drawing it.
-    draw(&mut session.terminal, &app)?;
+    draw(&mut session, &app)?;
     runner.read_rest();
     let reports = scan.map(|job| match &bell {
         Some(bell) => scan::spawn(job, bell.ringer()),
@@ -129,7 +130,7 @@ impl Loop<'_> {
         while !self.app.quit && !stop.load(Ordering::Relaxed) {
             dirty |= self.take_reports()?;
             if dirty {
-                draw(&mut self.session.terminal, self.app)?;
+                draw(self.session, self.app)?;
                 dirty = false;
             }
             self.runner.read_rest();
@@ -196,14 +197,15 @@ fn unix_now() -> i64 {
     now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
 }
 
-/// Draws one frame as a synchronized update.
-fn draw(terminal: &mut Tty, app: &App) -> io::Result<()> {
+/// Draws one frame as a synchronized update, its links made clickable where that is on.
+fn draw(session: &mut Session, app: &App) -> io::Result<()> {
+    let terminal = &mut session.terminal;
     // Synchronized output: terminals that know mode 2026 show the frame whole, never half
     // drawn; others ignore it. The buffered backend writes the frame in one go. Sent at once,
     // not buffered: if drawing panics, nothing is left in the buffer to reach the main screen
     // after `restore` (which ends the update).
     execute!(terminal.backend_mut(), term::BeginSynchronizedUpdate)?;
-    terminal.draw(|frame| {
+    let drawn = terminal.draw(|frame| {
         ui::draw(frame, app);
         // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in any
         // build profile (`cargo test --release` runs them too).
@@ -212,6 +214,14 @@ fn draw(terminal: &mut Tty, app: &App) -> io::Result<()> {
             "panic requested by SALVE_TEST_PANIC"
         );
     })?;
+    let links = if app.hyperlinks { ui::hyperlinks::on_screen(app) } else { Vec::new() };
+    if !links.is_empty() || !session.links.is_empty() {
+        // The frame as drawn: the cells to write again (what the terminal keeps to compare
+        // the next frame with).
+        let buffer = drawn.buffer.clone();
+        hyperlinks::write(terminal.backend_mut(), &buffer, &links, &session.links)?;
+    }
+    session.links = links;
     execute!(terminal.backend_mut(), term::EndSynchronizedUpdate)
 }
 

@@ -61,6 +61,8 @@ const FRAME_BUFFER: usize = 256 * 1024;
 pub(super) struct Session {
     /// The terminal, drawn through a frame buffer.
     pub(super) terminal: Tty,
+    /// The links the last frame made clickable (see `super::hyperlinks`).
+    pub(super) links: Vec<crate::ui::hyperlinks::Hyperlink>,
 }
 
 impl Session {
@@ -72,7 +74,7 @@ impl Session {
             let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
             let mut tty = Terminal::new(CrosstermBackend::new(out))?;
             enter(&mut tty)?;
-            Ok(Self { terminal: tty })
+            Ok(Self { terminal: tty, links: Vec::new() })
         })();
         // No guard exists yet to undo raw mode if any later step failed, so undo it here.
         if started.is_err() {

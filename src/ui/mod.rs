@@ -8,6 +8,7 @@
 #[cfg(test)]
 mod content_tests;
 pub mod help;
+pub mod hyperlinks;
 pub mod library;
 pub mod lookup;
 pub mod marks;

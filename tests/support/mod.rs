@@ -91,6 +91,10 @@ impl Sandbox {
     pub fn removed_vars() -> Vec<OsString> {
         let mut removed: Vec<OsString> =
             ["NO_COLOR", "COLUMNS", "LINES", "CLICOLOR_FORCE"].map(OsString::from).into();
+        // What `hyperlinks = "auto"` looks for: the developer's terminal must not decide.
+        removed.extend(
+            ["TERM_PROGRAM", "KITTY_WINDOW_ID", "WT_SESSION", "VTE_VERSION"].map(OsString::from),
+        );
         removed.extend(std::env::vars_os().map(|(key, _)| key).filter(|key| {
             key.to_str().is_some_and(|k| k.starts_with("SALVE_") && k != "SALVE_DATA_DIR")
         }));
