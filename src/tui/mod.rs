@@ -6,6 +6,7 @@
 
 mod effects;
 mod hyperlinks;
+mod leave;
 mod terminal;
 mod wait;
 
@@ -109,8 +110,10 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     }
     // The terminal is back and everything saved: leave without freeing the article, which
     // for a large one takes longer than all the rest of quitting (the process ends next, and
-    // a thread still reading it ends with it).
+    // a thread still reading it ends with it), and with a helper holding the memory, so the
+    // kernel frees it after the shell has its prompt back.
     std::mem::forget(app);
+    leave::hand_over_memory();
     result.and(saved)
 }
 
