@@ -169,6 +169,14 @@ fn main() {
     if std::env::var_os("SALVE_BENCH_MEDQUAD_ONLY").is_some() {
         return;
     }
+    // SALVE_BENCH_100K_DATA: a data folder already holding a 100,000-article index (as
+    // a copy of the one `benches/first_frame.py` builds), to time queries without building it
+    // again.
+    if let Some(data) = std::env::var_os("SALVE_BENCH_100K_DATA") {
+        let store = Store::open(Path::new(&data)).store.expect("the database");
+        percentiles("100,000 articles", &store, 2);
+        return;
+    }
     let store = Store::open(&library_100k().join("data")).store.expect("the database");
     percentiles("100,000 articles", &store, 2);
     drop(store);
