@@ -13,7 +13,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 
 /// Shortest word that also matches the longer words it starts.
 pub const MIN_PREFIX: usize = 3;
@@ -78,8 +78,23 @@ pub struct Plan {
 
 impl Plan {
     /// Expands `words` (folded query words) with the vocabulary and the learned aliases.
-    pub fn new(store: &Store, vocabulary: &Vocabulary, words: &[String]) -> Result<Plan> {
-        let groups = words.iter().map(|w| group(vocabulary, w)).collect();
+    /// With `typing`, the last word may be unfinished and also stands for the words it starts;
+    /// the words before it were finished (a space or another word came after them), so they
+    /// stand for themselves, their other number and, when the index does not know them, near
+    /// words: "side effects" is not about sidewalks, and a query of finished words stays a
+    /// handful of terms however large the library.
+    pub fn new(
+        store: &Store,
+        vocabulary: &Vocabulary,
+        words: &[String],
+        typing: bool,
+    ) -> Result<Plan> {
+        let last = words.len().saturating_sub(1);
+        let groups = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| group(vocabulary, w, typing && i == last))
+            .collect();
         let mut aliases: Vec<AliasRun> = Vec::new();
         // Longest runs first, so "post traumatic stress disorder" is one alias, not four.
         for len in (1..=MAX_ALIAS_WORDS.min(words.len())).rev() {
@@ -182,12 +197,43 @@ pub struct Lookup {
     pub phrases: HashMap<String, RangeInclusive<usize>>,
 }
 
+impl Lookup {
+    /// The runs of `text` this plan's words and phrases match, as byte ranges in order (an
+    /// alias phrase is one run, found before the words in it), and whether any of them is an
+    /// alias. Words are told apart as the index tells them ([`super::tokens`]).
+    pub fn marks(&self, text: &str) -> (Vec<Range<usize>>, bool) {
+        let spans: Vec<(Range<usize>, String)> =
+            super::tokens::spans(text).map(|(range, word)| (range, fold(word))).collect();
+        let longest = self.phrases.keys().map(|p| p.split(' ').count()).max().unwrap_or(0);
+        let (mut marks, mut alias) = (Vec::new(), false);
+        let mut i = 0;
+        while i < spans.len() {
+            let phrase = (2..=longest.min(spans.len() - i)).rev().find(|&len| {
+                let words = spans[i..i + len].iter().map(|(_, w)| w.as_str());
+                self.phrases.contains_key(&words.collect::<Vec<_>>().join(" "))
+            });
+            if let Some(len) = phrase {
+                marks.push(spans[i].0.start..spans[i + len - 1].0.end);
+                alias = true;
+                i += len;
+                continue;
+            }
+            if let Some(known) = self.words.get(&spans[i].1) {
+                marks.push(spans[i].0.clone());
+                alias |= known.iter().any(|(_, fit)| *fit == Fit::Alias);
+            }
+            i += 1;
+        }
+        (marks, alias)
+    }
+}
+
 fn overlaps(a: &RangeInclusive<usize>, b: &RangeInclusive<usize>) -> bool {
     a.start() <= b.end() && b.start() <= a.end()
 }
 
-/// The terms one query word stands for.
-fn group(vocabulary: &Vocabulary, word: &str) -> Group {
+/// The terms one query word stands for; with `unfinished`, also the words it starts.
+fn group(vocabulary: &Vocabulary, word: &str, unfinished: bool) -> Group {
     let mut terms = vec![(word.to_owned(), Fit::Word)];
     let push = |terms: &mut Vec<(String, Fit)>, term: &str, fit| {
         if !terms.iter().any(|(t, _)| t == term) {
@@ -200,7 +246,7 @@ fn group(vocabulary: &Vocabulary, word: &str) -> Group {
         }
     }
     let mut completions = false;
-    if word.chars().count() >= MIN_PREFIX {
+    if unfinished && word.chars().count() >= MIN_PREFIX {
         let mut longer: Vec<_> =
             vocabulary.with_prefix(word).iter().filter(|t| t.text != word).collect();
         completions = !longer.is_empty();
@@ -349,4 +395,9 @@ fn one_slip(vocabulary: &Vocabulary, word: &str) -> Option<String> {
 /// The query's words, folded (see [`super::tokens`]).
 pub fn query_words(query: &str) -> Vec<String> {
     super::tokens::spans(query).map(|(_, w)| fold(w)).collect()
+}
+
+/// Whether the query's last word may be unfinished: nothing but letters and digits after it.
+pub fn still_typing(query: &str) -> bool {
+    query.chars().last().is_some_and(char::is_alphanumeric)
 }

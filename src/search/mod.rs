@@ -113,12 +113,14 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
 /// [`search`], with the number of sections past which a query counts as broad.
 pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Outcome> {
     let mut words = expand::query_words(query);
+    // Past the limit, the last word kept was followed by others: finished.
+    let typing = words.len() <= MAX_WORDS && expand::still_typing(query);
     words.truncate(MAX_WORDS);
     if words.is_empty() || limit == 0 {
         return Ok(Outcome::default());
     }
     let vocabulary = store.vocabulary()?;
-    let plan = Plan::new(store, &vocabulary, &words)?;
+    let plan = Plan::new(store, &vocabulary, &words, typing)?;
     let fts = plan.fts_query(broad_word(&plan, &vocabulary, broad));
     // A few more candidates than asked for, so the rules can reorder BM25's best.
     let rows = store.match_sections(&fts, &rank::WEIGHTS, (limit * 2).clamp(20, 200))?;
@@ -129,16 +131,36 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
         });
     }
     let lookup = plan.lookup();
+    let ids: Vec<i64> = rows.iter().map(|r| r.row).collect();
+    let mut found = store.sections(&ids)?;
+    // Sections where an alias matched: the only ones whose BM25 may count a word twice.
+    let mut aliased = Vec::new();
+    for section in &mut found {
+        let mut alias = false;
+        for column in [
+            &mut section.title,
+            &mut section.heading,
+            &mut section.aliases,
+            &mut section.tags,
+            &mut section.body,
+        ] {
+            let (marks, by_alias) = lookup.marks(&column.text);
+            column.marks = marks;
+            alias |= by_alias;
+        }
+        if alias {
+            aliased.push(section.row);
+        }
+    }
+    let mut base: HashMap<i64, f64> = rows.iter().map(|r| (r.row, r.bm25)).collect();
     // An alias found beside the words it stands for would count twice in BM25: sections that
     // match the words as typed are scored by them alone.
-    let direct = (!plan.aliases.is_empty()).then(|| plan.without_aliases().fts_query(None));
-    let ids: Vec<i64> = rows.iter().map(|r| r.row).collect();
-    let mut base: HashMap<i64, f64> = rows.iter().map(|r| (r.row, r.bm25)).collect();
-    if let Some(direct) = &direct {
-        base.extend(store.bm25_of(direct, &rank::WEIGHTS, &ids)?);
+    if !plan.aliases.is_empty() && !aliased.is_empty() {
+        let direct = plan.without_aliases().fts_query(None);
+        base.extend(store.bm25_of(&direct, &rank::WEIGHTS, &aliased)?);
     }
-    let mut scored = Vec::with_capacity(rows.len());
-    for found in store.found_sections(&fts, &ids)? {
+    let mut scored = Vec::with_capacity(found.len());
+    for found in found {
         let bm25 = base.get(&found.row).copied().unwrap_or(0.0);
         scored.push(judge(&plan, &lookup, found, bm25));
     }

@@ -1,6 +1,6 @@
 //! Expansion and the search as a whole, over small indexes built here.
 
-use super::expand::{Fit, Plan, near_words, query_words};
+use super::expand::{self, Fit, Plan, near_words, query_words};
 use super::*;
 use crate::article::{Format, Origin, parse_str};
 
@@ -29,7 +29,7 @@ fn library() -> Store {
 
 fn terms(store: &Store, query: &str) -> Vec<(String, Fit)> {
     let vocabulary = store.vocabulary().unwrap();
-    let plan = Plan::new(store, &vocabulary, &query_words(query)).unwrap();
+    let plan = Plan::new(store, &vocabulary, &query_words(query), true).unwrap();
     plan.groups[0].terms.clone()
 }
 
@@ -46,6 +46,20 @@ fn a_word_stands_for_itself_its_other_number_and_the_words_it_starts() {
     assert!(has(&found, "treatment", Fit::Prefix) && has(&found, "treatments", Fit::Prefix));
     assert!(!found.iter().any(|(_, f)| *f == Fit::Fuzzy), "a prefix of known words is no typo");
     assert_eq!(terms(&store, "tr").len(), 1, "two letters start nothing");
+}
+
+#[test]
+fn only_a_word_still_being_typed_stands_for_the_words_it_starts() {
+    let store = library();
+    let vocabulary = store.vocabulary().unwrap();
+    let typing = Plan::new(&store, &vocabulary, &query_words("anxiety treat"), true).unwrap();
+    assert!(has(&typing.groups[1].terms, "treatment", Fit::Prefix), "{:?}", typing.groups[1]);
+    let finished = Plan::new(&store, &vocabulary, &query_words("treat anxiety"), true).unwrap();
+    let treat = &finished.groups[0].terms;
+    assert!(has(treat, "treat", Fit::Word), "{treat:?}");
+    assert!(!treat.iter().any(|(_, f)| *f == Fit::Prefix), "a finished word: {treat:?}");
+    assert!(expand::still_typing("anxiety treat"));
+    assert!(!expand::still_typing("anxiety treat ") && !expand::still_typing("ptsd?"));
 }
 
 #[test]
@@ -68,10 +82,10 @@ fn unknown_words_expand_to_near_words_of_the_vocabulary() {
 fn an_abbreviation_and_its_long_form_find_each_other() {
     let store = library();
     let vocabulary = store.vocabulary().unwrap();
-    let plan = Plan::new(&store, &vocabulary, &query_words("PTSD")).unwrap();
+    let plan = Plan::new(&store, &vocabulary, &query_words("PTSD"), true).unwrap();
     assert_eq!(plan.aliases[0].phrases, ["post traumatic stress disorder"]);
     let long = query_words("post-traumatic stress disorder");
-    let plan = Plan::new(&store, &vocabulary, &long).unwrap();
+    let plan = Plan::new(&store, &vocabulary, &long, true).unwrap();
     assert_eq!(
         (plan.aliases[0].words.clone(), plan.aliases[0].phrases.clone()),
         (0..=3, vec!["ptsd".to_owned()])
@@ -100,7 +114,7 @@ fn a_broad_query_keeps_to_sections_that_name_a_word_in_a_title_or_heading() {
         "{all:?}"
     );
     let vocabulary = store.vocabulary().unwrap();
-    let plan = Plan::new(&store, &vocabulary, &query_words("tremor anxiety")).unwrap();
+    let plan = Plan::new(&store, &vocabulary, &query_words("tremor anxiety"), true).unwrap();
     assert!(plan.fts_query(Some(1)).contains("{title heading aliases} : (\"anxiety\""));
 }
 
@@ -114,4 +128,22 @@ fn marks_and_offsets_point_at_the_matched_words() {
     let text = format!("Trauma{}", "People with post-traumatic stress disorder (PTSD) relive it.");
     assert_eq!(&text[hit.offset as usize..][..6], "relive");
     assert_eq!(hit.kind, MatchKind::Text);
+}
+
+#[test]
+fn marks_find_alias_phrases_whole_and_words_folded_as_the_index_folds_them() {
+    let mut lookup = expand::Lookup::default();
+    lookup.words.insert("disease".into(), vec![(0..=0, Fit::Word)]);
+    lookup.words.insert("meniere".into(), vec![(0..=0, Fit::Prefix)]);
+    lookup.phrases.insert("post traumatic stress".into(), 1..=1);
+    let text = "Ménière DISEASE; post-traumatic stress, and post traumatic Disease";
+    let (marks, alias) = lookup.marks(text);
+    let runs: Vec<&str> = marks.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(runs, ["Ménière", "DISEASE", "post-traumatic stress", "Disease"]);
+    assert!(alias, "a phrase of the aliases matched");
+    let text = "disease, stress";
+    let (marks, alias) = lookup.marks(text);
+    let runs: Vec<&str> = marks.iter().map(|r| &text[r.clone()]).collect();
+    assert_eq!(runs, ["disease"]);
+    assert!(!alias);
 }

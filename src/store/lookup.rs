@@ -11,11 +11,6 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// Marks `highlight()` puts around matched words: control characters, which the model's
-/// sanitized text never holds.
-const OPEN: char = '\u{2}';
-const CLOSE: char = '\u{3}';
-
 /// The indexed columns, in the order [`Store::match_sections`] takes their weights.
 pub const COLUMNS: [&str; 5] = ["title", "heading", "aliases", "tags", "body"];
 
@@ -146,41 +141,28 @@ impl Store {
         read().map(|n| u64::try_from(n).unwrap_or(0)).map_err(|e| self.error(e))
     }
 
-    /// Sections `rows` as stored, with the words `query` matched in them marked, in the order
-    /// of `rows`; rows gone or no longer matching are left out.
+    /// Sections `rows` as stored, in the order of `rows`, their marks left empty for the caller
+    /// to fill with what its query matched; rows no longer in the index are left out.
     ///
-    /// One statement for all: FTS5 walks the query's matches between the lowest and highest
-    /// row once, where a statement per row set the whole query up again each time (2.5 ms a
-    /// row for a four-word query with aliases).
-    pub fn found_sections(&self, query: &str, rows: &[i64]) -> Result<Vec<FoundSection>> {
+    /// Each row is read by its rowid, without a MATCH: FTS5 would walk every match of the
+    /// query to find these few dozen rows again (for a broad query over 100,000 articles, as
+    /// long as the search itself), where a rowid is one lookup.
+    pub fn sections(&self, rows: &[i64]) -> Result<Vec<FoundSection>> {
         let read = || -> rusqlite::Result<Vec<FoundSection>> {
-            let (Some(&low), Some(&high)) = (rows.iter().min(), rows.iter().max()) else {
-                return Ok(Vec::new());
-            };
-            // `+rowid` keeps SQLite from handing FTS5 one row at a time.
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT rowid, highlight(search, 0, ?4, ?5), highlight(search, 1, ?4, ?5),
-                        highlight(search, 2, ?4, ?5), highlight(search, 3, ?4, ?5),
-                        highlight(search, 4, ?4, ?5), anchor
-                 FROM search
-                 WHERE search MATCH ?1 AND rowid >= ?2 AND rowid <= ?3
-                   AND +rowid IN (SELECT value FROM json_each(?6))",
+            let mut stored = self.conn.prepare_cached(
+                "SELECT title, heading, aliases, tags, body, anchor FROM search WHERE rowid = ?1",
             )?;
-            let list = serde_json::to_string(rows).unwrap_or_default();
-            let params =
-                rusqlite::params![query, low, high, OPEN.to_string(), CLOSE.to_string(), list];
-            let mut found: std::collections::HashMap<i64, [String; 6]> = stmt
-                .query_map(params, |r| {
-                    let texts = [r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-                    Ok((r.get::<_, i64>(0)?, texts))
-                })?
-                .collect::<rusqlite::Result<_>>()?;
             let mut doc = self
                 .conn
                 .prepare_cached("SELECT key, path, bundled FROM search_docs WHERE id = ?1")?;
-            let mut sections = Vec::with_capacity(found.len());
+            let mut sections = Vec::with_capacity(rows.len());
             for &row in rows {
-                let Some([title, heading, aliases, tags, body, anchor]) = found.remove(&row) else {
+                let texts = stored
+                    .query_row([row], |r| {
+                        Ok([r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?])
+                    })
+                    .optional()?;
+                let Some([title, heading, aliases, tags, body, anchor]) = texts else {
                     continue;
                 };
                 let known = doc
@@ -190,6 +172,7 @@ impl Store {
                     })
                     .optional()?;
                 let Some((key, path, bundled)) = known else { continue };
+                let text = |text: String| Marked { text, marks: Vec::new() };
                 sections.push(FoundSection {
                     row,
                     key,
@@ -197,11 +180,11 @@ impl Store {
                     bundled,
                     section: u32::try_from(row & ((1 << SECTION_BITS) - 1)).unwrap_or(0),
                     anchor,
-                    title: unmark(&title),
-                    heading: unmark(&heading),
-                    aliases: unmark(&aliases),
-                    tags: unmark(&tags),
-                    body: unmark(&body),
+                    title: text(title),
+                    heading: text(heading),
+                    aliases: text(aliases),
+                    tags: text(tags),
+                    body: text(body),
                 });
             }
             Ok(sections)
@@ -295,36 +278,5 @@ impl Store {
             })
         };
         read().map_err(|e| self.error(e))
-    }
-}
-
-/// `text` without the highlight marks, and where they were.
-fn unmark(text: &str) -> Marked {
-    let mut out = Marked { text: String::with_capacity(text.len()), marks: Vec::new() };
-    let mut start = None;
-    for c in text.chars() {
-        match c {
-            OPEN => start = Some(out.text.len()),
-            CLOSE => {
-                if let Some(s) = start.take() {
-                    out.marks.push(s..out.text.len());
-                }
-            }
-            c => out.text.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn marks_come_out_as_byte_ranges_of_the_plain_text() {
-        let marked = unmark("Ménière \u{2}disease\u{3} and \u{2}post traumatic\u{3}");
-        assert_eq!(marked.text, "Ménière disease and post traumatic");
-        let words: Vec<&str> = marked.marks.iter().map(|r| &marked.text[r.clone()]).collect();
-        assert_eq!(words, ["disease", "post traumatic"]);
     }
 }
