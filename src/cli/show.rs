@@ -64,11 +64,13 @@ pub fn run(
 
 /// Writes laid-out lines, leaving out the progress placeholder's line.
 fn write_lines(out: &mut impl Write, lines: &[Line], colour: bool) -> std::io::Result<()> {
+    // One buffer for every line.
+    let mut text = String::new();
     for line in lines {
-        if line.segs().all(|s| s.style.kind == Kind::Progress) && !line.is_empty() {
+        if !line.is_empty() && line.segs().all(|s| s.style.kind == Kind::Progress) {
             continue;
         }
-        write_line(out, line, colour)?;
+        write_line(out, line, colour, &mut text)?;
     }
     Ok(())
 }
@@ -232,8 +234,13 @@ fn capped(rows: impl Iterator<Item = String>, total: usize, narrow: &str) -> Vec
 }
 
 /// Writes one laid-out line, with ANSI styles when `colour`.
-fn write_line(out: &mut impl Write, line: &Line, colour: bool) -> std::io::Result<()> {
-    let mut text = String::new();
+fn write_line(
+    out: &mut impl Write,
+    line: &Line,
+    colour: bool,
+    text: &mut String,
+) -> std::io::Result<()> {
+    text.clear();
     for seg in line.segs() {
         if seg.style.kind == Kind::Progress {
             continue;
@@ -249,7 +256,8 @@ fn write_line(out: &mut impl Write, line: &Line, colour: bool) -> std::io::Resul
             text.push_str("\x1b[0m");
         }
     }
-    writeln!(out, "{}", text.trim_end())
+    out.write_all(text.trim_end().as_bytes())?;
+    out.write_all(b"\n")
 }
 
 /// The SGR parameters for a style (empty for plain text).
