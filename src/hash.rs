@@ -33,9 +33,38 @@ impl Hasher for Fnv {
     }
 }
 
+/// A hash of `bytes` taken eight at a time, for telling many short keys apart quickly (the
+/// 100,000 article keys checked for clashes at start-up): equal bytes, equal hash; a clash of
+/// hashes is settled by comparing the keys.
+pub fn of_bytes(bytes: &[u8]) -> u64 {
+    const MIX: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut hash = 0xcbf2_9ce4_8422_2325_u64 ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        hash = (hash ^ word).wrapping_mul(MIX).rotate_left(29);
+    }
+    let rest = chunks.remainder();
+    let mut tail = [0u8; 8];
+    tail[..rest.len()].copy_from_slice(rest);
+    hash = (hash ^ u64::from_le_bytes(tail)).wrapping_mul(MIX);
+    hash ^ (hash >> 32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn byte_hashes_tell_keys_apart_and_agree_on_equal_ones() {
+        let keys: Vec<String> = (0..20_000).map(|i| format!("what-is-asthma-{i:x}")).collect();
+        let hashes: FastSet<u64> = keys.iter().map(|k| of_bytes(k.as_bytes())).collect();
+        assert_eq!(hashes.len(), keys.len(), "no clash among 20,000 similar keys");
+        assert_eq!(of_bytes(b"sleep-1234567"), of_bytes("sleep-1234567".as_bytes()));
+        // The length counts: a key and the same key with zero bytes after it differ.
+        assert_ne!(of_bytes(b"abc"), of_bytes(b"abc\0"));
+        assert_ne!(of_bytes(b""), of_bytes(b"\0"));
+    }
 
     #[test]
     fn maps_work_as_maps() {

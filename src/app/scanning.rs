@@ -88,7 +88,7 @@ pub fn dedupe_keys(entries: &mut [Entry]) {
     let mut hashed: Vec<(u64, usize)> = entries
         .iter()
         .enumerate()
-        .map(|(i, e)| (crate::article::fingerprint(e.key.as_bytes()), i))
+        .map(|(i, e)| (crate::hash::of_bytes(e.key.as_bytes()), i))
         .collect();
     hashed.sort_unstable();
     let mut clashes = Vec::new();

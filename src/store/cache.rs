@@ -23,15 +23,17 @@ impl Store {
     }
 
     /// [`Store::cached_rows`] for the files from `from` (inclusive) up to `until` (exclusive),
-    /// so two threads can each read half of a large cache.
-    pub fn cached_rows_between(
+    /// each handed to `visit` as it is read (so two threads can each read half of a large
+    /// cache, and no list of rows is built only to be turned into another).
+    pub fn visit_cached_rows(
         &self,
         from: Option<&Path>,
         until: Option<&Path>,
-    ) -> Result<Vec<CachedRow>> {
+        mut visit: impl FnMut(CachedRow),
+    ) -> Result<()> {
         const COLUMNS: &str = "SELECT path, size, mtime_ns, key, title, tags, aliases, words, sections, notes FROM cache";
         // One statement per shape, so SQLite seeks the primary key to the range's start.
-        let read = || -> rusqlite::Result<Vec<CachedRow>> {
+        let mut read = || -> rusqlite::Result<()> {
             let bounds: Vec<_> = from.into_iter().chain(until).map(path_to_sql).collect();
             let sql = match (from, until) {
                 (None, None) => format!("{COLUMNS} ORDER BY path"),
@@ -42,7 +44,11 @@ impl Store {
                 }
             };
             let mut stmt = self.conn.prepare_cached(&sql)?;
-            stmt.query_map(rusqlite::params_from_iter(bounds), row_from_sql)?.collect()
+            let mut rows = stmt.query(rusqlite::params_from_iter(bounds))?;
+            while let Some(row) = rows.next()? {
+                visit(row_from_sql(row)?);
+            }
+            Ok(())
         };
         read().map_err(|e| self.error(e))
     }
