@@ -7,7 +7,8 @@ waits for a later screen (the library walk finishing), quits with `Q`, and reads
 resident set from wait4. Runs are interleaved across cases and the median and spread are
 reported, because a 2-core machine drifts between runs.
 
-    python3 benches/first_frame.py library [--runs 11] [--salve target/release/salve]
+    python3 benches/first_frame.py library [--runs 11] [--salve target/release/salve] [--keep]
+        [--libraries bundled,medquad,100k]
 
 `library` times the bundled library, MedQuAD (../shared/corpus/medquad, 5,483 files) and a
 generated library of about 100,000 articles (MedQuAD copied 19 times with distinct titles, in
@@ -149,7 +150,7 @@ def make_big_library(target, copies=19):
     return count
 
 
-def library_cases(salve, scratch):
+def library_cases(salve, scratch, wanted=("bundled", "medquad", "100k")):
     """(name, argv, data dir, cold?) for the library start-ups, the warm data dirs ready."""
     cases = []
     def data_dir(name, folder):
@@ -160,11 +161,11 @@ def library_cases(salve, scratch):
                 f.write(f'folders = ["{folder}"]\n')
         return d
     big = os.path.join(scratch, "big")
-    if os.path.isdir(MEDQUAD):
+    if os.path.isdir(MEDQUAD) and "100k" in wanted:
         n = make_big_library(big)
         print(f"generated library: {n} files in {big}", file=sys.stderr)
     for name, folder in [("bundled", None), ("medquad", os.path.abspath(MEDQUAD)), ("100k", big)]:
-        if folder and not os.path.isdir(folder):
+        if name not in wanted or (folder and not os.path.isdir(folder)):
             continue
         cold = data_dir(name + "-cold", folder)
         warm = data_dir(name + "-warm", folder)
@@ -183,10 +184,14 @@ def main():
     parser.add_argument("what", choices=["library"])
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--salve", default=os.path.join(ROOT, "target", "release", "salve"))
+    parser.add_argument("--libraries", default="bundled,medquad,100k",
+                        help="which of bundled, medquad and 100k to time")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the generated libraries and data folders, and say where")
     args = parser.parse_args()
     scratch = tempfile.mkdtemp(prefix="salve-bench-")
     try:
-        cases = library_cases(os.path.abspath(args.salve), scratch)
+        cases = library_cases(os.path.abspath(args.salve), scratch, args.libraries.split(","))
         results = {name: [] for name, *_ in cases}
         for _ in range(args.runs):
             for name, argv, data, cold in cases:
@@ -209,7 +214,10 @@ def main():
             walk = f"{statistics.median(settled):.0f}" if settled else "-"
             print(f"{name:<14} {med:>18.1f} ({spread:>13}) {walk:>14} {max(rss):>13.0f}")
     finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+        if args.keep:
+            print(f"kept: {scratch} (the 100,000-article index: {scratch}/100k-warm)", file=sys.stderr)
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
 
 
 if __name__ == "__main__":
