@@ -159,3 +159,28 @@ fn two_salves_at_once_keep_both_places_and_both_bookmarks() -> anyhow::Result<()
     anyhow::ensure!(progress.iter().all(|p| p.section == 2), "{progress:?}");
     Ok(())
 }
+
+#[test]
+fn the_selected_articles_contents_show_beside_the_library_from_the_start() -> anyhow::Result<()> {
+    let sandbox = Sandbox::new()?;
+    let folder = sandbox.scratch()?.join("health");
+    std::fs::create_dir_all(&folder)?;
+    let text = "Rest and fluids help most people recover within a week or two.";
+    let flu = format!("# Flu basics\n\n## Spread\n\n{text}\n\n## Vaccines\n\n{text}\n");
+    std::fs::write(folder.join("flu.md"), flu)?;
+    let config = format!("folders = [\"{}\"]\nbundled = false\n", folder.display());
+    std::fs::write(sandbox.data_dir().join("config.toml"), config)?;
+    // The first start reads the file into the cache; the second lists it from the cache, whose
+    // entries have their summary and contents read only for the selected one.
+    let mut first = Pty::builder(NO_ARGS).size(120, 30).sandbox(sandbox).spawn()?;
+    first.wait_for(|s| s.contains("Library · 1 article") && !s.contains("checking"), WAIT)?;
+    first.send_keys("Q")?;
+    first.wait_exit(WAIT)?.ensure_clean()?;
+    let mut again = Pty::builder(NO_ARGS).size(120, 30).sandbox(first.into_sandbox()).spawn()?;
+    again.wait_for_text("Library · 1 article", WAIT)?;
+    again.wait_for(|s| s.contains("Contents") && s.contains("Vaccines"), WAIT).map_err(|e| {
+        anyhow::anyhow!("{e}\nno contents beside the list:\n{}", framed(&again.screen(), 120))
+    })?;
+    again.send_keys("Q")?;
+    again.wait_exit(WAIT)?.ensure_clean()
+}

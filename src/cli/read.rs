@@ -90,9 +90,10 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     app.keymap = config.keymap();
     app.hyperlinks = hyperlinks(config.hyperlinks);
     app.articles_dir = Some(paths.articles_dir());
-    if let Some(store) = store.as_mut() {
-        restore(&mut app, store, config.library_order, &mut warnings);
-    }
+    let pending = match store.as_mut() {
+        Some(store) => restore(&mut app, store, config.library_order, &mut warnings),
+        None => Vec::new(),
+    };
     app.set_notes(Vec::new());
     app.config_problems(loaded.problems, &paths.config_file);
     if !warnings.is_empty() {
@@ -107,14 +108,26 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         now: now(),
     };
     let theme = (pick == Pick::Auto).then_some(depth);
-    let launch =
-        crate::tui::Launch { app, open: opened, store, scan: Some(scan), auto_theme: theme };
+    let launch = crate::tui::Launch {
+        app,
+        open: opened,
+        store,
+        scan: Some(scan),
+        auto_theme: theme,
+        effects: pending,
+    };
     crate::tui::run(launch).map_err(CliError::Failed)
 }
 
 /// Puts saved positions, bookmarks and the library order into `app`, and re-keys state the
-/// app re-attached to edited articles.
-fn restore(app: &mut App, store: &mut Store, default_order: Order, warnings: &mut Vec<String>) {
+/// app re-attached to edited articles. Returns the other effects the app asked for (the
+/// selected article's preview), for the loop to run.
+fn restore(
+    app: &mut App,
+    store: &mut Store,
+    default_order: Order,
+    warnings: &mut Vec<String>,
+) -> Vec<Effect> {
     let mut read = |what: &str, e: crate::store::StoreError| {
         warnings.push(format!("saved {what} could not be read ({e})"));
     };
@@ -133,13 +146,19 @@ fn restore(app: &mut App, store: &mut Store, default_order: Order, warnings: &mu
         .flatten()
         .and_then(|o| Order::from_name(&o))
         .unwrap_or(default_order);
+    let mut pending = Vec::new();
     for effect in app.restore(progress, bookmarks, order) {
-        if let Effect::Rekey { from, to } = effect
-            && let Err(e) = store.rekey(&from, &to)
-        {
-            warnings.push(format!("saved state could not be moved to an edited article ({e})"));
+        match effect {
+            Effect::Rekey { from, to } => {
+                if let Err(e) = store.rekey(&from, &to) {
+                    warnings
+                        .push(format!("saved state could not be moved to an edited article ({e})"));
+                }
+            }
+            other => pending.push(other),
         }
     }
+    pending
 }
 
 /// Whether to draw links as terminal hyperlinks: as configured, or for `auto` where the

@@ -51,11 +51,13 @@ pub struct Launch {
     /// For the `auto` theme: the terminal's colour depth, to choose dark or light by its
     /// background once it answers.
     pub auto_theme: Option<crate::ui::palette::Depth>,
+    /// Effects start-up left for the loop (the selected article's preview).
+    pub effects: Vec<Effect>,
 }
 
 /// Runs the interactive app until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
-    let Launch { mut app, open, store, scan, auto_theme } = launch;
+    let Launch { mut app, open, store, scan, auto_theme, effects: pending } = launch;
     if scan.is_some() {
         // Said from the first frame: the list may still change.
         app.scan_progress = Some((0, 0));
@@ -82,6 +84,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let size = session.terminal.size()?;
     let effects = app.update(Action::Resize(size.width, size.height));
     runner.run(&mut app, effects, &mut session)?;
+    runner.run(&mut app, pending, &mut session)?;
     if let Some((index, opened)) = open {
         app.standalone = true;
         let effects = runner.opened(&mut app, index, Ok(opened));
