@@ -166,21 +166,29 @@ fn the_selected_articles_contents_show_beside_the_library_from_the_start() -> an
     let folder = sandbox.scratch()?.join("health");
     std::fs::create_dir_all(&folder)?;
     let text = "Rest and fluids help most people recover within a week or two.";
+    let asthma = format!("# Asthma basics\n\n## Triggers\n\n{text}\n");
+    std::fs::write(folder.join("asthma.md"), asthma)?;
     let flu = format!("# Flu basics\n\n## Spread\n\n{text}\n\n## Vaccines\n\n{text}\n");
     std::fs::write(folder.join("flu.md"), flu)?;
     let config = format!("folders = [\"{}\"]\nbundled = false\n", folder.display());
     std::fs::write(sandbox.data_dir().join("config.toml"), config)?;
-    // The first start reads the file into the cache; the second lists it from the cache, whose
-    // entries have their summary and contents read only for the selected one.
+    // The first start reads the files into the cache; open the second in title order.
     let mut first = Pty::builder(NO_ARGS).size(120, 30).sandbox(sandbox).spawn()?;
-    first.wait_for(|s| s.contains("Library · 1 article") && !s.contains("checking"), WAIT)?;
+    first.wait_for(|s| s.contains("Library · 2 articles") && !s.contains("checking"), WAIT)?;
+    first.send_keys("j")?;
+    first.wait_for(|s| status(s).contains("2/2"), WAIT)?;
+    first.send(Key::Enter)?;
+    first.wait_for(|s| status(s).contains("Flu basics"), WAIT)?;
     first.send_keys("Q")?;
     first.wait_exit(WAIT)?.ensure_clean()?;
+    // The second lists them from the cache, which keeps summaries and contents aside until an
+    // entry is selected: the last one read is, and its contents show without a key pressed.
     let mut again = Pty::builder(NO_ARGS).size(120, 30).sandbox(first.into_sandbox()).spawn()?;
-    again.wait_for_text("Library · 1 article", WAIT)?;
+    again.wait_for_text("Library · 2 articles", WAIT)?;
     again.wait_for(|s| s.contains("Contents") && s.contains("Vaccines"), WAIT).map_err(|e| {
         anyhow::anyhow!("{e}\nno contents beside the list:\n{}", framed(&again.screen(), 120))
     })?;
+    anyhow::ensure!(status(&again.screen()).contains("2/2"), "{}", again.screen());
     again.send_keys("Q")?;
     again.wait_exit(WAIT)?.ensure_clean()
 }

@@ -280,6 +280,7 @@ impl App {
             self.refresh_shelf();
         }
         self.shelf.select_entry(self.last_read());
+        self.after_selection();
         self.take_effects()
     }
 
