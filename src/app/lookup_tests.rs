@@ -65,6 +65,19 @@ fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
 }
 
 #[test]
+fn a_result_whose_section_has_no_text_says_so_rather_than_leaving_a_gap() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda");
+    let mut empty = hit(3, "NMDA", "test.md", "NMDA");
+    empty.snippet = String::new();
+    empty.marks.clear();
+    let outcome = Outcome { hits: vec![empty], suggestion: None };
+    app.found("nmda", Ok(outcome));
+    let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
+    assert!(screen.contains("(no text under this heading)"), "{screen}");
+}
+
+#[test]
 fn enter_opens_the_result_at_its_section_with_the_match_highlighted() {
     let mut app = searching();
     type_keys(&mut app, "nmda");

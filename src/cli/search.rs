@@ -139,7 +139,11 @@ fn print(
         return writeln!(out);
     }
     for hit in &outcome.hits {
-        writeln!(out, "{} > {}: {}", hit.title, hit.heading, marked(hit, bold))?;
+        if hit.snippet.trim().is_empty() {
+            writeln!(out, "{} > {}: {}", hit.title, hit.heading, crate::search::NO_TEXT)?;
+        } else {
+            writeln!(out, "{} > {}: {}", hit.title, hit.heading, marked(hit, bold))?;
+        }
     }
     Ok(())
 }

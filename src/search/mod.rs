@@ -27,6 +27,9 @@ use std::collections::HashMap;
 use std::ops::{Range, RangeInclusive};
 use std::path::PathBuf;
 
+/// What a result whose section has no text of its own shows in place of a snippet.
+pub const NO_TEXT: &str = "(no text under this heading)";
+
 /// Words of a query past this many are ignored.
 pub const MAX_WORDS: usize = 16;
 

@@ -93,16 +93,23 @@ impl Widget for &LookupView<'_> {
             buf.set_stringn(list.x + 1, y, fit(&place, room), room, style);
             let kind_x = list.x + 1 + (width - kind.len()) as u16;
             buf.set_stringn(kind_x, y, kind, kind.len(), theme.dim);
-            draw_snippet(
-                buf,
-                list.x + 3,
-                y + 1,
-                width.saturating_sub(2),
-                &hit.snippet,
-                &hit.marks,
-                theme,
-                selected,
-            );
+            if hit.snippet.trim().is_empty() {
+                // A heading with no text of its own (its words matched in the heading).
+                let style = if selected { theme.selected } else { theme.dim };
+                let room = width.saturating_sub(2);
+                buf.set_stringn(list.x + 3, y + 1, crate::search::NO_TEXT, room, style);
+            } else {
+                draw_snippet(
+                    buf,
+                    list.x + 3,
+                    y + 1,
+                    width.saturating_sub(2),
+                    &hit.snippet,
+                    &hit.marks,
+                    theme,
+                    selected,
+                );
+            }
         }
     }
 }
