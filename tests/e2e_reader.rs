@@ -67,6 +67,30 @@ fn resizing_to_one_cell_and_back_redraws_the_same_screen() -> anyhow::Result<()>
 }
 
 #[test]
+fn shrinking_and_growing_back_at_once_redraws_the_whole_screen() -> anyhow::Result<()> {
+    let mut app = Pty::spawn(NO_ARGS, 120, 40)?;
+    app.wait_for_text(LIBRARY, START)?;
+    app.send(Key::Enter)?;
+    app.wait_for(|s| s.lines().last().is_some_and(|l| l.contains(FIRST)), START)?;
+    app.wait_for_frame(START)?;
+    let before = app.screen();
+    // Both resizes before salve can answer the first: it may see only one signal, for the size
+    // it already had, while the terminal dropped everything it showed.
+    app.resize(1, 1)?;
+    app.resize(120, 40)?;
+    let trimmed = |screen: &str| screen.lines().map(str::trim_end).collect::<Vec<_>>().join("\n");
+    let want = trimmed(&before);
+    app.wait_for(|screen| trimmed(screen) == want, START).map_err(|error| {
+        anyhow::anyhow!(
+            "{error}\nexpected the screen from before the resize:\n{}",
+            framed(&before, 120)
+        )
+    })?;
+    app.send_keys("Q")?;
+    app.wait_exit(EXIT)?.ensure_clean()
+}
+
+#[test]
 fn no_color_draws_without_a_single_colour() -> anyhow::Result<()> {
     let mut app = Pty::builder(NO_ARGS).size(100, 30).no_color().spawn()?;
     app.wait_for_text(LIBRARY, START)?;

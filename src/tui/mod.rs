@@ -156,7 +156,9 @@ impl Loop<'_> {
             // Also after a timeout: a resize signalled while we were drawing is waiting there.
             while !self.app.quit && event::poll(Duration::ZERO)? {
                 self.app.now = unix_now();
-                let (effects, changed) = handle(self.app, &event::read()?);
+                let event = event::read()?;
+                self.session.repaint |= matches!(event, Event::Resize(..));
+                let (effects, changed) = handle(self.app, &event);
                 dirty |= changed;
                 self.runner.run(self.app, effects, self.session)?;
             }
@@ -211,6 +213,12 @@ fn draw(session: &mut Session, app: &App) -> io::Result<()> {
     // not buffered: if drawing panics, nothing is left in the buffer to reach the main screen
     // after `restore` (which ends the update).
     execute!(terminal.backend_mut(), term::BeginSynchronizedUpdate)?;
+    if std::mem::take(&mut session.repaint) {
+        // Cleared, and the whole frame written: what the terminal shows is not what the last
+        // frame left.
+        terminal.clear()?;
+        session.links.clear();
+    }
     let drawn = terminal.draw(|frame| {
         ui::draw(frame, app);
         // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in any

@@ -63,6 +63,10 @@ pub(super) struct Session {
     pub(super) terminal: Tty,
     /// The links the last frame made clickable (see `super::hyperlinks`).
     pub(super) links: Vec<crate::ui::hyperlinks::Hyperlink>,
+    /// The next frame is drawn whole on a cleared screen: the terminal was resized, and may
+    /// have changed or dropped what it showed even when the size ends where it began (two
+    /// resizes in quick succession reach salve as one).
+    pub(super) repaint: bool,
 }
 
 impl Session {
@@ -74,7 +78,7 @@ impl Session {
             let out = BufWriter::with_capacity(FRAME_BUFFER, io::stdout());
             let mut tty = Terminal::new(CrosstermBackend::new(out))?;
             enter(&mut tty)?;
-            Ok(Self { terminal: tty, links: Vec::new() })
+            Ok(Self { terminal: tty, links: Vec::new(), repaint: false })
         })();
         // No guard exists yet to undo raw mode if any later step failed, so undo it here.
         if started.is_err() {
