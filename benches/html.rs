@@ -9,11 +9,8 @@
 //! exits, so `salve show` can be timed on it.
 
 use divan::{Bencher, black_box};
-use salve::action::Action;
-use salve::app::App;
 use salve::article::{Article, Format, Origin, html, parse_str};
-use salve::library::Entry;
-use salve::ui::{render_to_buffer, theme::Theme};
+use salve::ui::render_to_buffer;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
@@ -21,7 +18,7 @@ use std::sync::LazyLock;
 // Only the word generator is used here; the corpus helpers serve the other benchmarks.
 #[allow(dead_code)]
 mod support;
-use support::Rng;
+use support::{Rng, SCREEN, open_app};
 
 fn main() {
     if let Some(path) = std::env::var_os("SALVE_WRITE_HTML") {
@@ -33,9 +30,6 @@ fn main() {
     }
     divan::main();
 }
-
-/// Screen size of the frame drawn; its text column is 80 wide.
-const SCREEN: (u16, u16) = (120, 40);
 
 /// The size of the generated page.
 const BIG_BYTES: usize = 2 * 1024 * 1024;
@@ -141,16 +135,6 @@ fn source(which: &str) -> Option<&'static [u8]> {
 fn read(bytes: &[u8]) -> Article {
     let (text, _) = html::decode(bytes);
     parse_str("page.html", Origin::Bundled("page.html"), Format::Html, &text)
-}
-
-/// An app reading `article`, sized to [`SCREEN`].
-fn open_app(article: Article) -> App {
-    let entries = vec![Entry::from_article(&article, &[])];
-    let mut app = App::new(entries, Theme::dark());
-    app.update(Action::Resize(SCREEN.0, SCREEN.1));
-    app.start_reading(0);
-    app.opened(0, Ok(article));
-    app
 }
 
 const PAGES: [&str; 3] = ["2mb", "yahoo-2", "wikipedia-2"];

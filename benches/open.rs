@@ -9,11 +9,10 @@
 
 use divan::{Bencher, black_box};
 use salve::action::Action;
-use salve::app::App;
 use salve::article::{Article, Format, Origin, parse_str};
 use salve::layout::layout;
-use salve::library::{BUNDLED, Entry};
-use salve::ui::{render_to_buffer, theme::Theme};
+use salve::library::BUNDLED;
+use salve::ui::render_to_buffer;
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
@@ -28,14 +27,11 @@ fn main() {
     divan::main();
 }
 
-/// Screen size of the frame drawn; its text column is 80 wide.
-const SCREEN: (u16, u16) = (120, 40);
-
 /// The column width the text gets on [`SCREEN`].
 const COLUMN: u16 = 80;
 
 mod support;
-use support::{Rng, largest_medquad};
+use support::{Rng, SCREEN, largest_medquad, open_app};
 
 /// A paragraph of `count` words with some inline markup, wrapped at about 72 columns as
 /// people write Markdown (so soft breaks are common).
@@ -170,17 +166,6 @@ fn source(which: &str) -> Option<(String, Origin, &'static str)> {
 fn parse(which: &str) -> Option<Article> {
     let (name, origin, text) = source(which)?;
     Some(parse_str(&name, origin, Format::Markdown, text))
-}
-
-/// An app reading `article`, sized to [`SCREEN`], so laid out at [`COLUMN`] once (`App::new`
-/// lays nothing out; the first resize does).
-fn open_app(article: Article) -> App {
-    let entries = vec![Entry::from_article(&article, &[])];
-    let mut app = App::new(entries, Theme::dark());
-    app.update(Action::Resize(SCREEN.0, SCREEN.1));
-    app.start_reading(0);
-    app.opened(0, Ok(article));
-    app
 }
 
 const ARTICLES: [&str; 3] = ["5mb", "ketamine", "medquad"];

@@ -2,33 +2,25 @@
 //! results, 1 with none (and the nearest word on stderr), 2 for a wrong argument; the user's
 //! index in `salve.db` brought up to date first, or paths indexed in memory.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-/// Runs `salve` with `data` as the data directory (never the user's real one).
-fn salve(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_salve"))
-        .args(args)
-        .env("SALVE_DATA_DIR", data)
-        .env("XDG_CONFIG_HOME", data)
-        .output()
-        .expect("salve runs")
-}
+use std::time::Duration;
+use support::{CliOutput, Sandbox, run_salve};
 
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
+/// Long enough for a debug build to index the bundled articles on a busy machine.
+const WAIT: Duration = Duration::from_secs(60);
 
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
+/// Runs `salve` in `sandbox` (its data directory, never the user's real one).
+fn salve(args: &[&str], sandbox: &Sandbox) -> CliOutput {
+    run_salve(args, sandbox, WAIT).expect("salve runs")
 }
 
 #[test]
 fn results_are_lines_of_title_section_and_snippet_best_first() {
-    let data = tempfile::tempdir().unwrap();
-    let out = salve(&["search", "PTSD"], data.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = stdout(&out);
+    let data = Sandbox::new().unwrap();
+    let out = salve(&["search", "PTSD"], &data);
+    assert!(out.status.success(), "{}", out.stderr);
+    let text = out.stdout;
     let first = text.lines().next().unwrap();
     assert!(
         first.starts_with(
@@ -41,15 +33,15 @@ fn results_are_lines_of_title_section_and_snippet_best_first() {
     assert!(text.lines().count() <= 10, "ten at most by default");
     assert!(!text.contains('\u{1b}'), "no escape codes into a pipe");
     // The index was saved, to be brought up to date next time.
-    assert!(data.path().join("salve.db").is_file());
+    assert!(data.data_dir().join("salve.db").is_file());
 }
 
 #[test]
 fn json_names_the_article_the_section_and_where_the_match_is() {
-    let data = tempfile::tempdir().unwrap();
-    let out = salve(&["search", "--json", "--limit", "2", "side effects"], data.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let data = Sandbox::new().unwrap();
+    let out = salve(&["search", "--json", "--limit", "2", "side effects"], &data);
+    assert!(out.status.success(), "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["query"], "side effects");
     assert!(json["suggestion"].is_null());
     let hits = json["hits"].as_array().unwrap();
@@ -75,67 +67,67 @@ fn json_names_the_article_the_section_and_where_the_match_is() {
 
 #[test]
 fn no_result_is_exit_1_with_the_nearest_word() {
-    let data = tempfile::tempdir().unwrap();
-    let out = salve(&["search", "ketamine brian tumour"], data.path());
-    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
-    assert!(stdout(&out).is_empty());
-    let err = stderr(&out);
+    let data = Sandbox::new().unwrap();
+    let out = salve(&["search", "ketamine brian tumour"], &data);
+    assert_eq!(out.status.code(), Some(1), "{}", out.stdout);
+    assert!(out.stdout.is_empty());
+    let err = out.stderr;
     assert_eq!(
         err.trim_end(),
         "salve: no section matches 'ketamine brian tumour'; did you mean 'ketamine brain tumour'?"
     );
-    let out = salve(&["search", "--json", "zzzzqqqq"], data.path());
+    let out = salve(&["search", "--json", "zzzzqqqq"], &data);
     assert_eq!(out.status.code(), Some(1));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["hits"].as_array().unwrap().len(), 0);
 }
 
 #[test]
 fn a_misspelling_nothing_else_matches_is_found_and_said_to_be_a_guess() {
-    let data = tempfile::tempdir().unwrap();
-    let out = salve(&["search", "--json", "anxeity"], data.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let data = Sandbox::new().unwrap();
+    let out = salve(&["search", "--json", "anxeity"], &data);
+    assert!(out.status.success(), "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["hits"][0]["kind"], "fuzzy");
 }
 
 #[test]
 fn paths_are_searched_in_memory_and_a_new_file_in_the_library_is_found() {
-    let data = tempfile::tempdir().unwrap();
+    let data = Sandbox::new().unwrap();
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(
         folder.path().join("gout.md"),
         "# Gout\n\n## Diet\n\nEat less red meat; purines raise uric acid.\n",
     )
     .unwrap();
-    let out = salve(&["search", "purines", folder.path().to_str().unwrap()], data.path());
-    assert!(out.status.success(), "{}", stderr(&out));
+    let out = salve(&["search", "purines", folder.path().to_str().unwrap()], &data);
+    assert!(out.status.success(), "{}", out.stderr);
     assert_eq!(
-        stdout(&out).lines().next().unwrap(),
+        out.stdout.lines().next().unwrap(),
         "Gout > Diet: Eat less red meat; purines raise uric acid."
     );
-    assert!(!data.path().join("salve.db").exists(), "the user's database is left alone");
+    assert!(!data.data_dir().join("salve.db").exists(), "the user's database is left alone");
 
     // The user's library: the articles folder is indexed before searching.
-    let articles = data.path().join("articles");
+    let articles = data.data_dir().join("articles");
     std::fs::create_dir_all(&articles).unwrap();
     std::fs::copy(folder.path().join("gout.md"), articles.join("gout.md")).unwrap();
-    let out = salve(&["search", "uric acid"], data.path());
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stdout(&out).starts_with("Gout > Diet: "), "{}", stdout(&out));
+    let out = salve(&["search", "uric acid"], &data);
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(out.stdout.starts_with("Gout > Diet: "), "{}", out.stdout);
     std::fs::remove_file(articles.join("gout.md")).unwrap();
-    let out = salve(&["search", "uric acid"], data.path());
+    let out = salve(&["search", "uric acid"], &data);
     assert_eq!(out.status.code(), Some(1), "a removed file is no longer found");
 }
 
 #[test]
 fn a_missing_path_or_a_bad_limit_is_a_usage_error() {
-    let data = tempfile::tempdir().unwrap();
-    let out = salve(&["search", "sleep", "/no/such/folder"], data.path());
+    let data = Sandbox::new().unwrap();
+    let out = salve(&["search", "sleep", "/no/such/folder"], &data);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("no such file or folder: '/no/such/folder'"), "{}", stderr(&out));
-    let out = salve(&["search", "--limit", "0", "sleep"], data.path());
+    assert!(out.stderr.contains("no such file or folder: '/no/such/folder'"), "{}", out.stderr);
+    let out = salve(&["search", "--limit", "0", "sleep"], &data);
     assert_eq!(out.status.code(), Some(2));
-    let out = salve(&["search"], data.path());
+    let out = salve(&["search"], &data);
     assert_eq!(out.status.code(), Some(2));
 }

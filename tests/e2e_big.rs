@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use support::Pty;
+use support::{Pty, status};
 
 /// The first frame comes from the first screens, so even a debug build draws it quickly.
 const START: Duration = Duration::from_secs(20);
@@ -44,11 +44,6 @@ fn big_article(dir: &Path, bytes: usize, ending: &str) -> anyhow::Result<PathBuf
     let path = dir.join("big.md");
     std::fs::write(&path, text)?;
     Ok(path)
-}
-
-/// The screen's last row: the status line.
-fn status(screen: &str) -> &str {
-    screen.lines().last().unwrap_or_default()
 }
 
 #[test]

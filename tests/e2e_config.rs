@@ -6,13 +6,9 @@ mod support;
 
 use salve::ui::palette::{Depth, Pick};
 use std::time::Duration;
-use support::{Key, NO_ARGS, Pty, Sandbox, framed};
+use support::{Key, NO_ARGS, Pty, Sandbox, framed, status};
 
 const WAIT: Duration = Duration::from_secs(15);
-
-fn status(screen: &str) -> String {
-    screen.lines().last().unwrap_or_default().to_string()
-}
 
 #[test]
 fn a_library_folder_the_light_theme_and_two_rebound_keys_take_effect() -> anyhow::Result<()> {

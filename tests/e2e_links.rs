@@ -5,17 +5,9 @@
 mod support;
 
 use std::time::Duration;
-use support::{Key, NO_ARGS, Pty, Sandbox, framed};
+use support::{Key, NO_ARGS, Pty, Sandbox, framed, status, top};
 
 const WAIT: Duration = Duration::from_secs(15);
-
-fn status(screen: &str) -> String {
-    screen.lines().last().unwrap_or_default().to_string()
-}
-
-fn top(screen: &str) -> String {
-    screen.lines().next().unwrap_or_default().to_string()
-}
 
 #[test]
 fn follow_a_relative_link_then_backspace_returns_to_the_same_line() -> anyhow::Result<()> {

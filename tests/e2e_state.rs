@@ -11,7 +11,7 @@
 mod support;
 
 use std::time::Duration;
-use support::{Key, NO_ARGS, Pty, Sandbox, framed, run_salve};
+use support::{Key, NO_ARGS, Pty, Sandbox, framed, run_salve, status};
 
 const WAIT: Duration = Duration::from_secs(15);
 const BRAIN: &str = "What Does Ketamine Do to Your Brain?";
@@ -22,10 +22,6 @@ fn fourth_section() -> String {
     let library = salve::library::bundled();
     let article = library.articles.iter().find(|a| a.meta.title == BRAIN).expect("bundled");
     article.sections[3].display_title().to_string()
-}
-
-fn status(screen: &str) -> String {
-    screen.lines().last().unwrap_or_default().to_string()
 }
 
 /// Waits for `what` in the status line, failing with the screen.

@@ -1,7 +1,28 @@
 //! What the benchmarks share: a small vocabulary and a deterministic generator, so every run
 //! builds the same articles, and the largest MedQuAD article when the corpus is there.
 
+use salve::action::Action;
+use salve::app::App;
+use salve::article::Article;
+use salve::library::Entry;
+use salve::ui::theme::Theme;
 use std::path::{Path, PathBuf};
+
+/// The terminal the benchmarks draw into; its text column is 80 wide.
+#[allow(dead_code, reason = "only the benchmarks that open an article use it")]
+pub const SCREEN: (u16, u16) = (120, 40);
+
+/// An app reading `article`, sized to [`SCREEN`], so laid out once (`App::new` lays nothing
+/// out; the first resize does).
+#[allow(dead_code, reason = "only the benchmarks that open an article use it")]
+pub fn open_app(article: Article) -> App {
+    let entries = vec![Entry::from_article(&article, &[])];
+    let mut app = App::new(entries, Theme::dark());
+    app.update(Action::Resize(SCREEN.0, SCREEN.1));
+    app.start_reading(0);
+    app.opened(0, Ok(article));
+    app
+}
 
 /// Words the generated articles are made of: short and long, plain and punctuated, two with
 /// non-ASCII letters and one entity.

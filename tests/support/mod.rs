@@ -102,6 +102,16 @@ impl Sandbox {
     }
 }
 
+/// The screen's last row: salve's status line.
+pub fn status(screen: &str) -> &str {
+    screen.lines().last().unwrap_or_default()
+}
+
+/// The screen's first row.
+pub fn top(screen: &str) -> &str {
+    screen.lines().next().unwrap_or_default()
+}
+
 /// The screen as boxed rows, for failure messages: the border shows where rows end.
 pub fn framed(screen: &str, cols: u16) -> String {
     let rule = "─".repeat(usize::from(cols));
