@@ -97,6 +97,8 @@ pub struct Stream<R> {
     first_h1: Option<String>,
     notes: Vec<String>,
     done: bool,
+    /// The day the source was read, for the card to judge a dated article's age by.
+    loaded_on: Option<super::Date>,
 }
 
 impl<R: Read + Seek> Stream<R> {
@@ -124,7 +126,16 @@ impl<R: Read + Seek> Stream<R> {
             first_h1: None,
             notes: Vec::new(),
             done: false,
+            loaded_on: None,
         }
+    }
+
+    /// Says the source is read on `day` (the loader's clock; the article model reads none),
+    /// so every meta it gives carries it.
+    #[must_use]
+    pub fn loaded_on(mut self, day: super::Date) -> Self {
+        self.loaded_on = Some(day);
+        self
     }
 
     /// Window sizes other than the defaults (tests use tiny ones to cut the text often).
@@ -179,7 +190,14 @@ impl<R: Read + Seek> Stream<R> {
     pub fn meta(&self) -> Meta {
         let mut notes = Vec::new();
         let front = super::front_matter(self.walker.front_matter(), &mut notes);
-        super::meta_of(&front, self.first_h1.as_deref(), &self.name, None, &mut notes)
+        self.meta_of(&front, &mut notes)
+    }
+
+    /// The metadata `front` and the first `# Title` give, dated with the day it was read.
+    fn meta_of(&self, front: &super::frontmatter::FrontMatter, notes: &mut Vec<String>) -> Meta {
+        let mut meta = super::meta_of(front, self.first_h1.as_deref(), &self.name, None, notes);
+        meta.loaded_on = self.loaded_on;
+        meta
     }
 
     /// The article read so far, holding `sections`: its identity is [`PENDING_KEY`] unless
@@ -187,7 +205,7 @@ impl<R: Read + Seek> Stream<R> {
     pub fn article(&self, sections: Vec<Section>, complete: bool) -> Article {
         let mut notes = self.notes.clone();
         let front = super::front_matter(self.walker.front_matter(), &mut notes);
-        let meta = super::meta_of(&front, self.first_h1.as_deref(), &self.name, None, &mut notes);
+        let meta = self.meta_of(&front, &mut notes);
         let has_id = front.id.as_deref().is_some_and(|id| !id.trim().is_empty());
         let key = if complete || has_id {
             super::identity_of(front.id.as_deref(), &meta.title, || self.hash.value())
@@ -206,7 +224,7 @@ impl<R: Read + Seek> Stream<R> {
         let fixes = if self.exact { fix::fixes(&mut self)? } else { Vec::new() };
         let mut notes = self.notes.clone();
         let front = super::front_matter(self.walker.front_matter(), &mut notes);
-        let meta = super::meta_of(&front, self.first_h1.as_deref(), &self.name, None, &mut notes);
+        let meta = self.meta_of(&front, &mut notes);
         let key = super::identity_of(front.id.as_deref(), &meta.title, || self.hash.value());
         Ok(Finish { fixes, meta, key, notes })
     }

@@ -156,7 +156,9 @@ pub fn start(path: &Path) -> Result<(Stream<File>, u64), String> {
     std::io::Seek::rewind(&mut file).map_err(|e| fail(&super::describe_io(&e)))?;
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let format = Format::for_name(&name);
-    Ok((Stream::new(file, &name, Origin::File(path.to_path_buf()), format), meta.len()))
+    let stream = Stream::new(file, &name, Origin::File(path.to_path_buf()), format)
+        .loaded_on(article::Date::today());
+    Ok((stream, meta.len()))
 }
 
 /// True when the file at `path` may define a reference or a footnote (a line starting, after
@@ -204,6 +206,25 @@ pub fn read_whole(path: &Path) -> Result<Article, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_markdown_article_reviewed_long_ago_is_marked_as_possibly_out_of_date() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.md");
+        let text = "---\ntitle: Old advice\nreviewed: 2015-01-01\n---\n\nDrink water.\n";
+        std::fs::write(&path, text).unwrap();
+        let card = |article: &Article| {
+            let laid = crate::layout::layout(article, 80);
+            laid.lines[..laid.card].iter().map(crate::layout::Line::text).collect::<Vec<_>>()
+        };
+        let mark = crate::layout::card::stale_mark();
+        // Opened in the reader (first screens, then the rest) and read whole (salve show).
+        let opened = open_file(&path, HEAD_BYTES).unwrap();
+        let shown = card(&opened.article);
+        assert!(shown.iter().any(|l| l.contains(&mark)), "{shown:?}");
+        let whole = card(&read_whole(&path).unwrap());
+        assert!(whole.iter().any(|l| l.contains(&mark)), "{whole:?}");
+    }
 
     #[test]
     fn a_long_file_opens_with_its_first_sections_and_the_rest_arrives_in_order() {

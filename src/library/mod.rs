@@ -345,14 +345,15 @@ pub fn read_all(files: &[PathBuf], named: &[PathBuf], notes: &mut Vec<String>) -
 /// Reads one article file, whatever its size; the error is a one-line note naming the file.
 pub fn read_article(path: &Path) -> Result<Article, String> {
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let mut article = if Format::for_name(&name) == Format::Html {
-        read_page(path, &name)?
+    if Format::for_name(&name) == Format::Html {
+        let mut article = read_page(path, &name)?;
+        // The day it was read, for the card to judge the article's age by (the stream that
+        // reads other files dates what it reads itself).
+        article.meta.loaded_on = Some(Date::today());
+        Ok(article)
     } else {
-        load::read_whole(path)?
-    };
-    // The day it was read, for the card to judge the article's age by.
-    article.meta.loaded_on = Some(Date::today());
-    Ok(article)
+        load::read_whole(path)
+    }
 }
 
 /// Reads a saved web page whole: a page says its own encoding, and its article is found in
