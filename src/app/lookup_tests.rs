@@ -112,6 +112,24 @@ fn nothing_found_says_so_with_the_nearest_word_and_esc_goes_back() {
 }
 
 #[test]
+fn keys_in_the_results_reach_the_results_when_the_reader_had_its_contents_focused() {
+    let mut app = library_app(vec![sample()], 100, 30);
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "t");
+    assert!(app.overlays.contains(&super::Overlay::Contents), "the contents are focused");
+    type_keys(&mut app, "snmda");
+    let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
+    app.found("nmda", Ok(Outcome { hits, suggestion: None }));
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.pane(), Pane::Search);
+    type_keys(&mut app, "jj");
+    assert_eq!(app.lookup.selected, 2, "j moved the results, not the hidden contents");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.pane(), Pane::Contents, "back in the reader, the contents are focused again");
+}
+
+#[test]
 fn tab_moves_to_the_results_where_j_and_k_move() {
     let mut app = searching();
     type_keys(&mut app, "nmda");

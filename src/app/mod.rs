@@ -316,7 +316,10 @@ impl App {
             Screen::Reader => Pane::Reader,
             Screen::Search => Pane::Search,
         };
-        self.overlays.iter().rev().map(Overlay::pane).chain([screen]).collect()
+        // The focused contents belong to the reader: kept under the search pane (to come back
+        // to), but not drawn there, so they take no keys there either.
+        let shown = |o: &&Overlay| **o != Overlay::Contents || self.screen == Screen::Reader;
+        self.overlays.iter().rev().filter(shown).map(Overlay::pane).chain([screen]).collect()
     }
 
     /// The panes a key is looked up in now, top first (see [`Keymap::layers`]).
