@@ -157,6 +157,12 @@ pub struct Layout {
 static NEXT_LAYOUT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 impl Layout {
+    /// Marks the lines as changed: a new [`Layout::id`], so work derived from the old ones is
+    /// not reused. Every function that changes the lines calls it.
+    fn touched(&mut self) {
+        self.id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// The index of the line to show at the top for `pos`: the first line of the run of lines
     /// that starts at the greatest position not after `pos`.
     pub fn line_at(&self, pos: Position) -> usize {
@@ -250,7 +256,7 @@ fn body(layout: &mut Layout, article: &Article, enough: usize) -> usize {
     layout.lines.extend(builder.sink.lines.drain(kept..));
     layout.complete = layout.section_lines.len() == article.sections.len();
     layout.words += builder.words;
-    layout.id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    layout.touched();
     builder.words
 }
 
@@ -314,7 +320,7 @@ pub fn replace(layout: &mut Layout, article: &Article, range: std::ops::Range<us
     let gone: u32 = layout.section_words.splice(range, words.iter().copied()).sum();
     let added: usize = words.iter().map(|&w| w as usize).sum();
     layout.words = layout.words.saturating_sub(gone as usize) + added;
-    layout.id = NEXT_LAYOUT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    layout.touched();
 }
 
 /// Lays out the card again, saying `words` (or, with `None`, that the article is still being
@@ -335,6 +341,7 @@ pub fn recard(layout: &mut Layout, article: &Article, words: Option<usize>) {
         }
     }
     layout.card = new;
+    layout.touched();
 }
 
 /// The layout as plain text, one line per line, trailing spaces trimmed: what the snapshot

@@ -565,3 +565,16 @@ fn links_are_numbered_per_section_and_lead_to_their_targets() {
         assert!(runs.iter().all(|r| !r.0.contains("example.org")), "{runs:?}");
     }
 }
+
+#[test]
+fn a_new_card_makes_the_layout_new_for_work_kept_by_its_id() {
+    let text = "# Sleep\n\nRest well.\n\n## Naps\n\nShort ones.\n";
+    let a = parse_str("sleep.md", Origin::Bundled("sleep.md"), Format::Markdown, text);
+    let mut laid = layout(&a, 60);
+    let before = laid.id;
+    // The reading time arrives once the whole article is read: the card changes, the body
+    // lines move, and a text search joined over the old lines must not be reused.
+    recard(&mut laid, &a, Some(100_000));
+    assert_ne!(laid.id, before, "the lines changed, so the id must");
+    assert!(to_plain(&laid).contains("Rest well."));
+}
