@@ -17,7 +17,7 @@ mod snippet;
 pub mod title;
 pub mod tokens;
 
-pub use document::{PIECE_BREAK, index_articles, indexed, learn_abbreviations};
+pub use document::{PIECE_BREAK, index_articles, indexed};
 pub use title::{Found, find, words};
 
 use crate::store::{FoundSection, Marked, Result, Store, Vocabulary};
@@ -124,7 +124,8 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
     }
     let vocabulary = store.vocabulary()?;
     let plan = Plan::new(store, &vocabulary, &words, typing)?;
-    let fts = plan.fts_query(broad_word(&plan, &vocabulary, broad));
+    let narrow = broad_word(&plan, &vocabulary, broad);
+    let fts = plan.fts_query(narrow);
     // A few more candidates than asked for, so the rules can reorder BM25's best.
     let rows = store.match_sections(&fts, &rank::WEIGHTS, (limit * 2).clamp(20, 200))?;
     if rows.is_empty() {
@@ -159,7 +160,8 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
     // An alias found beside the words it stands for would count twice in BM25: sections that
     // match the words as typed are scored by them alone.
     if !plan.aliases.is_empty() && !aliased.is_empty() {
-        let direct = plan.without_aliases().fts_query(None);
+        // Narrowed as the search was, so these scores count what the others' counted.
+        let direct = plan.without_aliases().fts_query(narrow);
         base.extend(store.bm25_of(&direct, &rank::WEIGHTS, &aliased)?);
     }
     let mut scored = Vec::with_capacity(found.len());

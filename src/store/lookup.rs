@@ -131,16 +131,6 @@ impl Store {
         read().map_err(|e| self.error(e))
     }
 
-    /// How many sections match `query`.
-    pub fn count_matches(&self, query: &str) -> Result<u64> {
-        let read = || -> rusqlite::Result<i64> {
-            self.conn
-                .prepare_cached("SELECT count(*) FROM search WHERE search MATCH ?1")?
-                .query_row([query], |r| r.get(0))
-        };
-        read().map(|n| u64::try_from(n).unwrap_or(0)).map_err(|e| self.error(e))
-    }
-
     /// Sections `rows` as stored, in the order of `rows`, their marks left empty for the caller
     /// to fill with what its query matched; rows no longer in the index are left out.
     ///
