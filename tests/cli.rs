@@ -358,6 +358,21 @@ fn an_unknown_salve_theme_is_reported_before_the_reader_starts() {
 }
 
 #[test]
+fn show_reports_each_config_problem_once() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("config.toml"), "zoom = 3\n").unwrap();
+    // By id (the library is read, then the article laid out) and by path (streamed).
+    let file = data.path().join("note.md");
+    std::fs::write(&file, "# Note\n\nDrink water.\n").unwrap();
+    for article in ["ketamine-and-the-brain", file.to_str().unwrap()] {
+        let out = salve(&["show", article], data.path());
+        assert!(out.status.success(), "{}", stderr(&out));
+        let err = stderr(&out);
+        assert_eq!(err.matches("unknown setting 'zoom'").count(), 1, "{article}: {err}");
+    }
+}
+
+#[test]
 fn the_reader_on_a_dumb_terminal_points_to_show() -> anyhow::Result<()> {
     let mut app = Pty::builder(NO_ARGS).env("TERM", "dumb").spawn()?;
     let exit = app.wait_exit(DEADLINE)?;

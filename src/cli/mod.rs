@@ -266,7 +266,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     check_data_dir(&paths.data_dir, cli.data_dir.is_some())?;
     match cli.command {
         Some(Command::List { json, paths: roots }) => {
-            let library = open_library(&paths, &roots)?;
+            let library = open_library(&paths, &load_config(&paths), &roots)?;
             report_notes(&library);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             list::print(&mut out, &library, json).map_err(anyhow::Error::from)?;
@@ -274,13 +274,15 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             Ok(())
         }
         Some(Command::Show { article, section, width }) => {
+            // Read once: its problems are said once, and it gives the library and the width.
+            let config = load_config(&paths);
             let path = PathBuf::from(&article);
             let page = crate::article::Format::for_name(&path.to_string_lossy())
                 == crate::article::Format::Html;
             if path.is_file() && section.is_none() && !page {
                 // Printed as it is read: `salve show big.md | head` needs only the start (a
                 // saved page's article is found in the whole page, so it is read whole).
-                return show::stream(&path, width, &paths);
+                return show::stream(&path, width, config.max_width);
             }
             let library;
             let found = if path.is_file() {
@@ -292,7 +294,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 })?
             } else {
                 let query = article.to_string_lossy();
-                library = open_library(&paths, &[])?;
+                library = open_library(&paths, &config, &[])?;
                 let pick = show::find_article(&library, &query)?;
                 if pick.spelling {
                     // Shown anyway, but a near spelling may be another condition: say so.
@@ -306,7 +308,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             };
             // Only the shown article's problems, not the whole library's: show reads one article.
             report_article_notes(found);
-            show::run(found, section.as_deref(), width, &paths)
+            show::run(found, section.as_deref(), width, config.max_width)
         }
         Some(Command::Bookmarks { json }) => marks::print(&paths, json),
         Some(Command::Config { default }) => settings::print(&paths, default),
@@ -322,14 +324,17 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
 
 /// The library for `roots`, or when there are none the user's library: bundled articles, the
 /// user's article folder (created on first run) and the folders named in the config.
-fn open_library(paths: &Paths, roots: &[PathBuf]) -> Result<Library, CliError> {
+fn open_library(
+    paths: &Paths,
+    config: &crate::config::Config,
+    roots: &[PathBuf],
+) -> Result<Library, CliError> {
     check_paths(roots)?;
     if !roots.is_empty() {
         return Ok(library::load(roots, false));
     }
-    let config = load_config(paths);
     let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
-    folders.extend(config.folders);
+    folders.extend(config.folders.iter().cloned());
     Ok(library::load(&folders, config.bundled))
 }
 

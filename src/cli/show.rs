@@ -7,7 +7,6 @@
 
 use super::CliError;
 use crate::article::Article;
-use crate::config::Paths;
 use crate::layout::{self, Kind, Line};
 use crate::library::Library;
 use crate::sanitize::sanitize_line;
@@ -21,9 +20,8 @@ pub use streamed::stream;
 const MAX_LISTED: usize = 10;
 
 /// The column width `show` wraps at: `--width`, else the terminal's (20 to `max_width`), else 80.
-fn column(width: Option<u16>, paths: &Paths) -> (u16, bool) {
+fn column(width: Option<u16>, max_width: u16) -> (u16, bool) {
     let terminal = std::io::stdout().is_terminal();
-    let max_width = super::load_config(paths).max_width;
     let width = width.unwrap_or_else(|| {
         let columns =
             if terminal { ratatui::crossterm::terminal::size().map_or(80, |(w, _)| w) } else { 80 };
@@ -39,9 +37,9 @@ pub fn run(
     article: &Article,
     section: Option<&str>,
     width: Option<u16>,
-    paths: &Paths,
+    max_width: u16,
 ) -> Result<(), CliError> {
-    let (width, colour) = column(width, paths);
+    let (width, colour) = column(width, max_width);
     // Before the layout: a wrong section name should not wait for a long article's layout.
     let index = section.map(|wanted| find_section(article, wanted)).transpose()?;
     let laid = layout::layout(article, width);

@@ -3,7 +3,6 @@
 
 use super::{column, write_lines};
 use crate::cli::CliError;
-use crate::config::Paths;
 use crate::layout;
 use crate::library::load::{Loaded, Rest};
 use std::io::Write;
@@ -17,8 +16,8 @@ const READ_AHEAD: u64 = 256 * 1024;
 /// held back until it is, when the file defines any reference or footnote at all. A long
 /// article's card has no reading time (that needs every word). The parsing runs on a thread
 /// of its own, beside the layout and the writing.
-pub fn stream(path: &std::path::Path, width: Option<u16>, paths: &Paths) -> Result<(), CliError> {
-    let (width, colour) = column(width, paths);
+pub fn stream(path: &std::path::Path, width: Option<u16>, max_width: u16) -> Result<(), CliError> {
+    let (width, colour) = column(width, max_width);
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let shown = stream_to(&mut out, path, width, colour)?;
     // Everything is written: leave without freeing the article and its layout, which for a
