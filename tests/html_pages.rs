@@ -144,6 +144,33 @@ fn imported_pages_read_back_with_the_same_sentences() -> anyhow::Result<()> {
     Ok(())
 }
 
+#[cfg(unix)]
+#[test]
+fn importing_a_pipe_or_a_binary_page_says_why_and_never_waits() -> anyhow::Result<()> {
+    let sandbox = Sandbox::new()?;
+    let scratch = sandbox.scratch()?;
+    let pipe = scratch.join("pipe.html");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status()?;
+    anyhow::ensure!(made.success(), "mkfifo failed");
+    let binary = scratch.join("binary.html");
+    std::fs::write(&binary, b"<html>\0\0</html>")?;
+    let data = scratch.join("data");
+    let args = [
+        "--data-dir".into(),
+        data.into_os_string(),
+        "import".into(),
+        pipe.into_os_string(),
+        binary.into_os_string(),
+    ];
+    // A read of the pipe would block until the deadline kills salve.
+    let out = run_salve(&args, &sandbox, DEADLINE)?;
+    assert_eq!(out.status.code(), Some(1), "{out}");
+    assert!(out.stderr.contains("pipe.html': not a regular file"), "{out}");
+    assert!(out.stderr.contains("binary.html': binary file (contains NUL bytes)"), "{out}");
+    assert!(out.stderr.contains("2 pages were not imported"), "{out}");
+    Ok(())
+}
+
 /// Text without the ` (address)` shown after link text.
 fn without_addresses(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -12,9 +12,9 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use super::CliError;
-use crate::article::{self, Article, Date, DateKind, Format, Origin, html, slugify};
+use crate::article::{self, Article, Date, DateKind, slugify};
 use crate::config::Paths;
-use crate::library::MAX_FILE_SIZE;
+use crate::library::{MAX_FILE_SIZE, describe_io, mib};
 use crate::sanitize::sanitize_line;
 
 /// Longest file name made from a title, in bytes (before `-2` and `.md`).
@@ -52,23 +52,16 @@ pub(super) fn run(paths: &Paths, files: &[PathBuf]) -> Result<(), CliError> {
 
 /// Reads one page and writes it into `dir`; the path written and the article.
 fn import(file: &Path, dir: &Path, saved: Date) -> Result<(PathBuf, Article), String> {
-    let size = std::fs::metadata(file).map_err(|e| describe(&e))?.len();
+    let size = std::fs::metadata(file).map_err(|e| describe_io(&e))?.len();
     if size > MAX_FILE_SIZE {
-        return Err(format!(
-            "too large ({} MB; the limit is {} MB)",
-            size >> 20,
-            MAX_FILE_SIZE >> 20
-        ));
+        return Err(format!("too large ({}; the limit is {})", mib(size), mib(MAX_FILE_SIZE)));
     }
-    let bytes = std::fs::read(file).map_err(|e| describe(&e))?;
-    let (text, note) = html::decode(&bytes);
     let name = file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    // Whatever its extension, the file was named as a page.
-    let mut article = article::parse_str(&name, Origin::File(file.into()), Format::Html, &text);
-    article.notes.splice(0..0, note);
+    // Whatever its extension, the file was named as a page: read as the library reads one.
+    let article = crate::library::parse_page(file, &name)?;
     let document = document(&article, saved);
     let written = write_new(dir, &file_name_for(&article.meta.title), &document)
-        .map_err(|e| format!("cannot write into '{}': {}", dir.display(), describe(&e)))?;
+        .map_err(|e| format!("cannot write into '{}': {}", dir.display(), describe_io(&e)))?;
     Ok((written, article))
 }
 
@@ -139,17 +132,10 @@ fn write_new(dir: &Path, stem: &str, text: &str) -> std::io::Result<PathBuf> {
     Err(std::io::Error::other("no free file name"))
 }
 
-fn describe(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::article::{Format, Origin};
 
     #[test]
     fn names_come_from_titles_and_are_never_reused() {

@@ -359,16 +359,21 @@ pub fn read_article(path: &Path) -> Result<Article, String> {
 /// Reads a saved web page whole: a page says its own encoding, and its article is found in
 /// the whole of it.
 fn read_page(path: &Path, name: &str) -> Result<Article, String> {
-    let mut file = File::open(path).map_err(|e| skipped(path, &describe_io(&e)))?;
-    let meta = file.metadata().map_err(|e| skipped(path, &describe_io(&e)))?;
+    parse_page(path, name).map_err(|why| skipped(path, &why))
+}
+
+/// [`read_page`]; the error is the reason alone, without the file's name.
+pub(crate) fn parse_page(path: &Path, name: &str) -> Result<Article, String> {
+    // Looked at before it is opened: opening a FIFO named like a page waits for a writer.
+    let meta = fs::metadata(path).map_err(|e| describe_io(&e))?;
     if !meta.is_file() {
-        // Opened, not read: a FIFO named like a page must not block.
-        return Err(skipped(path, &format!("not a regular file ({})", special_kind(&meta))));
+        return Err(format!("not a regular file ({})", special_kind(&meta)));
     }
+    let mut file = File::open(path).map_err(|e| describe_io(&e))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(|e| skipped(path, &describe_io(&e)))?;
+    file.read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
     if bytes.contains(&0) {
-        return Err(skipped(path, "binary file (contains NUL bytes)"));
+        return Err("binary file (contains NUL bytes)".into());
     }
     let (text, note) = article::html::decode(&bytes);
     let mut article =
