@@ -94,12 +94,21 @@ impl App {
             Err(why) => (Vec::new(), None, Some(why)),
         };
         let lookup = &mut self.lookup;
+        // The same query asked again (the index grew while the library was walked): the
+        // selected result stays selected where it still is, else the list starts at the top.
+        let kept = (lookup.searched == query)
+            .then(|| lookup.results.get(lookup.selected).map(|f| (f.entry, f.hit.section)))
+            .flatten()
+            .and_then(|(e, s)| results.iter().position(|f| f.entry == e && f.hit.section == s));
         lookup.searched = query.to_string();
-        lookup.selected = 0;
-        lookup.top = 0;
         lookup.results = results;
         lookup.suggestion = suggestion;
         lookup.failure = failure;
+        lookup.selected = 0;
+        lookup.top = 0;
+        if let Some(kept) = kept {
+            lookup.step(kept.cast_signed());
+        }
     }
 
     /// The library entry a hit is in: by file, or by bundled name.

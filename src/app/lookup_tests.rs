@@ -130,6 +130,30 @@ fn keys_in_the_results_reach_the_results_when_the_reader_had_its_contents_focuse
 }
 
 #[test]
+fn the_same_query_answered_again_keeps_the_selected_result() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda");
+    let hits: Vec<Hit> = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
+    app.found("nmda", Ok(Outcome { hits: hits.clone(), suggestion: None }));
+    press(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "jj");
+    assert_eq!(app.lookup.selected, 2);
+    // The library walk indexed more: the query runs again, a new result ranks first.
+    let mut more = vec![hit(7, "How it acts", "test.md", "NMDA")];
+    more.extend(hits);
+    app.found("nmda", Ok(Outcome { hits: more, suggestion: None }));
+    let selected = &app.lookup.results[app.lookup.selected].hit;
+    assert_eq!(selected.section, 2, "still on the result the reader had chosen");
+    // A new query starts at the top.
+    type_keys(&mut app, "/");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.lookup.query, "nmd");
+    let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMD")).collect();
+    app.found("nmd", Ok(Outcome { hits, suggestion: None }));
+    assert_eq!(app.lookup.selected, 0);
+}
+
+#[test]
 fn tab_moves_to_the_results_where_j_and_k_move() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
