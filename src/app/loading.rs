@@ -12,7 +12,7 @@ use super::{App, Effect, Screen};
 use crate::action::Action;
 use crate::article::stream::{self, Finish, PENDING_KEY};
 use crate::article::{Article, Section};
-use crate::keymap::{Key, Pane};
+use crate::keymap::Pane;
 use crate::layout::{self, Position};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -148,16 +148,17 @@ impl App {
             return false;
         }
         let seeking = self.reader.as_ref().is_some_and(|r| r.seek.is_some());
-        if let Waiting::Key(event) = input {
-            let action = self.action_for(*event);
-            if matches!(action, Some(Action::Quit | Action::Back | Action::Suspend)) {
-                self.waiting.clear();
-                return false;
-            }
+        let action = match input {
+            Waiting::Key(event) => self.action_for(*event),
+            Waiting::Paste(_) => None,
+        };
+        if matches!(action, Some(Action::Quit | Action::Back | Action::Suspend)) {
+            self.waiting.clear();
+            return false;
         }
         let wait = seeking
             || !self.waiting.is_empty()
-            || matches!(input, Waiting::Key(event) if self.needs_more(*event));
+            || (matches!(input, Waiting::Key(_)) && self.needs_more(action));
         if wait {
             self.waiting.push_back(input.clone());
             self.notice = Some(WAITING.into());
@@ -168,13 +169,11 @@ impl App {
     /// The action `event` stands for now, after the layout is finished.
     fn action_for(&mut self, event: KeyEvent) -> Option<Action> {
         self.finish_layout();
-        let key = Key::from_event(event);
-        self.layers().into_iter().find_map(|pane| self.keymap.action_in(pane, key))
+        self.keymap.action(&self.layers(), event).map(|(_, action)| action)
     }
 
-    /// True when what `event` does depends on text not yet read.
-    fn needs_more(&mut self, event: KeyEvent) -> bool {
-        let action = self.action_for(event);
+    /// True when what a key standing for `action` does depends on text not yet read.
+    fn needs_more(&self, action: Option<Action>) -> bool {
         let pane = self.pane();
         let Some(reader) = self.reader.as_ref().filter(|r| r.loading.is_some()) else {
             return false;
@@ -214,8 +213,13 @@ impl App {
     /// Applies the waiting input that no longer needs to wait, in order.
     fn replay(&mut self) {
         while let Some(next) = self.waiting.front().cloned() {
-            if matches!(next, Waiting::Key(event) if self.loading() && self.needs_more(event)) {
-                break;
+            if let Waiting::Key(event) = next
+                && self.loading()
+            {
+                let action = self.action_for(event);
+                if self.needs_more(action) {
+                    break;
+                }
             }
             self.waiting.pop_front();
             let mut effects = match next {
