@@ -360,16 +360,26 @@ fn letters(word: &str) -> u64 {
 }
 
 /// "Did you mean": `words` with each word the index does not know replaced by its nearest
-/// word, or `None` when every word is known (or none has a near word).
-pub fn suggestion(vocabulary: &Vocabulary, words: &[String]) -> Option<String> {
+/// word, or `None` when every word is known (or none has a near word). With `typing`, the
+/// last word may be unfinished and is known when it starts words of the index; a finished
+/// word that only starts words is offered the most frequent of them, as it matched none.
+pub fn suggestion(vocabulary: &Vocabulary, words: &[String], typing: bool) -> Option<String> {
+    let last = words.len().saturating_sub(1);
     let mut changed = false;
     let fixed: Vec<String> = words
         .iter()
-        .map(|w| {
-            if vocabulary.get(w).is_some() || !vocabulary.with_prefix(w).is_empty() {
+        .enumerate()
+        .map(|(i, w)| {
+            let started = vocabulary.with_prefix(w);
+            if vocabulary.get(w).is_some() || (typing && i == last && !started.is_empty()) {
                 return w.clone();
             }
-            let near = near_words(vocabulary, w, 1).pop().or_else(|| one_slip(vocabulary, w));
+            let completed = (w.chars().count() >= MIN_PREFIX)
+                .then(|| started.iter().max_by_key(|t| t.docs).map(|t| t.text.clone()))
+                .flatten();
+            let near = completed
+                .or_else(|| near_words(vocabulary, w, 1).pop())
+                .or_else(|| one_slip(vocabulary, w));
             near.inspect(|_| changed = true).unwrap_or_else(|| w.clone())
         })
         .collect();

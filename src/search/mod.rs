@@ -131,7 +131,7 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
     if rows.is_empty() {
         return Ok(Outcome {
             hits: Vec::new(),
-            suggestion: expand::suggestion(&vocabulary, &words),
+            suggestion: expand::suggestion(&vocabulary, &words, typing),
         });
     }
     let lookup = plan.lookup();

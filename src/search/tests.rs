@@ -63,6 +63,17 @@ fn only_a_word_still_being_typed_stands_for_the_words_it_starts() {
 }
 
 #[test]
+fn a_finished_word_that_only_starts_words_is_offered_a_whole_one() {
+    let store = library();
+    // "anx" finished, then "care": "anx" matches no word of its own.
+    let outcome = search(&store, "anx care", 10).unwrap();
+    assert!(outcome.hits.is_empty(), "{:?}", outcome.hits);
+    assert_eq!(outcome.suggestion.as_deref(), Some("anxiety care"));
+    // Still being typed, it stands for the words it starts.
+    assert!(!search(&store, "care anx", 10).unwrap().hits.is_empty());
+}
+
+#[test]
 fn unknown_words_expand_to_near_words_of_the_vocabulary() {
     let store = library();
     let vocabulary = store.vocabulary().unwrap();
