@@ -8,6 +8,7 @@
 //! the library article it names (at its anchor), and an address outside salve (a web page, an
 //! email address) is shown in full for the reader to open or copy: salve stays offline.
 
+use super::reading::Opening;
 use super::{App, Place, ReaderState, Screen};
 use crate::action::Action;
 use crate::article::{Article, Origin, slugify};
@@ -314,9 +315,9 @@ impl App {
         if let Some(reader) = self.reader.as_mut() {
             reader.link = None;
         }
-        self.following = true;
         let place = Place { anchor, section: 0, offset: 0 };
-        self.open_entry(index, Some(place));
+        let opening = Opening { keep_trail: true, ..Opening::at(place) };
+        self.open_entry(index, opening);
     }
 
     /// Records where the reader is on the trail, before following a link away.
@@ -352,9 +353,9 @@ impl App {
                 self.screen = Screen::Reader;
             }
             _ => {
-                self.following = true;
-                self.open_entry(index, Some(stop.place));
-                self.pending_skip = Some((index, stop.skip));
+                let opening =
+                    Opening { skip: stop.skip, keep_trail: true, ..Opening::at(stop.place) };
+                self.open_entry(index, opening);
             }
         }
     }

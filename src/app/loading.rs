@@ -292,7 +292,10 @@ impl App {
             .map(|s| s.anchor.clone())
             .unwrap_or_default();
         let place = super::Place { anchor, section, offset: reader.pos.offset };
-        self.pending_place = Some((reader.entry, place));
+        // The same article read again: the trail of links stays.
+        let opening =
+            super::reading::Opening { keep_trail: true, ..super::reading::Opening::at(place) };
+        self.opening = Some((reader.entry, opening));
         self.effects.push(Effect::Open(reader.entry));
     }
 }

@@ -215,15 +215,12 @@ impl App {
         let hit = &found.hit;
         let place = Place { anchor: hit.anchor.clone(), section: hit.section, offset: hit.offset };
         // The first matched word of the snippet is what the reader highlights.
-        self.pending_highlight =
+        let highlight =
             hit.marks.first().and_then(|m| hit.snippet.get(m.clone())).map(str::to_string);
         self.lookup.back_to = None;
         self.overlays.clear();
-        self.open_entry(found.entry, Some(place));
-        if self.screen == Screen::Reader {
-            // Already open: no `opened` follows, so highlight now.
-            self.apply_highlight();
-        }
+        let opening = super::reading::Opening { highlight, ..super::reading::Opening::at(place) };
+        self.open_entry(found.entry, opening);
     }
 
     /// Keeps the query for the next search, in this run and the next ones.

@@ -154,6 +154,26 @@ fn the_same_query_answered_again_keeps_the_selected_result() {
 }
 
 #[test]
+fn a_result_that_fails_to_open_leaves_nothing_to_the_next_article_opened() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda");
+    let outcome =
+        Outcome { hits: vec![hit(2, "How it acts", "test.md", "NMDA")], suggestion: None };
+    app.found("nmda", Ok(outcome));
+    let effects = app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(effects.contains(&Effect::Open(0)), "{effects:?}");
+    app.opened(0, Err("the file is gone".into()));
+    assert!(app.notice.as_deref().is_some_and(|n| n.contains("the file is gone")));
+    // Back to the library, and the same article opened from there, read this time.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Library);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.find.query, "", "the failed result's words are not highlighted here");
+    assert_eq!(app.reader.as_ref().map(super::ReaderState::top), Some(0), "nor its place used");
+}
+
+#[test]
 fn tab_moves_to_the_results_where_j_and_k_move() {
     let mut app = searching();
     type_keys(&mut app, "nmda");

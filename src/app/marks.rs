@@ -204,6 +204,6 @@ impl App {
         let place =
             Place { anchor: mark.anchor.clone(), section: mark.section, offset: mark.offset };
         self.overlays.clear();
-        self.open_entry(index, Some(place));
+        self.open_entry(index, super::reading::Opening::at(place));
     }
 }

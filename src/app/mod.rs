@@ -52,6 +52,7 @@ pub use loading::{Loading, WAITING, Waiting};
 pub use lookup::{ASKED, Found, LAST_QUERY, LookupState};
 pub use marks::{MarksState, PromptFor, PromptState};
 pub use reader::ReaderState;
+use reading::Opening;
 pub use reading::resolve;
 pub use shelf::{FilterMemo, Order, Row, ShelfState, title_hits};
 
@@ -178,17 +179,10 @@ pub struct App {
     pub config_notes: Vec<String>,
     /// While the library folders are being walked: files checked, of files found.
     pub scan_progress: Option<(usize, usize)>,
-    /// Where to put the reader once the article being opened arrives (a bookmark's place).
-    pending_place: Option<(usize, Place)>,
-    /// Words to highlight in the article being opened (a search result's match).
-    pending_highlight: Option<String>,
+    /// The entry being opened and what its opening asked for, until it is read (or fails).
+    opening: Option<(usize, Opening)>,
     /// Where links were followed from, oldest first: what `Backspace` goes back along.
     pub trail: Vec<Stop>,
-    /// The article being opened was reached by a link (or back along one): the trail stays.
-    following: bool,
-    /// Lines into the run at the pending place (see [`ReaderState::skip`]) for the entry being
-    /// opened back along a link, to come back to the very line.
-    pending_skip: Option<(usize, usize)>,
     /// Bookmarks made in this run, for unique ids.
     made: u32,
     /// Reports of the library walk changed the entries since the list was last redone.
@@ -242,11 +236,8 @@ impl App {
             hyperlinks: false,
             config_notes: Vec::new(),
             scan_progress: None,
-            pending_place: None,
-            pending_highlight: None,
+            opening: None,
             trail: Vec::new(),
-            following: false,
-            pending_skip: None,
             made: 0,
             unsettled: false,
             by_path: crate::hash::FastMap::default(),
@@ -287,7 +278,7 @@ impl App {
     /// Opens entry `index` straight in the reader, as `salve FILE` does: leaving it quits.
     pub fn start_reading(&mut self, index: usize) {
         self.standalone = true;
-        self.open_entry(index, None);
+        self.open_entry(index, Opening::default());
     }
 
     /// The library entry read most recently, if any was read.
@@ -360,15 +351,10 @@ impl App {
         article: Result<Article, String>,
         loading: Option<Loading>,
     ) -> Vec<Effect> {
-        let place = self.pending_place.take().filter(|(i, _)| *i == index).map(|(_, p)| p);
-        let skip = self.pending_skip.take().filter(|(i, _)| *i == index && place.is_some());
+        // Taken whatever comes: a failed open must not leave its place or words to the next.
+        let opening = self.opening.take().filter(|(i, _)| *i == index).map(|(_, o)| o);
         match article {
-            Ok(article) => {
-                self.show_article(index, article, place, loading);
-                if let (Some(reader), Some((_, skip))) = (self.reader.as_mut(), skip) {
-                    reader.skip = skip;
-                }
-            }
+            Ok(article) => self.show_article(index, article, opening.unwrap_or_default(), loading),
             Err(note) => {
                 self.notice = Some(format!("cannot open it: {note}"));
                 if self.standalone {

@@ -9,6 +9,29 @@ use crate::keymap::Pane;
 use crate::layout::Position;
 use crate::store::Progress;
 
+/// What opening an article asks for, kept from the asking until the article is read (or
+/// fails to be): one value, so nothing of one opening is left over for the next.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct Opening {
+    /// Where to put the reader (a bookmark, a search result, a link's target); else where
+    /// the article was left.
+    pub(super) place: Option<Place>,
+    /// Lines into the run at `place` (see [`ReaderState::skip`]): back along a link, to the
+    /// very line.
+    pub(super) skip: usize,
+    /// Words to highlight (a search result's match), as a kept in-article search.
+    pub(super) highlight: Option<String>,
+    /// Reached by a link, back along one, or read again: the trail of links stays.
+    pub(super) keep_trail: bool,
+}
+
+impl Opening {
+    /// At `place`, nothing else.
+    pub(super) fn at(place: Place) -> Self {
+        Self { place: Some(place), ..Self::default() }
+    }
+}
+
 impl App {
     pub(super) fn handle_reader(&mut self, action: Action) -> bool {
         let Some(reader) = self.reader.as_mut() else {
@@ -282,35 +305,36 @@ impl App {
         show_match(reader, &self.find);
     }
 
-    /// Asks for entry `index` to be read; `place` is where to put the reader then (else where
-    /// it was left).
-    pub(super) fn open_entry(&mut self, index: usize, place: Option<Place>) {
+    /// Asks for entry `index` to be read, then shown as `opening` asks.
+    pub(super) fn open_entry(&mut self, index: usize, opening: Opening) {
         if index >= self.entries.len() {
             return;
         }
         if let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) {
             // Already open: no need to read it again.
-            self.following = false;
-            if let Some(place) = place {
-                reader.pos = resolve(&reader.article, &place);
-                reader.skip = 0;
+            if let Some(place) = &opening.place {
+                reader.pos = resolve(&reader.article, place);
+                reader.skip = opening.skip;
                 reader.pinned = None;
             }
             self.screen = Screen::Reader;
+            self.apply_highlight(opening.highlight);
             return;
         }
-        self.pending_place = place.map(|p| (index, p));
+        self.opening = Some((index, opening));
         self.effects.push(Effect::Open(index));
     }
 
-    /// Shows `article` (entry `index`) in the reader, at `place` or where it was left.
+    /// Shows `article` (entry `index`) in the reader as `opening` asks: at its place, else
+    /// where it was left.
     pub(super) fn show_article(
         &mut self,
         index: usize,
         article: Article,
-        place: Option<Place>,
+        opening: Opening,
         loading: Option<super::Loading>,
     ) {
+        let Opening { place, skip, highlight, keep_trail } = opening;
         if self.reader.as_ref().is_some_and(|r| r.entry != index) {
             self.save_progress(true);
         }
@@ -323,6 +347,7 @@ impl App {
         let mut reader = ReaderState::new(index, article);
         reader.loading = loading;
         reader.light = loading.is_some_and(|l| l.size >= super::loading::LIGHT_FROM);
+        let placed = place.is_some();
         if let Some(place) = place.or(saved) {
             reader.pos = resolve(&reader.article, &place);
             if loading.is_some() && place.section as usize >= reader.article.sections.len() {
@@ -331,7 +356,7 @@ impl App {
             }
         }
         self.reader = Some(reader);
-        if !std::mem::take(&mut self.following) {
+        if !keep_trail {
             // Opened from the library, a bookmark or a search: a new path starts.
             self.trail.clear();
         }
@@ -341,13 +366,16 @@ impl App {
         self.screen = Screen::Reader;
         self.fit();
         self.finish_layout_if_placed();
-        self.apply_highlight();
+        if placed && let Some(reader) = self.reader.as_mut() {
+            reader.skip = skip;
+        }
+        self.apply_highlight(highlight);
     }
 
     /// Highlights the words a search result matched, on the match nearest the reading
     /// position (the result's place), as a kept in-article search: `n` goes on from there.
-    pub(super) fn apply_highlight(&mut self) {
-        let Some(words) = self.pending_highlight.take() else { return };
+    pub(super) fn apply_highlight(&mut self, words: Option<String>) {
+        let Some(words) = words else { return };
         if self.reader.is_none() {
             return;
         }

@@ -272,7 +272,7 @@ impl App {
         match action {
             Action::OpenArticle => {
                 if let Some(index) = self.shelf.selected_entry() {
-                    self.open_entry(index, None);
+                    self.open_entry(index, super::reading::Opening::default());
                 }
             }
             Action::Back if !self.shelf.query.is_empty() => {
