@@ -172,6 +172,12 @@ fn a_large_article_keeps_only_its_layout_and_is_read_again_for_a_new_width() {
         screen(app).lines().take(usize::from(SIZE.1) - 1).collect::<Vec<_>>().join("\n")
     };
     assert_eq!(text(&app), text(&want), "what is drawn comes from the layout alone");
+    // Links followed to this article: Backspace would go back along them.
+    let place = super::Place { anchor: String::new(), section: 0, offset: 0 };
+    app.trail.push(super::Stop { key: "elsewhere".into(), place, skip: 0 });
     let effects = app.update(crate::action::Action::Resize(70, SIZE.1));
     assert_eq!(effects, [super::Effect::Open(0)], "read again to lay it out at 70 columns");
+    let effects = app.opened(0, Ok(whole));
+    serve(&mut app, effects);
+    assert_eq!(app.trail.len(), 1, "read again, the article keeps the links that led to it");
 }
