@@ -35,6 +35,8 @@ enum Problem {
     Newer(i64),
     /// The file or its folder cannot be written (or SQLite could not get to it): read only.
     Unwritable(String),
+    /// Another salve holds the database while creating or upgrading it: try again shortly.
+    Busy(String),
 }
 
 impl Problem {
@@ -43,7 +45,15 @@ impl Problem {
         let broken = matches!(e, rusqlite::Error::SqliteFailure(f, _)
             if matches!(f.code, ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt)
                 || f.extended_code == ffi::SQLITE_IOERR_SHORT_READ);
-        if broken { Problem::Broken(e.to_string()) } else { Problem::Unwritable(e.to_string()) }
+        let busy = matches!(e, rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked));
+        if broken {
+            Problem::Broken(e.to_string())
+        } else if busy {
+            Problem::Busy(e.to_string())
+        } else {
+            Problem::Unwritable(e.to_string())
+        }
     }
 }
 
@@ -60,9 +70,11 @@ impl Store {
         if let Err(e) = std::fs::create_dir_all(data_dir) {
             return read_only(data_dir, &path, &e.to_string());
         }
-        match open_writable(&path) {
+        match open_writable_waiting(&path) {
             Ok(store) => Opened { store: Some(store), warnings: Vec::new() },
-            Err(Problem::Unwritable(reason)) => read_only(data_dir, &path, &reason),
+            Err(Problem::Unwritable(reason) | Problem::Busy(reason)) => {
+                read_only(data_dir, &path, &reason)
+            }
             Err(Problem::Broken(reason)) => replace(
                 data_dir,
                 &path,
@@ -79,6 +91,22 @@ impl Store {
                     schema::VERSION
                 ),
             ),
+        }
+    }
+}
+
+/// [`open_writable`], trying again while another salve holds the database: two started at
+/// once on a new data folder both create it, and setting its journal mode or upgrading its
+/// schema can meet the other's lock without SQLite's busy handler waiting for it (the second
+/// then read without saving). Gives up after [`BUSY_TIMEOUT`].
+fn open_writable_waiting(path: &Path) -> Result<Store, Problem> {
+    let start = std::time::Instant::now();
+    loop {
+        match open_writable(path) {
+            Err(Problem::Busy(_)) if start.elapsed() < BUSY_TIMEOUT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            done => return done,
         }
     }
 }
@@ -224,9 +252,9 @@ fn replace(data_dir: &Path, path: &Path, kind: &str, why: &str) -> Opened {
         }
     };
     let warning = format!("{why}; kept it as '{}' and started a new one", kept.display());
-    match open_writable(path) {
+    match open_writable_waiting(path) {
         Ok(store) => Opened { store: Some(store), warnings: vec![warning] },
-        Err(Problem::Broken(reason) | Problem::Unwritable(reason)) => {
+        Err(Problem::Broken(reason) | Problem::Unwritable(reason) | Problem::Busy(reason)) => {
             let mut opened = read_only(data_dir, path, &reason);
             opened.warnings.insert(0, warning);
             opened

@@ -317,3 +317,19 @@ fn a_read_only_store_reads_but_refuses_writes_even_in_an_odd_folder() {
 fn uris_escape_what_sqlite_would_read_as_syntax() {
     assert_eq!(file_uri(Path::new("/a b/c?d#%.db")), "file:/a%20b/c%3Fd%23%25.db");
 }
+
+#[test]
+fn two_salves_opening_a_new_data_folder_at_once_both_can_save() {
+    for _ in 0..20 {
+        let dir = tempfile::tempdir().unwrap();
+        let opened: Vec<Opened> = std::thread::scope(|scope| {
+            let open = || Store::open(dir.path());
+            let handles = [scope.spawn(open), scope.spawn(open)];
+            handles.map(|h| h.join().unwrap()).into()
+        });
+        for one in &opened {
+            assert!(one.warnings.is_empty(), "{:?}", one.warnings);
+            assert!(one.store.as_ref().is_some_and(|s| !s.read_only()), "both can save");
+        }
+    }
+}
