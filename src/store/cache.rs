@@ -9,6 +9,9 @@ use super::{CachedEntry, CachedRow, Preview, Result, Store};
 use rusqlite::{OptionalExtension, Row, params};
 use std::path::{Path, PathBuf};
 
+/// How often a file's row is marked seen again, in seconds (a day).
+pub const SEEN_EVERY: i64 = 24 * 3600;
+
 impl Store {
     /// What start-up needs of every cached file, ordered by path bytes.
     pub fn cached_rows(&self) -> Result<Vec<CachedRow>> {
@@ -123,15 +126,20 @@ impl Store {
         })
     }
 
-    /// Marks cached files as seen at `now` in one transaction (paths not cached are ignored).
+    /// Marks cached files as seen at `now` in one transaction (paths not cached are ignored),
+    /// but those marked less than [`SEEN_EVERY`] before: forgetting counts in weeks, and
+    /// every start of the day after the first then writes nothing (rewriting the rows of a
+    /// 100,000-file library wrote 33 MB to the database's log at every start).
     ///
-    /// This rewrites every row it marks: for a whole 100,000-file library, a few hundred
+    /// A row it marks is rewritten: for a whole 100,000-file library, a few hundred
     /// milliseconds (see benches/store.rs), so it belongs off the UI thread.
     pub fn mark_seen(&mut self, paths: &[PathBuf], now: i64) -> Result<()> {
         self.write(|tx| {
-            let mut stmt = tx.prepare_cached("UPDATE cache SET seen_at = ?2 WHERE path = ?1")?;
+            let mut stmt = tx.prepare_cached(
+                "UPDATE cache SET seen_at = ?2 WHERE path = ?1 AND seen_at <= ?2 - ?3",
+            )?;
             for path in by_path(paths, |p| p) {
-                stmt.execute(params![path_to_sql(path), now])?;
+                stmt.execute(params![path_to_sql(path), now, SEEN_EVERY])?;
             }
             Ok(())
         })
@@ -173,7 +181,7 @@ fn by_path<T>(items: &[T], path: impl Fn(&T) -> &PathBuf) -> Vec<&T> {
 }
 
 /// A cache row, columns in the order the SELECT above names them.
-fn row_from_sql(row: &Row) -> rusqlite::Result<CachedRow> {
+pub(super) fn row_from_sql(row: &Row) -> rusqlite::Result<CachedRow> {
     Ok(CachedRow {
         path: path_from_sql(row.get_ref(0)?.as_blob()?),
         size: u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0),

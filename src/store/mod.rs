@@ -21,6 +21,7 @@ mod tests_index;
 #[cfg(test)]
 mod tests_open;
 
+pub use cache::SEEN_EVERY;
 pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
 pub use lookup::{COLUMNS, FoundSection, IndexCounts, Marked, MatchedRow, Term, Vocabulary};
 pub use open::{FILE_NAME, Opened};
@@ -209,6 +210,12 @@ impl Store {
     /// The database file, or `None` for an in-memory store.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Rows changed by this connection since it opened (for tests of what is written).
+    #[cfg(test)]
+    pub(super) fn total_changes(&self) -> u64 {
+        self.conn.total_changes()
     }
 
     /// Whether writes are refused because the file or its folder is not writable.

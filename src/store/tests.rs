@@ -232,15 +232,36 @@ fn non_utf8_file_names_round_trip() {
 
 #[test]
 fn forget_unseen_drops_only_files_not_seen_since() {
+    const DAY: i64 = super::cache::SEEN_EVERY;
     let mut store = memory();
     let (a, b, c) = (entry("/a.md", "A"), entry("/b.md", "B"), entry("/c.md", "C"));
-    store.upsert_entries(&[a.clone(), b.clone()], 100).unwrap();
-    store.upsert_entries(std::slice::from_ref(&c), 200).unwrap();
-    store.mark_seen(&[a.path.clone(), PathBuf::from("/not-cached.md")], 300).unwrap();
-    assert_eq!(store.forget_unseen(150).unwrap(), 1, "only b was last seen before 150");
+    store.upsert_entries(&[a.clone(), b.clone()], DAY).unwrap();
+    store.upsert_entries(std::slice::from_ref(&c), 2 * DAY).unwrap();
+    store.mark_seen(&[a.path.clone(), PathBuf::from("/not-cached.md")], 3 * DAY).unwrap();
+    assert_eq!(store.forget_unseen(DAY + 1).unwrap(), 1, "only b was last seen before");
     assert_eq!(store.cached_rows().unwrap(), [row_of(&a), row_of(&c)]);
     assert_eq!(store.preview(&b.path).unwrap(), None, "its preview goes too");
-    assert_eq!(store.forget_unseen(150).unwrap(), 0);
+    assert_eq!(store.forget_unseen(DAY + 1).unwrap(), 0);
+}
+
+#[test]
+fn files_seen_again_the_same_day_are_not_rewritten() {
+    const DAY: i64 = super::cache::SEEN_EVERY;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).store.unwrap();
+    let files: Vec<CachedEntry> =
+        (0..300).map(|i| entry(&format!("/lib/{i:03}.md"), &format!("Title {i}"))).collect();
+    store.upsert_entries(&files, 10 * DAY).unwrap();
+    let paths: Vec<PathBuf> = files.iter().map(|e| e.path.clone()).collect();
+    let changes = |store: &Store| store.total_changes();
+    let before = changes(&store);
+    store.mark_seen(&paths, 10 * DAY + 3600).unwrap();
+    assert_eq!(changes(&store), before, "seen an hour after they were saved: nothing written");
+    store.mark_seen(&paths, 11 * DAY).unwrap();
+    assert_eq!(changes(&store) - before, 300, "a day later: every row marked");
+    // Forgetting still sees the day each was last seen.
+    assert_eq!(store.forget_unseen(11 * DAY).unwrap(), 0);
+    assert_eq!(store.forget_unseen(11 * DAY + 1).unwrap(), 300);
 }
 
 #[test]

@@ -105,8 +105,9 @@ fn learned_aliases_are_found_from_either_side() {
 #[test]
 fn forgetting_a_cached_file_removes_it_from_the_index() {
     let mut store = Store::open_in_memory().unwrap();
+    let day = crate::store::cache::SEEN_EVERY;
     store.upsert_entries(&[entry_at("/old.md", "Old"), entry_at("/new.md", "New")], 100).unwrap();
-    store.mark_seen(&[PathBuf::from("/new.md")], 200).unwrap();
+    store.mark_seen(&[PathBuf::from("/new.md")], 100 + day).unwrap();
     store
         .index_articles(&[
             article(file("/old.md"), "ko", &["alpha"]),
