@@ -166,3 +166,49 @@ fn filter_keystroke(bencher: Bencher, files: usize) {
         app.update(Action::DeleteChar);
     });
 }
+
+/// What a quit adds to remember the first screen for the next start: the whole list put in
+/// the next start's order, and the rows around the article read last kept.
+#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
+fn glimpse_at_quit(bencher: Bencher, files: usize) {
+    let app = restored_app(files, Order::Recent);
+    bencher.bench_local(|| app.glimpse().expect("a library run"));
+}
+
+/// A warm start's first frame from a remembered first screen: open the store, read the
+/// glimpse's rows by path, build and restore the app on them, draw (the whole cache is read on
+/// other threads meanwhile, and taken in before the first key).
+#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
+fn glimpse_start(bencher: Bencher, files: usize) {
+    let dir = data_dir(files);
+    let glimpse = restored_app(files, Order::Title).glimpse().expect("a library run");
+    Store::open(dir).store.expect("opens").save_glimpse(Some(&glimpse)).expect("saved");
+    let roots = [PathBuf::from(ROOT)];
+    bencher.bench_local(|| {
+        let store = Store::open(dir).store.expect("opens");
+        let glimpse = store.glimpse().expect("read").expect("kept");
+        let found = store.glimpse_rows(&glimpse).expect("read").expect("all cached");
+        let entries = cached::glimpse_entries(&glimpse, found, &roots).expect("entries");
+        let mut app = App::new(entries, Theme::dark());
+        app.await_library(0);
+        let progress = store.load_progress().expect("read");
+        let marks = store.bookmarks().expect("read");
+        app.restore(progress, marks, Order::Title);
+        assert!(app.show_glimpse(&glimpse));
+        app.update(Action::Resize(120, 40));
+        black_box(render_to_buffer(&app, 120, 40));
+        app
+    });
+}
+
+/// A whole warm app, as after start-up, on a library run.
+fn restored_app(files: usize, order: Order) -> App {
+    let store = Store::open(data_dir(files)).store.expect("opens");
+    let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
+    let mut app = App::new(entries, Theme::dark());
+    let progress = store.load_progress().expect("read");
+    let marks = store.bookmarks().expect("read");
+    app.restore(progress, marks, order);
+    app.glimpse_scope = Some("bench".into());
+    app
+}

@@ -188,3 +188,49 @@ fn the_selected_articles_contents_show_beside_the_library_from_the_start() -> an
     again.send_keys("Q")?;
     again.wait_exit(WAIT)?.ensure_clean()
 }
+
+#[test]
+fn a_restart_draws_the_article_read_last_in_a_long_list_from_its_first_frame() -> anyhow::Result<()>
+{
+    let sandbox = Sandbox::new()?;
+    let folder = sandbox.scratch()?.join("topics");
+    std::fs::create_dir_all(&folder)?;
+    for i in 0..150 {
+        let text = format!("# Topic {i:03}\n\nWhat is known about topic {i}.\n");
+        std::fs::write(folder.join(format!("topic-{i:03}.md")), text)?;
+    }
+    let config = format!("folders = [\"{}\"]\nbundled = false\n", folder.display());
+    std::fs::write(sandbox.data_dir().join("config.toml"), config)?;
+    let mut first = Pty::builder(NO_ARGS).size(80, 24).sandbox(sandbox).spawn()?;
+    first.wait_for(|s| s.contains("Library · 150 articles") && !s.contains("checking"), WAIT)?;
+    first.send_keys(&format!("G{}", "k".repeat(29)))?;
+    first.wait_for(|s| status(s).contains("121/150"), WAIT)?;
+    first.send(Key::Enter)?;
+    first.wait_for(|s| status(s).contains("Topic 120"), WAIT)?;
+    first.send_keys("Q")?;
+    first.wait_exit(WAIT)?.ensure_clean()?;
+    // The run left its first screen for the next start.
+    let sandbox = first.into_sandbox();
+    let store = salve::store::Store::open(sandbox.data_dir()).store.expect("the database");
+    let glimpse = store.glimpse()?.expect("a first screen remembered");
+    anyhow::ensure!(glimpse.total == 150 && glimpse.selected == 120, "{glimpse:?}");
+    drop(store);
+
+    let mut again = Pty::builder(NO_ARGS).size(80, 24).sandbox(sandbox).spawn()?;
+    again.wait_for_frame(WAIT)?;
+    // The very first frame: the whole list's size, the article read last selected on the
+    // list's top row.
+    let frame = again.first_frame().unwrap_or_default();
+    let rows: Vec<&str> = frame.lines().collect();
+    anyhow::ensure!(
+        rows.first().is_some_and(|r| r.contains("Library · 150 articles"))
+            && rows.get(1).is_some_and(|r| r.contains("Topic 120"))
+            && status(&frame).contains("121/150"),
+        "first frame:\n{}",
+        framed(&frame, 80)
+    );
+    again.send(Key::Enter)?;
+    again.wait_for(|s| status(s).contains("Topic 120"), WAIT)?;
+    again.send_keys("Q")?;
+    again.wait_exit(WAIT)?.ensure_clean()
+}

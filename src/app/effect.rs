@@ -46,6 +46,8 @@ pub enum Effect {
         /// Its value.
         value: String,
     },
+    /// Keep the library's first screen for the next start (`None`: forget the one kept).
+    SaveGlimpse(Option<crate::store::Glimpse>),
     /// Run a search of every article and hand the results to [`super::App::found`].
     Search(String),
     /// Put the terminal back and stop the process until the shell resumes it.

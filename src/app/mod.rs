@@ -17,6 +17,9 @@ mod first_frame_tests;
 #[cfg(test)]
 pub(crate) mod fixtures;
 pub mod geometry;
+mod glimpse;
+#[cfg(test)]
+mod glimpse_tests;
 pub mod help;
 mod joined;
 #[cfg(test)]
@@ -47,6 +50,7 @@ mod tests;
 pub use effect::Effect;
 pub use find::{FindState, Match};
 pub use geometry::Areas;
+pub use glimpse::GLIMPSE_ROWS;
 pub use links::{LinkAt, Stop, Target};
 pub use loading::{Loading, WAITING, Waiting};
 pub use lookup::{ASKED, Found, LAST_QUERY, LookupState};
@@ -54,7 +58,7 @@ pub use marks::{MarksState, PromptFor, PromptState};
 pub use reader::ReaderState;
 use reading::Opening;
 pub use reading::resolve;
-pub use shelf::{FilterMemo, Order, Row, ShelfState, title_hits};
+pub use shelf::{FilterMemo, Order, Row, ShelfState, Window, title_hits};
 
 use crate::article::Article;
 use crate::keymap::{Keymap, Pane};
@@ -179,6 +183,17 @@ pub struct App {
     pub config_notes: Vec<String>,
     /// While the library folders are being walked: files checked, of files found.
     pub scan_progress: Option<(usize, usize)>,
+    /// The library folders and whether the bundled articles are listed, when this run is on
+    /// the user's library or named folders: the first screen is remembered at the end of such
+    /// runs (see [`App::glimpse`]).
+    pub glimpse_scope: Option<String>,
+    /// While the library's cache is still being read: entries from this index on are only
+    /// part of the library (see [`App::await_library`]).
+    pending: Option<usize>,
+    /// The entry read last, as far as this run knows (found at start, then each save).
+    latest: Option<usize>,
+    /// Entries marked gone by the library walk.
+    gone: usize,
     /// The entry being opened and what its opening asked for, until it is read (or fails).
     opening: Option<(usize, Opening)>,
     /// Where links were followed from, oldest first: what `Backspace` goes back along.
@@ -236,6 +251,10 @@ impl App {
             hyperlinks: false,
             config_notes: Vec::new(),
             scan_progress: None,
+            glimpse_scope: None,
+            pending: None,
+            latest: None,
+            gone: 0,
             opening: None,
             trail: Vec::new(),
             made: 0,
@@ -260,6 +279,11 @@ impl App {
         self.progress = progress.into_iter().map(|p| (p.article.clone(), p)).collect();
         self.bookmarks = bookmarks;
         self.bookmarks.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+        if self.pending.is_some() {
+            // The list is made when the whole library is in (see `take_library`).
+            self.shelf.order = order;
+            return self.take_effects();
+        }
         self.attach_orphans();
         // The title and folder orders do not depend on reading state: the list `new` made
         // stands unless state was re-attached (which the order may not show, but the rows
@@ -270,9 +294,20 @@ impl App {
             self.shelf.order = order;
             self.refresh_shelf();
         }
-        self.shelf.select_entry(self.last_read());
+        self.select_last_read();
         self.after_selection();
         self.take_effects()
+    }
+
+    /// Selects the article read last, on the list's top row (the first row when none was
+    /// read), as every start does.
+    fn select_last_read(&mut self) {
+        self.shelf.selected = 0;
+        self.shelf.top = 0;
+        self.latest = self.last_read();
+        self.shelf.select_entry(self.latest);
+        self.shelf.top = self.shelf.selected;
+        self.shelf.scroll_into_view();
     }
 
     /// Opens entry `index` straight in the reader, as `salve FILE` does: leaving it quits.
@@ -375,6 +410,9 @@ impl App {
     /// Leaving: the effects that save where the reader is.
     pub fn shutdown(&mut self) -> Vec<Effect> {
         self.save_progress(true);
+        if self.glimpse_scope.is_some() && self.pending.is_none() {
+            self.effects.push(Effect::SaveGlimpse(self.glimpse()));
+        }
         self.take_effects()
     }
 

@@ -437,6 +437,10 @@ impl App {
             return;
         }
         self.progress.insert(entry.key.clone(), progress.clone());
+        self.latest = Some(reader.entry);
+        if !self.shelf.moved.contains(&reader.entry) {
+            self.shelf.moved.push(reader.entry);
+        }
         self.effects.push(Effect::SaveProgress { progress, urgent });
     }
 }

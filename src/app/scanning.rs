@@ -18,6 +18,9 @@ impl App {
                 self.index_paths();
                 for entry in found {
                     if let Some(&i) = entry.path().and_then(|p| self.by_path.get(p)) {
+                        if self.entries[i].gone {
+                            self.gone -= 1;
+                        }
                         self.entries[i] = entry;
                     } else {
                         if let Some(path) = entry.path() {
@@ -31,8 +34,11 @@ impl App {
             ScanEvent::Gone(paths) => {
                 self.index_paths();
                 for p in &paths {
-                    if let Some(&i) = self.by_path.get(p.as_path()) {
+                    if let Some(&i) = self.by_path.get(p.as_path())
+                        && !self.entries[i].gone
+                    {
                         self.entries[i].gone = true;
+                        self.gone += 1;
                     }
                 }
                 self.unsettled = true;
@@ -69,6 +75,8 @@ impl App {
     /// hundreds).
     pub fn settle(&mut self) -> Vec<super::Effect> {
         if std::mem::take(&mut self.unsettled) {
+            // The whole list is made again below only when no filter is typed.
+            self.shelf.unfiltered = None;
             dedupe_keys(&mut self.entries);
             self.attach_orphans();
             self.refresh_shelf();

@@ -103,12 +103,37 @@ pub struct ShelfState {
     pub height: usize,
     /// Filtering's reusable work.
     pub memo: FilterMemo,
+    /// While start-up shows a remembered first screen: `rows` are only part of the list.
+    pub window: Option<Window>,
+    /// The whole list's order (no filter) as the last refresh without a filter made it, while
+    /// nothing but reading state changed since: what the next start's first screen is worked
+    /// out from at quit (see `App::glimpse`).
+    pub(super) unfiltered: Option<Vec<Row>>,
+    /// Entries whose reading state changed since `unfiltered` was made.
+    pub(super) moved: Vec<usize>,
+}
+
+/// Where the rows of a partly read list sit in the whole one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// The place in the whole list of the first row.
+    pub first: usize,
+    /// Rows in the whole list.
+    pub total: usize,
 }
 
 impl ShelfState {
     /// The entry under the cursor.
     pub fn selected_entry(&self) -> Option<usize> {
         self.rows.get(self.selected).map(|r| r.entry)
+    }
+
+    /// The selected row's place in the whole list (from 1) and the rows in the whole list.
+    pub fn position(&self) -> (usize, usize) {
+        match self.window {
+            Some(window) => (window.first + self.selected + 1, window.total),
+            None => (self.selected + 1, self.rows.len()),
+        }
     }
 
     /// Moves the cursor to `entry`'s row when it shows.
@@ -146,7 +171,7 @@ pub fn rows(
     order: Order,
     memo: &mut FilterMemo,
 ) -> Vec<Row> {
-    let mut ranked: Vec<(i64, Row)> = if query.trim().is_empty() {
+    let ranked: Vec<(i64, Row)> = if query.trim().is_empty() {
         (0..entries.len()).filter(|&i| !entries[i].gone).map(|entry| (0, Row { entry })).collect()
     } else {
         filter(entries, query, memo)
@@ -154,6 +179,16 @@ pub fn rows(
             .map(|(entry, score)| (score, Row { entry }))
             .collect()
     };
+    in_order(entries, progress, order, ranked)
+}
+
+/// `ranked` (a filter's score and a row) best score first, then in `order`.
+pub(super) fn in_order(
+    entries: &[Entry],
+    progress: &HashMap<String, Progress>,
+    order: Order,
+    mut ranked: Vec<(i64, Row)>,
+) -> Vec<Row> {
     // Reading state by entry, looked up once rather than in every comparison.
     let read: Vec<(Option<i64>, Option<u8>)> = match order {
         Order::Recent | Order::Progress => entries
@@ -169,26 +204,82 @@ pub fn rows(
     // quicker).
     let prefix: Vec<u64> =
         entries.iter().map(|e| crate::library::entry::title_prefix(&e.title_key)).collect();
-    let by_order = |i: usize, j: usize| {
-        let (a, b) = (&entries[i], &entries[j]);
-        // Ties end on the entry's place, so equal titles keep one order from sort to sort.
-        let title = || {
-            prefix[i].cmp(&prefix[j]).then_with(|| {
-                a.title_key.cmp(&b.title_key).then_with(|| a.title.cmp(&b.title)).then(i.cmp(&j))
-            })
-        };
-        match order {
-            Order::Title => title(),
-            Order::Recent => read[j].0.cmp(&read[i].0).then_with(title),
-            Order::Progress => read[j].1.cmp(&read[i].1).then_with(title),
-            Order::Folder => a.folder.cmp(&b.folder).then_with(title),
-        }
+    let key = |i: usize| SortKey {
+        entry: &entries[i],
+        place: i,
+        prefix: prefix[i],
+        read: read.get(i).copied().unwrap_or_default(),
     };
+    let by_order = |i: usize, j: usize| compare(&key(i), &key(j), order);
     // A filter ranks by how well each article matches; ties keep the chosen order.
     // Stable, and quick on runs already in order: a cached library comes in title order, in
     // two halves (see `library::cached`), which this merges in one pass.
     ranked.sort_by(|(sa, ra), (sb, rb)| sb.cmp(sa).then_with(|| by_order(ra.entry, rb.entry)));
     ranked.into_iter().map(|(_, row)| row).collect()
+}
+
+/// What the list's orders compare of an entry.
+struct SortKey<'a> {
+    entry: &'a Entry,
+    /// Its place among the entries: the last word on ties.
+    place: usize,
+    /// [`crate::library::entry::title_prefix`] of its title key.
+    prefix: u64,
+    /// When it was read and how far, if it was.
+    read: (Option<i64>, Option<u8>),
+}
+
+impl<'a> SortKey<'a> {
+    /// The key of entry `place`, its reading state looked up in `progress`.
+    fn of(entries: &'a [Entry], progress: &HashMap<String, Progress>, place: usize) -> Self {
+        let entry = &entries[place];
+        let read =
+            progress.get(&entry.key).map_or((None, None), |p| (Some(p.read_at), Some(p.percent)));
+        Self { entry, place, prefix: crate::library::entry::title_prefix(&entry.title_key), read }
+    }
+}
+
+/// The list's `order` between two entries.
+fn compare(a: &SortKey, b: &SortKey, order: Order) -> std::cmp::Ordering {
+    // Ties end on the entry's place, so equal titles keep one order from sort to sort.
+    let title = || {
+        a.prefix.cmp(&b.prefix).then_with(|| {
+            (a.entry.title_key.cmp(&b.entry.title_key))
+                .then_with(|| a.entry.title.cmp(&b.entry.title))
+                .then(a.place.cmp(&b.place))
+        })
+    };
+    match order {
+        Order::Title => title(),
+        Order::Recent => b.read.0.cmp(&a.read.0).then_with(title),
+        Order::Progress => b.read.1.cmp(&a.read.1).then_with(title),
+        Order::Folder => a.entry.folder.cmp(&b.entry.folder).then_with(title),
+    }
+}
+
+/// `rows`, in `order` but for the entries of `moved` (whose reading state changed since it
+/// was made), with those put back where `order` now places them: a few binary searches
+/// instead of sorting the whole list again.
+pub(super) fn with_moved(
+    entries: &[Entry],
+    progress: &HashMap<String, Progress>,
+    order: Order,
+    rows: &[Row],
+    moved: &[usize],
+) -> Vec<Row> {
+    let mut out: Vec<Row> = if moved.is_empty() {
+        rows.to_vec()
+    } else {
+        rows.iter().filter(|r| !moved.contains(&r.entry)).copied().collect()
+    };
+    for &entry in moved {
+        let key = SortKey::of(entries, progress, entry);
+        let at = out.partition_point(|r| {
+            compare(&SortKey::of(entries, progress, r.entry), &key, order).is_lt()
+        });
+        out.insert(at, Row { entry });
+    }
+    out
 }
 
 /// The entries every word of `query` matches (fuzzily, in the title, tags, aliases or folder),
@@ -248,6 +339,10 @@ impl App {
         let state = &mut self.shelf;
         state.rows =
             rows(&self.entries, &self.progress, &state.query, state.order, &mut state.memo);
+        if state.query.trim().is_empty() {
+            state.unfiltered = Some(state.rows.clone());
+            state.moved.clear();
+        }
         self.shelf.selected = 0;
         self.shelf.top = 0;
         if self.shelf.query.is_empty() {
@@ -283,6 +378,7 @@ impl App {
             Action::StartFilter => self.overlays.push(Overlay::Filter),
             Action::CycleOrder => {
                 self.shelf.order = self.shelf.order.next();
+                self.shelf.unfiltered = None;
                 self.refresh_shelf();
                 let value = self.shelf.order.name().to_string();
                 self.effects.push(Effect::SaveSetting { key: "library.order", value });

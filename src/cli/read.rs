@@ -75,12 +75,28 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     if bundled {
         entries.extend(library::bundled().articles.iter().map(|a| Entry::from_article(a, &[])));
     }
+    // A library run remembers its first screen for the next (see `App::glimpse`).
+    let scope = file.is_none().then(|| glimpse_scope(&folders, bundled));
+    let order = store.as_ref().map_or(config.library_order, |s| saved_order(s, &config));
+    let base = entries.len();
+    let mut library = None;
+    let mut glimpse = None;
     if let Some(store) = store.as_ref() {
-        match library::cached::load(store, &folders, file.as_deref()) {
-            Ok(mut cached) => entries.append(&mut cached),
-            Err(e) => warnings.push(format!(
-                "the library cache could not be read ({e}); reading the folders again"
-            )),
+        // The first frame needs no more of the cache than a remembered first screen's rows
+        // (or none, when it shows an article): the rest is read on other threads meanwhile.
+        let window =
+            scope.as_deref().and_then(|scope| glimpse_window(store, &folders, scope, order));
+        if window.is_some() || file.is_some() {
+            library = Some(library::cached::Later { folders: folders.clone(), file: file.clone() });
+            if let Some((kept, mut rows)) = window {
+                entries.append(&mut rows);
+                glimpse = Some(kept);
+            }
+        } else {
+            match library::cached::load(store, &folders, file.as_deref()) {
+                Ok(mut cached) => entries.append(&mut cached),
+                Err(e) => warnings.push(library::cached::unread(&e.to_string())),
+            }
         }
     }
 
@@ -90,10 +106,25 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     app.keymap = config.keymap();
     app.hyperlinks = hyperlinks(config.hyperlinks);
     app.articles_dir = Some(paths.articles_dir());
-    let pending = match store.as_mut() {
-        Some(store) => restore(&mut app, store, config.library_order, &mut warnings),
+    app.glimpse_scope = scope;
+    if library.is_some() {
+        app.await_library(base);
+    }
+    let mut pending = match store.as_mut() {
+        Some(store) => restore(&mut app, store, order, &mut warnings),
         None => Vec::new(),
     };
+    if let Some(glimpse) = &glimpse
+        && !app.show_glimpse(glimpse)
+        && let (Some(library), Some(store)) = (library.take(), store.as_ref())
+    {
+        // Not expected (its rows were all found): the whole list, then, before the first frame.
+        let cached = library.read(store).unwrap_or_else(|why| {
+            warnings.push(library::cached::unread(&why));
+            Vec::new()
+        });
+        pending.extend(app.take_library(cached));
+    }
     app.set_notes(Vec::new());
     app.config_problems(loaded.problems, &paths.config_file);
     if !warnings.is_empty() {
@@ -112,6 +143,7 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         app,
         open: opened,
         store,
+        library,
         scan: Some(scan),
         auto_theme: theme,
         effects: pending,
@@ -125,7 +157,7 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
 fn restore(
     app: &mut App,
     store: &mut Store,
-    default_order: Order,
+    order: Order,
     warnings: &mut Vec<String>,
 ) -> Vec<Effect> {
     let mut read = |what: &str, e: crate::store::StoreError| {
@@ -140,12 +172,6 @@ fn restore(
         Vec::new()
     });
     app.last_query = store.setting(crate::app::LAST_QUERY).ok().flatten().unwrap_or_default();
-    let order = store
-        .setting("library.order")
-        .ok()
-        .flatten()
-        .and_then(|o| Order::from_name(&o))
-        .unwrap_or(default_order);
     let mut pending = Vec::new();
     for effect in app.restore(progress, bookmarks, order) {
         match effect {
@@ -159,6 +185,44 @@ fn restore(
         }
     }
     pending
+}
+
+/// The library order chosen last (with `o`), else the configured one.
+fn saved_order(store: &Store, config: &crate::config::Config) -> Order {
+    let saved = store.setting("library.order").ok().flatten();
+    saved.and_then(|o| Order::from_name(&o)).unwrap_or(config.library_order)
+}
+
+/// What a library is made of, for telling whether a remembered first screen is this one's.
+fn glimpse_scope(folders: &[PathBuf], bundled: bool) -> String {
+    let mut scope = if bundled { "bundled" } else { "files" }.to_string();
+    for folder in folders {
+        scope.push('\n');
+        scope.push_str(&folder.to_string_lossy());
+    }
+    scope
+}
+
+/// The remembered first screen of this library and the entries of its cached rows, when there
+/// is one for this library and order that the terminal is not too tall for and whose files are
+/// all still cached, unchanged in identity.
+fn glimpse_window(
+    store: &Store,
+    folders: &[PathBuf],
+    scope: &str,
+    order: Order,
+) -> Option<(crate::store::Glimpse, Vec<Entry>)> {
+    let glimpse = store.glimpse().ok().flatten()?;
+    let rows = ratatui::crossterm::terminal::size().map_or(u16::MAX, |(_, rows)| rows);
+    if glimpse.scope != scope
+        || glimpse.order != order.name()
+        || usize::from(rows) > crate::app::GLIMPSE_ROWS
+    {
+        return None;
+    }
+    let found = store.glimpse_rows(&glimpse).ok().flatten()?;
+    let entries = library::cached::glimpse_entries(&glimpse, found, folders)?;
+    Some((glimpse, entries))
 }
 
 /// Whether to draw links as terminal hyperlinks: as configured, or for `auto` where the

@@ -6,7 +6,7 @@
 //! walk of the folders found the middle path ([`SPLIT_SETTING`]).
 
 use super::entry::{Entry, Folders};
-use crate::store::{Result, Store};
+use crate::store::{CachedRow, Glimpse, Result, Store};
 use std::path::{Path, PathBuf};
 
 /// The setting holding the path that splits the cache in two halves of about equal size.
@@ -37,6 +37,52 @@ pub fn load(store: &Store, folders: &[PathBuf], file: Option<&Path>) -> Result<V
         entries.append(&mut rest);
     }
     Ok(entries)
+}
+
+/// Entries for the rows of `glimpse` read from the cache (`found`, `None` for bundled ones),
+/// each with the key the whole list gave it (a copy of another article has its own, see
+/// `dedupe_keys`); `None` when a file is no longer under `folders` or no longer that article.
+pub fn glimpse_entries(
+    glimpse: &Glimpse,
+    found: Vec<Option<CachedRow>>,
+    folders: &[PathBuf],
+) -> Option<Vec<Entry>> {
+    let mut names = Folders::new(folders);
+    let mut entries = Vec::new();
+    for (row, cached) in glimpse.rows.iter().zip(found) {
+        let Some(cached) = cached else { continue };
+        let copy = row.key.strip_prefix(cached.key.as_str()).is_some_and(|s| s.starts_with('@'));
+        if row.key != cached.key && !copy {
+            return None;
+        }
+        let folder = names.of(&cached.path)?;
+        let mut entry = Entry::from_cached(cached, folder);
+        entry.key.clone_from(&row.key);
+        entries.push(entry);
+    }
+    Some(entries)
+}
+
+/// What the user is told when the cache could not be read (`why`).
+pub fn unread(why: &str) -> String {
+    format!("the library cache could not be read ({why}); reading the folders again")
+}
+
+/// The cache left to read after the first frame (see `App::await_library`): which folders
+/// the library is made of, and the file listed on its own.
+#[derive(Debug, Clone)]
+pub struct Later {
+    /// The library folders.
+    pub folders: Vec<PathBuf>,
+    /// The file named on the command line, if any (already listed).
+    pub file: Option<PathBuf>,
+}
+
+impl Later {
+    /// Reads the entries from `store` ([`load`]); the error says what went wrong.
+    pub fn read(&self, store: &Store) -> std::result::Result<Vec<Entry>, String> {
+        load(store, &self.folders, self.file.as_deref()).map_err(|e| e.to_string())
+    }
 }
 
 /// Entries for the cached files from `from` up to `until` under `folders`, leaving out `file`,

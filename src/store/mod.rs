@@ -9,6 +9,7 @@
 //! crash leaves either the old state or the new one.
 
 mod cache;
+mod glimpse;
 mod index;
 mod lookup;
 mod open;
@@ -22,6 +23,7 @@ mod tests_index;
 mod tests_open;
 
 pub use cache::SEEN_EVERY;
+pub use glimpse::{Glimpse, GlimpsePlace, GlimpseRow};
 pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
 pub use lookup::{COLUMNS, FoundSection, IndexCounts, Marked, MatchedRow, Term, Vocabulary};
 pub use open::{FILE_NAME, Opened};

@@ -51,6 +51,11 @@ impl Runner {
         Self { store, ..Self::default() }
     }
 
+    /// The store, if there is one.
+    pub(super) fn store(&self) -> Option<&Store> {
+        self.store.as_ref()
+    }
+
     /// Runs `effects`, and the effects they lead to, in order.
     pub(super) fn run(
         &mut self,
@@ -207,6 +212,7 @@ impl Runner {
             Effect::DeleteBookmark(id) => store.delete_bookmark(id).map(|_| ()),
             Effect::RenameBookmark { id, label } => store.rename_bookmark(id, label).map(|_| ()),
             Effect::SaveSetting { key, value } => store.set_setting(key, value),
+            Effect::SaveGlimpse(glimpse) => store.save_glimpse(glimpse.as_ref()),
             _ => Ok(()),
         };
         done.map_err(|e| e.to_string())

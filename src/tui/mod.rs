@@ -46,6 +46,9 @@ pub struct Launch {
     pub open: Option<(usize, crate::library::load::Opened)>,
     /// Where reading state is saved, if anywhere.
     pub store: Option<Store>,
+    /// The library's cache, read after the first frame when that can be drawn without it
+    /// (see [`App::await_library`]).
+    pub library: Option<crate::library::cached::Later>,
     /// The walk of the library folders to run in the background, if any.
     pub scan: Option<scan::Job>,
     /// For the `auto` theme: the terminal's colour depth, to choose dark or light by its
@@ -57,7 +60,7 @@ pub struct Launch {
 
 /// Runs the interactive app until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
-    let Launch { mut app, open, store, scan, auto_theme, effects: pending } = launch;
+    let Launch { mut app, open, store, library, scan, auto_theme, effects: pending } = launch;
     if scan.is_some() {
         // Said from the first frame: the list may still change.
         app.scan_progress = Some((0, 0));
@@ -96,6 +99,18 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     // they must not compete with drawing it.
     draw(&mut session, &app)?;
     runner.read_rest();
+    if let Some(library) = library {
+        // Read after the first frame, not beside it: the threads reading 100,000 rows would
+        // slow drawing it several times over. Before any key is read: keys typed meanwhile
+        // act on the whole list.
+        let read = runner.store().map_or(Ok(Vec::new()), |store| library.read(store));
+        let cached = read.unwrap_or_else(|why| {
+            app.notice = Some(crate::library::cached::unread(&why));
+            Vec::new()
+        });
+        let effects = app.take_library(cached);
+        runner.run(&mut app, effects, &mut session)?;
+    }
     let reports = scan.map(|job| match &bell {
         Some(bell) => scan::spawn(job, bell.ringer()),
         None => scan::spawn(job, || {}),

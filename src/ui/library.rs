@@ -31,7 +31,8 @@ impl Widget for &ShelfView<'_> {
         let theme = &app.theme;
         let areas = shelf_areas(area);
         let state = &app.shelf;
-        let total = app.entries.len();
+        // While a remembered first screen shows, the whole list is not read yet.
+        let total = state.window.map_or(app.entries.len(), |w| w.total);
         let mut header =
             format!(" Library · {total} {}", if total == 1 { "article" } else { "articles" });
         match app.scan_progress {

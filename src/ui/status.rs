@@ -54,7 +54,8 @@ impl Widget for &StatusView<'_> {
                     None => right.push((format!("{}%", reader.percent()), theme.status)),
                 },
                 _ if !reading && !app.shelf.rows.is_empty() => {
-                    let at = format!("{}/{}", app.shelf.selected + 1, app.shelf.rows.len());
+                    let (at, of) = app.shelf.position();
+                    let at = format!("{at}/{of}");
                     right.push((at, theme.status));
                 }
                 _ => {}

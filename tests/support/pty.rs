@@ -274,6 +274,19 @@ impl Pty {
         f(lock(&self.shared.term).parser.screen())
     }
 
+    /// The screen as the first complete frame left it (what was written up to the end of the
+    /// first synchronized update), however many frames came after: what a start shows first.
+    pub fn first_frame(&self) -> Option<String> {
+        let raw = self.raw_output();
+        let end = raw
+            .windows(END_SYNCHRONIZED_UPDATE.len())
+            .position(|w| w == END_SYNCHRONIZED_UPDATE)?
+            + END_SYNCHRONIZED_UPDATE.len();
+        let mut term = Term::new(self.cols, self.rows);
+        term.feed(&raw[..end]);
+        Some(term.screen_text())
+    }
+
     /// Every byte the application has written so far.
     pub fn raw_output(&self) -> Vec<u8> {
         lock(&self.shared.term).raw.clone()
