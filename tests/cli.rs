@@ -502,3 +502,17 @@ fn a_closed_pipe_ends_output_quietly() {
     assert!(out.status.success(), "{:?} {}", out.status, stderr(&out));
     assert!(out.stderr.is_empty(), "{}", stderr(&out));
 }
+
+#[cfg(unix)]
+#[test]
+fn show_of_a_pipe_says_what_it_is_and_never_waits_for_it() {
+    let data = tempfile::tempdir().unwrap();
+    let fifo = data.path().join("notes.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let out = salve(&["show", fifo.to_str().unwrap()], data.path());
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("notes.md': a FIFO"), "{err}");
+    assert!(!err.contains("no article matches"), "{err}");
+}

@@ -284,6 +284,16 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 // saved page's article is found in the whole page, so it is read whole).
                 return show::stream(&path, width, config.max_width);
             }
+            if let Ok(meta) = std::fs::metadata(&path)
+                && !meta.is_file()
+                && !meta.is_dir()
+            {
+                // A pipe, socket or device named: say so rather than search the titles for it
+                // (a folder's name may well be words of a title).
+                let shown = sanitize_line(&path.display().to_string()).into_owned();
+                let why = library::special_kind(&meta);
+                return Err(CliError::Failed(anyhow::anyhow!("cannot show '{shown}': {why}")));
+            }
             let library;
             let found = if path.is_file() {
                 // A path names one file: show it, or say why it cannot be read.
