@@ -230,8 +230,11 @@ fn draw(session: &mut Session, app: &App) -> io::Result<()> {
     execute!(terminal.backend_mut(), term::BeginSynchronizedUpdate)?;
     if std::mem::take(&mut session.repaint) {
         // Cleared, and the whole frame written: what the terminal shows is not what the last
-        // frame left.
-        terminal.clear()?;
+        // frame left. Not `Terminal::clear`, which first asks the terminal where its cursor is
+        // (two seconds, then an error, from a terminal that does not answer); swapping
+        // buffers leaves nothing for the next frame to be compared with.
+        ratatui::crossterm::queue!(terminal.backend_mut(), term::Clear(term::ClearType::All))?;
+        terminal.swap_buffers();
         session.links.clear();
     }
     let drawn = terminal.draw(|frame| {
