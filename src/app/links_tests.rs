@@ -235,3 +235,21 @@ fn opening_an_article_from_the_library_starts_a_new_path() {
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Flu"));
 }
+
+#[test]
+fn opening_the_article_already_open_from_the_library_also_starts_a_new_path() {
+    let mut app = reading();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.trail.len(), 1, "a link followed");
+    let followed = app.article().map(|a| a.meta.title.clone());
+    let effects = app.update(crate::action::Action::ShowLibrary);
+    serve(&mut app, effects);
+    // The article the link led to, still open, chosen again in the library.
+    let open = app.reader.as_ref().map(|r| r.entry);
+    app.shelf.select_entry(open);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.article().map(|a| a.meta.title.clone()), followed);
+    assert!(app.trail.is_empty(), "Backspace must not lead back along the old links");
+}

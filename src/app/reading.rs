@@ -317,6 +317,10 @@ impl App {
                 reader.skip = opening.skip;
                 reader.pinned = None;
             }
+            if !opening.keep_trail {
+                // As for any article opened from the library, a bookmark or a search.
+                self.trail.clear();
+            }
             self.screen = Screen::Reader;
             self.apply_highlight(opening.highlight);
             return;
