@@ -127,16 +127,16 @@ pub(crate) fn meta_of(
 
 /// Front matter `reviewed`, else `date`; one that is not a date is a note.
 fn front_date(front: &frontmatter::FrontMatter, notes: &mut Vec<String>) -> Option<Dated> {
-    let given = [(&front.reviewed, DateKind::Reviewed), (&front.date, DateKind::Dated)];
-    for (text, kind) in given {
+    let given =
+        [(&front.reviewed, DateKind::Reviewed, "reviewed"), (&front.date, DateKind::Dated, "date")];
+    for (text, kind, field) in given {
         let Some(text) = text.as_deref().map(str::trim).filter(|t| !t.is_empty()) else {
             continue;
         };
         match Date::parse(text) {
             Some(date) => return Some(Dated { date, kind }),
             None => notes.push(format!(
-                "front matter {} '{}' is not a date: write it as 2024-05-31",
-                kind.label().to_lowercase(),
+                "front matter {field} '{}' is not a date: write it as 2024-05-31",
                 sanitize_line(text)
             )),
         }
@@ -290,6 +290,20 @@ mod tests {
 
     fn section(title: &str) -> Section {
         Section { title: title.into(), level: 2, anchor: String::new(), blocks: vec![] }
+    }
+
+    #[test]
+    fn a_front_matter_date_that_is_not_one_is_a_note_naming_its_field() {
+        let text = "---\ntitle: T\nreviewed: 2019-13\ndate: someday\n---\n\nText.\n";
+        let article = parse_str("t.md", Origin::Bundled("t.md"), Format::Markdown, text);
+        assert_eq!(
+            article.notes,
+            [
+                "front matter reviewed '2019-13' is not a date: write it as 2024-05-31",
+                "front matter date 'someday' is not a date: write it as 2024-05-31",
+            ]
+        );
+        assert_eq!(article.meta.date, None);
     }
 
     #[test]
