@@ -142,11 +142,8 @@ pub fn open_file(path: &Path, head: u64) -> Result<Opened, String> {
 /// 64 KiB) and what is not a regular file are refused.
 pub fn start(path: &Path) -> Result<(Stream<File>, u64), String> {
     let fail = |reason: &str| super::skipped(path, reason);
+    let meta = super::regular_file(path).map_err(|why| fail(&why))?;
     let mut file = File::open(path).map_err(|e| fail(&super::describe_io(&e)))?;
-    let meta = file.metadata().map_err(|e| fail(&super::describe_io(&e)))?;
-    if !meta.is_file() {
-        return Err(fail(&format!("not a regular file ({})", super::special_kind(&meta))));
-    }
     let mut first = Vec::with_capacity(64 * 1024);
     std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, 64 * 1024), &mut first)
         .map_err(|e| fail(&super::describe_io(&e)))?;
@@ -260,6 +257,23 @@ mod tests {
         let whole = read_whole(&path).unwrap();
         assert_eq!(sections, whole.sections);
         assert_eq!(finish.key, whole.key);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_where_an_article_was_is_refused_without_waiting_for_a_writer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.md");
+        assert!(std::process::Command::new("mkfifo").arg(&path).status().unwrap().success());
+        let (tx, rx) = std::sync::mpsc::channel();
+        let opening = path.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(open_file(&opening, HEAD_BYTES).map(|_| ()));
+        });
+        // Opening a FIFO blocks until a writer comes: a refusal arrives at once, a wait never.
+        let refused = rx.recv_timeout(std::time::Duration::from_secs(10));
+        let why = refused.expect("answered without waiting").expect_err("refused");
+        assert!(why.contains("not a regular file (a FIFO)"), "{why}");
     }
 
     #[test]

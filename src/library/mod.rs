@@ -362,13 +362,19 @@ fn read_page(path: &Path, name: &str) -> Result<Article, String> {
     parse_page(path, name).map_err(|why| skipped(path, &why))
 }
 
-/// [`read_page`]; the error is the reason alone, without the file's name.
-pub(crate) fn parse_page(path: &Path, name: &str) -> Result<Article, String> {
-    // Looked at before it is opened: opening a FIFO named like a page waits for a writer.
+/// The metadata of the file at `path` when it is a regular file, looked at before anything
+/// opens it (opening a FIFO waits for a writer); the error is the reason alone.
+pub(crate) fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
     let meta = fs::metadata(path).map_err(|e| describe_io(&e))?;
     if !meta.is_file() {
         return Err(format!("not a regular file ({})", special_kind(&meta)));
     }
+    Ok(meta)
+}
+
+/// [`read_page`]; the error is the reason alone, without the file's name.
+pub(crate) fn parse_page(path: &Path, name: &str) -> Result<Article, String> {
+    let meta = regular_file(path)?;
     let mut file = File::open(path).map_err(|e| describe_io(&e))?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
