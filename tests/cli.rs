@@ -16,13 +16,13 @@ const DEADLINE: Duration = Duration::from_secs(30);
 const SIDE_EFFECTS: &str = "Ketamine Side Effects: Risks, Long-Term Impact & Safe Use";
 
 /// Runs `salve` with a fresh data directory (never the user's real one).
+/// Runs `salve` with `data` as its data directory, in a sandbox (its own home, none of the
+/// developer's `SALVE_*`, XDG or colour settings), killed if it runs past [`DEADLINE`] so a
+/// hang fails the test.
 fn salve(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_salve"))
-        .args(args)
-        .env("SALVE_DATA_DIR", data)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("salve runs")
+    let sandbox = support::Sandbox::new().expect("a sandbox").with_data_dir(data);
+    let out = support::run_salve(args, &sandbox, DEADLINE).expect("salve finishes");
+    Output { status: out.status, stdout: out.stdout_bytes, stderr: out.stderr_bytes }
 }
 
 fn stdout(o: &Output) -> String {
