@@ -25,11 +25,6 @@ impl App {
         self.pending = Some(base.min(self.entries.len()));
     }
 
-    /// True until the whole library has been taken in.
-    pub fn library_pending(&self) -> bool {
-        self.pending.is_some()
-    }
-
     /// Shows the remembered first screen `glimpse`, whose rows must be among the entries
     /// (call after [`App::restore`]); false, changing nothing, when one of them is not.
     pub fn show_glimpse(&mut self, glimpse: &Glimpse) -> bool {
@@ -133,7 +128,7 @@ fn is_at(entry: &Entry, place: &GlimpsePlace) -> bool {
 }
 
 /// Where `entry` comes from, as a glimpse names it.
-pub fn place_of(entry: &Entry) -> GlimpsePlace {
+fn place_of(entry: &Entry) -> GlimpsePlace {
     match &entry.origin {
         Origin::Bundled(name) => GlimpsePlace::Bundled((*name).to_string()),
         Origin::File(path) => GlimpsePlace::File(path.clone()),

@@ -187,7 +187,7 @@ fn a_remembered_first_screen_draws_what_the_whole_library_draws() {
                 assert_eq!(got, want, "{last} by {} at {size:?}: the same styles", order.name());
                 // The rest taken in: the whole list, the same screen.
                 let effects = quick.take_library(cached());
-                assert!(!quick.library_pending());
+                assert!(quick.pending.is_none(), "the whole library is in");
                 assert!(effects.iter().all(|e| matches!(e, Effect::LoadPreview(_))), "{effects:?}");
                 assert_eq!(listed(&quick), listed(&full), "{last} by {}", order.name());
                 assert_eq!(text(&render(&quick, size)), text(&want), "{last}: after the rest");

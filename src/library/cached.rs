@@ -201,4 +201,48 @@ mod tests {
         sort_in_title_order(&mut sorted);
         assert_eq!(keys(&sorted), keys(&expected));
     }
+
+    #[test]
+    fn a_glimpses_rows_are_used_only_while_each_file_is_still_that_article_in_the_library() {
+        use crate::store::{GlimpsePlace, GlimpseRow};
+        let row = |path: &str, key: &str| CachedRow {
+            path: PathBuf::from(path),
+            size: 1,
+            mtime_ns: 0,
+            key: key.to_owned(),
+            title: "Flu".to_owned(),
+            keywords: String::new(),
+            words: 1,
+            sections: 1,
+            notes: Vec::new(),
+        };
+        let kept = |path: &str, key: &str| GlimpseRow {
+            place: GlimpsePlace::File(PathBuf::from(path)),
+            key: key.to_owned(),
+        };
+        let glimpse = |rows| Glimpse {
+            scope: String::new(),
+            order: "title".into(),
+            total: 2,
+            first: 0,
+            selected: 0,
+            rows,
+        };
+        let roots = [PathBuf::from("/lib")];
+        // The same article, and a copy with the key the whole list gave it: used, those keys.
+        let same = glimpse(vec![kept("/lib/a.md", "t:flu"), kept("/lib/b.md", "t:flu@00ff")]);
+        let found = vec![Some(row("/lib/a.md", "t:flu")), Some(row("/lib/b.md", "t:flu"))];
+        let entries = glimpse_entries(&same, found, &roots).expect("still those articles");
+        let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["t:flu", "t:flu@00ff"]);
+        // Another article at that path now (its key differs, or only starts the same).
+        for now in ["t:colds", "t:fl"] {
+            let found = vec![Some(row("/lib/a.md", now)), Some(row("/lib/b.md", "t:flu"))];
+            assert!(glimpse_entries(&same, found, &roots).is_none(), "{now}");
+        }
+        // A file no longer under the library's folders.
+        let outside = glimpse(vec![kept("/elsewhere/a.md", "t:flu")]);
+        let found = vec![Some(row("/elsewhere/a.md", "t:flu"))];
+        assert!(glimpse_entries(&outside, found, &roots).is_none());
+    }
 }

@@ -9,20 +9,19 @@ use super::{CachedEntry, CachedRow, Preview, Result, Store};
 use rusqlite::{OptionalExtension, Row, params};
 use std::path::{Path, PathBuf};
 
+/// The statement reading [`CachedRow`]s, in the order [`row_from_sql`] reads them.
+pub(super) const COLUMNS: &str =
+    "SELECT path, size, mtime_ns, key, title, tags, aliases, words, sections, notes FROM cache";
+
 /// How often a file's row is marked seen again, in seconds (a day).
 pub const SEEN_EVERY: i64 = 24 * 3600;
 
 impl Store {
     /// What start-up needs of every cached file, ordered by path bytes.
     pub fn cached_rows(&self) -> Result<Vec<CachedRow>> {
-        let read = || -> rusqlite::Result<Vec<CachedRow>> {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT path, size, mtime_ns, key, title, tags, aliases, words, sections, notes
-                 FROM cache ORDER BY path",
-            )?;
-            stmt.query_map([], row_from_sql)?.collect()
-        };
-        read().map_err(|e| self.error(e))
+        let mut rows = Vec::new();
+        self.visit_cached_rows(None, None, |row| rows.push(row))?;
+        Ok(rows)
     }
 
     /// [`Store::cached_rows`] for the files from `from` (inclusive) up to `until` (exclusive),
@@ -34,7 +33,6 @@ impl Store {
         until: Option<&Path>,
         mut visit: impl FnMut(CachedRow),
     ) -> Result<()> {
-        const COLUMNS: &str = "SELECT path, size, mtime_ns, key, title, tags, aliases, words, sections, notes FROM cache";
         // One statement per shape, so SQLite seeks the primary key to the range's start.
         let mut read = || -> rusqlite::Result<()> {
             let bounds: Vec<_> = from.into_iter().chain(until).map(path_to_sql).collect();

@@ -4,7 +4,7 @@
 //! The setting is text, one field per line; paths, names and keys are written as hex, so no
 //! byte of them (a newline in a file name, a path that is not UTF-8) can break the lines.
 
-use super::cache::{path_from_sql, path_to_sql, row_from_sql};
+use super::cache::{COLUMNS, path_from_sql, path_to_sql, row_from_sql};
 use super::{CachedRow, Result, Store};
 use rusqlite::OptionalExtension;
 use std::fmt::Write as _;
@@ -87,7 +87,7 @@ impl Glimpse {
         let scope = String::from_utf8(unhex(field()?)?).ok()?;
         let order = String::from_utf8(unhex(field()?)?).ok()?;
         let total = field()?.parse().ok()?;
-        let first = field()?.parse().ok()?;
+        let first: usize = field()?.parse().ok()?;
         let selected = field()?.parse().ok()?;
         let count: usize = field()?.parse().ok()?;
         let rows = lines
@@ -103,15 +103,13 @@ impl Glimpse {
                 Some(GlimpseRow { place, key: String::from_utf8(unhex(key)?).ok()? })
             })
             .collect::<Option<Vec<_>>>()?;
-        let fits = rows.len() == count && first <= selected && selected < first + rows.len().max(1);
-        (fits && first + rows.len() <= total).then_some(Self {
-            scope,
-            order,
-            total,
-            first,
-            selected,
-            rows,
-        })
+        // Numbers read from the database: added without overflowing, whatever they are.
+        let end = first.checked_add(rows.len())?;
+        let fits = rows.len() == count
+            && first <= selected
+            && selected < end.max(first.saturating_add(1))
+            && end <= total;
+        fits.then_some(Self { scope, order, total, first, selected, rows })
     }
 }
 
@@ -135,10 +133,7 @@ impl Store {
     /// `None` as a whole when one of its files is no longer cached.
     pub fn glimpse_rows(&self, glimpse: &Glimpse) -> Result<Option<Vec<Option<CachedRow>>>> {
         let read = || -> rusqlite::Result<Option<Vec<Option<CachedRow>>>> {
-            let mut stmt = self.conn.prepare_cached(
-                "SELECT path, size, mtime_ns, key, title, tags, aliases, words, sections, notes
-                 FROM cache WHERE path = ?1",
-            )?;
+            let mut stmt = self.conn.prepare_cached(&format!("{COLUMNS} WHERE path = ?1"))?;
             let mut rows = Vec::with_capacity(glimpse.rows.len());
             for row in &glimpse.rows {
                 match &row.place {
@@ -217,7 +212,9 @@ mod tests {
         assert_eq!(Glimpse::decode(&text[..text.len() - 2]), None, "a row cut short");
         let cut = text.trim_end().rsplit_once('\n').map(|(kept, _)| kept).unwrap_or_default();
         assert_eq!(Glimpse::decode(cut), None, "a row missing");
-        assert_eq!(Glimpse::decode(&format!("{text}x 00 00\n")), None, "an unknown row");
+        assert_eq!(Glimpse::decode(&text.replacen("\nf ", "\nx ", 1)), None, "an unknown row");
+        let huge = text.replacen("\n3\n", &format!("\n{}\n", usize::MAX), 1);
+        assert_eq!(Glimpse::decode(&huge), None, "a first row past any list");
         let mut outside = sample();
         outside.selected = 9;
         assert_eq!(Glimpse::decode(&outside.encode()), None, "selection outside the rows kept");

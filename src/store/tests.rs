@@ -306,3 +306,35 @@ fn errors_name_the_file_and_say_what_to_do() {
     assert!(e.contains(&format!("'{}'", dir.path().join(FILE_NAME).display())), "{e}");
     assert!(e.contains("move the file aside"), "{e}");
 }
+
+#[test]
+fn a_glimpse_whose_files_are_no_longer_all_cached_reads_as_none_and_can_be_forgotten() {
+    use super::{Glimpse, GlimpsePlace, GlimpseRow};
+    let mut store = memory();
+    let (a, b) = (entry("/lib/a.md", "A"), entry("/lib/b.md", "B"));
+    store.upsert_entries(&[a.clone(), b.clone()], 1).unwrap();
+    let row = |e: &CachedEntry| GlimpseRow {
+        place: GlimpsePlace::File(e.path.clone()),
+        key: e.key.clone(),
+    };
+    let bundled = GlimpseRow { place: GlimpsePlace::Bundled("x.md".into()), key: "t:x".into() };
+    let glimpse = Glimpse {
+        scope: "s".into(),
+        order: "title".into(),
+        total: 3,
+        first: 0,
+        selected: 1,
+        rows: vec![row(&a), bundled, row(&b)],
+    };
+    store.save_glimpse(Some(&glimpse)).unwrap();
+    assert_eq!(store.glimpse().unwrap().as_ref(), Some(&glimpse));
+    let found = store.glimpse_rows(&glimpse).unwrap().expect("all cached");
+    let paths: Vec<Option<PathBuf>> = found.into_iter().map(|r| r.map(|r| r.path)).collect();
+    assert_eq!(paths, [Some(a.path.clone()), None, Some(b.path.clone())], "in its order");
+    // b is forgotten by the cache: the glimpse can no longer be drawn.
+    store.forget_unseen(1_000).unwrap();
+    store.upsert_entries(std::slice::from_ref(&a), 2_000).unwrap();
+    assert_eq!(store.glimpse_rows(&glimpse).unwrap(), None);
+    store.save_glimpse(None).unwrap();
+    assert_eq!(store.glimpse().unwrap(), None);
+}
