@@ -29,11 +29,9 @@ fn a_library_folder_the_light_theme_and_two_rebound_keys_take_effect() -> anyhow
     // The folder: its one article is the whole library.
     app.wait_for_text("Library · 1 article ", WAIT)?;
     app.wait_for_text("Sleep and rest", WAIT)?;
-    // The light theme, fitted to the pty's 256 colours: the status line's background.
-    let light = Pick::Light.theme(None, Depth::detect(None, Some("xterm-256color")));
-    let Some(ratatui::style::Color::Indexed(want)) = light.status.bg else {
-        anyhow::bail!("the light status line has an indexed background at 256 colours");
-    };
+    // The status line is written last: read once the frame is whole.
+    app.wait_for_frame(WAIT)?;
+    let want = light_status_background()?;
     let got = app.with_screen(|s| s.cell(29, 50).map(vt100::Cell::bgcolor));
     anyhow::ensure!(got == Some(vt100::Color::Idx(want)), "status background {got:?}, want {want}");
     // The two keys: x opens the selected article, Ctrl-n goes to the next section.
@@ -79,14 +77,24 @@ fn the_auto_theme_asks_the_terminal_and_a_white_background_gets_the_light_theme(
     std::fs::write(sandbox.data_dir().join("config.toml"), "theme = \"auto\"\n")?;
     let mut app = Pty::builder(NO_ARGS).size(100, 30).sandbox(sandbox).spawn()?;
     app.wait_for_text("Library · 4 articles", WAIT)?;
-    let light = Pick::Light.theme(None, Depth::detect(None, Some("xterm-256color")));
-    let Some(ratatui::style::Color::Indexed(want)) = light.status.bg else {
-        anyhow::bail!("the light status line has an indexed background at 256 colours");
-    };
+    app.wait_for_frame(WAIT)?;
+    let want = light_status_background()?;
     let got = app.with_screen(|s| s.cell(29, 50).map(vt100::Cell::bgcolor));
     anyhow::ensure!(got == Some(vt100::Color::Idx(want)), "status background {got:?}, want {want}");
     let raw = app.raw_output();
     anyhow::ensure!(raw.windows(7).any(|w| w == b"\x1b]11;?\x1b"), "the background was asked for");
     app.send_keys("Q")?;
     app.wait_exit(WAIT)?.ensure_clean()
+}
+
+/// The light theme's status line background, fitted to the pty's 256 colours; one the dark
+/// theme does not use there, so finding it on screen says the light theme is drawn.
+fn light_status_background() -> anyhow::Result<u8> {
+    let depth = Depth::detect(None, Some("xterm-256color"));
+    let (light, dark) = (Pick::Light.theme(None, depth), Pick::Dark.theme(None, depth));
+    let Some(ratatui::style::Color::Indexed(want)) = light.status.bg else {
+        anyhow::bail!("the light status line has an indexed background at 256 colours");
+    };
+    anyhow::ensure!(dark.status.bg != light.status.bg, "the two themes' status lines differ");
+    Ok(want)
 }

@@ -42,6 +42,8 @@ fn follow_a_relative_link_then_backspace_returns_to_the_same_line() -> anyhow::R
     app.wait_for(|s| status(s).contains("› Recovery"), WAIT)?;
     app.send_keys("jjj")?;
     app.wait_for(|s| !top(s).contains("Recovery"), WAIT)?;
+    // The top row comes first in a frame: the whole frame before it is compared with later.
+    app.wait_for_frame(WAIT)?;
     let before = app.screen();
     anyhow::ensure!(before.contains("their symptoms"), "the link is on screen:\n{before}");
 

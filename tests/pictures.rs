@@ -191,5 +191,6 @@ fn the_scenes_show_what_the_readme_says() {
     let reading = reader();
     assert!(reading.screen == Screen::Reader && reading.toc.open, "the contents sidebar");
     let found = text(&search());
-    assert!(found.contains("for 'PTSD'") && found.contains("PTSD"), "{found}");
+    assert!(found.contains("for 'PTSD'") && !found.contains(" 0 results"), "{found}");
+    assert!(found.contains("Addressing PTSD with Ketamine"), "the best section listed: {found}");
 }
