@@ -18,6 +18,7 @@ generated library and warm databases, `--scratch` uses them again. Standard libr
 """
 
 import argparse
+import codecs
 import os
 import pty
 import re
@@ -95,29 +96,37 @@ def run_once(argv, env, settle=None, timeout=120.0, key=None):
 
 class Screen:
     """The 120x40 screen, followed through the cursor moves and text salve writes (frames are
-    diffs, so the bytes alone do not say what a row shows)."""
+    diffs, so the bytes alone do not say what a row shows). Output comes in pieces that may
+    cut a character or an escape sequence in two: both are finished with the next piece."""
 
-    CSI = re.compile(rb"\x1b\[([0-9;?]*)([A-Za-z])")
+    CSI = re.compile("\x1b\\[([0-9;?]*)([A-Za-z])")
+    CUT_CSI = re.compile("\x1b(\\[[0-9;?]*)?")
 
     def __init__(self):
         self.cells = [[" "] * 120 for _ in range(40)]
         self.row = self.col = 0
         self.fed = 0
+        self.decoder = codecs.getincrementaldecoder("utf-8")("replace")
+        self.tail = ""
 
     def feed(self, data):
-        text = data[self.fed:].decode("utf-8", "replace")
+        text = self.tail + self.decoder.decode(data[self.fed:])
         self.fed = len(data)
+        self.tail = ""
         i = 0
         while i < len(text):
             if text[i] == "\x1b":
-                m = self.CSI.match(text[i:].encode())
+                m = self.CSI.match(text, i)
                 if m:
-                    params, final = m.group(1).decode(), m.group(2).decode()
+                    params, final = m.group(1), m.group(2)
                     if final == "H":
                         parts = [int(p) if p.isdigit() else 1 for p in params.split(";")] + [1, 1]
                         self.row, self.col = parts[0] - 1, parts[1] - 1
-                    i += len(m.group(0).decode())
+                    i = m.end()
                     continue
+                if self.CUT_CSI.fullmatch(text, i):
+                    self.tail = text[i:]
+                    break
                 i += 1
                 continue
             if text[i] >= " ":
@@ -242,7 +251,7 @@ def main():
                 settle = None if cold else walk_finished_detector()
                 key = None if cold else key_answered_detector()
                 results[name].append(run_once(argv, env, settle=settle, key=key))
-        print(f"{'case':<14} {'first frame ms (median, min-max)':>34} {'j answered ms':>22} "
+        print(f"{'case':<14} {'first frame ms (median, min-max)':>34} {'j answered, from start':>22} "
               f"{'walk done ms':>13} {'peak RSS MiB':>13}")
         for name, runs in results.items():
             def median_spread(values):
