@@ -256,9 +256,10 @@ impl App {
         let address = selected.and_then(|l| reader.layout.link(l.section, l.number)).cloned();
         let Some(address) = address else {
             reader.link = None;
-            let keys = self.keymap.keys_for(Pane::Reader, &Action::NextLink);
-            let key = keys.first().map_or_else(|| "next_link".to_string(), ToString::to_string);
-            self.notice = Some(format!("{key} selects a link on screen, then Enter follows it"));
+            let (next, follow) =
+                (self.key_name(Action::NextLink), self.key_name(Action::FollowLink));
+            self.notice =
+                Some(format!("{next} selects a link on screen, then {follow} follows it"));
             return;
         };
         match Target::of(&address) {
@@ -333,11 +334,20 @@ impl App {
         self.trail.push(Stop { key: entry.key.clone(), place, skip: reader.skip });
     }
 
+    /// The first key bound to `action` in the reader, as the help shows it (the action's
+    /// name when none is: the user unbound it).
+    fn key_name(&self, action: Action) -> String {
+        let keys = self.keymap.keys_for(Pane::Reader, &action);
+        keys.first()
+            .map_or_else(|| action.name().unwrap_or_default().to_string(), ToString::to_string)
+    }
+
     /// `Backspace`: back to where the last link was followed from.
     pub(super) fn link_back(&mut self) {
         let Some(stop) = self.trail.pop() else {
+            let back = self.key_name(Action::LinkBack);
             self.notice =
-                Some("nothing to go back to: Backspace returns along the links followed".into());
+                Some(format!("nothing to go back to: {back} returns along the links followed"));
             return;
         };
         let Some(index) = self.entries.iter().position(|e| e.key == stop.key && !e.gone) else {

@@ -253,3 +253,22 @@ fn opening_the_article_already_open_from_the_library_also_starts_a_new_path() {
     assert_eq!(app.article().map(|a| a.meta.title.clone()), followed);
     assert!(app.trail.is_empty(), "Backspace must not lead back along the old links");
 }
+
+#[test]
+fn the_link_messages_name_the_keys_the_user_bound() {
+    use crate::action::Action;
+    use crate::keymap::{Key, Pane};
+    let mut app = reading();
+    let key = |name: &str| Key::parse(name).expect("a key");
+    app.keymap.unbind(Pane::Reader, key("enter"));
+    app.keymap.bind(Pane::Reader, key("o"), Action::FollowLink);
+    app.keymap.unbind(Pane::Reader, key("backspace"));
+    app.keymap.bind(Pane::Reader, key("b"), Action::LinkBack);
+    crate::app::fixtures::type_keys(&mut app, "o");
+    assert_eq!(app.notice.as_deref(), Some("Tab selects a link on screen, then o follows it"));
+    crate::app::fixtures::type_keys(&mut app, "b");
+    assert_eq!(
+        app.notice.as_deref(),
+        Some("nothing to go back to: b returns along the links followed")
+    );
+}
