@@ -79,7 +79,7 @@ pub enum Action {
     StartFilter,
     /// Show the library in the next order (title, recently read, progress, folder).
     CycleOrder,
-    /// Show the files that could not be read, with the reasons.
+    /// Show the config file's problems and the files that could not be read, with the reasons.
     ShowProblems,
     /// Bookmark the top line of the article.
     AddBookmark,
@@ -196,7 +196,7 @@ impl Action {
             Self::ShowLibrary => "go to the library",
             Self::StartFilter => "filter the library",
             Self::CycleOrder => "change the order",
-            Self::ShowProblems => "files that could not be read",
+            Self::ShowProblems => "problems: config file, unreadable files",
             Self::AddBookmark => "bookmark this place",
             Self::ShowBookmarks => "list the bookmarks",
             Self::DeleteBookmark => "delete the bookmark",

@@ -41,7 +41,7 @@ pub enum Pane {
     Bookmarks,
     /// Typing a bookmark's label.
     Prompt,
-    /// The files that could not be read.
+    /// The config file's problems and the files that could not be read.
     Problems,
     /// The key help screen.
     Help,
@@ -129,7 +129,7 @@ impl Pane {
             Self::SearchQuery => "Search query",
             Self::Bookmarks => "Bookmarks",
             Self::Prompt => "Bookmark label",
-            Self::Problems => "Unreadable files",
+            Self::Problems => "Problems",
             Self::Help => "Help",
         }
     }

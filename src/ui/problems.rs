@@ -23,9 +23,11 @@ impl Widget for &ProblemsView<'_> {
         Clear.render(area, buf);
         let width = usize::from(area.width.saturating_sub(2));
         let title = match self.notes.len() {
-            0 => "Every file was read without a problem.".to_string(),
-            1 => "1 problem reading the library".to_string(),
-            n => format!("{n} problems reading the library"),
+            // The config file's problems come first, then the library's: each line says
+            // which file it is about.
+            0 => "No problems: the config file and every article were read.".to_string(),
+            1 => "1 problem".to_string(),
+            n => format!("{n} problems"),
         };
         buf.set_stringn(area.x + 1, area.y, fit(&title, width), width, self.theme.help_heading);
         let body = Rect::new(area.x, area.y + 2, area.width, area.height.saturating_sub(2));

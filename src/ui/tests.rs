@@ -298,3 +298,14 @@ fn the_no_color_theme() {
     assert!(!shown.contains("Rgb(") && !shown.contains("Indexed("), "no colour at all");
     insta::assert_snapshot!(shown);
 }
+
+#[test]
+fn the_problems_list_counts_the_config_files_problems_without_calling_them_the_librarys() {
+    let mut app = crate::app::fixtures::library_app(Vec::new(), 80, 12);
+    app.config_problems(vec!["config.toml line 1: unknown setting 'zoom'".into()], "c".as_ref());
+    press(&mut app, KeyCode::Char('!'));
+    let shown = screen(&app, 80, 12);
+    assert!(shown.contains("1 problem"), "{shown}");
+    assert!(!shown.contains("reading the library"), "it is the config file's: {shown}");
+    assert!(shown.contains("unknown setting 'zoom'"), "{shown}");
+}
