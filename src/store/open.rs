@@ -98,12 +98,14 @@ impl Store {
 /// [`open_writable`], trying again while another salve holds the database: two started at
 /// once on a new data folder both create it, and setting its journal mode or upgrading its
 /// schema can meet the other's lock without SQLite's busy handler waiting for it (the second
-/// then read without saving). Gives up after [`BUSY_TIMEOUT`].
+/// then read without saving). Gives up after [`BUSY_TIMEOUT`] in all: each try waits in
+/// SQLite's busy handler only for the time left.
 fn open_writable_waiting(path: &Path) -> Result<Store, Problem> {
     let start = std::time::Instant::now();
     loop {
-        match open_writable(path) {
-            Err(Problem::Busy(_)) if start.elapsed() < BUSY_TIMEOUT => {
+        let left = BUSY_TIMEOUT.saturating_sub(start.elapsed());
+        match open_writable(path, left) {
+            Err(Problem::Busy(_)) if !left.is_zero() => {
                 std::thread::sleep(Duration::from_millis(20));
             }
             done => return done,
@@ -111,8 +113,9 @@ fn open_writable_waiting(path: &Path) -> Result<Store, Problem> {
     }
 }
 
-/// Opens (or creates) the database for writing, checks it and brings it to the current schema.
-fn open_writable(path: &Path) -> Result<Store, Problem> {
+/// Opens (or creates) the database for writing, checks it and brings it to the current schema,
+/// waiting at most `wait` on another connection's lock while it does.
+fn open_writable(path: &Path, wait: Duration) -> Result<Store, Problem> {
     let existed = path.symlink_metadata().is_ok();
     if let Some(reason) = not_a_database(path) {
         return Err(Problem::Broken(reason));
@@ -130,7 +133,7 @@ fn open_writable(path: &Path) -> Result<Store, Problem> {
     if conn.is_readonly(rusqlite::MAIN_DB).map_err(sqlite)? {
         return Err(Problem::Unwritable(format!("'{}' is read-only", path.display())));
     }
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
+    conn.busy_timeout(wait).map_err(sqlite)?;
     // WAL: readers never block the writer, and a commit appends to the log without rewriting
     // pages. synchronous=NORMAL then syncs only at checkpoints: a power cut may lose the last
     // commits, but a killed process loses nothing and the file is never damaged.
@@ -150,6 +153,8 @@ fn open_writable(path: &Path) -> Result<Store, Problem> {
     if found > schema::VERSION {
         return Err(Problem::Newer(found));
     }
+    // Open: its writes wait the whole timeout.
+    conn.busy_timeout(BUSY_TIMEOUT).map_err(sqlite)?;
     Ok(Store::new(conn, Some(path.to_path_buf()), false))
 }
 
