@@ -56,6 +56,7 @@ impl App {
         let Some(base) = self.pending.take() else { return Vec::new() };
         self.entries.truncate(base);
         self.entries.extend(cached);
+        self.shelf.unfiltered = None;
         self.by_path.clear();
         self.shelf.memo.clear();
         self.shelf.window = None;
@@ -83,7 +84,7 @@ impl App {
             return None;
         }
         let order = self.shelf.order;
-        let rows = match &self.shelf.unfiltered {
+        let rows = match self.shelf.unfiltered_rows() {
             // The list as last made, the articles read since put in place: no sort of the
             // whole list while quitting (70 ms at 100,000 articles).
             Some(rows) if self.gone == 0 => {

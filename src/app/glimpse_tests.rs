@@ -303,3 +303,39 @@ fn the_glimpse_left_after_reading_and_filtering_is_the_next_starts_first_screen(
         assert_eq!(left, next.glimpse(), "by {}", order.name());
     }
 }
+
+#[test]
+fn the_list_kept_between_refreshes_is_the_list_sorted_again() {
+    use crate::app::fixtures::{article, library_app, press, section, type_keys};
+    use ratatui::crossterm::event::KeyCode;
+    let text = "A paragraph long enough to scroll through at this width. ".repeat(12);
+    for order in [Order::Title, Order::Recent, Order::Progress, Order::Folder] {
+        let articles = (0..120)
+            .map(|i| {
+                let title = format!("Topic {:03}", (i * 37) % 120);
+                let sections = (0..4).map(|s| section(2, &format!("Part {s}"), &[&text])).collect();
+                article(&title, sections)
+            })
+            .collect();
+        let mut app = library_app(articles, 80, 24);
+        let _ = app.restore(Vec::new(), Vec::new(), order);
+        let sorted = |app: &App| {
+            let mut memo = crate::app::FilterMemo::default();
+            super::shelf::rows(&app.entries, &app.progress, "", app.shelf.order, &mut memo)
+        };
+        // Read three articles to different depths at different times, going back to the
+        // library after each; then a filter typed and cleared.
+        for (at, keys) in [(60, "jjjj"), (120, "]]]"), (180, "j")] {
+            app.now = NOW + at;
+            press(&mut app, KeyCode::Enter);
+            type_keys(&mut app, keys);
+            press(&mut app, KeyCode::Esc);
+            assert_eq!(app.shelf.rows, sorted(&app), "by {} after reading", order.name());
+            type_keys(&mut app, "jjjjj");
+        }
+        type_keys(&mut app, "/Topic 1");
+        press(&mut app, KeyCode::Esc);
+        assert!(app.shelf.query.is_empty());
+        assert_eq!(app.shelf.rows, sorted(&app), "by {} after a filter", order.name());
+    }
+}

@@ -277,6 +277,8 @@ impl App {
         order: Order,
     ) -> Vec<Effect> {
         self.progress = progress.into_iter().map(|p| (p.article.clone(), p)).collect();
+        // Every entry's reading state is new: the whole list is made again.
+        self.shelf.unfiltered = None;
         self.bookmarks = bookmarks;
         self.bookmarks.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
         if self.pending.is_some() {
