@@ -453,7 +453,9 @@ impl App {
 /// index; past the end, the start of the last section.
 pub fn resolve(article: &Article, place: &Place) -> Position {
     let last = article.sections.len().saturating_sub(1);
-    match article.sections.iter().position(|s| s.anchor == place.anchor) {
+    // By anchor as a link finds it (salve's own anchor, else the same heading under another
+    // tool's slug): a saved place and a link from another article both land where it says.
+    match super::links::find_anchor(article, &place.anchor) {
         Some(i) => Position { section: i as u32, offset: place.offset },
         None if (place.section as usize) <= last => {
             Position { section: place.section, offset: place.offset }
