@@ -339,3 +339,25 @@ fn the_list_kept_between_refreshes_is_the_list_sorted_again() {
         assert_eq!(app.shelf.rows, sorted(&app), "by {} after a filter", order.name());
     }
 }
+
+#[test]
+fn a_file_found_gone_stays_in_the_next_starts_first_screen_until_its_walk_finds_it_gone() {
+    use crate::library::scan::ScanEvent;
+    let size = (80, 24);
+    let next_start = whole(Order::Title, "k222", size).glimpse();
+    let mut app = whole(Order::Title, "k222", size);
+    // A file near the article read last, so it is among the rows kept.
+    let gone = cached().into_iter().find(|e| e.key == "k226").expect("k226");
+    let path = gone.path().expect("a file").to_path_buf();
+    app.scanned(ScanEvent::Gone(vec![path]));
+    let _ = app.settle();
+    assert!(!listed(&app).contains(&"k226".to_string()), "no longer listed");
+    // Its cache row stays (30 days): the next start lists it until its own walk runs.
+    assert_eq!(app.glimpse(), next_start);
+    // Back again before the end of the run.
+    app.scanned(ScanEvent::Found(vec![gone]));
+    let _ = app.settle();
+    assert!(listed(&app).contains(&"k226".to_string()), "listed again");
+    assert_eq!(app.gone, 0);
+    assert_eq!(app.glimpse(), next_start);
+}
