@@ -260,11 +260,9 @@ impl<'a> SortKey<'a> {
 fn compare(a: &SortKey, b: &SortKey, order: Order) -> std::cmp::Ordering {
     // Ties end on the entry's place, so equal titles keep one order from sort to sort.
     let title = || {
-        a.prefix.cmp(&b.prefix).then_with(|| {
-            (a.entry.title_key.cmp(&b.entry.title_key))
-                .then_with(|| a.entry.title.cmp(&b.entry.title))
-                .then(a.place.cmp(&b.place))
-        })
+        (a.prefix.cmp(&b.prefix))
+            .then_with(|| crate::library::entry::title_tiebreak(a.entry, b.entry))
+            .then(a.place.cmp(&b.place))
     };
     match order {
         Order::Title => title(),

@@ -121,7 +121,7 @@ fn sort_in_title_order(entries: &mut [Entry]) {
         .map(|(i, e)| (super::entry::title_prefix(&e.title_key), i))
         .collect();
     order.sort_by(|a, b| {
-        a.0.cmp(&b.0).then_with(|| super::entry::title_order(&entries[a.1], &entries[b.1]))
+        a.0.cmp(&b.0).then_with(|| super::entry::title_tiebreak(&entries[a.1], &entries[b.1]))
     });
     // `from[k]`: the entry that belongs at `k`. Each cycle is followed once; a place is marked
     // done by pointing at itself.
@@ -161,6 +161,12 @@ mod tests {
         Entry::from_cached(row, Arc::from("folder"))
     }
 
+    /// The title order as the library pane sorts it (prefix, then the tie-break).
+    fn title_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+        let prefix = |e: &Entry| crate::library::entry::title_prefix(&e.title_key);
+        prefix(a).cmp(&prefix(b)).then_with(|| crate::library::entry::title_tiebreak(a, b))
+    }
+
     #[test]
     fn entries_come_in_title_order_and_equal_titles_keep_their_order() {
         let titles = [
@@ -179,7 +185,7 @@ mod tests {
         let entries: Vec<Entry> =
             titles.iter().enumerate().map(|(i, t)| entry(&format!("/l/{i:02}.md"), t)).collect();
         let mut expected = entries.clone();
-        expected.sort_by(crate::library::entry::title_order);
+        expected.sort_by(title_order);
         let mut sorted = entries;
         sort_in_title_order(&mut sorted);
         let keys = |list: &[Entry]| list.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
@@ -196,7 +202,7 @@ mod tests {
             })
             .collect();
         let mut expected = many.clone();
-        expected.sort_by(crate::library::entry::title_order);
+        expected.sort_by(title_order);
         let mut sorted = many;
         sort_in_title_order(&mut sorted);
         assert_eq!(keys(&sorted), keys(&expected));

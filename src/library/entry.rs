@@ -102,14 +102,11 @@ impl Entry {
     }
 }
 
-/// The library's title order: by the folded title (its first eight bytes compared as one
-/// number first, which settles most comparisons without following two pointers), then the
-/// title as written.
-pub fn title_order(a: &Entry, b: &Entry) -> std::cmp::Ordering {
-    title_prefix(&a.title_key)
-        .cmp(&title_prefix(&b.title_key))
-        .then_with(|| a.title_key.cmp(&b.title_key))
-        .then_with(|| a.title.cmp(&b.title))
+/// The library's title order after the folded title's first eight bytes
+/// ([`title_prefix`], compared first by callers, which keep it as a number): the whole folded
+/// title, then the title as written.
+pub fn title_tiebreak(a: &Entry, b: &Entry) -> std::cmp::Ordering {
+    a.title_key.cmp(&b.title_key).then_with(|| a.title.cmp(&b.title))
 }
 
 /// The first eight bytes of `key`, big-endian, zero-padded: numbers that order as the keys do.

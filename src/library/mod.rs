@@ -72,12 +72,14 @@ pub fn bundled() -> Library {
 
 fn bundled_articles() -> impl Iterator<Item = Article> {
     let today = Date::today();
-    BUNDLED.iter().map(move |(name, text)| {
-        let mut article =
-            article::parse_str(name, Origin::Bundled(name), Format::for_name(name), text);
-        article.meta.loaded_on = Some(today);
-        article
-    })
+    BUNDLED.iter().map(move |&(name, text)| parse_bundled(name, text, today))
+}
+
+/// Bundled article `name` (its `text`), as loaded on `today`.
+fn parse_bundled(name: &'static str, text: &str, today: Date) -> Article {
+    let mut article = article::parse_str(name, Origin::Bundled(name), Format::for_name(name), text);
+    article.meta.loaded_on = Some(today);
+    article
 }
 
 /// Reads and parses the article at `origin` (a bundled one, or a file): what opening a library
@@ -87,12 +89,7 @@ pub fn open(origin: &Origin) -> Result<Article, String> {
         Origin::Bundled(name) => BUNDLED
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(n, text)| {
-                let mut article =
-                    article::parse_str(n, Origin::Bundled(n), Format::for_name(n), text);
-                article.meta.loaded_on = Some(Date::today());
-                article
-            })
+            .map(|&(n, text)| parse_bundled(n, text, Date::today()))
             .ok_or_else(|| format!("no bundled article '{name}'")),
         Origin::File(path) => read_article(path),
     }
