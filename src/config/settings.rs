@@ -6,6 +6,7 @@ use super::{Config, Loaded};
 use crate::action::Action;
 use crate::app::Order;
 use crate::keymap::{Key, Pane};
+use crate::sanitize::sanitize_line;
 use std::path::PathBuf;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
@@ -83,14 +84,15 @@ pub fn parse_config(text: &str, file: &str) -> Loaded {
             loaded.problems.push(format!("{place}: {problem}"));
         }
     }
-    loaded.problems.sort_by_key(|p| line_number(p));
+    loaded.problems.sort_by_key(|p| line_number(p, file));
     loaded
 }
 
-/// The line number a message starts with, to list messages in file order.
-fn line_number(message: &str) -> usize {
-    let after = message.split(" line ").nth(1).unwrap_or_default();
-    after.split(':').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+/// The line number of a message that starts `FILE line N:`, to list messages in file order
+/// (read after the file's name, which may itself hold " line ").
+fn line_number(message: &str, file: &str) -> usize {
+    let after = message.strip_prefix(file).and_then(|m| m.strip_prefix(" line "));
+    after.and_then(|m| m.split(':').next()).and_then(|n| n.parse().ok()).unwrap_or(0)
 }
 
 /// The 1-based line of byte `offset` in `text`.
@@ -172,7 +174,12 @@ fn apply(config: &mut Config, name: &str, value: &Spanned<DeValue>) -> Result<()
                 }
             }
         }
-        _ => return Err(format!("unknown setting '{name}' (ignored); salve knows {KNOWN}")),
+        _ => {
+            // A name from the file, shown as text whatever it holds (a quoted key may hold
+            // control characters).
+            let name = sanitize_line(name);
+            return Err(format!("unknown setting '{name}' (ignored); salve knows {KNOWN}"));
+        }
     }
     Ok(())
 }
@@ -196,7 +203,7 @@ fn keys(
             problems.push(format!(
                 "{}: unknown pane [keys.{}]; use one of {}",
                 at(pane_name.span()),
-                pane_name.get_ref(),
+                sanitize_line(pane_name.get_ref()),
                 pane_names.join(", ")
             ));
             continue;
@@ -205,7 +212,7 @@ fn keys(
             problems.push(format!(
                 "{}: [keys.{}] must be a table of \"key\" = \"action\"",
                 at(pane_name.span()),
-                pane_name.get_ref()
+                sanitize_line(pane_name.get_ref())
             ));
             continue;
         };
@@ -214,7 +221,7 @@ fn keys(
             let Some(key) = Key::parse(key_name.get_ref()) else {
                 problems.push(format!(
                     "{line}: \"{}\" is not a key; use a character, a name such as \"enter\", \"pagedown\" or \"f5\", or ctrl-/alt- before one",
-                    key_name.get_ref()
+                    sanitize_line(key_name.get_ref())
                 ));
                 continue;
             };
@@ -224,7 +231,7 @@ fn keys(
                 _ => {
                     problems.push(format!(
                         "{line}: \"{}\" = {} is not an action; use \"none\" or one of: {}",
-                        key_name.get_ref(),
+                        sanitize_line(key_name.get_ref()),
                         quote(action_name.get_ref()),
                         crate::action::NAMED.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")
                     ));
@@ -320,6 +327,19 @@ library_order = "recently read"
         assert_eq!(press(KeyCode::Char('n'), KeyModifiers::CONTROL), Some(Action::NextSection));
         assert_eq!(press(KeyCode::Char(']'), KeyModifiers::NONE), None, "unbound");
         assert_eq!(press(KeyCode::Char('['), KeyModifiers::NONE), Some(Action::PrevSection));
+    }
+
+    #[test]
+    fn names_from_the_file_are_shown_as_text_and_messages_stay_in_file_order() {
+        let text = "\"\\u001b]0;x\\u0007\" = 1\n[keys.\"\\u001b[2J\"]\n[keys.reader]\n\"\\u001b[31m\" = \"top\"\n";
+        // A folder whose name holds " line " must not change the order.
+        let file = "/home/a line 99/config.toml";
+        let loaded = parse_config(text, file);
+        assert_eq!(loaded.problems.len(), 3, "{:#?}", loaded.problems);
+        for (n, problem) in loaded.problems.iter().enumerate() {
+            assert!(!problem.contains('\u{1b}') && !problem.contains('\u{7}'), "{problem:?}");
+            assert!(problem.starts_with(&format!("{file} line {}", [1, 2, 4][n])), "{problem}");
+        }
     }
 
     #[test]
