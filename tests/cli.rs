@@ -516,3 +516,44 @@ fn show_of_a_pipe_says_what_it_is_and_never_waits_for_it() {
     assert!(err.contains("notes.md': a FIFO"), "{err}");
     assert!(!err.contains("no article matches"), "{err}");
 }
+
+#[test]
+fn config_prints_the_settings_in_force_and_its_problems_on_stderr() {
+    let data = tempfile::tempdir().unwrap();
+    let file = data.path().join("config.toml");
+    let out = salve(&["config"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let first = stdout(&out).lines().next().unwrap_or_default().to_string();
+    assert_eq!(first, format!("# config file: {} (none yet: defaults)", file.display()));
+
+    std::fs::write(&file, "max_width = 90\nzoom = 3\n").unwrap();
+    let out = salve(&["config"], data.path());
+    assert!(out.status.success(), "a bad entry is said, not fatal: {}", stderr(&out));
+    let printed = stdout(&out);
+    assert!(printed.contains("\nmax_width = 90\n"), "{printed}");
+    assert!(!printed.contains("none yet") && !printed.contains("zoom"), "{printed}");
+    assert!(
+        stderr(&out).contains("config.toml line 2: unknown setting 'zoom'"),
+        "{}",
+        stderr(&out)
+    );
+    // What it prints is a config file that reads back without a problem.
+    std::fs::write(&file, &printed).unwrap();
+    let again = salve(&["config"], data.path());
+    assert!(again.status.success() && again.stderr.is_empty(), "{}", stderr(&again));
+    // The same settings (the keys may come in another order once they are the file's).
+    let sorted = |text: &str| {
+        let mut lines: Vec<String> = text.lines().skip(1).map(str::to_owned).collect();
+        lines.sort();
+        lines
+    };
+    assert_eq!(sorted(&stdout(&again)), sorted(&printed));
+
+    // The defaults, as a file to start from: commented, and read back without a problem.
+    let out = salve(&["config", "--default"], data.path());
+    assert!(out.status.success());
+    std::fs::write(&file, &out.stdout).unwrap();
+    let back = salve(&["config"], data.path());
+    assert!(back.stderr.is_empty(), "{}", stderr(&back));
+    assert!(stdout(&back).contains("\nmax_width = "), "{}", stdout(&back));
+}

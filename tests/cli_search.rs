@@ -131,3 +131,14 @@ fn a_missing_path_or_a_bad_limit_is_a_usage_error() {
     let out = salve(&["search"], &data);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_heading_with_no_text_of_its_own_says_so_rather_than_ending_in_nothing() {
+    let data = Sandbox::new().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let text = "# Gout\n\n## Flares\n\n## Diet\n\nEat less red meat; purines raise uric acid.\n";
+    std::fs::write(folder.path().join("gout.md"), text).unwrap();
+    let out = salve(&["search", "flares", folder.path().to_str().unwrap()], &data);
+    assert!(out.status.success(), "{}", out.stderr);
+    assert_eq!(out.stdout.lines().next(), Some("Gout > Flares: (no text under this heading)"));
+}
