@@ -178,6 +178,17 @@ fn a_hostile_nesting_is_read_as_text_quickly_enough_to_finish() {
     assert_eq!(a.notes, [salve::article::html::TOO_DEEP]);
     let text: String = spans(&a).iter().map(|s| s.text.as_str()).collect();
     assert_eq!(text, "deep words");
+    // Deep enough for Readability's recursion, not for the flat reading: the cleaned page is
+    // shown as it is.
+    let deep = format!(
+        "<body><nav>Menu</nav>{}<p>deep words</p>{}</body>",
+        "<div>".repeat(1_000),
+        "</div>".repeat(1_000)
+    );
+    let a = page(&deep);
+    assert_eq!(a.notes, [salve::article::html::TOO_DEEP]);
+    let text: String = spans(&a).iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(text, "deep words", "the menu removed, the words kept");
     let md = format!("<div>\n{}deep md words\n", "<span>".repeat(200_000));
     let a = parse_str("d.md", Origin::Bundled("d.md"), Format::Markdown, &md);
     assert!(spans(&a).iter().any(|s| s.text.contains("deep md words")));

@@ -73,9 +73,12 @@ pub fn parse(text: &str) -> Body {
     chrome::remove(&doc);
     let mut meta = PageMeta::default();
     let mut found = None;
-    let too_deep = depth(&doc) > MAX_DEPTH;
-    let readability =
-        if too_deep { None } else { Readability::with_document(doc, None, None).ok() };
+    // Too deep for Readability's recursion: the cleaned document is shown as it is.
+    let (readability, too_deep) = if depth(&doc) > MAX_DEPTH {
+        (None, Some(doc))
+    } else {
+        (Readability::with_document(doc, None, None).ok(), None)
+    };
     if let Some(mut readability) = readability {
         let metadata = readability.get_article_metadata(readability.parse_json_ld());
         meta.title = Some(metadata.title).filter(|t| !t.trim().is_empty());
@@ -107,18 +110,23 @@ pub fn parse(text: &str) -> Body {
         .filter(|b| !b.is_empty() && b.chars().count() <= MAX_BYLINE);
     tidy_title(&mut meta, extra.first_h1.as_deref());
     let mut body = found.unwrap_or_else(|| {
-        let mut body = visible_text(text);
-        body.notes.push(if too_deep { TOO_DEEP } else { NO_ARTICLE }.to_string());
+        let mut body = if let Some(doc) = &too_deep {
+            visible(doc)
+        } else {
+            // Readability changed the document it was given: the page is read again.
+            let doc = Document::from(text);
+            chrome::remove(&doc);
+            visible(&doc)
+        };
+        body.notes.push(if too_deep.is_some() { TOO_DEEP } else { NO_ARTICLE }.to_string());
         body
     });
     body.page = Some(meta);
     body
 }
 
-/// The page's visible text, chrome removed: what is shown when no article is found.
-fn visible_text(text: &str) -> Body {
-    let doc = Document::from(text);
-    chrome::remove(&doc);
+/// The visible text of a page whose chrome is removed: what is shown when no article is found.
+fn visible(doc: &Document) -> Body {
     let mut walker = Walker::new();
     if let Some(body) = doc.body() {
         emit(&body, Mode::Visible, &mut walker);
