@@ -243,3 +243,21 @@ proptest! {
         prop_assert!(all_clean(&article), "{:?}", article);
     }
 }
+
+#[test]
+fn a_script_address_is_no_link_in_a_page_or_in_html_inside_markdown() {
+    let html = r#"<p>Run <a href=" JavaScript:alert(1)">this</a> or read <a href="https://nih.gov">NIH</a>.</p>"#;
+    // Within a paragraph of Markdown (inline HTML), not an HTML block.
+    let md =
+        format!("# Doc\n\nText: {}\n", html.trim_start_matches("<p>").trim_end_matches("</p>"));
+    for article in [
+        page(&format!("<body>{html}</body>")),
+        parse_str("d.md", Origin::Bundled("d.md"), Format::Markdown, &md),
+    ] {
+        let links: Vec<String> = spans(&article)
+            .iter()
+            .filter_map(|s| s.link.as_ref().map(|l| format!("{}={l}", s.text)))
+            .collect();
+        assert_eq!(links, ["NIH=https://nih.gov"], "{:?}", article.origin);
+    }
+}

@@ -11,11 +11,8 @@ use super::events::Mode;
 /// the text (as for Markdown links) except in a page for one that is not absolute.
 pub fn link(node: &NodeRef<'_>, mode: Mode) -> Option<Tag<'static>> {
     let href = node.attr("href")?;
-    let href = href.trim();
+    let href = kept_href(&href)?;
     let lower = href.get(..11).unwrap_or(href).to_ascii_lowercase();
-    if href.is_empty() || lower.starts_with("javascript:") {
-        return None;
-    }
     let absolute = ["http://", "https://", "mailto:"].iter().any(|s| lower.starts_with(s));
     let shown = mode == Mode::Embedded || absolute;
     // The walker hides an autolink's address: that is how a hidden one is asked for.
@@ -25,6 +22,13 @@ pub fn link(node: &NodeRef<'_>, mode: Mode) -> Option<Tag<'static>> {
         title: CowStr::Borrowed(""),
         id: CowStr::Borrowed(""),
     })
+}
+
+/// An `<a href>` worth keeping as a link, trimmed: not empty, not a script to run.
+pub fn kept_href(href: &str) -> Option<&str> {
+    let href = href.trim();
+    let scheme = href.get(..11).unwrap_or(href);
+    (!href.is_empty() && !scheme.eq_ignore_ascii_case("javascript:")).then_some(href)
 }
 
 /// HTML's whitespace (not the no-break space, which is text).

@@ -76,7 +76,7 @@ impl InlineTags {
                 (TagKind::StartTag, "br") => pieces.push(Piece::Break),
                 (TagKind::StartTag, "a") => {
                     let href = tag.attrs.iter().find(|a| &*a.name.local == "href");
-                    if let Some(href) = href.map(|a| a.value.trim()).filter(|h| !h.is_empty()) {
+                    if let Some(href) = href.and_then(|a| super::elements::kept_href(&a.value)) {
                         self.open_links += 1;
                         pieces.push(Piece::LinkStart(href.to_string()));
                     }
