@@ -204,6 +204,43 @@ fn scan(
     None
 }
 
+/// The link `Tab` (`forward`) or `Shift-Tab` goes to from where `reader` is: the next or
+/// previous one on screen, else the nearest beyond it, with its line; `None` when the laid-out
+/// text has none that way.
+pub(super) fn link_step(reader: &ReaderState, forward: bool) -> Option<(usize, LinkAt)> {
+    let top = reader.top();
+    let height = reader.height.max(1);
+    let shown = links_on(&reader.layout.lines, top..top + height);
+    let current = reader.link.and_then(|l| shown.iter().position(|(_, a)| *a == l));
+    let next = match current {
+        Some(i) if forward => shown.get(i + 1),
+        Some(i) => i.checked_sub(1).and_then(|i| shown.get(i)),
+        None if forward => shown.first(),
+        None => shown.last(),
+    };
+    match next {
+        Some(&link) => Some(link),
+        // None left on screen: look beyond it (a link cut by the edge is the same link).
+        None if forward => scan(reader, top + height, true, reader.link),
+        None => top.checked_sub(1).and_then(|from| scan(reader, from, false, reader.link)),
+    }
+}
+
+/// The in-article anchor the selected link on screen leads to, when it names a section not
+/// found in what is read so far (`None` for any other link, or none selected).
+pub(super) fn unfound_anchor(reader: &ReaderState) -> Option<String> {
+    let top = reader.top();
+    let shown = links_on(&reader.layout.lines, top..top + reader.height.max(1));
+    let selected = reader.link.filter(|l| shown.iter().any(|(_, a)| a == l))?;
+    let address = reader.layout.link(selected.section, selected.number)?;
+    match Target::of(address) {
+        Target::Anchor(anchor) if !anchor.is_empty() => {
+            find_anchor(&reader.article, &anchor).is_none().then_some(anchor)
+        }
+        _ => None,
+    }
+}
+
 impl App {
     /// `Tab` (`forward`) and `Shift-Tab`: the next or previous link on screen; past the last
     /// one on screen, the next one below (or above), scrolled into view.
@@ -215,21 +252,7 @@ impl App {
         }
         let top = reader.top();
         let height = reader.height.max(1);
-        let shown = links_on(&reader.layout.lines, top..top + height);
-        let current = reader.link.and_then(|l| shown.iter().position(|(_, a)| *a == l));
-        let next = match current {
-            Some(i) if forward => shown.get(i + 1),
-            Some(i) => i.checked_sub(1).and_then(|i| shown.get(i)),
-            None if forward => shown.first(),
-            None => shown.last(),
-        };
-        let next = match next {
-            Some(&link) => Some(link),
-            // None left on screen: look beyond it (a link cut by the edge is the same link).
-            None if forward => scan(reader, top + height, true, reader.link),
-            None => top.checked_sub(1).and_then(|from| scan(reader, from, false, reader.link)),
-        };
-        let Some((line, at)) = next else {
+        let Some((line, at)) = link_step(reader, forward) else {
             let way = if forward { "below" } else { "above" };
             self.notice = Some(format!("no more links {way}"));
             return;

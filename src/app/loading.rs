@@ -206,6 +206,13 @@ impl App {
                 beyond((next < reader.layout.section_lines.len()).then_some(next))
             }
             (Pane::Contents, Some(Action::TocJump)) => beyond(Some(self.toc.cursor)),
+            // A link below what is read, or a section a link names that is not read yet.
+            (Pane::Reader, Some(Action::NextLink)) => {
+                super::links::link_step(reader, true).is_none()
+            }
+            (Pane::Reader, Some(Action::FollowLink)) => {
+                super::links::unfound_anchor(reader).is_some()
+            }
             _ => false,
         }
     }

@@ -181,3 +181,36 @@ fn a_large_article_keeps_only_its_layout_and_is_read_again_for_a_new_width() {
     serve(&mut app, effects);
     assert_eq!(app.trail.len(), 1, "read again, the article keeps the links that led to it");
 }
+
+#[test]
+fn link_keys_wait_for_a_link_or_a_section_not_read_yet() {
+    use crate::article::{Block, Inline, Span};
+    use crate::layout::Position;
+    let mut whole = long_article();
+    let link = |text: &str, to: &str| Span::linked(text, Inline::LINK, to);
+    whole.sections[0].blocks.insert(0, Block::Paragraph(vec![link("far on", "#part-100")]));
+    whole.sections[110].blocks.push(Block::Paragraph(vec![link("back", "#part-5")]));
+    let press = |app: &mut App, code: KeyCode| {
+        let effects = app.press(KeyEvent::new(code, KeyModifiers::NONE));
+        serve(app, effects);
+    };
+    // Enter on a link to a section not read yet; Tab past the last link read so far.
+    for keys in [[KeyCode::Tab, KeyCode::Enter], [KeyCode::Tab, KeyCode::Tab]] {
+        let mut app = reading(&whole, 3);
+        for &k in &keys {
+            press(&mut app, k);
+        }
+        assert!(app.notice.as_deref() == Some(WAITING), "{keys:?}: {:?}", app.notice);
+        deliver(&mut app, &whole, 3, 20);
+        let mut want = read_at_once(&whole);
+        for &k in &keys {
+            press(&mut want, k);
+        }
+        let state = |app: &App| {
+            let reader = app.reader.as_ref().unwrap();
+            (reader.pos, reader.top(), reader.link)
+        };
+        assert_eq!(state(&app), state(&want), "{keys:?}");
+        assert_ne!(state(&app).0, Position::default(), "{keys:?}: it went somewhere");
+    }
+}
