@@ -146,6 +146,8 @@ fn check(name: &str, title: &str, app: &App) {
         salve::ui::svg::buffer_to_svg(&salve::ui::render_to_buffer(app, WIDTH, HEIGHT), title);
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets").join(format!("{name}.svg"));
     if std::env::var_os("SALVE_UPDATE_PICTURES").is_some_and(|v| !v.is_empty()) {
+        // In CI the pictures are checked, never redrawn: a stale one must fail there.
+        assert!(std::env::var_os("CI").is_none(), "SALVE_UPDATE_PICTURES is set in CI");
         std::fs::write(&path, &svg).expect("writing the picture");
         return;
     }

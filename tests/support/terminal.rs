@@ -46,6 +46,8 @@ pub(super) struct Term {
     pub(super) raw: Vec<u8>,
     /// How much of `raw` the parser has seen.
     parsed: usize,
+    /// The end of the last query answered.
+    answered: usize,
 }
 
 impl Term {
@@ -60,6 +62,7 @@ impl Term {
             ),
             raw: Vec::new(),
             parsed: 0,
+            answered: 0,
         }
     }
 
@@ -71,8 +74,12 @@ impl Term {
     /// Adds output, parsing it up to each query so the cursor report is the position at the time
     /// of the query. Returns the answers to send back.
     pub(super) fn feed(&mut self, chunk: &[u8]) -> Vec<u8> {
-        // Look a few bytes back: a query may be split across two reads.
-        let from = self.raw.len().saturating_sub(3);
+        // Look back as far as a query is long, less a byte: a query may be split across two
+        // reads. Never before the end of the last one answered: each is answered once.
+        let longest =
+            [CURSOR_QUERY, BACKGROUND_QUERY].into_iter().chain(DEVICE_QUERIES).map(<[u8]>::len);
+        let back = longest.max().unwrap_or(1) - 1;
+        let from = self.raw.len().saturating_sub(back).max(self.answered);
         self.raw.extend_from_slice(chunk);
         let mut answers = Vec::new();
         let mut at = from;
@@ -87,6 +94,7 @@ impl Term {
                 answers.extend_from_slice(DEVICE_ANSWER);
             }
             at = end;
+            self.answered = end;
         }
         self.parse_to(self.raw.len());
         answers
