@@ -3,6 +3,7 @@
 //! `!`.
 
 use super::{App, plural};
+use crate::library::Entry;
 
 impl App {
     /// Takes the library's problems (files that could not be read) and, when there are any
@@ -10,14 +11,19 @@ impl App {
     pub fn set_notes(&mut self, notes: Vec<String>) {
         self.notes = notes;
         let skipped = self.notes.len();
-        let flawed = self.entries.iter().filter(|e| !e.notes.is_empty()).count();
-        let mut files = self.all_notes();
-        files.drain(..self.config_notes.len());
-        // With nothing wrong in the library, whatever the status line says stays.
-        self.notice = match files.as_slice() {
-            [] => self.notice.take(),
-            [one] => Some(one.clone()),
+        let flawed: Vec<&Entry> = self.entries.iter().filter(|e| !e.notes.is_empty()).collect();
+        let problems = skipped + flawed.iter().map(|e| e.notes.len()).sum::<usize>();
+        // With nothing wrong in the library, whatever the status line says stays; one problem
+        // is said as it is; more are counted (and only then written out, by `!`).
+        self.notice = match problems {
+            0 => self.notice.take(),
+            1 => self
+                .notes
+                .first()
+                .cloned()
+                .or_else(|| flawed.first().and_then(|e| entry_notes(e).next())),
             _ => {
+                let flawed = flawed.len();
                 let mut parts = Vec::new();
                 if skipped > 0 {
                     parts.push(format!("{skipped} {} skipped", plural(skipped, "file", "files")));
@@ -51,14 +57,17 @@ impl App {
         let mut notes = self.config_notes.clone();
         notes.extend(self.notes.iter().cloned());
         for e in self.entries.iter().filter(|e| !e.notes.is_empty()) {
-            let at = match e.path() {
-                Some(path) => {
-                    crate::sanitize::sanitize_line(&path.display().to_string()).into_owned()
-                }
-                None => e.title.clone(),
-            };
-            notes.extend(e.notes.iter().map(|n| format!("{at}: {n}")));
+            notes.extend(entry_notes(e));
         }
         notes
     }
+}
+
+/// The problems an article was read with, each after the file (or title) it is about.
+fn entry_notes(e: &Entry) -> impl Iterator<Item = String> + '_ {
+    let at = match e.path() {
+        Some(path) => crate::sanitize::sanitize_line(&path.display().to_string()).into_owned(),
+        None => e.title.clone(),
+    };
+    e.notes.iter().map(move |n| format!("{at}: {n}"))
 }

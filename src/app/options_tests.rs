@@ -144,3 +144,12 @@ fn a_long_section_name_outranks_the_hints_at_100_columns() {
     assert!(status.contains(name), "{status}");
     assert!(status.contains("help"), "the first hints stay: {status}");
 }
+
+#[test]
+fn one_article_read_with_a_problem_is_said_as_it_is() {
+    let mut flawed = sample();
+    flawed.notes.push("front matter ignored: bad".into());
+    let mut app = super::fixtures::library_app(vec![flawed, sample()], 100, 24);
+    app.set_notes(Vec::new());
+    assert_eq!(app.notice.as_deref(), Some("What ketamine does: front matter ignored: bad"));
+}
