@@ -39,8 +39,7 @@ pub fn on_screen(app: &App) -> Vec<Hyperlink> {
         return Vec::new();
     }
     // Rows a long notice covers, above the status line.
-    let notice = super::status::long_notice(app, areas.status.width).map_or(0, |rows| rows.len());
-    let notice = notice.min(usize::from(areas.body.height / 2).max(1)) as u16;
+    let notice = super::status::notice_rows(app, &areas).map_or(0, |rows| rows.len()) as u16;
     let bottom = areas.text.bottom().min(areas.status.y.saturating_sub(notice));
     let mut runs = Vec::new();
     let lines = reader.layout.lines.iter().skip(reader.top());

@@ -103,11 +103,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     status::StatusView { app }.render(areas.status, buf);
-    if let Some(rows) = status::long_notice(app, areas.status.width) {
+    if let Some(rows) = status::notice_rows(app, &areas) {
         // Whole, in the rows just above the status line (at most half the screen).
-        let shown = rows.len().min(usize::from(areas.body.height / 2).max(1));
-        let top = areas.status.y.saturating_sub(shown as u16);
-        for (y, row) in (top..areas.status.y).zip(&rows[..shown]) {
+        let top = areas.status.y.saturating_sub(rows.len() as u16);
+        for (y, row) in (top..areas.status.y).zip(&rows) {
             let line = Rect::new(areas.status.x, y, areas.status.width, 1);
             buf.set_style(line, app.theme.status);
             for x in line.left()..line.right() {

@@ -202,16 +202,25 @@ impl StatusView<'_> {
     }
 }
 
-/// A notice too long for a status line `width` cells wide (a link's address), wrapped into
-/// rows to draw whole above it, so it can be read and copied; `None` when it fits (or text is
-/// being typed, which the status line shows instead).
-pub fn long_notice(app: &App, width: u16) -> Option<Vec<String>> {
-    let notice = app.notice.as_ref()?;
-    let room = usize::from(width).saturating_sub(2).max(1);
+/// The notice, when it is too long for a status line `width` cells wide (a link's address)
+/// and is drawn above the line instead; `None` when it fits (or text is being typed, which the
+/// status line shows instead).
+fn long_notice(app: &App, width: u16) -> Option<&str> {
+    let notice = app.notice.as_deref()?;
     let typing = app.overlays.last().is_some_and(|o| o.pane().takes_text());
-    if typing || str_width(notice) <= room {
-        return None;
-    }
+    (!typing && str_width(notice) > notice_room(width)).then_some(notice)
+}
+
+/// Cells a notice has in a status line `width` cells wide.
+fn notice_room(width: u16) -> usize {
+    usize::from(width).saturating_sub(2).max(1)
+}
+
+/// A long notice (see [`long_notice`]) wrapped into the rows it is drawn in above the status
+/// line, so it can be read and copied: at most half the body's height.
+pub fn notice_rows(app: &App, areas: &crate::app::Areas) -> Option<Vec<String>> {
+    let notice = long_notice(app, areas.status.width)?;
+    let room = notice_room(areas.status.width);
     let mut rows = vec![String::new()];
     let mut used = 0;
     // Cut at spaces where possible; an address has none, and is cut anywhere.
@@ -233,6 +242,7 @@ pub fn long_notice(app: &App, width: u16) -> Option<Vec<String>> {
             used += cw;
         }
     }
+    rows.truncate(usize::from(areas.body.height / 2).max(1));
     Some(rows)
 }
 

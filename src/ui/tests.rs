@@ -309,3 +309,21 @@ fn the_problems_list_counts_the_config_files_problems_without_calling_them_the_l
     assert!(!shown.contains("reading the library"), "it is the config file's: {shown}");
     assert!(shown.contains("unknown setting 'zoom'"), "{shown}");
 }
+
+#[test]
+fn a_notice_too_long_for_the_status_line_is_drawn_whole_above_it_up_to_half_the_screen() {
+    let mut app = app(60, 12);
+    let address = format!("https://example.org/{}", "a".repeat(150));
+    app.notice = Some(format!("{address}  (outside salve: open it in a browser)"));
+    let shown = screen(&app, 60, 12);
+    let rows: Vec<&str> = shown.lines().collect();
+    // The rows above the status line, joined, hold the whole address to copy.
+    let above: String = rows[..11].iter().rev().take(4).rev().map(|r| r.trim()).collect();
+    assert!(above.contains(&address), "{shown}");
+    assert!(!rows[11].contains("example.org"), "the status line keeps its place: {shown}");
+    // Longer than half the screen: cut there, the text above it still drawn.
+    app.notice = Some("word ".repeat(400));
+    let shown = screen(&app, 60, 12);
+    let covered = shown.lines().filter(|r| r.trim_start().starts_with("word")).count();
+    assert!((1..=5).contains(&covered), "{covered} rows:\n{shown}");
+}
