@@ -248,10 +248,11 @@ fn draw(session: &mut Session, app: &App) -> io::Result<()> {
     })?;
     let links = if app.hyperlinks { ui::hyperlinks::on_screen(app) } else { Vec::new() };
     if !links.is_empty() || !session.links.is_empty() {
-        // The frame as drawn: the cells to write again (what the terminal keeps to compare
-        // the next frame with).
-        let buffer = drawn.buffer.clone();
-        hyperlinks::write(terminal.backend_mut(), &buffer, &links, &session.links)?;
+        // The link cells written again from the frame as drawn, into bytes first: the frame
+        // is the terminal's (kept to compare the next one with) until they are sent.
+        let mut bytes = Vec::new();
+        hyperlinks::write(&mut bytes, drawn.buffer, &links, &session.links)?;
+        io::Write::write_all(terminal.backend_mut(), &bytes)?;
     }
     session.links = links;
     execute!(terminal.backend_mut(), term::EndSynchronizedUpdate)
