@@ -12,8 +12,9 @@
 use dom_query::{Document, NodeRef, Selection};
 
 /// Removed wherever they are.
-const ALWAYS: &str = "script, style, template, nav, form, button, input, select, textarea, \
-    dialog, iframe, object, embed, svg, canvas, [hidden], [role=navigation], [role=search], \
+const ALWAYS: &str = "script, style, template, nav, form, button, input, select, option, \
+    textarea, dialog, iframe, object, embed, svg, canvas, audio, video, map, [hidden], \
+    [role=navigation], [role=search], \
     [role=dialog], [role=alertdialog], [aria-modal=true], [role=banner], [role=contentinfo]";
 
 /// Removed unless inside the article (an article has its own header and asides).

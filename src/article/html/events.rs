@@ -36,12 +36,6 @@ pub enum Mode {
 /// Elements never read in any mode.
 const NEVER: &[&str] = &["script", "style", "template", "head", "title", "meta", "link", "base"];
 
-/// Elements a page's reader never sees (besides [`NEVER`]).
-const PAGE_CHROME: &[&str] = &[
-    "nav", "form", "button", "input", "select", "option", "textarea", "dialog", "iframe", "object",
-    "embed", "svg", "canvas", "audio", "video", "map",
-];
-
 /// Elements that end the line of text before them and start a new one after.
 const BLOCKS: &[&str] = &[
     "address", "article", "aside", "body", "center", "dd", "details", "dir", "div", "dl",
@@ -131,11 +125,9 @@ impl Emitter<'_> {
         }
         let name = node.qual_name_ref()?.local.clone();
         let name = &*name;
-        let page = self.mode != Mode::Embedded;
-        if NEVER.contains(&name)
-            || (page && (PAGE_CHROME.contains(&name) || node.has_attr("hidden")))
-            || (self.mode == Mode::Page && name == "noscript")
-        {
+        // A page's chrome (menus, forms, media, hidden parts) is gone before it is walked
+        // (`chrome::remove`).
+        if NEVER.contains(&name) || (self.mode == Mode::Page && name == "noscript") {
             return None;
         }
         let cell = self.inline_only > 0;
