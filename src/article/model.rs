@@ -52,7 +52,7 @@ pub struct Meta {
     pub aliases: Vec<String>,
     /// Front matter `source` (for example "saved web copy").
     pub source: Option<String>,
-    /// Who wrote it: front matter `byline` (or `author`), a page's author metadata.
+    /// Who wrote it: front matter `byline`, a page's author metadata.
     pub byline: Option<String>,
     /// The site it was published on: front matter `site`, a page's `og:site_name`.
     pub site: Option<String>,

@@ -144,7 +144,7 @@ pub struct Keymap {
 impl Keymap {
     /// Binds `key` to `action` in `pane`, replacing any earlier binding of that key there.
     pub fn bind(&mut self, pane: Pane, key: Key, action: Action) {
-        self.bindings.retain(|(p, k, _)| !(*p == pane && *k == key));
+        self.unbind(pane, key);
         self.bindings.push((pane, key, action));
     }
 
