@@ -197,34 +197,54 @@ pub struct Lookup {
     pub phrases: HashMap<String, RangeInclusive<usize>>,
 }
 
+/// One matched word of a column: its bytes, the query words it stands for, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordMatch {
+    /// The word's bytes in the column's text.
+    pub range: Range<usize>,
+    /// The query words it stands for.
+    pub words: RangeInclusive<usize>,
+    /// How it matched them.
+    pub fit: Fit,
+}
+
 impl Lookup {
-    /// The runs of `text` this plan's words and phrases match, as byte ranges in order (an
-    /// alias phrase is one run, found before the words in it), and whether any of them is an
-    /// alias. Words are told apart as the index tells them ([`super::tokens`]).
-    pub fn marks(&self, text: &str) -> (Vec<Range<usize>>, bool) {
+    /// The words of `text` this plan's words and alias phrases match, in order (each word of
+    /// an alias phrase found whole stands for the words the alias does, before any of them
+    /// counts on its own; a word standing for two query words is there twice), and whether
+    /// any is an alias. Words are told apart as the index tells them ([`super::tokens`]).
+    pub fn matches(&self, text: &str) -> (Vec<WordMatch>, bool) {
         let spans: Vec<(Range<usize>, String)> =
             super::tokens::spans(text).map(|(range, word)| (range, fold(word))).collect();
         let longest = self.phrases.keys().map(|p| p.split(' ').count()).max().unwrap_or(0);
-        let (mut marks, mut alias) = (Vec::new(), false);
+        let (mut found, mut alias) = (Vec::new(), false);
         let mut i = 0;
         while i < spans.len() {
-            let phrase = (2..=longest.min(spans.len() - i)).rev().find(|&len| {
+            let phrase = (2..=longest.min(spans.len() - i)).rev().find_map(|len| {
                 let words = spans[i..i + len].iter().map(|(_, w)| w.as_str());
-                self.phrases.contains_key(&words.collect::<Vec<_>>().join(" "))
+                self.phrases.get(&words.collect::<Vec<_>>().join(" ")).map(|w| (len, w))
             });
-            if let Some(len) = phrase {
-                marks.push(spans[i].0.start..spans[i + len - 1].0.end);
+            if let Some((len, words)) = phrase {
+                found.extend(spans[i..i + len].iter().map(|(range, _)| WordMatch {
+                    range: range.clone(),
+                    words: words.clone(),
+                    fit: Fit::Alias,
+                }));
                 alias = true;
                 i += len;
                 continue;
             }
             if let Some(known) = self.words.get(&spans[i].1) {
-                marks.push(spans[i].0.clone());
+                found.extend(known.iter().map(|(words, fit)| WordMatch {
+                    range: spans[i].0.clone(),
+                    words: words.clone(),
+                    fit: *fit,
+                }));
                 alias |= known.iter().any(|(_, fit)| *fit == Fit::Alias);
             }
             i += 1;
         }
-        (marks, alias)
+        (found, alias)
     }
 }
 

@@ -20,11 +20,11 @@ pub mod tokens;
 pub use document::{PIECE_BREAK, index_articles, indexed};
 pub use title::{Found, find, words};
 
-use crate::store::{FoundSection, Marked, Result, Store, Vocabulary};
-use expand::{Fit, Lookup, Plan};
+use crate::store::{FoundSection, Result, Store, Vocabulary};
+use expand::{Fit, Plan, WordMatch};
 use rank::{Features, Place};
 use std::collections::HashMap;
-use std::ops::{Range, RangeInclusive};
+use std::ops::Range;
 use std::path::PathBuf;
 
 /// What a result whose section has no text of its own shows in place of a snippet.
@@ -136,22 +136,20 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
     }
     let lookup = plan.lookup();
     let ids: Vec<i64> = rows.iter().map(|r| r.row).collect();
-    let mut found = store.sections(&ids)?;
-    // Sections where an alias matched: the only ones whose BM25 may count a word twice.
+    let found = store.sections(&ids)?;
+    // The words each column matched, found once per candidate; and the sections where an
+    // alias matched: the only ones whose BM25 may count a word twice.
     let mut aliased = Vec::new();
-    for section in &mut found {
+    let mut matched = Vec::with_capacity(found.len());
+    for section in &found {
         let mut alias = false;
-        for column in [
-            &mut section.title,
-            &mut section.heading,
-            &mut section.aliases,
-            &mut section.tags,
-            &mut section.body,
-        ] {
-            let (marks, by_alias) = lookup.marks(&column.text);
-            column.marks = marks;
+        let columns =
+            [&section.title, &section.aliases, &section.heading, &section.tags, &section.body];
+        matched.push(columns.map(|text| {
+            let (words, by_alias) = lookup.matches(text);
             alias |= by_alias;
-        }
+            words
+        }));
         if alias {
             aliased.push(section.row);
         }
@@ -165,9 +163,9 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
         base.extend(store.bm25_of(&direct, &rank::WEIGHTS, &aliased)?);
     }
     let mut scored = Vec::with_capacity(found.len());
-    for found in found {
+    for (found, matched) in found.into_iter().zip(matched) {
         let bm25 = base.get(&found.row).copied().unwrap_or(0.0);
-        scored.push(judge(&plan, &lookup, found, bm25));
+        scored.push(judge(&plan, found, &matched, bm25));
     }
     scored.sort_by(|a, b| rank::order((&a.0, a.1.score), (&b.0, b.1.score)));
     let mut spread: Vec<((Features, Hit), f64, String)> = scored
@@ -211,49 +209,18 @@ fn broad_word(plan: &Plan, vocabulary: &Vocabulary, broad: u64) -> Option<usize>
         .flatten()
 }
 
-/// One matched word in a column: its bytes, the query words it stands for, and how.
-#[derive(Debug, Clone)]
-struct WordMatch {
-    range: Range<usize>,
-    words: Option<RangeInclusive<usize>>,
-    fit: Fit,
-}
-
-/// The matched words of one column, split into words and told apart with `lookup`.
-fn matched_words(marked: &Marked, lookup: &Lookup) -> Vec<WordMatch> {
-    let mut found = Vec::new();
-    for region in &marked.marks {
-        let text = &marked.text[region.clone()];
-        let spans: Vec<_> = tokens::spans(text).collect();
-        let whole: Vec<String> = spans.iter().map(|(_, w)| tokens::fold(w)).collect();
-        let phrase = lookup.phrases.get(&whole.join(" "));
-        for ((range, _), word) in spans.iter().zip(&whole) {
-            let range = region.start + range.start..region.start + range.end;
-            let known = lookup.words.get(word).map(Vec::as_slice).unwrap_or_default();
-            match (phrase, known) {
-                (Some(words), _) => {
-                    found.push(WordMatch { range, words: Some(words.clone()), fit: Fit::Alias });
-                }
-                (None, []) => found.push(WordMatch { range, words: None, fit: Fit::Word }),
-                (None, known) => found.extend(known.iter().map(|(words, fit)| WordMatch {
-                    range: range.clone(),
-                    words: Some(words.clone()),
-                    fit: *fit,
-                })),
-            }
-        }
-    }
-    found
-}
-
-/// Scores one candidate and makes its hit.
-fn judge(plan: &Plan, lookup: &Lookup, found: FoundSection, bm25: f64) -> (Features, Hit) {
+/// Scores one candidate and makes its hit, from the words `matched` in each of its columns
+/// (title, aliases, heading, tags, text).
+fn judge(
+    plan: &Plan,
+    found: FoundSection,
+    matched: &[Vec<WordMatch>; 5],
+    bm25: f64,
+) -> (Features, Hit) {
     let mut places = vec![Place::default(); plan.groups.len()];
-    let columns = [&found.title, &found.aliases, &found.heading, &found.tags, &found.body];
-    let matched: Vec<Vec<WordMatch>> = columns.iter().map(|c| matched_words(c, lookup)).collect();
     for (column, words) in matched.iter().enumerate() {
         for m in words {
-            for g in m.words.clone().into_iter().flatten() {
+            for g in m.words.clone() {
                 let place = &mut places[g];
                 match column {
                     0 => place.title = true,
@@ -269,13 +236,12 @@ fn judge(plan: &Plan, lookup: &Lookup, found: FoundSection, bm25: f64) -> (Featu
     let body = &matched[4];
     // Closeness counts for the words found in the text.
     let in_text: u64 = (0..places.len()).fold(0, |mask, g| mask | 1 << g);
-    let in_text =
-        body.iter().filter_map(|m| m.words.clone()).flatten().fold(0, |b, g| b | 1 << g) & in_text;
+    let in_text = body.iter().flat_map(|m| m.words.clone()).fold(0, |b, g| b | 1 << g) & in_text;
     let (span, first) = shortest_span(body, in_text);
     let features = Features {
         bm25,
         span: (in_text.count_ones() >= 2).then_some(span).flatten(),
-        length: found.body.text.len(),
+        length: found.body.len(),
         words: places.clone(),
     };
     let score = rank::score(&features);
@@ -283,14 +249,14 @@ fn judge(plan: &Plan, lookup: &Lookup, found: FoundSection, bm25: f64) -> (Featu
     let mut marks: Vec<Range<usize>> = body.iter().map(|m| m.range.clone()).collect();
     marks.dedup();
     let first = marks.partition_point(|m| m.start < body.get(first).map_or(0, |m| m.range.start));
-    let (snippet, marks) = snippet::snippet(&found.body.text, &marks, first);
-    let heading = found.heading.text;
+    let (snippet, marks) = snippet::snippet(&found.body, &marks, first);
+    let heading = found.heading;
     let placeholder =
         heading == crate::article::INTRODUCTION || heading == crate::article::UNTITLED;
     let offset = match (matched[2].first(), body.first()) {
         (Some(m), _) if !placeholder => m.range.start,
         (_, Some(m)) => snippet::section_offset(
-            &found.body.text,
+            &found.body,
             m.range.start,
             if placeholder { 0 } else { heading.len() },
         ),
@@ -300,7 +266,7 @@ fn judge(plan: &Plan, lookup: &Lookup, found: FoundSection, bm25: f64) -> (Featu
         article_key: found.key,
         path: found.path,
         bundled: found.bundled,
-        title: found.title.text,
+        title: found.title,
         section: found.section,
         anchor: found.anchor,
         heading,
@@ -338,10 +304,8 @@ fn kind(places: &[Place]) -> MatchKind {
 /// word): its length in bytes and the index of its first match. With no such stretch, `None`
 /// and the first match.
 fn shortest_span(body: &[WordMatch], need: u64) -> (Option<usize>, usize) {
-    let bits: Vec<u64> = body
-        .iter()
-        .map(|m| m.words.clone().into_iter().flatten().fold(0, |b, g| b | 1 << g) & need)
-        .collect();
+    let bits: Vec<u64> =
+        body.iter().map(|m| m.words.clone().fold(0, |b, g| b | 1 << g) & need).collect();
     let mut best: Option<(usize, usize)> = None;
     if need != 0 {
         for start in 0..body.len() {

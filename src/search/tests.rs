@@ -3,6 +3,7 @@
 use super::expand::{self, Fit, Plan, near_words, query_words};
 use super::*;
 use crate::article::{Format, Origin, parse_str};
+use std::ops::RangeInclusive;
 
 /// An index of `articles` given as (name, Markdown).
 fn index(articles: &[(&'static str, &str)]) -> Store {
@@ -152,13 +153,25 @@ fn marks_find_alias_phrases_whole_and_words_folded_as_the_index_folds_them() {
     lookup.words.insert("meniere".into(), vec![(0..=0, Fit::Prefix)]);
     lookup.phrases.insert("post traumatic stress".into(), 1..=1);
     let text = "Ménière DISEASE; post-traumatic stress, and post traumatic Disease";
-    let (marks, alias) = lookup.marks(text);
-    let runs: Vec<&str> = marks.iter().map(|r| &text[r.clone()]).collect();
-    assert_eq!(runs, ["Ménière", "DISEASE", "post-traumatic stress", "Disease"]);
+    let (found, alias) = lookup.matches(text);
+    let words: Vec<(&str, RangeInclusive<usize>, Fit)> =
+        found.iter().map(|m| (&text[m.range.clone()], m.words.clone(), m.fit)).collect();
+    // The phrase whole, each of its words standing for what the alias stands for.
+    assert_eq!(
+        words,
+        [
+            ("Ménière", 0..=0, Fit::Prefix),
+            ("DISEASE", 0..=0, Fit::Word),
+            ("post", 1..=1, Fit::Alias),
+            ("traumatic", 1..=1, Fit::Alias),
+            ("stress", 1..=1, Fit::Alias),
+            ("Disease", 0..=0, Fit::Word),
+        ]
+    );
     assert!(alias, "a phrase of the aliases matched");
     let text = "disease, stress";
-    let (marks, alias) = lookup.marks(text);
-    let runs: Vec<&str> = marks.iter().map(|r| &text[r.clone()]).collect();
+    let (found, alias) = lookup.matches(text);
+    let runs: Vec<&str> = found.iter().map(|m| &text[m.range.clone()]).collect();
     assert_eq!(runs, ["disease"]);
     assert!(!alias);
 }

@@ -1,5 +1,5 @@
-//! Reading the search index: MATCH queries ranked by BM25 with column weights, a matched
-//! section with its matched words marked, learned aliases, the vocabulary and counts.
+//! Reading the search index: MATCH queries ranked by BM25 with column weights, the stored
+//! text of matched sections, learned aliases, the vocabulary and counts.
 //!
 //! Queries arrive in FTS5's query language, built by [`crate::search`]; the SQL is here.
 
@@ -7,7 +7,6 @@ use super::cache::path_from_sql;
 use super::index::SECTION_BITS;
 use super::{Result, Store};
 use rusqlite::OptionalExtension;
-use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -61,16 +60,7 @@ pub struct MatchedRow {
     pub bm25: f64,
 }
 
-/// A column's text with the byte ranges a query matched in it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Marked {
-    /// The text as stored.
-    pub text: String,
-    /// Matched runs of words (a phrase is one run), in order.
-    pub marks: Vec<Range<usize>>,
-}
-
-/// A matched section, as stored, with what the query matched in each column.
+/// A matched section, as stored (where the query matched in it is the search's to find).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FoundSection {
     /// The FTS row (see [`MatchedRow`]).
@@ -86,15 +76,15 @@ pub struct FoundSection {
     /// The section's anchor.
     pub anchor: String,
     /// The article's title.
-    pub title: Marked,
+    pub title: String,
     /// The section's heading.
-    pub heading: Marked,
+    pub heading: String,
     /// The article's aliases, one a line.
-    pub aliases: Marked,
+    pub aliases: String,
     /// The article's tags, one a line.
-    pub tags: Marked,
+    pub tags: String,
     /// The section's text (pieces joined by [`crate::search::PIECE_BREAK`]).
-    pub body: Marked,
+    pub body: String,
 }
 
 /// How much is indexed.
@@ -162,7 +152,6 @@ impl Store {
                     })
                     .optional()?;
                 let Some((key, path, bundled)) = known else { continue };
-                let text = |text: String| Marked { text, marks: Vec::new() };
                 sections.push(FoundSection {
                     row,
                     key,
@@ -170,11 +159,11 @@ impl Store {
                     bundled,
                     section: u32::try_from(row & ((1 << SECTION_BITS) - 1)).unwrap_or(0),
                     anchor,
-                    title: text(title),
-                    heading: text(heading),
-                    aliases: text(aliases),
-                    tags: text(tags),
-                    body: text(body),
+                    title,
+                    heading,
+                    aliases,
+                    tags,
+                    body,
                 });
             }
             Ok(sections)

@@ -25,7 +25,7 @@ mod tests_open;
 pub use cache::SEEN_EVERY;
 pub use glimpse::{Glimpse, GlimpsePlace, GlimpseRow};
 pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
-pub use lookup::{COLUMNS, FoundSection, IndexCounts, Marked, MatchedRow, Term, Vocabulary};
+pub use lookup::{COLUMNS, FoundSection, IndexCounts, MatchedRow, Term, Vocabulary};
 pub use open::{FILE_NAME, Opened};
 pub use schema::VERSION;
 

@@ -55,7 +55,7 @@ fn indexing_an_article_again_replaces_all_its_sections() {
     let found = &found[0];
     assert_eq!((found.key.as_str(), found.section), ("k2", 0));
     assert_eq!(found.path.as_deref(), Some(Path::new("/a.md")));
-    assert!(found.body.text.contains("caffeine late"), "{:?}", found.body.text);
+    assert!(found.body.contains("caffeine late"), "{:?}", found.body);
     assert_eq!(store.index_counts().unwrap(), IndexCounts { articles: 1, sections: 1 });
 }
 
