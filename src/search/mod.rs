@@ -114,7 +114,15 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
 }
 
 /// [`search`], with the number of sections past which a query counts as broad.
+///
+/// Its reads see one state of the index: the walk may re-index an article meanwhile, and a
+/// section read after the match must be the one that matched.
 pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Outcome> {
+    store.snapshot(|| search_in(store, query, limit, broad))
+}
+
+/// [`search_with`] within one snapshot.
+fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Outcome> {
     let mut words = expand::query_words(query);
     // Past the limit, the last word kept was followed by others: finished.
     let typing = words.len() <= MAX_WORDS && expand::still_typing(query);

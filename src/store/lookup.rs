@@ -215,6 +215,16 @@ impl Store {
         read().map_err(|e| self.error(e))
     }
 
+    /// Runs `read` on one snapshot of the database: every query it makes sees the same state,
+    /// whatever other connections write meanwhile (they are not blocked: the log keeps the
+    /// older pages for this one). Nothing `read` does is kept: it is for reading.
+    pub fn snapshot<T>(&self, read: impl FnOnce() -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction().map_err(|e| self.error(e))?;
+        let out = read();
+        tx.rollback().map_err(|e| self.error(e))?;
+        out
+    }
+
     /// The vocabulary snapshot, read once and kept until the snapshot is refreshed.
     pub fn vocabulary(&self) -> Result<Arc<Vocabulary>> {
         let read = || -> rusqlite::Result<Arc<Vocabulary>> {

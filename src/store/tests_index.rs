@@ -120,3 +120,24 @@ fn forgetting_a_cached_file_removes_it_from_the_index() {
     assert_eq!(files, [PathBuf::from("/new.md")]);
     assert_eq!(rows(&store, "alpha OR beta OR gamma").len(), 2, "bundled articles stay");
 }
+
+#[test]
+fn reads_in_one_snapshot_see_the_section_that_matched_while_another_salve_reindexes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut walker = Store::open(dir.path()).store.unwrap();
+    walker.index_articles(&[article(file("/a.md"), "k1", &["melatonin dose"])]).unwrap();
+    let searcher = Store::open(dir.path()).store.unwrap();
+    let body = searcher
+        .snapshot(|| {
+            let [row] = rows(&searcher, "melatonin")[..] else { panic!("one match") };
+            // Meanwhile the walk indexes the edited article again (its rows are reused).
+            walker.index_articles(&[article(file("/a.md"), "k2", &["caffeine late"])])?;
+            let found = searcher.sections(&[row])?;
+            Ok(found.first().map(|f| f.body.clone()))
+        })
+        .unwrap();
+    assert!(body.is_some_and(|b| b.contains("melatonin")), "the matched text, not the new");
+    // After it, the new text.
+    assert_eq!(rows(&searcher, "melatonin").len(), 0);
+    assert_eq!(rows(&searcher, "caffeine").len(), 1);
+}
