@@ -14,7 +14,9 @@ run starts the program in a 120x40 pty and times:
 - quit: `q` to the terminal put back (the alternate screen left: less and salve both leave it
   when quitting), and `q` to the process's exit (which includes the kernel's freeing of the
   process's memory);
-- peak RSS of the process (wait4), and the machine's swap use before and after.
+- peak RSS of the program, read from /proc/PID/status (VmHWM) before quitting: wait4's
+  ru_maxrss would also count the forked Python's pages from before the exec, about 12 MiB;
+  and the machine's swap use before and after.
 
     python3 benches/article_open.py [--runs 5] [--sizes 20k,5m,50m,500m] [--salve PATH]
         [--before PATH]
@@ -285,13 +287,26 @@ def run_once(tool, path, salve, scratch):
     s.wait(frame_after(marker), 60)
     s.send(b"G")
     g = s.wait(at_end or frame_after(marker), 60)
+    hwm = peak_rss(s.pid)
     s.send(b"q")
     t0 = time.perf_counter()
     restored = s.wait(lambda s: LEAVE_ALTERNATE in s.out[s.mark:], 60)
     quit_s, rss = s.exit()
     ms = lambda v: None if v is None else v * 1000
     exit_ms = None if quit_s is None else (time.perf_counter() - t0) * 1000
-    return first, ms(end), ms(g), ms(restored), exit_ms, rss
+    return first, ms(end), ms(g), ms(restored), exit_ms, rss if hwm is None else hwm
+
+
+def peak_rss(pid):
+    """The peak resident size in MiB of the program now running as pid (since its exec)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
 
 
 def swap_used():
