@@ -1,24 +1,25 @@
 //! One laid-out line, stored compactly: a long article has millions of lines, and a vector of
 //! separately allocated runs per line cost four times the article's text.
 //!
-//! A line is one allocation holding its text followed by its style runs (where each run ends,
-//! and its style, nine bytes a run), plus its position and background. Runs are read back as
-//! [`SegRef`]s borrowing the text.
+//! A line is one allocation holding its text followed by its style runs, plus its position
+//! and background. A run is two bytes of style (its kind, and its inline flags), its length in
+//! bytes as a LEB128 number (one byte below 128), and its link number (`u16`, little-endian)
+//! only when it has one: three bytes for most runs. Runs are read back as [`SegRef`]s
+//! borrowing the text.
 
 use super::{Kind, Position, Seg, Style, str_width};
 use crate::article::Inline;
 
-/// Bytes one style run takes after the text.
-const RUN: usize = 9;
+/// The bit of a run's first byte saying a link number follows its length.
+const HAS_LINK: u8 = 0x10;
 
 /// One screen line of the laid-out article.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Line {
-    /// The text, then for each run: its end in the text (`u32`, little-endian), its kind
-    /// (two bytes), its inline flags (one byte) and its link number (`u16`, little-endian).
+    /// The text, then its runs (see the module docs).
     data: Box<[u8]>,
-    /// How many runs follow the text.
-    runs: u16,
+    /// Bytes of text at the start of `data`.
+    text_len: u32,
     /// The reading position of the first text on this line.
     pub pos: Position,
     /// When set, the whole column width of this line is painted in this kind's background
@@ -54,24 +55,36 @@ impl Line {
         pos: Position,
         fill: Option<Kind>,
     ) -> Self {
-        let mut data = Vec::with_capacity(text.len() + runs.len() * RUN);
+        // Text past 4 GiB (never met: lines are cut to the column width) is not kept.
+        let text = &text[..floor_char_boundary(text, u32::MAX as usize)];
+        // The runs kept: empty runs and runs continued in the same style are left out.
+        let kept = || {
+            let mut start = 0;
+            runs.iter().enumerate().filter_map(move |(i, &(end, style))| {
+                let end = end.min(text.len());
+                let merges = runs.get(i + 1).is_some_and(|next| next.1 == style);
+                if end <= start || merges {
+                    return None;
+                }
+                let len = end - start;
+                start = end;
+                Some((len, style))
+            })
+        };
+        let size: usize = kept().map(|(len, style)| encoded_len(len, style)).sum();
+        let mut data = Vec::with_capacity(text.len() + size);
         data.extend_from_slice(text.as_bytes());
-        let mut count: u16 = 0;
-        let mut start = 0;
-        for (i, &(end, style)) in runs.iter().enumerate() {
-            let merges = runs.get(i + 1).is_some_and(|next| next.1 == style);
-            // Empty runs and runs continued in the same style are left out.
-            if end <= start || merges || count == u16::MAX {
-                continue;
-            }
+        for (len, style) in kept() {
             let (tag, level) = kind_code(style.kind);
-            data.extend_from_slice(&u32::try_from(end).unwrap_or(u32::MAX).to_le_bytes());
-            let [lo, hi] = style.link.to_le_bytes();
-            data.extend_from_slice(&[tag, level, style.inline.0, lo, hi]);
-            count += 1;
-            start = end;
+            let link = if style.link == 0 { 0 } else { HAS_LINK };
+            data.extend_from_slice(&[tag | link | (level.min(7) << 5), style.inline.0]);
+            push_leb128(&mut data, len);
+            if style.link != 0 {
+                data.extend_from_slice(&style.link.to_le_bytes());
+            }
         }
-        Self { data: data.into_boxed_slice(), runs: count, pos, fill }
+        let text_len = u32::try_from(text.len()).unwrap_or(u32::MAX);
+        Self { data: data.into_boxed_slice(), text_len, pos, fill }
     }
 
     /// A line of one segment in `kind`, at `pos`.
@@ -82,7 +95,7 @@ impl Line {
 
     /// Bytes of text: where the runs start in `data`.
     fn text_len(&self) -> usize {
-        self.data.len() - usize::from(self.runs) * RUN
+        (self.text_len as usize).min(self.data.len())
     }
 
     /// The line's text without styles.
@@ -98,27 +111,29 @@ impl Line {
     /// The runs of text, left to right, including indentation and decorations.
     pub fn segs(&self) -> impl Iterator<Item = SegRef<'_>> + '_ {
         let text = self.str();
-        let runs = &self.data[self.text_len()..];
-        let mut start = 0;
-        runs.chunks_exact(RUN).map(move |run| {
-            let end = u32::from_le_bytes([run[0], run[1], run[2], run[3]]) as usize;
-            let end = end.clamp(start, text.len());
+        let mut runs = &self.data[self.text_len()..];
+        let mut start = 0usize;
+        std::iter::from_fn(move || {
+            let (&[code, inline], rest) = runs.split_first_chunk::<2>()?;
+            let (len, rest) = read_leb128(rest)?;
+            let (link, rest) = if code & HAS_LINK == 0 {
+                (0, rest)
+            } else {
+                let (&bytes, rest) = rest.split_first_chunk::<2>()?;
+                (u16::from_le_bytes(bytes), rest)
+            };
+            runs = rest;
+            let end = start.saturating_add(len).min(text.len());
             let piece = text.get(start..end).unwrap_or_default();
             start = end;
-            SegRef {
-                text: piece,
-                style: Style {
-                    kind: kind_of(run[4], run[5]),
-                    inline: Inline(run[6]),
-                    link: u16::from_le_bytes([run[7], run[8]]),
-                },
-            }
+            let kind = kind_of(code & 0x0f, code >> 5);
+            Some(SegRef { text: piece, style: Style { kind, inline: Inline(inline), link } })
         })
     }
 
     /// True for a line with no text at all (a blank line).
     pub fn is_empty(&self) -> bool {
-        self.runs == 0
+        self.data.len() <= self.text_len()
     }
 
     /// The line's width in cells.
@@ -138,7 +153,49 @@ impl std::fmt::Debug for Line {
     }
 }
 
-/// A kind as two bytes: a tag, and the level for headings.
+/// The bytes a run of `len` bytes in `style` takes.
+fn encoded_len(len: usize, style: Style) -> usize {
+    let mut digits = 1;
+    let mut rest = len >> 7;
+    while rest > 0 {
+        digits += 1;
+        rest >>= 7;
+    }
+    2 + digits + if style.link == 0 { 0 } else { 2 }
+}
+
+/// Appends `value` as LEB128: seven bits a byte, low bits first, the top bit set on every
+/// byte but the last.
+fn push_leb128(data: &mut Vec<u8>, mut value: usize) {
+    while value >= 0x80 {
+        data.push((value & 0x7f) as u8 | 0x80);
+        value >>= 7;
+    }
+    data.push(value as u8);
+}
+
+/// Reads a LEB128 number [`push_leb128`] wrote, and what follows it; `None` when cut short
+/// or too long for a `usize`.
+fn read_leb128(data: &[u8]) -> Option<(usize, &[u8])> {
+    let mut value = 0usize;
+    for (i, &byte) in data.iter().enumerate().take(10) {
+        value |= usize::from(byte & 0x7f).checked_shl(7 * i as u32)?;
+        if byte & 0x80 == 0 {
+            return Some((value, &data[i + 1..]));
+        }
+    }
+    None
+}
+
+/// The largest char boundary of `text` at or below `at`.
+fn floor_char_boundary(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
+}
+
+/// A kind as a tag (four bits) and the level for headings (three bits).
 fn kind_code(kind: Kind) -> (u8, u8) {
     match kind {
         Kind::Text => (0, 0),
@@ -160,7 +217,7 @@ fn kind_code(kind: Kind) -> (u8, u8) {
     }
 }
 
-/// The kind [`kind_code`] gave two bytes for.
+/// The kind [`kind_code`] gave a tag and level for.
 fn kind_of(tag: u8, level: u8) -> Kind {
     match tag {
         1 => Kind::Heading(level),
@@ -214,5 +271,41 @@ mod tests {
         );
         assert_eq!(line.width(), 20);
         assert!(!line.is_empty() && Line::default().is_empty());
+    }
+
+    #[test]
+    fn a_run_costs_three_bytes_beside_its_text_and_long_or_linked_runs_come_back_whole() {
+        let style = |kind, inline| Style::new(kind, inline);
+        let plain = style(Kind::Text, Inline::PLAIN);
+        let strong = style(Kind::Text, Inline::STRONG);
+        // A line of body text alternating styles, as a long article's lines are.
+        let segs: Vec<Seg> = ["the dose ", "ketamine", " may cause ", "blood", " pressure"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Seg { text: (*t).into(), style: if i % 2 == 0 { plain } else { strong } })
+            .collect();
+        let line = Line::new(&segs, Position::default(), None);
+        assert_eq!(line.data.len(), line.str().len() + 5 * 3);
+        assert_eq!(line.segs().count(), 5);
+
+        // A run past 127 and 16,383 bytes, the last link number and the deepest heading.
+        let long = "é".repeat(9_000);
+        let segs = vec![
+            Seg { text: "x".repeat(200), style: style(Kind::Heading(6), Inline::STRONG) },
+            Seg { text: long.clone(), style: Style { link: u16::MAX, ..plain } },
+            Seg { text: "end".into(), style: style(Kind::CodeBlock, Inline::CODE) },
+        ];
+        let line = Line::new(&segs, Position { section: 1, offset: 2 }, None);
+        let runs: Vec<(String, Style)> =
+            line.segs().map(|s| (s.text.to_string(), s.style)).collect();
+        assert_eq!(
+            runs,
+            [
+                ("x".repeat(200), style(Kind::Heading(6), Inline::STRONG)),
+                (long, Style { link: u16::MAX, ..plain }),
+                ("end".into(), style(Kind::CodeBlock, Inline::CODE)),
+            ]
+        );
+        assert!(!line.is_empty());
     }
 }
