@@ -28,7 +28,7 @@ use window::{normalize, source_len, window};
 const FIRST_WINDOW: usize = 32 * 1024;
 
 /// The windows after it.
-const WINDOW: usize = 256 * 1024;
+const WINDOW: usize = 64 * 1024;
 
 /// The key of an article whose identity is known only once all of it is read (see
 /// [`super::identity`]): its reading state is neither looked up nor saved until then.

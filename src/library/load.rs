@@ -13,7 +13,7 @@ pub const HEAD_BYTES: u64 = 24 * 1024;
 
 /// Batches of sections sent but not yet taken in, at most: the reading waits for the reader
 /// beyond that, so parsed text does not pile up in memory while the reader lays it out.
-const IN_FLIGHT: usize = 2;
+const IN_FLIGHT: usize = 1;
 
 /// What the thread reading the rest of an article sends.
 #[derive(Debug)]
