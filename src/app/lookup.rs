@@ -123,6 +123,16 @@ impl App {
         })
     }
 
+    /// True when `key` only edits the search pane's query (typed text, a character deleted):
+    /// its search may wait for the keys typed after it (see the event loop).
+    pub fn edits_search_query(&self, key: ratatui::crossterm::event::KeyEvent) -> bool {
+        self.pane() == Pane::SearchQuery
+            && matches!(
+                self.keymap.action_in(Pane::SearchQuery, crate::keymap::Key::from_event(key)),
+                Some(Action::Type(_) | Action::DeleteChar)
+            )
+    }
+
     /// Runs the query as it stands (or clears the results for an empty one).
     pub(super) fn ask_index(&mut self) {
         let query = self.lookup.query.trim().to_string();

@@ -45,6 +45,22 @@ fn s_opens_the_pane_and_each_key_asks_the_index() {
 }
 
 #[test]
+fn only_keys_that_edit_the_query_let_its_search_wait_for_the_next_keys() {
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let mut library = library_app(vec![sample()], 100, 30);
+    assert!(!library.edits_search_query(key(KeyCode::Char('a'))), "a library key");
+    let app = searching();
+    assert!(app.edits_search_query(key(KeyCode::Char('a'))));
+    assert!(app.edits_search_query(key(KeyCode::Char('q'))), "q is text in the query");
+    assert!(app.edits_search_query(key(KeyCode::Backspace)));
+    for acting in [KeyCode::Enter, KeyCode::Down, KeyCode::Esc] {
+        assert!(!app.edits_search_query(key(acting)), "{acting:?} acts on the results");
+    }
+    type_keys(&mut library, "/");
+    assert!(!library.edits_search_query(key(KeyCode::Char('a'))), "the library filter");
+}
+
+#[test]
 fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
     let mut app = searching();
     type_keys(&mut app, "nmda");

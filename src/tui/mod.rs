@@ -135,6 +135,30 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     result.and(saved)
 }
 
+/// The search a key typed into the search pane asked for, held while more keys typed into
+/// the query wait to be read: a burst of keys (typing faster than a search over a large
+/// library takes, or keys that piled up during one) runs one search, for the query as it ends
+/// up, instead of one per key. Any other input runs it first, so a key acting on the results
+/// (`Enter`, `j`) finds them for the query typed before it.
+#[derive(Debug, Default)]
+struct Held(Option<Effect>);
+
+impl Held {
+    /// Takes the search out of `effects` (a query key's), replacing the one held: its query
+    /// has changed since. A key that asked for none keeps the one held.
+    fn hold(&mut self, effects: &mut Vec<Effect>) {
+        if let Some(at) = effects.iter().rposition(|e| matches!(e, Effect::Search(_))) {
+            self.0 = Some(effects.remove(at));
+            effects.retain(|e| !matches!(e, Effect::Search(_)));
+        }
+    }
+
+    /// The search held, if any.
+    fn take(&mut self) -> Option<Effect> {
+        self.0.take()
+    }
+}
+
 /// The event loop's parts.
 struct Loop<'a> {
     session: &'a mut Session,
@@ -169,13 +193,25 @@ impl Loop<'_> {
             }
             // Only what is already there: never block inside crossterm (see `wait_for_input`).
             // Also after a timeout: a resize signalled while we were drawing is waiting there.
+            let mut held = Held::default();
             while !self.app.quit && event::poll(Duration::ZERO)? {
                 self.app.now = unix_now();
                 let event = event::read()?;
+                let typing = matches!(&event, Event::Key(key)
+                    if key.kind != KeyEventKind::Release && self.app.edits_search_query(*key));
+                if !typing && let Some(search) = held.take() {
+                    self.runner.run(self.app, vec![search], self.session)?;
+                }
                 self.session.repaint |= matches!(event, Event::Resize(..));
-                let (effects, changed) = handle(self.app, &event);
+                let (mut effects, changed) = handle(self.app, &event);
                 dirty |= changed;
+                if typing {
+                    held.hold(&mut effects);
+                }
                 self.runner.run(self.app, effects, self.session)?;
+            }
+            if let Some(search) = held.take() {
+                self.runner.run(self.app, vec![search], self.session)?;
             }
         }
         Ok(())
@@ -281,5 +317,26 @@ fn handle(app: &mut App, event: &Event) -> (Vec<Effect>, bool) {
     match action {
         Some(action) => (app.update(action), true),
         None => (Vec::new(), false),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Held;
+    use crate::app::Effect;
+
+    #[test]
+    fn a_burst_of_query_keys_runs_the_last_search_once_and_keeps_the_other_effects() {
+        let mut held = Held::default();
+        let mut effects = vec![Effect::Search("p".into())];
+        held.hold(&mut effects);
+        assert!(effects.is_empty());
+        let mut effects = vec![Effect::Search("pt".into()), Effect::Open(3)];
+        held.hold(&mut effects);
+        assert_eq!(effects, [Effect::Open(3)], "other effects run at once");
+        // A key that asked for no search (the query did not change) keeps the one held.
+        held.hold(&mut Vec::new());
+        assert_eq!(held.take(), Some(Effect::Search("pt".into())));
+        assert_eq!(held.take(), None, "run once");
     }
 }
