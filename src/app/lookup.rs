@@ -9,6 +9,7 @@ use super::{App, Effect, Overlay, Place, Screen};
 use crate::action::Action;
 use crate::keymap::Pane;
 use crate::search::{Hit, Outcome};
+use std::collections::{HashMap, HashSet};
 
 /// Results asked of the index: more than are shown, as some may be of articles not listed.
 pub const ASKED: usize = 80;
@@ -84,10 +85,12 @@ impl App {
         }
         let (results, suggestion, failure) = match outcome {
             Ok(outcome) => {
+                let entries = self.entries_of(&outcome.hits);
                 let results = outcome
                     .hits
                     .into_iter()
-                    .filter_map(|hit| self.entry_of(&hit).map(|entry| Found { entry, hit }))
+                    .zip(entries)
+                    .filter_map(|(hit, entry)| entry.map(|entry| Found { entry, hit }))
                     .collect();
                 (results, outcome.suggestion, None)
             }
@@ -111,16 +114,39 @@ impl App {
         }
     }
 
-    /// The library entry a hit is in: by file, or by bundled name.
-    fn entry_of(&self, hit: &Hit) -> Option<usize> {
-        self.entries.iter().position(|e| {
-            !e.gone
-                && match (&e.origin, &hit.path, &hit.bundled) {
-                    (crate::article::Origin::File(p), Some(path), _) => p == path,
-                    (crate::article::Origin::Bundled(n), _, Some(name)) => n == name,
-                    _ => false,
+    /// The library entry each hit is in (the first that is not gone): by file, or by bundled
+    /// name. One pass over the library for all the hits, files matched by their path's bytes
+    /// (the walk wrote the same path to the cache and the index): a search of 100,000
+    /// articles spent 0.7 s a query finding each hit's entry by comparing `Path`s, which
+    /// compare component by component, with every entry in turn.
+    fn entries_of(&self, hits: &[Hit]) -> Vec<Option<usize>> {
+        use crate::article::Origin;
+        let mut found = vec![None; hits.len()];
+        let mut wanted: HashMap<&[u8], Vec<usize>> = HashMap::new();
+        for (i, hit) in hits.iter().enumerate() {
+            if let Some(path) = &hit.path {
+                wanted.entry(bytes(path)).or_default().push(i);
+            }
+        }
+        let lengths: HashSet<usize> = wanted.keys().map(|k| k.len()).collect();
+        for (index, entry) in self.entries.iter().enumerate().filter(|(_, e)| !e.gone) {
+            match &entry.origin {
+                Origin::File(path) if lengths.contains(&bytes(path).len()) => {
+                    for &i in wanted.get(bytes(path)).into_iter().flatten() {
+                        found[i].get_or_insert(index);
+                    }
                 }
-        })
+                Origin::Bundled(name) => {
+                    for (i, hit) in hits.iter().enumerate() {
+                        if hit.bundled.as_deref() == Some(*name) {
+                            found[i].get_or_insert(index);
+                        }
+                    }
+                }
+                Origin::File(_) => {}
+            }
+        }
+        found
     }
 
     /// True when `key` only edits the search pane's query (typed text, a character deleted):
@@ -241,4 +267,9 @@ impl App {
             self.effects.push(Effect::SaveSetting { key: LAST_QUERY, value: query });
         }
     }
+}
+
+/// A path's bytes, as the walk wrote them.
+fn bytes(path: &std::path::Path) -> &[u8] {
+    path.as_os_str().as_encoded_bytes()
 }

@@ -81,6 +81,32 @@ fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
 }
 
 #[test]
+fn each_hit_lands_on_the_listed_entry_of_its_file() {
+    use crate::article::Origin;
+    use std::path::PathBuf;
+    let file = |name: &str| {
+        let mut a = sample();
+        a.origin = Origin::File(PathBuf::from(format!("/lib/{name}")));
+        a
+    };
+    let mut app = library_app(vec![file("a.md"), file("b.md"), file("a.md"), sample()], 100, 30);
+    app.entries[0].gone = true;
+    type_keys(&mut app, "s");
+    type_keys(&mut app, "nmda");
+    let at = |name: Option<&str>| {
+        let mut h = hit(1, "How it acts", "test.md", "NMDA");
+        h.path = name.map(|n| PathBuf::from(format!("/lib/{n}")));
+        h.bundled = name.is_none().then(|| "test.md".to_string());
+        h
+    };
+    let hits = vec![at(Some("b.md")), at(Some("a.md")), at(Some("gone.md")), at(None)];
+    app.found("nmda", Ok(Outcome { hits, suggestion: None }));
+    let entries: Vec<usize> = app.lookup.results.iter().map(|f| f.entry).collect();
+    // a.md's first entry is gone: its hit lands on the one still listed; gone.md is not listed.
+    assert_eq!(entries, [1, 2, 3]);
+}
+
+#[test]
 fn a_result_whose_section_has_no_text_says_so_rather_than_leaving_a_gap() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
