@@ -9,9 +9,11 @@
 //! 40 ms. Everything is skipped when the corpus is missing.
 
 use divan::{Bencher, black_box};
+use salve::app::App;
 use salve::library::scan::{Job, run};
 use salve::search;
 use salve::store::Store;
+use salve::ui::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -120,6 +122,38 @@ fn percentiles(name: &str, store: &Store, rounds: usize) {
     );
 }
 
+/// Times each keystroke as the search pane sees it: the query, then its hits found among
+/// `folders`' entries of the library (what `App::found` does before drawing them); prints p50
+/// and p95.
+fn in_the_app(name: &str, store: &Store, folders: &[PathBuf]) {
+    let entries = salve::library::cached::load(store, folders, None).expect("the cache");
+    let count = entries.len();
+    let mut app = App::new(entries, Theme::dark());
+    let (mut times, mut finding) = (Vec::new(), Vec::new());
+    for typed in keystrokes() {
+        let start = Instant::now();
+        let outcome = search::search(store, typed, salve::app::ASKED).expect("search");
+        let searched = Instant::now();
+        app.lookup.query = typed.to_string();
+        app.found(typed, Ok(outcome));
+        times.push(start.elapsed());
+        finding.push(searched.elapsed());
+        black_box(app.lookup.results.len());
+    }
+    let p = |times: &mut Vec<Duration>, p: usize| {
+        times.sort_unstable();
+        times[(times.len() * p / 100).min(times.len() - 1)].as_secs_f64() * 1e3
+    };
+    eprintln!(
+        "{name}, in the app ({count} entries, {} hits asked): p50 {:.2} ms, p95 {:.2} ms; \
+         of which finding the hits' entries p95 {:.2} ms",
+        salve::app::ASKED,
+        p(&mut times, 50),
+        p(&mut times, 95),
+        p(&mut finding, 95),
+    );
+}
+
 /// A database holding MedQuAD, built once.
 fn medquad() -> &'static Path {
     static DB: OnceLock<TempDir> = OnceLock::new();
@@ -175,6 +209,7 @@ fn main() {
     }
     let store = Store::open(medquad()).store.expect("the database");
     percentiles("medquad", &store, 5);
+    in_the_app("medquad", &store, &[corpus().expect("the corpus")]);
     drop(store);
     // Statics are never dropped: the fixtures' files are removed by hand, on every way out.
     let only_medquad = std::env::var_os("SALVE_BENCH_MEDQUAD_ONLY").is_some();
@@ -186,12 +221,14 @@ fn main() {
         if let Some(data) = kept_100k.filter(|_| !only_medquad) {
             let store = Store::open(Path::new(&data)).store.expect("the database");
             percentiles("100,000 articles", &store, 2);
+            in_the_app("100,000 articles", &store, &[PathBuf::from("/")]);
         }
         let _ = std::fs::remove_dir_all(medquad());
         return;
     }
     let store = Store::open(&library_100k().join("data")).store.expect("the database");
     percentiles("100,000 articles", &store, 2);
+    in_the_app("100,000 articles", &store, &[library_100k().to_path_buf()]);
     drop(store);
     divan::main();
     for dir in [medquad(), library_100k()] {

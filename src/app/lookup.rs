@@ -12,7 +12,7 @@ use crate::search::{Hit, Outcome};
 use std::collections::{HashMap, HashSet};
 
 /// Results asked of the index: more than are shown, as some may be of articles not listed.
-pub const ASKED: usize = 80;
+pub const ASKED: usize = 40;
 
 /// The setting the last query is kept in.
 pub const LAST_QUERY: &str = "search.last";

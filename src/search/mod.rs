@@ -135,7 +135,7 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
     let narrow = broad_word(&plan, &vocabulary, broad);
     let fts = plan.fts_query(narrow);
     // A few more candidates than asked for, so the rules can reorder BM25's best.
-    let rows = store.match_sections(&fts, &rank::WEIGHTS, (limit * 2).clamp(20, 200))?;
+    let rows = store.match_sections(&fts, &rank::WEIGHTS, (limit + limit / 2).clamp(20, 200))?;
     if rows.is_empty() {
         return Ok(Outcome {
             hits: Vec::new(),
