@@ -47,6 +47,11 @@ pub struct LookupState {
     pub height: usize,
     /// The screen to go back to.
     pub back_to: Option<Screen>,
+    /// The query was there when the pane opened (the last one, kept across runs): it shows
+    /// selected, and the first text typed replaces it (`Backspace` clears it), as in a search
+    /// box that opens with its last text selected. From the results, `s` goes back to the
+    /// query as it is, to refine it.
+    pub recalled: bool,
 }
 
 impl LookupState {
@@ -75,6 +80,7 @@ impl App {
         if self.lookup.query.is_empty() {
             self.lookup.query = self.last_query.clone();
         }
+        self.lookup.recalled = !self.lookup.query.is_empty();
         self.ask_index();
     }
 
@@ -177,7 +183,11 @@ impl App {
         match action {
             Action::Type(c) => self.type_text(Pane::SearchQuery, c.encode_utf8(&mut [0; 4])),
             Action::DeleteChar => {
-                self.lookup.query.pop();
+                if std::mem::take(&mut self.lookup.recalled) {
+                    self.lookup.query.clear();
+                } else {
+                    self.lookup.query.pop();
+                }
                 self.ask_index();
             }
             Action::FocusResults => self.pop(&Overlay::SearchQuery),
@@ -197,7 +207,10 @@ impl App {
         match action {
             Action::OpenArticle => self.open_found(),
             Action::Back => self.leave_lookup(),
-            Action::SearchLibrary => self.overlays.push(Overlay::SearchQuery),
+            Action::SearchLibrary => {
+                self.lookup.recalled = false;
+                self.overlays.push(Overlay::SearchQuery);
+            }
             Action::LineDown => self.lookup.step(1),
             Action::LineUp => self.lookup.step(-1),
             Action::HalfPageDown => self.lookup.step((page / 2).max(1)),

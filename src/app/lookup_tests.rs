@@ -61,6 +61,41 @@ fn only_keys_that_edit_the_query_let_its_search_wait_for_the_next_keys() {
 }
 
 #[test]
+fn the_last_query_comes_back_selected_and_the_first_key_typed_replaces_it() {
+    let mut app = library_app(vec![sample()], 100, 30);
+    app.last_query = "ptsd".into();
+    type_keys(&mut app, "s");
+    assert_eq!(app.lookup.query, "ptsd");
+    let status_row = 29;
+    let buf = crate::ui::render_to_buffer(&app, 100, 30);
+    let line = crate::ui::buffer_text(&buf).lines().nth(status_row).unwrap_or_default().to_string();
+    assert!(line.starts_with("search: ptsd"), "{line}");
+    let selected = |buf: &ratatui::buffer::Buffer, x: u16| {
+        buf[(x, status_row as u16)].modifier.contains(ratatui::style::Modifier::REVERSED)
+    };
+    assert!((8..12).all(|x| selected(&buf, x)), "the recalled query shows selected");
+    assert!(!selected(&buf, 0), "its label does not");
+    let effects = app.press(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+    assert_eq!(effects, [Effect::Search("a".into())], "typing replaced it");
+    let buf = crate::ui::render_to_buffer(&app, 100, 30);
+    assert!(!selected(&buf, 8), "typed text is not selected");
+    type_keys(&mut app, "sthma");
+    assert_eq!(app.lookup.query, "asthma", "then keys add to it");
+
+    // Opened again, Backspace clears the query it comes back with; from the results, `s`
+    // goes back to the query as it is, to refine it.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "s");
+    assert_eq!(app.lookup.query, "asthma");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.lookup.query, "");
+    type_keys(&mut app, "ptsd");
+    press(&mut app, KeyCode::Down);
+    assert_eq!(app.pane(), Pane::SearchQuery, "Down moves the results from the query");
+}
+
+#[test]
 fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
     let mut app = searching();
     type_keys(&mut app, "nmda");

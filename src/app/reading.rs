@@ -142,6 +142,9 @@ impl App {
                 }
             }
             Pane::SearchQuery => {
+                if std::mem::take(&mut self.lookup.recalled) {
+                    self.lookup.query.clear();
+                }
                 self.lookup.query.push_str(text);
                 self.ask_index();
             }

@@ -97,6 +97,11 @@ impl Widget for &StatusView<'_> {
             // Keep the end of a long text visible: that is where the typing happens.
             let shown = tail(&left, room.saturating_sub(1));
             let end = buf.set_stringn(area.x, area.y, shown, room, theme.status).0;
+            if app.lookup.recalled && app.overlays.last() == Some(&Overlay::SearchQuery) {
+                // The recalled query shows selected: typing replaces it.
+                let query = (str_width(&app.lookup.query) as u16).min(end - area.x);
+                buf.set_style(Rect::new(end - query, area.y, query, 1), theme.toc_cursor);
+            }
             if end < x {
                 buf.set_stringn(end, area.y, " ", 1, theme.toc_cursor);
             }
