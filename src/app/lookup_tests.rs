@@ -75,6 +75,9 @@ fn the_last_query_comes_back_selected_and_the_first_key_typed_replaces_it() {
     };
     assert!((8..12).all(|x| selected(&buf, x)), "the recalled query shows selected");
     assert!(!selected(&buf, 0), "its label does not");
+    let underlined =
+        buf[(8, status_row as u16)].modifier.contains(ratatui::style::Modifier::UNDERLINED);
+    assert!(underlined, "also underlined: the monochrome status line is itself reversed");
     let effects = app.press(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
     assert_eq!(effects, [Effect::Search("a".into())], "typing replaced it");
     let buf = crate::ui::render_to_buffer(&app, 100, 30);
@@ -82,17 +85,24 @@ fn the_last_query_comes_back_selected_and_the_first_key_typed_replaces_it() {
     type_keys(&mut app, "sthma");
     assert_eq!(app.lookup.query, "asthma", "then keys add to it");
 
-    // Opened again, Backspace clears the query it comes back with; from the results, `s`
-    // goes back to the query as it is, to refine it.
+    // Opened again, Backspace clears the query it comes back with; an empty paste keeps it.
     press(&mut app, KeyCode::Esc);
-    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.screen, Screen::Library);
     type_keys(&mut app, "s");
+    assert_eq!(app.lookup.query, "asthma");
+    assert!(app.paste("\u{7}").is_empty(), "nothing typed, nothing asked");
     assert_eq!(app.lookup.query, "asthma");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.lookup.query, "");
+    // From the results, `s` goes back to the query as it is, to refine it.
     type_keys(&mut app, "ptsd");
-    press(&mut app, KeyCode::Down);
-    assert_eq!(app.pane(), Pane::SearchQuery, "Down moves the results from the query");
+    press(&mut app, KeyCode::Tab);
+    assert_ne!(app.pane(), Pane::SearchQuery, "in the results");
+    type_keys(&mut app, "s");
+    assert_eq!(app.pane(), Pane::SearchQuery);
+    type_keys(&mut app, " treatment");
+    assert_eq!(app.lookup.query, "ptsd treatment");
+    assert!(!app.quit);
 }
 
 #[test]

@@ -127,6 +127,11 @@ impl App {
 
     /// Adds `text` to what `pane` is typing into, and acts on it once.
     pub(super) fn type_text(&mut self, pane: Pane, text: &str) {
+        // An empty paste (or one of control characters only) types nothing: it neither asks
+        // again nor replaces a recalled query.
+        if text.is_empty() {
+            return;
+        }
         match pane {
             Pane::Find => {
                 self.find.query.push_str(text);

@@ -8,7 +8,7 @@ use crate::keymap::Pane;
 use crate::layout::str_width;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 /// Cells the location text keeps before the first hints are dropped.
@@ -99,8 +99,11 @@ impl Widget for &StatusView<'_> {
             let end = buf.set_stringn(area.x, area.y, shown, room, theme.status).0;
             if app.lookup.recalled && app.overlays.last() == Some(&Overlay::SearchQuery) {
                 // The recalled query shows selected: typing replaces it.
-                let query = (str_width(&app.lookup.query) as u16).min(end - area.x);
-                buf.set_style(Rect::new(end - query, area.y, query, 1), theme.toc_cursor);
+                let query = u16::try_from(str_width(&app.lookup.query)).unwrap_or(u16::MAX);
+                let query = query.min(end - area.x);
+                // Underlined too: the monochrome theme's status line is itself reversed.
+                let selected = theme.toc_cursor.add_modifier(Modifier::UNDERLINED);
+                buf.set_style(Rect::new(end - query, area.y, query, 1), selected);
             }
             if end < x {
                 buf.set_stringn(end, area.y, " ", 1, theme.toc_cursor);
