@@ -83,6 +83,26 @@ fn the_filter_narrows_as_you_type_highlights_hits_and_esc_clears_it() {
 }
 
 #[test]
+fn keys_typed_into_the_filter_at_once_end_where_typing_them_one_by_one_does() {
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = shelf();
+    assert_eq!(app.filter_char(key('s')), None, "in the library, s is a key, not text");
+    type_keys(&mut app, "/");
+    assert_eq!(app.filter_char(key('s')), Some('s'));
+    assert_eq!(app.filter_char(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)), None);
+    let mut one_by_one = shelf();
+    type_keys(&mut one_by_one, "/slp");
+    app.type_into_filter("slp");
+    assert_eq!(app.shelf.query, "slp");
+    assert_eq!(titles(&app), ["Sleep and rest"]);
+    assert_eq!(titles(&app), titles(&one_by_one));
+    assert_eq!(selected_title(&app), selected_title(&one_by_one));
+    let mut library = shelf();
+    library.type_into_filter("slp");
+    assert!(library.shelf.query.is_empty(), "typed into nothing outside the filter");
+}
+
+#[test]
 fn the_filter_also_searches_tags_and_needs_every_word() {
     let mut app = shelf();
     type_keys(&mut app, "/mental");

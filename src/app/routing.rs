@@ -69,6 +69,36 @@ impl App {
         self.take_effects()
     }
 
+    /// The character `key` types into the library filter, when the filter is being edited and
+    /// nothing waits for the article being read: the event loop takes a run of such keys
+    /// already typed as one text ([`Self::type_into_filter`]).
+    pub fn filter_char(&self, key: KeyEvent) -> Option<char> {
+        if self.pane() != Pane::Filter || self.loading() {
+            return None;
+        }
+        match self.keymap.action_in(Pane::Filter, Key::from_event(key)) {
+            Some(Action::Type(c)) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Keys that each type a character into the library filter, taken as one text: the list
+    /// is made once for the text they end with (filtering 100,000 articles takes about 75 ms,
+    /// so a burst of keys was that many lists behind), ending where typing them one by one
+    /// would.
+    pub fn type_into_filter(&mut self, text: &str) -> Vec<Effect> {
+        let typing = Some(Action::Type(' '));
+        if self.pane() != Pane::Filter || self.blocked(typing) {
+            return Vec::new();
+        }
+        self.before_input(typing);
+        let before = self.place_now();
+        self.type_text(Pane::Filter, text);
+        self.after_selection();
+        self.after_input(before);
+        self.take_effects()
+    }
+
     /// Pasted text (a bracketed paste): typed into the text being edited, with line breaks and
     /// tabs as spaces and other control characters dropped; ignored elsewhere, so a paste
     /// never runs as keys.

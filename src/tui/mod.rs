@@ -194,9 +194,23 @@ impl Loop<'_> {
             // Only what is already there: never block inside crossterm (see `wait_for_input`).
             // Also after a timeout: a resize signalled while we were drawing is waiting there.
             let mut held = Held::default();
-            while !self.app.quit && event::poll(Duration::ZERO)? {
+            let mut next: Option<Event> = None;
+            while !self.app.quit {
+                let event = match next.take() {
+                    Some(event) => event,
+                    None if event::poll(Duration::ZERO)? => event::read()?,
+                    None => break,
+                };
                 self.app.now = unix_now();
-                let event = event::read()?;
+                if let Some(text) = self.filter_run(&event, &mut next)? {
+                    if let Some(search) = held.take() {
+                        self.runner.run(self.app, vec![search], self.session)?;
+                    }
+                    let effects = self.app.type_into_filter(&text);
+                    dirty = true;
+                    self.runner.run(self.app, effects, self.session)?;
+                    continue;
+                }
                 let typing = matches!(&event, Event::Key(key)
                     if key.kind != KeyEventKind::Release && self.app.edits_search_query(*key));
                 if !typing && let Some(search) = held.take() {
@@ -215,6 +229,34 @@ impl Loop<'_> {
             }
         }
         Ok(())
+    }
+
+    /// When `event` types into the library filter: its character and those of the keys after
+    /// it already waiting that type into the filter too, read as one text; the first other
+    /// event read goes to `next`.
+    fn filter_run(
+        &mut self,
+        event: &Event,
+        next: &mut Option<Event>,
+    ) -> io::Result<Option<String>> {
+        let typed = |app: &App, event: &Event| match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.filter_char(*key),
+            _ => None,
+        };
+        let Some(first) = typed(self.app, event) else { return Ok(None) };
+        let mut text = String::from(first);
+        while event::poll(Duration::ZERO)? {
+            let event = event::read()?;
+            match typed(self.app, &event) {
+                Some(c) => text.push(c),
+                None if matches!(&event, Event::Key(k) if k.kind == KeyEventKind::Release) => {}
+                None => {
+                    *next = Some(event);
+                    break;
+                }
+            }
+        }
+        Ok(Some(text))
     }
 
     /// Takes in every report the library walk has sent, and some of the reading of an
