@@ -167,6 +167,25 @@ fn filter_keystroke(bencher: Bencher, files: usize) {
     });
 }
 
+/// A three-word filter typed one key at a time, then cleared: the per-key time is this over 13.
+#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
+fn filter_typed_word_by_word(bencher: Bencher, files: usize) {
+    let dir = data_dir(files);
+    let store = Store::open(dir).store.expect("opens");
+    let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
+    let mut app = App::new(entries, Theme::dark());
+    app.update(Action::Resize(120, 40));
+    app.update(Action::StartFilter);
+    bencher.bench_local(|| {
+        for c in "asthma copy 7".chars() {
+            app.update(Action::Type(c));
+        }
+        for _ in 0..13 {
+            app.update(Action::DeleteChar);
+        }
+    });
+}
+
 /// What a quit adds to remember the first screen for the next start: the whole list put in
 /// the next start's order, and the rows around the article read last kept.
 #[divan::bench(args = [5_483, 100_000], sample_count = 10)]

@@ -103,6 +103,28 @@ fn keys_typed_into_the_filter_at_once_end_where_typing_them_one_by_one_does() {
 }
 
 #[test]
+fn the_filter_scores_what_typing_reused_as_a_fresh_filter_does() {
+    use super::FilterMemo;
+    use super::shelf::rows;
+    let app = shelf();
+    let progress = std::collections::HashMap::new();
+    let mut memo = FilterMemo::default();
+    let typed =
+        ["s", "sl", "sle", "sle ", "sle a", "sle an", "sle a", "sle", "s r", "s re", "o", "ot "];
+    for query in typed {
+        let reused = rows(&app.entries, &progress, query, Order::Title, &mut memo);
+        let fresh = rows(&app.entries, &progress, query, Order::Title, &mut FilterMemo::default());
+        assert_eq!(reused, fresh, "{query:?}");
+    }
+    // Scores matter, not only which entries: "e" ranks the entries it matches best first.
+    let mut memo = FilterMemo::default();
+    rows(&app.entries, &progress, "an", Order::Title, &mut memo);
+    let reused = rows(&app.entries, &progress, "an e", Order::Title, &mut memo);
+    let fresh = rows(&app.entries, &progress, "an e", Order::Title, &mut FilterMemo::default());
+    assert_eq!(reused, fresh);
+}
+
+#[test]
 fn the_filter_also_searches_tags_and_needs_every_word() {
     let mut app = shelf();
     type_keys(&mut app, "/mental");

@@ -72,7 +72,15 @@ pub struct FilterMemo {
     /// Title, keywords and folder of each entry.
     haystacks: Vec<String>,
     /// Recent queries and the entries each matched, with their scores.
-    narrowed: Vec<(String, Vec<(usize, i64)>)>,
+    narrowed: Vec<Narrowed>,
+}
+
+/// The entries one query matched: each with its score, and the score of the query's last
+/// word alone, so a query that only extends that word, or adds one, scores one word anew.
+#[derive(Debug, Clone)]
+struct Narrowed {
+    query: String,
+    found: Vec<(usize, i64, i64)>,
 }
 
 /// Queries remembered for narrowing.
@@ -298,7 +306,8 @@ pub(super) fn with_moved(
 }
 
 /// The entries every word of `query` matches (fuzzily, in the title, tags, aliases or folder),
-/// with their scores; from the entries a shorter query already narrowed down when there is one.
+/// with their scores; from the entries a shorter query already narrowed down when there is one,
+/// scoring only the word that changed when the others are the same.
 fn filter(entries: &[Entry], query: &str, memo: &mut FilterMemo) -> Vec<(usize, i64)> {
     if memo.haystacks.len() != entries.len() {
         memo.clear();
@@ -307,29 +316,56 @@ fn filter(entries: &[Entry], query: &str, memo: &mut FilterMemo) -> Vec<(usize, 
     }
     let matcher = SkimMatcherV2::default().ignore_case();
     let words: Vec<&str> = query.split_whitespace().collect();
-    let score = |i: usize| -> Option<i64> {
+    let Some((&last, others)) = words.split_last() else { return Vec::new() };
+    let haystacks = &memo.haystacks;
+    let word = |i: usize, w: &str| matcher.fuzzy_match(&haystacks[i], w);
+    // (total, last word's) for entry i, all words scored.
+    let whole = |i: usize| -> Option<(i64, i64)> {
         if entries[i].gone {
             return None;
         }
-        words.iter().map(|w| matcher.fuzzy_match(&memo.haystacks[i], w)).sum()
+        let rest: i64 = others.iter().map(|w| word(i, w)).sum::<Option<i64>>()?;
+        let last = word(i, last)?;
+        Some((rest + last, last))
     };
     let narrower = memo
         .narrowed
         .iter()
-        .filter(|(q, _)| query.starts_with(q.as_str()))
-        .max_by_key(|(q, _)| q.len())
-        .map(|(_, found)| found.iter().map(|&(i, _)| i).collect::<Vec<usize>>());
-    let found: Vec<(usize, i64)> = match narrower {
-        Some(candidates) => {
-            candidates.into_iter().filter_map(|i| score(i).map(|s| (i, s))).collect()
+        .filter(|n| query.starts_with(n.query.as_str()))
+        .max_by_key(|n| n.query.len());
+    let found: Vec<(usize, i64, i64)> = match narrower {
+        Some(n) => {
+            let before: Vec<&str> = n.query.split_whitespace().collect();
+            let keep = |(i, total, last_score): (usize, i64, i64)| {
+                if entries[i].gone {
+                    return None;
+                }
+                match before.split_last() {
+                    // The same words (a space typed): the same scores.
+                    _ if before == words => Some((i, total, last_score)),
+                    // The last word grew: it alone is scored again.
+                    Some((_, kept)) if kept == others && before.len() == words.len() => {
+                        let now = word(i, last)?;
+                        Some((i, total - last_score + now, now))
+                    }
+                    // A word was added after the same words.
+                    _ if before.as_slice() == others => {
+                        let now = word(i, last)?;
+                        Some((i, total + now, now))
+                    }
+                    _ => whole(i).map(|(total, last)| (i, total, last)),
+                }
+            };
+            n.found.iter().copied().filter_map(keep).collect()
         }
-        None => (0..entries.len()).filter_map(|i| score(i).map(|s| (i, s))).collect(),
+        None => (0..entries.len()).filter_map(|i| whole(i).map(|(t, l)| (i, t, l))).collect(),
     };
     if memo.narrowed.len() == MEMO_QUERIES {
         memo.narrowed.remove(0);
     }
-    memo.narrowed.push((query.to_string(), found.clone()));
-    found
+    let scored = found.iter().map(|&(i, total, _)| (i, total)).collect();
+    memo.narrowed.push(Narrowed { query: query.to_string(), found });
+    scored
 }
 
 /// The characters of `title` to highlight for `query`: those each word of it matches in the
