@@ -14,6 +14,10 @@ use std::collections::{HashMap, HashSet};
 /// Results asked of the index: more than are shown, as some may be of articles not listed.
 pub const ASKED: usize = 40;
 
+/// Results asked at most, when most of what the index found is of articles this library does
+/// not list (the index is shared by every library salve has opened).
+pub const ASKED_AT_MOST: usize = 640;
+
 /// The setting the last query is kept in.
 pub const LAST_QUERY: &str = "search.last";
 
@@ -82,6 +86,27 @@ impl App {
         }
         self.lookup.recalled = !self.lookup.query.is_empty();
         self.ask_index();
+    }
+
+    /// Runs `query` through `search` (given how many results to ask for) and takes in what it
+    /// found: asking for [`ASKED`], and four times as many again while the index had that many
+    /// and fewer than half were of articles this library lists (a small library opened beside
+    /// a large one, whose articles the index also holds), up to [`ASKED_AT_MOST`].
+    pub fn search_with(
+        &mut self,
+        query: &str,
+        mut search: impl FnMut(usize) -> Result<Outcome, String>,
+    ) {
+        let mut asked = ASKED;
+        loop {
+            let outcome = search(asked);
+            let full = outcome.as_ref().is_ok_and(|o| o.hits.len() >= asked);
+            self.found(query, outcome);
+            if !full || self.lookup.results.len() >= ASKED / 2 || asked >= ASKED_AT_MOST {
+                return;
+            }
+            asked *= 4;
+        }
     }
 
     /// The results of `query` have come back from the index.

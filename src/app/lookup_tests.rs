@@ -106,6 +106,42 @@ fn the_last_query_comes_back_selected_and_the_first_key_typed_replaces_it() {
 }
 
 #[test]
+fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda");
+    let foreign = |n: usize| vec![hit(1, "Elsewhere", "elsewhere.md", "NMDA"); n];
+    // The first 40 are all of an article this library does not list; asked 160, one is ours.
+    let mut asks = Vec::new();
+    app.search_with("nmda", |asked| {
+        asks.push(asked);
+        let mut hits = foreign(asked.min(100));
+        if asked > 40 {
+            hits.push(hit(2, "How it acts", "test.md", "NMDA"));
+        }
+        Ok(Outcome { hits, suggestion: None })
+    });
+    assert_eq!(asks, [40, 160], "the index had fewer than asked the second time: all there is");
+    assert_eq!(app.lookup.results.len(), 1);
+    // Never past the most, however full every answer is.
+    let mut asks = Vec::new();
+    app.search_with("nmda", |asked| {
+        asks.push(asked);
+        Ok(Outcome { hits: foreign(asked), suggestion: None })
+    });
+    assert_eq!(asks, [40, 160, 640]);
+    // A library that lists what the index found asks once.
+    let mut asks = Vec::new();
+    app.search_with("nmda", |asked| {
+        asks.push(asked);
+        Ok(Outcome {
+            hits: vec![hit(2, "How it acts", "test.md", "NMDA"); asked],
+            suggestion: None,
+        })
+    });
+    assert_eq!(asks, [40]);
+}
+
+#[test]
 fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
     let mut app = searching();
     type_keys(&mut app, "nmda");

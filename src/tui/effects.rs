@@ -87,12 +87,12 @@ impl Runner {
                 }
                 Effect::Suspend => session.suspend()?,
                 Effect::Search(query) => {
-                    let outcome = match &self.store {
-                        Some(store) => crate::search::search(store, &query, crate::app::ASKED)
+                    let store = self.store.as_ref();
+                    app.search_with(&query, |asked| match store {
+                        Some(store) => crate::search::search(store, &query, asked)
                             .map_err(|e| format!("the search index could not be read ({e})")),
                         None => Err("search needs salve.db, which could not be opened".into()),
-                    };
-                    app.found(&query, outcome);
+                    });
                 }
                 other => {
                     let saved = self.save(&other);
