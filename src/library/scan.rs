@@ -15,6 +15,7 @@ use super::{BUNDLED, FileStat, bundled, discover_stat, read_all};
 use crate::article::{Article, Origin};
 use crate::store::{CachedEntry, IndexedArticle, Store};
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 
@@ -105,9 +106,11 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     let mut notes = Vec::new();
     let files = discover_stat(&job.roots, &mut notes);
     let total = files.len();
-    let found: HashSet<&Path> = files.iter().map(|f| f.path.as_path()).collect();
+    // By bytes: a `Path` hashes component by component (the walk's paths and the cache's are
+    // the same bytes).
+    let found: HashSet<&OsStr> = files.iter().map(|f| f.path.as_os_str()).collect();
     let gone: Vec<PathBuf> =
-        known.keys().filter(|p| !found.contains(p.as_path())).cloned().collect();
+        known.keys().filter(|p| !found.contains(p.as_os_str())).cloned().collect();
     if !gone.is_empty() && !send(ScanEvent::Gone(gone)) {
         return;
     }
@@ -224,11 +227,13 @@ struct Index {
 impl Index {
     /// Reads what is indexed and works out what to change; a store that cannot be read leaves
     /// the index alone.
-    fn start(store: &mut Store, job: &Job, found: &HashSet<&Path>) -> Index {
+    fn start(store: &mut Store, job: &Job, found: &HashSet<&OsStr>) -> Index {
         let Ok(files) = store.indexed_files() else { return Index::default() };
         let gone = files
             .keys()
-            .filter(|p| !found.contains(p.as_path()) && job.roots.iter().any(|r| p.starts_with(r)))
+            .filter(|p| {
+                !found.contains(p.as_os_str()) && job.roots.iter().any(|r| p.starts_with(r))
+            })
             .cloned()
             .collect();
         let mut index = Index { files: Some(files), gone, ..Index::default() };
