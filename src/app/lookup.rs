@@ -56,6 +56,9 @@ pub struct LookupState {
     /// box that opens with its last text selected. From the results, `s` goes back to the
     /// query as it is, to refine it.
     pub recalled: bool,
+    /// The index had at least as many matches as were asked for: the results are the best of
+    /// more (the header says "top N").
+    pub more: bool,
 }
 
 impl LookupState {
@@ -102,6 +105,9 @@ impl App {
             let outcome = search(asked);
             let full = outcome.as_ref().is_ok_and(|o| o.hits.len() >= asked);
             self.found(query, outcome);
+            if self.lookup.searched == query {
+                self.lookup.more = full;
+            }
             if !full || self.lookup.results.len() >= ASKED / 2 || asked >= ASKED_AT_MOST {
                 return;
             }
@@ -135,6 +141,7 @@ impl App {
             .flatten()
             .and_then(|(e, s)| results.iter().position(|f| f.entry == e && f.hit.section == s));
         lookup.searched = query.to_string();
+        lookup.more = false;
         lookup.results = results;
         lookup.suggestion = suggestion;
         lookup.failure = failure;

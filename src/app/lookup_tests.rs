@@ -129,7 +129,12 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
         Ok(Outcome { hits: foreign(asked), suggestion: None })
     });
     assert_eq!(asks, [40, 160, 640]);
-    // A library that lists what the index found asks once.
+    let header = |app: &App| {
+        let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(app, 100, 30));
+        screen.lines().next().unwrap_or_default().to_string()
+    };
+    assert!(header(&app).contains("· 0 results for 'nmda'"), "{}", header(&app));
+    // A library that lists what the index found asks once; a full answer is the top of more.
     let mut asks = Vec::new();
     app.search_with("nmda", |asked| {
         asks.push(asked);
@@ -139,6 +144,10 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
         })
     });
     assert_eq!(asks, [40]);
+    assert!(header(&app).contains("· top 40 results for 'nmda'"), "{}", header(&app));
+    let three = vec![hit(2, "How it acts", "test.md", "NMDA"); 3];
+    app.search_with("nmda", |_| Ok(Outcome { hits: three.clone(), suggestion: None }));
+    assert!(header(&app).contains("· 3 results for 'nmda'"), "{}", header(&app));
 }
 
 #[test]

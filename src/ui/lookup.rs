@@ -31,7 +31,8 @@ impl Widget for &LookupView<'_> {
             let n = lookup.results.len();
             let _ = write!(
                 header,
-                " · {n} {} for '{}'",
+                " · {}{n} {} for '{}'",
+                if lookup.more && n > 0 { "top " } else { "" },
                 if n == 1 { "result" } else { "results" },
                 lookup.searched
             );
