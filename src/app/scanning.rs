@@ -62,7 +62,7 @@ impl App {
     }
 
     /// Indexes the entries by file, once (reports then keep it up to date).
-    fn index_paths(&mut self) {
+    pub(super) fn index_paths(&mut self) {
         if self.by_path.is_empty() {
             let files = self.entries.iter().enumerate();
             self.by_path =
