@@ -216,12 +216,9 @@ pub(super) fn in_order(
 ) -> Vec<Row> {
     // Reading state by entry, looked up once rather than in every comparison.
     let read: Vec<(Option<i64>, Option<u8>)> = match order {
-        Order::Recent | Order::Progress => entries
-            .iter()
-            .map(|e| {
-                progress.get(&e.key).map_or((None, None), |p| (Some(p.read_at), Some(p.percent)))
-            })
-            .collect(),
+        Order::Recent | Order::Progress => {
+            entries.iter().map(|e| read_state(progress, e)).collect()
+        }
         Order::Title | Order::Folder => Vec::new(),
     };
     // The first eight bytes of each title key as a number: most comparisons end there, without
@@ -243,6 +240,12 @@ pub(super) fn in_order(
     ranked.into_iter().map(|(_, row)| row).collect()
 }
 
+/// When `entry` was last read and how far, if it was: what the recent and progress orders
+/// compare.
+fn read_state(progress: &HashMap<String, Progress>, entry: &Entry) -> (Option<i64>, Option<u8>) {
+    progress.get(&entry.key).map_or((None, None), |p| (Some(p.read_at), Some(p.percent)))
+}
+
 /// What the list's orders compare of an entry.
 struct SortKey<'a> {
     entry: &'a Entry,
@@ -258,8 +261,7 @@ impl<'a> SortKey<'a> {
     /// The key of entry `place`, its reading state looked up in `progress`.
     fn of(entries: &'a [Entry], progress: &HashMap<String, Progress>, place: usize) -> Self {
         let entry = &entries[place];
-        let read =
-            progress.get(&entry.key).map_or((None, None), |p| (Some(p.read_at), Some(p.percent)));
+        let read = read_state(progress, entry);
         Self { entry, place, prefix: crate::library::entry::title_prefix(&entry.title_key), read }
     }
 }
