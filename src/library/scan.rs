@@ -13,8 +13,9 @@ use super::cached::SPLIT_SETTING;
 use super::entry::Entry;
 use super::{BUNDLED, FileStat, bundled, discover_stat, read_all};
 use crate::article::{Article, Origin};
+use crate::hash::FastSet;
 use crate::store::{CachedEntry, IndexedArticle, Store};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -108,7 +109,7 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     let total = files.len();
     // By bytes: a `Path` hashes component by component (the walk's paths and the cache's are
     // the same bytes).
-    let found: HashSet<&OsStr> = files.iter().map(|f| f.path.as_os_str()).collect();
+    let found: FastSet<&OsStr> = files.iter().map(|f| f.path.as_os_str()).collect();
     let gone: Vec<PathBuf> =
         known.keys().filter(|p| !found.contains(p.as_os_str())).cloned().collect();
     if !gone.is_empty() && !send(ScanEvent::Gone(gone)) {
@@ -227,7 +228,7 @@ struct Index {
 impl Index {
     /// Reads what is indexed and works out what to change; a store that cannot be read leaves
     /// the index alone.
-    fn start(store: &mut Store, job: &Job, found: &HashSet<&OsStr>) -> Index {
+    fn start(store: &mut Store, job: &Job, found: &FastSet<&OsStr>) -> Index {
         let Ok(files) = store.indexed_files() else { return Index::default() };
         let gone = files
             .keys()
