@@ -152,15 +152,20 @@ fn build_app(bencher: Bencher, files: usize) {
         .bench_values(|entries| App::new(entries, Theme::dark()));
 }
 
-/// One keystroke of the library filter over every entry.
-#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
-fn filter_keystroke(bencher: Bencher, files: usize) {
-    let dir = data_dir(files);
-    let store = Store::open(dir).store.expect("opens");
+/// The library of `files` cached articles, its filter being typed into.
+fn filtering(files: usize) -> App {
+    let store = Store::open(data_dir(files)).store.expect("opens");
     let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
     let mut app = App::new(entries, Theme::dark());
     app.update(Action::Resize(120, 40));
     app.update(Action::StartFilter);
+    app
+}
+
+/// One keystroke of the library filter over every entry.
+#[divan::bench(args = [5_483, 100_000], sample_count = 10)]
+fn filter_keystroke(bencher: Bencher, files: usize) {
+    let mut app = filtering(files);
     bencher.bench_local(|| {
         app.update(Action::Type('k'));
         app.update(Action::DeleteChar);
@@ -170,12 +175,7 @@ fn filter_keystroke(bencher: Bencher, files: usize) {
 /// A three-word filter typed one key at a time, then cleared: the per-key time is this over 13.
 #[divan::bench(args = [5_483, 100_000], sample_count = 10)]
 fn filter_typed_word_by_word(bencher: Bencher, files: usize) {
-    let dir = data_dir(files);
-    let store = Store::open(dir).store.expect("opens");
-    let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
-    let mut app = App::new(entries, Theme::dark());
-    app.update(Action::Resize(120, 40));
-    app.update(Action::StartFilter);
+    let mut app = filtering(files);
     bencher.bench_local(|| {
         for c in "asthma copy 7".chars() {
             app.update(Action::Type(c));

@@ -20,6 +20,11 @@ fn fixture(name: &str) -> anyhow::Result<Article> {
 }
 
 /// Every span of the article, in order.
+/// The article's text, its spans joined.
+fn text_of(article: &Article) -> String {
+    spans(article).iter().map(|s| s.text.as_str()).collect()
+}
+
 fn spans(article: &Article) -> Vec<Span> {
     fn walk(blocks: &[Block], out: &mut Vec<Span>) {
         for block in blocks {
@@ -163,7 +168,7 @@ fn a_page_without_an_article_says_so_and_keeps_its_text() {
     );
     assert_eq!(a.notes, [salve::article::html::NO_ARTICLE]);
     assert_eq!(a.meta.title, "App");
-    let text: String = spans(&a).iter().map(|s| s.text.as_str()).collect();
+    let text = text_of(&a);
     assert_eq!(text, "Turn on JavaScript to see this page.");
 }
 
@@ -176,7 +181,7 @@ fn a_hostile_nesting_is_read_as_text_quickly_enough_to_finish() {
     );
     let a = page(&deep);
     assert_eq!(a.notes, [salve::article::html::TOO_DEEP]);
-    let text: String = spans(&a).iter().map(|s| s.text.as_str()).collect();
+    let text = text_of(&a);
     assert_eq!(text, "deep words");
     // Deep enough for Readability's recursion, not for the flat reading: the cleaned page is
     // shown as it is.
@@ -187,7 +192,7 @@ fn a_hostile_nesting_is_read_as_text_quickly_enough_to_finish() {
     );
     let a = page(&deep);
     assert_eq!(a.notes, [salve::article::html::TOO_DEEP]);
-    let text: String = spans(&a).iter().map(|s| s.text.as_str()).collect();
+    let text = text_of(&a);
     assert_eq!(text, "deep words", "the menu removed, the words kept");
     let md = format!("<div>\n{}deep md words\n", "<span>".repeat(200_000));
     let a = parse_str("d.md", Origin::Bundled("d.md"), Format::Markdown, &md);
