@@ -47,7 +47,7 @@ impl App {
         true
     }
 
-    /// Takes in the library's cached entries (read while the first frame was drawn): the
+    /// Takes in the library's cached entries (read after the first frame, before any key): the
     /// entries from the base [`App::await_library`] named are replaced by them, saved state
     /// is re-attached, and the list is made whole, with the article read last selected as at
     /// any start. Returns the effects that asks for (state moved to edited articles, a

@@ -83,7 +83,7 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     let mut glimpse = None;
     if let Some(store) = store.as_ref() {
         // The first frame needs no more of the cache than a remembered first screen's rows
-        // (or none, when it shows an article): the rest is read on other threads meanwhile.
+        // (or none, when it shows an article): the rest is read after it, before any key.
         let window =
             scope.as_deref().and_then(|scope| glimpse_window(store, &folders, scope, order));
         if window.is_some() || file.is_some() {
