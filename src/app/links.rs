@@ -229,16 +229,20 @@ pub(super) fn link_step(reader: &ReaderState, forward: bool) -> Option<(usize, L
 /// The in-article anchor the selected link on screen leads to, when it names a section not
 /// found in what is read so far (`None` for any other link, or none selected).
 pub(super) fn unfound_anchor(reader: &ReaderState) -> Option<String> {
-    let top = reader.top();
-    let shown = links_on(&reader.layout.lines, top..top + reader.height.max(1));
-    let selected = reader.link.filter(|l| shown.iter().any(|(_, a)| a == l))?;
-    let address = reader.layout.link(selected.section, selected.number)?;
-    match Target::of(address) {
+    match Target::of(selected_address(reader)?) {
         Target::Anchor(anchor) if !anchor.is_empty() => {
             find_anchor(&reader.article, &anchor).is_none().then_some(anchor)
         }
         _ => None,
     }
+}
+
+/// The address of the selected link, when it is on screen.
+fn selected_address(reader: &ReaderState) -> Option<&crate::article::Link> {
+    let top = reader.top();
+    let shown = links_on(&reader.layout.lines, top..top + reader.height.max(1));
+    let selected = reader.link.filter(|l| shown.iter().any(|(_, a)| a == l))?;
+    reader.layout.link(selected.section, selected.number)
 }
 
 impl App {
@@ -273,11 +277,7 @@ impl App {
     /// `Enter`: follows the selected link, when it is on screen.
     pub(super) fn follow_link(&mut self) {
         let Some(reader) = self.reader.as_mut() else { return };
-        let top = reader.top();
-        let shown = links_on(&reader.layout.lines, top..top + reader.height.max(1));
-        let selected = reader.link.filter(|l| shown.iter().any(|(_, a)| a == l));
-        let address = selected.and_then(|l| reader.layout.link(l.section, l.number)).cloned();
-        let Some(address) = address else {
+        let Some(address) = selected_address(reader).cloned() else {
             reader.link = None;
             let (next, follow) =
                 (self.key_name(Action::NextLink), self.key_name(Action::FollowLink));
