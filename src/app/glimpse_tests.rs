@@ -261,20 +261,27 @@ fn saved_state_is_not_moved_to_other_articles_while_the_library_is_partly_read()
     assert!(app.progress.contains_key("t:influenza"));
 }
 
+/// A library of `count` articles "Topic 000"... listed out of title order, each of `parts`
+/// sections long enough to scroll, on an 80x24 terminal.
+fn topics(count: usize, parts: usize) -> App {
+    use crate::app::fixtures::{article, library_app, section};
+    let text = "A paragraph long enough to scroll through at this width. ".repeat(12);
+    let articles = (0..count)
+        .map(|i| {
+            let title = format!("Topic {:03}", (i * 37) % count);
+            let sections = (0..parts).map(|s| section(2, &format!("Part {s}"), &[&text])).collect();
+            article(&title, sections)
+        })
+        .collect();
+    library_app(articles, 80, 24)
+}
+
 #[test]
 fn the_glimpse_left_after_reading_and_filtering_is_the_next_starts_first_screen() {
-    use crate::app::fixtures::{article, library_app, press, section, type_keys};
+    use crate::app::fixtures::{press, type_keys};
     use ratatui::crossterm::event::KeyCode;
-    let text = "A paragraph long enough to scroll through at this width. ".repeat(12);
     for order in [Order::Title, Order::Recent, Order::Progress, Order::Folder] {
-        let articles = (0..260)
-            .map(|i| {
-                let title = format!("Topic {:03}", (i * 37) % 260);
-                let sections = (0..6).map(|s| section(2, &format!("Part {s}"), &[&text])).collect();
-                article(&title, sections)
-            })
-            .collect();
-        let mut app = library_app(articles, 80, 24);
+        let mut app = topics(260, 6);
         app.glimpse_scope = Some("scope".into());
         let _ = app.restore(Vec::new(), Vec::new(), order);
         app.now = NOW;
@@ -306,18 +313,10 @@ fn the_glimpse_left_after_reading_and_filtering_is_the_next_starts_first_screen(
 
 #[test]
 fn the_list_kept_between_refreshes_is_the_list_sorted_again() {
-    use crate::app::fixtures::{article, library_app, press, section, type_keys};
+    use crate::app::fixtures::{press, type_keys};
     use ratatui::crossterm::event::KeyCode;
-    let text = "A paragraph long enough to scroll through at this width. ".repeat(12);
     for order in [Order::Title, Order::Recent, Order::Progress, Order::Folder] {
-        let articles = (0..120)
-            .map(|i| {
-                let title = format!("Topic {:03}", (i * 37) % 120);
-                let sections = (0..4).map(|s| section(2, &format!("Part {s}"), &[&text])).collect();
-                article(&title, sections)
-            })
-            .collect();
-        let mut app = library_app(articles, 80, 24);
+        let mut app = topics(120, 4);
         let _ = app.restore(Vec::new(), Vec::new(), order);
         let sorted = |app: &App| {
             let mut memo = crate::app::FilterMemo::default();
