@@ -12,7 +12,7 @@ use super::shelf::{Row, Window, in_order, with_moved};
 use super::{App, Effect};
 use crate::article::Origin;
 use crate::library::Entry;
-use crate::store::{Glimpse, GlimpsePlace, GlimpseRow};
+use crate::store::{Glimpse, GlimpseRow, IndexOrigin};
 
 /// Rows kept on each side of the selected one: enough for a terminal this many rows tall.
 pub const GLIMPSE_ROWS: usize = 100;
@@ -120,18 +120,15 @@ impl App {
 }
 
 /// Whether `entry` comes from `place`.
-fn is_at(entry: &Entry, place: &GlimpsePlace) -> bool {
+fn is_at(entry: &Entry, place: &IndexOrigin) -> bool {
     match (&entry.origin, place) {
-        (Origin::Bundled(name), GlimpsePlace::Bundled(kept)) => name == kept,
-        (Origin::File(path), GlimpsePlace::File(kept)) => path == kept,
+        (Origin::Bundled(name), IndexOrigin::Bundled(kept)) => name == kept,
+        (Origin::File(path), IndexOrigin::File(kept)) => path == kept,
         _ => false,
     }
 }
 
 /// Where `entry` comes from, as a glimpse names it.
-fn place_of(entry: &Entry) -> GlimpsePlace {
-    match &entry.origin {
-        Origin::Bundled(name) => GlimpsePlace::Bundled((*name).to_string()),
-        Origin::File(path) => GlimpsePlace::File(path.clone()),
-    }
+fn place_of(entry: &Entry) -> IndexOrigin {
+    IndexOrigin::from(&entry.origin)
 }

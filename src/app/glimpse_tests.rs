@@ -4,7 +4,7 @@
 use super::{App, Effect, Order};
 use crate::action::Action;
 use crate::library::Entry;
-use crate::store::{Bookmark, CachedRow, Glimpse, GlimpsePlace, Progress};
+use crate::store::{Bookmark, CachedRow, Glimpse, IndexOrigin, Progress};
 use crate::ui::theme::Theme;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -107,8 +107,8 @@ fn glimpsed(glimpse: &Glimpse, order: Order, last: &str, size: (u16, u16)) -> Ap
         .rows
         .iter()
         .map(|row| match &row.place {
-            GlimpsePlace::Bundled(_) => None,
-            GlimpsePlace::File(path) => {
+            IndexOrigin::Bundled(_) => None,
+            IndexOrigin::File(path) => {
                 let entry = all.iter().find(|e| e.path() == Some(path.as_path()))?;
                 Some(CachedRow {
                     path: path.clone(),

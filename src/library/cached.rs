@@ -210,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_glimpses_rows_are_used_only_while_each_file_is_still_that_article_in_the_library() {
-        use crate::store::{GlimpsePlace, GlimpseRow};
+        use crate::store::{GlimpseRow, IndexOrigin};
         let row = |path: &str, key: &str| CachedRow {
             path: PathBuf::from(path),
             size: 1,
@@ -223,7 +223,7 @@ mod tests {
             notes: Vec::new(),
         };
         let kept = |path: &str, key: &str| GlimpseRow {
-            place: GlimpsePlace::File(PathBuf::from(path)),
+            place: IndexOrigin::File(PathBuf::from(path)),
             key: key.to_owned(),
         };
         let glimpse = |rows| Glimpse {

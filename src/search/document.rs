@@ -3,7 +3,7 @@
 //! with the title, and every "long form (ABBR)" its text defines.
 
 use super::tokens::{phrase, spans, words};
-use crate::article::{Article, Origin, for_each_text};
+use crate::article::{Article, for_each_text};
 use crate::store::{IndexOrigin, IndexedArticle, IndexedSection, Result, Store};
 
 /// Joins the pieces of a section's text in the index: a control character (never in the
@@ -20,10 +20,7 @@ const MAX_ALIAS_WORDS: usize = 8;
 /// What the index stores for `article`, read from a file of `size` bytes modified at
 /// `mtime_ns` (both 0 for a bundled article).
 pub fn indexed(article: &Article, size: u64, mtime_ns: i64) -> IndexedArticle {
-    let origin = match &article.origin {
-        Origin::File(path) => IndexOrigin::File(path.clone()),
-        Origin::Bundled(name) => IndexOrigin::Bundled((*name).to_owned()),
-    };
+    let origin = IndexOrigin::from(&article.origin);
     let mut learned = Vec::new();
     let title = phrase(&article.meta.title);
     for alias in &article.meta.aliases {
@@ -145,7 +142,7 @@ fn long_form(short: &str, before: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{Format, parse_str};
+    use crate::article::{Format, Origin, parse_str};
 
     fn learned(text: &str) -> Vec<(String, String)> {
         let mut found = Vec::new();

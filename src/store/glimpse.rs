@@ -5,10 +5,9 @@
 //! byte of them (a newline in a file name, a path that is not UTF-8) can break the lines.
 
 use super::cache::{COLUMNS, path_from_sql, path_to_sql, row_from_sql};
-use super::{CachedRow, Result, Store};
+use super::{CachedRow, IndexOrigin, Result, Store};
 use rusqlite::OptionalExtension;
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
 /// The setting the glimpse is kept in.
 const SETTING: &str = "library.glimpse";
@@ -41,18 +40,9 @@ pub struct Glimpse {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GlimpseRow {
     /// Where the article comes from.
-    pub place: GlimpsePlace,
+    pub place: IndexOrigin,
     /// The article's key in the whole list (where two copies of an article are told apart).
     pub key: String,
-}
-
-/// Where the article of a [`GlimpseRow`] comes from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum GlimpsePlace {
-    /// A bundled article, by file name.
-    Bundled(String),
-    /// A file, read from the cache.
-    File(PathBuf),
 }
 
 impl Glimpse {
@@ -69,8 +59,8 @@ impl Glimpse {
         );
         for row in &self.rows {
             let (kind, bytes) = match &row.place {
-                GlimpsePlace::Bundled(name) => ('b', name.as_bytes().to_vec()),
-                GlimpsePlace::File(path) => ('f', path_to_sql(path).to_vec()),
+                IndexOrigin::Bundled(name) => ('b', name.as_bytes().to_vec()),
+                IndexOrigin::File(path) => ('f', path_to_sql(path).to_vec()),
             };
             let _ = writeln!(out, "{kind} {} {}", hex(&bytes), hex(row.key.as_bytes()));
         }
@@ -96,8 +86,8 @@ impl Glimpse {
                 let (kind, place, key) = (parts.next()?, parts.next()?, parts.next()?);
                 let place = unhex(place)?;
                 let place = match kind {
-                    "b" => GlimpsePlace::Bundled(String::from_utf8(place).ok()?),
-                    "f" => GlimpsePlace::File(path_from_sql(&place)),
+                    "b" => IndexOrigin::Bundled(String::from_utf8(place).ok()?),
+                    "f" => IndexOrigin::File(path_from_sql(&place)),
                     _ => return None,
                 };
                 Some(GlimpseRow { place, key: String::from_utf8(unhex(key)?).ok()? })
@@ -137,8 +127,8 @@ impl Store {
             let mut rows = Vec::with_capacity(glimpse.rows.len());
             for row in &glimpse.rows {
                 match &row.place {
-                    GlimpsePlace::Bundled(_) => rows.push(None),
-                    GlimpsePlace::File(path) => {
+                    IndexOrigin::Bundled(_) => rows.push(None),
+                    IndexOrigin::File(path) => {
                         let Some(found) =
                             stmt.query_row([path_to_sql(path)], row_from_sql).optional()?
                         else {
@@ -174,6 +164,7 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
     fn sample() -> Glimpse {
         #[cfg(unix)]
@@ -190,10 +181,10 @@ mod tests {
             selected: 4,
             rows: vec![
                 GlimpseRow {
-                    place: GlimpsePlace::Bundled("ketamine-side-effects.md".into()),
+                    place: IndexOrigin::Bundled("ketamine-side-effects.md".into()),
                     key: "t:ketamine side effects".into(),
                 },
-                GlimpseRow { place: GlimpsePlace::File(odd), key: "id:a b\nc@0f".into() },
+                GlimpseRow { place: IndexOrigin::File(odd), key: "id:a b\nc@0f".into() },
             ],
         }
     }

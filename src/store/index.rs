@@ -16,13 +16,23 @@ pub const SECTION_BITS: u32 = 20;
 /// Sections past this index are not indexed (a hostile file could have millions).
 pub const MAX_SECTIONS: usize = 1 << SECTION_BITS;
 
-/// Where an indexed article is read from.
+/// Where an article the store keeps (in the index, or a remembered first screen) is read
+/// from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IndexOrigin {
     /// A file on disk.
     File(PathBuf),
     /// An article bundled with salve, by its file name.
     Bundled(String),
+}
+
+impl From<&crate::article::Origin> for IndexOrigin {
+    fn from(origin: &crate::article::Origin) -> Self {
+        match origin {
+            crate::article::Origin::File(path) => IndexOrigin::File(path.clone()),
+            crate::article::Origin::Bundled(name) => IndexOrigin::Bundled((*name).to_owned()),
+        }
+    }
 }
 
 /// One article as the index stores it.

@@ -23,7 +23,7 @@ mod tests_index;
 mod tests_open;
 
 pub use cache::SEEN_EVERY;
-pub use glimpse::{Glimpse, GlimpsePlace, GlimpseRow};
+pub use glimpse::{Glimpse, GlimpseRow};
 pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
 pub use lookup::{COLUMNS, FoundSection, IndexCounts, MatchedRow, Term, Vocabulary};
 pub use open::{FILE_NAME, Opened};

@@ -309,15 +309,15 @@ fn errors_name_the_file_and_say_what_to_do() {
 
 #[test]
 fn a_glimpse_whose_files_are_no_longer_all_cached_reads_as_none_and_can_be_forgotten() {
-    use super::{Glimpse, GlimpsePlace, GlimpseRow};
+    use super::{Glimpse, GlimpseRow, IndexOrigin};
     let mut store = memory();
     let (a, b) = (entry("/lib/a.md", "A"), entry("/lib/b.md", "B"));
     store.upsert_entries(&[a.clone(), b.clone()], 1).unwrap();
     let row = |e: &CachedEntry| GlimpseRow {
-        place: GlimpsePlace::File(e.path.clone()),
+        place: IndexOrigin::File(e.path.clone()),
         key: e.key.clone(),
     };
-    let bundled = GlimpseRow { place: GlimpsePlace::Bundled("x.md".into()), key: "t:x".into() };
+    let bundled = GlimpseRow { place: IndexOrigin::Bundled("x.md".into()), key: "t:x".into() };
     let glimpse = Glimpse {
         scope: "s".into(),
         order: "title".into(),
