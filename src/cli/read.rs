@@ -84,8 +84,10 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     if let Some(store) = store.as_ref() {
         // The first frame needs no more of the cache than a remembered first screen's rows
         // (or none, when it shows an article): the rest is read after it, before any key.
-        let window =
-            scope.as_deref().and_then(|scope| glimpse_window(store, &folders, scope, order));
+        let window = scope.as_deref().and_then(|scope| {
+            let height = ratatui::crossterm::terminal::size().map_or(u16::MAX, |(_, rows)| rows);
+            glimpse_window(store, &folders, scope, order, height)
+        });
         if window.is_some() || file.is_some() {
             library = Some(library::cached::Later { folders: folders.clone(), file: file.clone() });
             if let Some((kept, mut rows)) = window {
@@ -204,19 +206,19 @@ fn glimpse_scope(folders: &[PathBuf], bundled: bool) -> String {
 }
 
 /// The remembered first screen of this library and the entries of its cached rows, when there
-/// is one for this library and order that the terminal is not too tall for and whose files are
-/// all still cached, unchanged in identity.
+/// is one for this library and order, a terminal `height` rows tall is not too tall for it, and
+/// its files are all still cached, unchanged in identity.
 fn glimpse_window(
     store: &Store,
     folders: &[PathBuf],
     scope: &str,
     order: Order,
+    height: u16,
 ) -> Option<(crate::store::Glimpse, Vec<Entry>)> {
     let glimpse = store.glimpse().ok().flatten()?;
-    let rows = ratatui::crossterm::terminal::size().map_or(u16::MAX, |(_, rows)| rows);
     if glimpse.scope != scope
         || glimpse.order != order.name()
-        || usize::from(rows) > crate::app::GLIMPSE_ROWS
+        || usize::from(height) > crate::app::GLIMPSE_ROWS
     {
         return None;
     }
@@ -255,4 +257,34 @@ fn failed(message: &str) -> CliError {
 fn now() -> i64 {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::glimpse_window;
+    use crate::app::Order;
+    use crate::store::{Glimpse, GlimpseRow, IndexOrigin, Store};
+
+    #[test]
+    fn a_remembered_first_screen_is_used_only_for_the_same_library_order_and_a_screen_it_fills() {
+        let data = tempfile::tempdir().expect("a temp dir");
+        let mut store = Store::open(data.path()).store.expect("a database");
+        assert!(glimpse_window(&store, &[], "scope", Order::Title, 40).is_none(), "none kept");
+        let row = GlimpseRow { place: IndexOrigin::Bundled("x.md".into()), key: "t:x".into() };
+        let glimpse = Glimpse {
+            scope: "scope".into(),
+            order: Order::Title.name().into(),
+            total: 1,
+            first: 0,
+            selected: 0,
+            rows: vec![row],
+        };
+        store.save_glimpse(Some(&glimpse)).expect("saved");
+        let used = glimpse_window(&store, &[], "scope", Order::Title, 40);
+        assert_eq!(used.map(|(g, _)| g), Some(glimpse));
+        assert!(glimpse_window(&store, &[], "other folders", Order::Title, 40).is_none());
+        assert!(glimpse_window(&store, &[], "scope", Order::Recent, 40).is_none());
+        let taller = u16::try_from(crate::app::GLIMPSE_ROWS + 1).unwrap_or(u16::MAX);
+        assert!(glimpse_window(&store, &[], "scope", Order::Title, taller).is_none());
+    }
 }
