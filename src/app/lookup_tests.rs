@@ -319,3 +319,21 @@ fn tab_moves_to_the_results_where_j_and_k_move() {
     assert_eq!(app.lookup.selected, 1);
     assert_eq!(app.pane(), Pane::SearchQuery, "/ goes back to the query");
 }
+
+#[test]
+fn the_query_is_asked_again_as_the_index_grows_and_when_the_walk_ends() {
+    use crate::library::scan::ScanEvent;
+    let mut app = searching();
+    type_keys(&mut app, "ptsd");
+    // The bundled articles indexed, with no file of the library to index (and so no list
+    // change): the results shown may be short of what is now searchable.
+    app.scanned(ScanEvent::Indexed { done: 4, total: 4 });
+    assert_eq!(app.settle(), [Effect::Search("ptsd".into())]);
+    assert_eq!(app.settle(), [], "asked once per report");
+    // The walk's end refreshes the vocabulary fuzzy words expand to.
+    app.scanned(ScanEvent::Done(None));
+    assert_eq!(app.settle(), [Effect::Search("ptsd".into())]);
+    press(&mut app, KeyCode::Esc);
+    app.scanned(ScanEvent::Done(None));
+    assert_eq!(app.settle(), [], "no search pane, no search");
+}

@@ -202,6 +202,8 @@ pub struct App {
     made: u32,
     /// Reports of the library walk changed the entries since the list was last redone.
     unsettled: bool,
+    /// The search index grew, or its vocabulary was refreshed, since the last search.
+    index_grew: bool,
     /// Entries by file, built when the first report of the library walk comes in.
     by_path: crate::hash::FastMap<PathBuf, usize>,
     /// Input waiting for more of the open article to be read, in the order it came.
@@ -259,6 +261,7 @@ impl App {
             trail: Vec::new(),
             made: 0,
             unsettled: false,
+            index_grew: false,
             by_path: crate::hash::FastMap::default(),
             waiting: std::collections::VecDeque::new(),
             effects: Vec::new(),

@@ -48,10 +48,12 @@ impl App {
             ScanEvent::Indexed { done, total } => {
                 self.index_progress = (done < total).then_some((done, total));
                 // More of the library is searchable: the results shown may change.
-                self.unsettled = true;
+                self.index_grew = true;
             }
             ScanEvent::Done(warning) => {
                 self.scan_progress = None;
+                // The walk's last act refreshed the vocabulary fuzzy words expand to.
+                self.index_grew = true;
                 let notes = std::mem::take(&mut self.notes);
                 self.set_notes(notes);
                 if let Some(warning) = warning {
@@ -74,15 +76,18 @@ impl App {
     /// redone, once for however many reports came in together (a 100,000-file library sends
     /// hundreds).
     pub fn settle(&mut self) -> Vec<super::Effect> {
-        if std::mem::take(&mut self.unsettled) {
+        let unsettled = std::mem::take(&mut self.unsettled);
+        if unsettled {
             // The whole list is made again below only when no filter is typed.
             self.shelf.unfiltered = None;
             dedupe_keys(&mut self.entries);
             self.attach_orphans();
             self.refresh_shelf();
-            if self.screen == super::Screen::Search {
-                self.ask_index();
-            }
+        }
+        if (std::mem::take(&mut self.index_grew) || unsettled)
+            && self.screen == super::Screen::Search
+        {
+            self.ask_index();
         }
         self.take_effects()
     }

@@ -142,6 +142,11 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
         index.batches += 1;
     }
     let mut indexed = to_index - changed.len();
+    // Said at once: with no file to index (the bundled library alone) no batch below would,
+    // and a search typed before these were indexed would keep its empty results.
+    if indexed > 0 && !send(ScanEvent::Indexed { done: indexed, total: to_index }) {
+        return;
+    }
     for batch in changed.chunks(BATCH) {
         let paths: Vec<PathBuf> = batch.iter().map(|f| f.path.clone()).collect();
         let mut batch_notes = Vec::new();

@@ -66,3 +66,13 @@ fn files_the_cache_knows_but_the_index_does_not_are_indexed() {
     assert_eq!(reports, [(1, 1)]);
     assert_eq!(hits(data.path(), "hormone"), ["Melatonin"]);
 }
+
+#[test]
+fn indexing_only_the_bundled_articles_is_reported() {
+    // The first run on the bundled library alone: no file to index, yet a search typed before
+    // the bundled articles were indexed must be asked again once they are.
+    let dir = tempfile::tempdir().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    assert_eq!(walk(dir.path(), data.path(), HashMap::new()), [(4, 4)]);
+    assert_eq!(hits(data.path(), "PTSD")[0], "Addressing PTSD with Ketamine");
+}
