@@ -246,3 +246,10 @@ fn relayout_at_40(bencher: Bencher, which: &str) {
         (app, frame)
     });
 }
+
+/// Counting an article's words, which listing it shows (its length and reading time).
+#[divan::bench(args = ARTICLES)]
+fn word_count(bencher: Bencher, which: &str) {
+    let Some(article) = parse(which) else { return };
+    bencher.bench(|| black_box(&article).words());
+}

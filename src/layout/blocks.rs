@@ -4,9 +4,10 @@
 //! The [`Builder`] walks a section's blocks in the order of [`for_each_text`], advancing the
 //! section offset over every piece of text, so each line knows where its text starts.
 
-use super::words::{Tokens, count_words, feed_spans, feed_text};
+use super::words::{Tokens, feed_spans, feed_text};
 use super::wrap::{Filler, Prefix, Sink, TOO_WIDE, grapheme_width, offset32, push_seg, text_width};
 use super::{Kind, Line, Position, Seg, Style};
+use crate::article::count_words;
 use crate::article::{Block, Inline, Link, ListItem, Section, Span, for_each_text};
 use unicode_segmentation::UnicodeSegmentation;
 

@@ -8,9 +8,10 @@
 //! one cell. Cells wrap inside their column, breaking words when they must.
 
 use super::blocks::Builder;
-use super::words::{Measure, Tokens, count_words, feed_spans};
+use super::words::{Measure, Tokens, feed_spans};
 use super::wrap::{Filler, Prefix, Sink, push_seg};
 use super::{Kind, Line, Position, Style};
+use crate::article::count_words;
 use crate::article::{Align, Inline, Link, Span, Table};
 
 /// Cap on a column's minimum width, so one long word (an address) does not starve the others.

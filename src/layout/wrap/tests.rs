@@ -2,8 +2,9 @@
 
 use super::*;
 use crate::article::Span;
+use crate::article::count_words;
 use crate::layout::str_width;
-use crate::layout::words::{Measure, count_words, feed_spans, feed_text};
+use crate::layout::words::{Measure, feed_spans, feed_text};
 
 /// Wraps `text` as one plain paragraph at `width`, returning the lines' text.
 fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -127,11 +128,19 @@ fn measure_finds_natural_and_longest_word() {
 }
 
 #[test]
-fn word_count_matches_the_model() {
-    for text in
-        ["", "  a  b ", "日本語 e\u{301}\u{a0}x", "one\ntwo\u{2003}three\u{3000}four", "\u{85}x"]
-    {
-        assert_eq!(count_words(text), crate::article::count_words(text), "{text:?}");
+fn word_count_matches_split_whitespace() {
+    for text in [
+        "",
+        " ",
+        "a",
+        "  a  b ",
+        "\t\n\x0b\x0c\r a\x1cb\x00c ",
+        "one\ntwo",
+        "日本語 e\u{301}\u{a0}x",
+        "one\ntwo\u{2003}three\u{3000}four",
+        "\u{85}x",
+    ] {
+        assert_eq!(count_words(text), text.split_whitespace().count(), "{text:?}");
     }
 }
 
