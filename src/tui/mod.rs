@@ -92,8 +92,6 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         app.standalone = true;
         let effects = runner.opened(&mut app, index, Ok(opened));
         runner.run(&mut app, effects, &mut session)?;
-        let effects = app.update(Action::FinishLayout);
-        runner.run(&mut app, effects, &mut session)?;
     }
     // The walk and the reading of the rest of an article start once the first frame is out:
     // they must not compete with drawing it.
