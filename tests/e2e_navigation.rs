@@ -128,3 +128,23 @@ fn config_width_and_library_notes_reach_the_reader() -> anyhow::Result<()> {
     app.send_keys("Q")?;
     app.wait_exit(WAIT)?.ensure_clean()
 }
+
+#[test]
+fn an_article_named_on_the_command_line_has_the_library_one_key_away() -> anyhow::Result<()> {
+    let sandbox = Sandbox::new()?;
+    let folder = sandbox.scratch()?;
+    let file = folder.join("drill.md");
+    std::fs::write(&file, article())?;
+    let mut app = Pty::builder(&[&file]).size(120, 30).sandbox(sandbox).spawn()?;
+    app.wait_for_text("Navigation drill", WAIT)?;
+    // The library lists the file and the four bundled articles (listed after the first frame).
+    app.send_keys("L")?;
+    app.wait_for_text("Library · 5 articles", WAIT)
+        .map_err(|e| anyhow::anyhow!("{e}\n{}", framed(&app.screen(), 120)))?;
+    let screen = app.screen();
+    for title in ["Navigation drill", "What Does Ketamine Do to Your Brain?"] {
+        assert!(screen.contains(title), "{title} not listed:\n{}", framed(&screen, 120));
+    }
+    app.send_keys("q")?;
+    app.wait_exit(WAIT)?.ensure_clean()
+}

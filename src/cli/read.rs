@@ -56,9 +56,8 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     } else {
         roots.clone()
     };
-    let opened = Store::open(&paths.data_dir);
-    warnings.extend(opened.warnings);
-    let mut store = opened.store;
+    // Opened while the article's first screens (or the bundled articles) are read.
+    let opening = Store::open_aside(&paths.data_dir);
 
     let mut entries = Vec::new();
     let mut opened = None;
@@ -72,8 +71,18 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         opened = Some((0, head));
     }
     let bundled = (roots.is_empty() || file.is_some()) && config.bundled;
-    if bundled {
-        entries.extend(library::bundled().articles.iter().map(|a| Entry::from_article(a, &[])));
+    let bundled_entries = || library::bundled().entries(&[]);
+    if bundled && file.is_none() {
+        entries.extend(bundled_entries());
+    }
+    let store_opened = opening.wait();
+    warnings.extend(store_opened.warnings);
+    let mut store = store_opened.store;
+    // An article's first frame does not list the library: the bundled articles are listed
+    // after it, with the cache ([`library::cached::Later`]), when there is one to read.
+    let later_bundled = bundled && file.is_some() && store.is_some();
+    if bundled && file.is_some() && !later_bundled {
+        entries.extend(bundled_entries());
     }
     // A library run remembers its first screen for the next (see `App::glimpse`).
     let scope = file.is_none().then(|| glimpse_scope(&folders, bundled));
@@ -89,7 +98,11 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
             glimpse_window(store, &folders, scope, order, height)
         });
         if window.is_some() || file.is_some() {
-            library = Some(library::cached::Later { folders: folders.clone(), file: file.clone() });
+            library = Some(library::cached::Later {
+                folders: folders.clone(),
+                file: file.clone(),
+                bundled: later_bundled,
+            });
             if let Some((kept, mut rows)) = window {
                 entries.append(&mut rows);
                 glimpse = Some(kept);
@@ -121,11 +134,9 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         && let (Some(library), Some(store)) = (library.take(), store.as_ref())
     {
         // Not expected (its rows were all found): the whole list, then, before the first frame.
-        let cached = library.read(store).unwrap_or_else(|why| {
-            warnings.push(library::cached::unread(&why));
-            Vec::new()
-        });
-        pending.extend(app.take_library(cached));
+        let (entries, unread) = library.read(store);
+        warnings.extend(unread);
+        pending.extend(app.take_library(entries));
     }
     app.set_notes(Vec::new());
     app.config_problems(loaded.problems, &paths.config_file);

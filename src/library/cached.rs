@@ -76,12 +76,23 @@ pub struct Later {
     pub folders: Vec<PathBuf>,
     /// The file named on the command line, if any (already listed).
     pub file: Option<PathBuf>,
+    /// Whether the bundled articles are still to list (they go first).
+    pub bundled: bool,
 }
 
 impl Later {
-    /// Reads the entries from `store` ([`load`]); the error says what went wrong.
-    pub fn read(&self, store: &Store) -> std::result::Result<Vec<Entry>, String> {
-        load(store, &self.folders, self.file.as_deref()).map_err(|e| e.to_string())
+    /// The entries left to list: the bundled articles' if still to list, then the cached
+    /// files' from `store` ([`load`]); and what went wrong reading the cache, said as
+    /// [`unread`] says it (the bundled articles are listed all the same).
+    pub fn read(&self, store: &Store) -> (Vec<Entry>, Option<String>) {
+        let mut entries = if self.bundled { super::bundled().entries(&[]) } else { Vec::new() };
+        match load(store, &self.folders, self.file.as_deref()) {
+            Ok(cached) => {
+                entries.extend(cached);
+                (entries, None)
+            }
+            Err(e) => (entries, Some(unread(&e.to_string()))),
+        }
     }
 }
 

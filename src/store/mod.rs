@@ -26,7 +26,7 @@ pub use cache::SEEN_EVERY;
 pub use glimpse::{Glimpse, GlimpseRow};
 pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
 pub use lookup::{COLUMNS, FoundSection, IndexCounts, MatchedRow, Term, Vocabulary};
-pub use open::{FILE_NAME, Opened};
+pub use open::{FILE_NAME, Opened, Opening};
 pub use schema::VERSION;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};

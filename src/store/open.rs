@@ -27,6 +27,35 @@ pub struct Opened {
     pub warnings: Vec<String>,
 }
 
+/// A store being opened on a thread of its own (see [`Store::open_aside`]).
+#[derive(Debug)]
+pub struct Opening(Aside);
+
+#[derive(Debug)]
+enum Aside {
+    /// Opening on its thread.
+    Thread(std::thread::JoinHandle<Opened>),
+    /// No thread could be started: opened when waited for.
+    Here(PathBuf),
+}
+
+impl Opening {
+    /// What [`Store::open`] gave, once it has.
+    pub fn wait(self) -> Opened {
+        match self.0 {
+            Aside::Thread(thread) => thread.join().unwrap_or_else(|_| Opened {
+                store: None,
+                warnings: vec![
+                    "cannot save reading state (opening the database failed); reading without \
+                     saving"
+                        .into(),
+                ],
+            }),
+            Aside::Here(data_dir) => Store::open(&data_dir),
+        }
+    }
+}
+
 /// Why a writable open failed.
 enum Problem {
     /// The file is not a usable database: move it aside.
@@ -58,6 +87,18 @@ impl Problem {
 }
 
 impl Store {
+    /// [`Store::open`] on a thread of its own, for start-up to read an article's first
+    /// screens meanwhile: opening takes half a millisecond of the six a first frame takes
+    /// (most of it system calls and first touches of memory, which the two overlap well).
+    pub fn open_aside(data_dir: &Path) -> Opening {
+        let dir = data_dir.to_path_buf();
+        let thread = std::thread::Builder::new().name("salve-store".into());
+        match thread.spawn(move || Store::open(&dir)) {
+            Ok(thread) => Opening(Aside::Thread(thread)),
+            Err(_) => Opening(Aside::Here(data_dir.to_path_buf())),
+        }
+    }
+
     /// Opens `<data_dir>/salve.db`, creating the folder and the file as needed.
     ///
     /// Never fails: problems become warnings. A file that is not a database or fails its check

@@ -72,6 +72,21 @@ fn progress_survives_closing_and_opening_again() {
 }
 
 #[test]
+fn opened_aside_the_store_is_the_one_open_gives_warnings_and_all() {
+    let dir = tempfile::tempdir().unwrap();
+    saved_db(dir.path());
+    let opened = Store::open_aside(dir.path()).wait();
+    assert!(opened.warnings.is_empty(), "{:?}", opened.warnings);
+    assert_eq!(opened.store.unwrap().load_progress().unwrap(), [progress("a", 7, 100)]);
+    // A file that is no database is kept aside and said, as by `Store::open`.
+    std::fs::write(db(dir.path()), b"not a database at all, just text").unwrap();
+    let opened = Store::open_aside(dir.path()).wait();
+    assert!(opened.store.is_some_and(|s| !s.read_only()));
+    assert_eq!(opened.warnings.len(), 1, "{:?}", opened.warnings);
+    assert!(opened.warnings[0].contains("; kept it as"), "{:?}", opened.warnings);
+}
+
+#[test]
 fn every_earlier_version_is_migrated_keeping_its_data() {
     for version in 0..usize::try_from(VERSION).unwrap() {
         let dir = tempfile::tempdir().unwrap();

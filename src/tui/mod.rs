@@ -101,12 +101,11 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         // Read after the first frame, not beside it: the threads reading 100,000 rows would
         // slow drawing it several times over. Before any key is read: keys typed meanwhile
         // act on the whole list.
-        let read = runner.store().map_or(Ok(Vec::new()), |store| library.read(store));
-        let cached = read.unwrap_or_else(|why| {
-            app.notice = Some(crate::library::cached::unread(&why));
-            Vec::new()
-        });
-        let effects = app.take_library(cached);
+        let (entries, unread) = runner.store().map_or((Vec::new(), None), |s| library.read(s));
+        if unread.is_some() {
+            app.notice = unread;
+        }
+        let effects = app.take_library(entries);
         runner.run(&mut app, effects, &mut session)?;
     }
     let reports = scan.map(|job| match &bell {
