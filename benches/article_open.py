@@ -196,9 +196,10 @@ class Session:
         self.start = time.perf_counter()
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
+            # Sized before the program starts, so its first frame is drawn at 120x40.
+            fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
             os.environ.update(env)
             os.execvp(argv[0], argv)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLS, 0, 0))
         self.out = b""
         self.screen = Screen()
         self.gone = False
@@ -278,6 +279,11 @@ def run_once(tool, path, salve, scratch):
         argv, marker, at_end = ["mdcat", "--paginate", path], None, None
         env["PAGER"] = "less -Ps" + LESS_MARK.decode() + "$"
         marker = LESS_MARK
+    # The last run's process may still be handing its memory back (salve leaves that to a
+    # helper after it exits, less is freed by the kernel as it exits): each start gets a
+    # quiet machine, so the times are the tool's own and not how it shares two cores with
+    # the one before.
+    time.sleep(0.2)
     s = Session(argv, env)
     first = s.wait(lambda s: marker in s.out)
     first = None if first is None else (time.perf_counter() - s.start) * 1000
@@ -344,8 +350,10 @@ def main():
             path = document(args.dir, name, SIZES[name])
             size = os.path.getsize(path) / (1 << 20)
             results = {t: [] for t in tools}
-            for _ in range(args.runs):
-                for tool in tools:
+            for run in range(args.runs):
+                # Each tool goes first in turn: one that starts while the last one's memory is
+                # still being freed, or right after another tool, is not always the same.
+                for tool in tools[run % len(tools):] + tools[:run % len(tools)]:
                     results[tool].append(run_once(tool, path, os.path.abspath(args.salve), scratch))
             print(f"\n{name}: {path} ({size:.1f} MiB), {args.runs} runs, median (min-max), ms")
             print(f"{'tool':<7} {'first frame':>22} {'end after G':>26} {'G, end known':>20} "
