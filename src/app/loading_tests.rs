@@ -95,13 +95,13 @@ fn g_says_it_waits_and_the_status_line_says_how_much_is_read() {
     let shown = screen(&app);
     assert!(shown.contains(WAITING), "{shown}");
     assert!(shown.contains("loading 25%"), "{shown}");
-    assert!(!shown.contains("min read"), "the card has no reading time yet:\n{shown}");
+    assert!(!shown.contains(" read · "), "the card has no reading time yet:\n{shown}");
     deliver(&mut app, &whole, 10, 50);
     let shown = screen(&app);
     assert!(shown.contains("Part 119") && shown.contains("100%"), "{shown}");
     assert!(!shown.contains(WAITING), "{shown}");
     type_keys(&mut app, "g");
-    assert!(screen(&app).contains("min read"), "the card is complete:\n{}", screen(&app));
+    assert!(screen(&app).contains(" read · "), "the card is complete:\n{}", screen(&app));
 }
 
 #[test]

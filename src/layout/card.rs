@@ -37,7 +37,8 @@ pub fn card(sink: &mut Sink, article: &Article, words: Option<usize>, width: usi
         facts.push(meta.tags.join(", "));
     }
     if let Some(words) = words {
-        facts.push(format!("{} min read", crate::article::minutes_for(words)));
+        let minutes = crate::article::minutes_for(words);
+        facts.push(format!("{} read", crate::article::reading_time(minutes)));
         facts.push(format!("{} {}", grouped(words), if words == 1 { "word" } else { "words" }));
     }
     wrapped(sink, &facts.join(" · "), Kind::CardMeta, width);

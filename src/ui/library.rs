@@ -117,7 +117,7 @@ fn cells(app: &App, entry: &Entry) -> [String; 6] {
         fit(&entry.folder, FOLDER),
         progress.map(|p| ago(app.now, p.read_at)).unwrap_or_default(),
         if marks > 0 { format!("{}{marks}", super::toc::MARK) } else { String::new() },
-        format!("{} min", entry.minutes()),
+        crate::article::reading_time(entry.minutes()),
         bar,
         percent.map_or_else(|| "new".to_string(), |p| format!("{p}%")),
     ]
@@ -233,8 +233,8 @@ fn draw_preview(entry: &Entry, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let mut lines: Vec<(String, Style)> = Vec::new();
     lines.extend(wrap(&entry.title, width).into_iter().map(|l| (l, theme.card_title)));
     let sections = if entry.sections == 1 { "section" } else { "sections" };
-    let meta =
-        format!("{} · {} min · {} {sections}", entry.folder, entry.minutes(), entry.sections);
+    let time = crate::article::reading_time(entry.minutes());
+    let meta = format!("{} · {time} · {} {sections}", entry.folder, entry.sections);
     lines.push((fit(&meta, width), theme.card_meta));
     if let Some(tags) = entry.preview.as_ref().map(|p| &p.tags).filter(|t| !t.is_empty()) {
         lines.push((fit(&tags.join(", "), width), theme.dim));

@@ -181,8 +181,8 @@ mod tests {
         }
         let (want, got) = both(&text);
         let facts = |s: &str| s.lines().nth(1).map(str::to_string);
-        assert!(facts(&want).is_some_and(|f| f.contains("min read")), "{want:.300}");
-        assert!(facts(&got).is_some_and(|f| !f.contains("min read")), "{got:.300}");
+        assert!(facts(&want).is_some_and(|f| f.contains(" read · ")), "{want:.300}");
+        assert!(facts(&got).is_some_and(|f| !f.contains(" read · ")), "{got:.300}");
         let rest = |s: &str| s.lines().skip(2).collect::<Vec<_>>().join("\n");
         assert_eq!(rest(&got), rest(&want));
     }
