@@ -107,3 +107,24 @@ fn a_reference_defined_at_the_end_links_once_the_file_is_read() -> anyhow::Resul
     app.send_keys("q")?;
     app.wait_exit(EXIT)?.ensure_clean()
 }
+
+#[test]
+fn a_long_article_opened_again_goes_back_to_where_it_was_left() -> anyhow::Result<()> {
+    let dir = tempfile::tempdir()?;
+    // Long enough to be read in pieces: its identity, and so its saved place, is known only
+    // once it is read whole.
+    let path = big_article(dir.path(), 2 * 1024 * 1024, "")?;
+    let mut app = Pty::builder(&[&path]).size(120, 40).spawn()?;
+    app.wait_for_text("The first screen", START)?;
+    app.send_keys("G")?;
+    app.wait_for(|s| s.contains("THE END.") && status(s).contains("100%"), READ_ALL)?;
+    app.send_keys("q")?;
+    app.wait_exit(EXIT)?.ensure_clean()?;
+    let mut again = Pty::builder(&[&path]).size(120, 40).sandbox(app.into_sandbox()).spawn()?;
+    again.wait_for(|s| !status(s).contains("loading"), READ_ALL)?;
+    again
+        .wait_for(|s| s.contains("THE END.") && status(s).contains("100%"), START)
+        .map_err(|e| anyhow::anyhow!("{e}\nnot back at the end:\n{}", again.screen()))?;
+    again.send_keys("q")?;
+    again.wait_exit(EXIT)?.ensure_clean()
+}

@@ -205,6 +205,20 @@ fn an_edited_article_gets_its_saved_place_back_by_title() {
 }
 
 #[test]
+fn an_article_whose_identity_is_not_known_yet_inherits_no_saved_place() {
+    // A long file named on the command line is listed under a pending key until it is read
+    // whole; its saved place, under its real key, waits for that. Moving the place to the
+    // pending key lost it: the next run's `complete_entry` looked under the real key.
+    let mut app = shelf();
+    let entry = &mut app.entries[3];
+    entry.key = format!("{}big.md", crate::article::stream::PENDING_KEY);
+    let saved = progress("t:ulcer care#0000", &entry.title_key.clone(), 2, 50);
+    let effects = app.restore(vec![saved], Vec::new(), Order::Title);
+    assert!(app.progress.contains_key("t:ulcer care#0000"), "{:?}", app.progress.keys());
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Rekey { .. })), "{effects:?}");
+}
+
+#[test]
 fn an_article_opened_by_name_quits_on_q_and_reaches_the_library_with_l() {
     let mut app = shelf();
     app.start_reading(0);

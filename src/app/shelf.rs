@@ -7,6 +7,7 @@
 
 use super::{App, Effect, Overlay};
 use crate::action::Action;
+use crate::article::stream::PENDING_KEY;
 use crate::library::Entry;
 use crate::store::Progress;
 use fuzzy_matcher::FuzzyMatcher;
@@ -516,10 +517,13 @@ impl App {
             .cloned()
             .collect();
         for orphan in orphans {
-            let mut heirs = self
-                .entries
-                .iter()
-                .filter(|e| e.title_key == orphan.title_key && !self.progress.contains_key(&e.key));
+            // An entry whose identity is not known yet (a long file being read) is no heir:
+            // its own saved place, if any, is looked up once it is read whole.
+            let mut heirs = self.entries.iter().filter(|e| {
+                e.title_key == orphan.title_key
+                    && !e.key.starts_with(PENDING_KEY)
+                    && !self.progress.contains_key(&e.key)
+            });
             let (Some(heir), None) = (heirs.next(), heirs.next()) else { continue };
             let to = heir.key.clone();
             let from = orphan.article.clone();
