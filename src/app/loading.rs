@@ -258,13 +258,32 @@ impl App {
         let Some(entry) = self.entries.get_mut(index) else { return };
         let pending = entry.key.starts_with(PENDING_KEY);
         let article = &reader.article;
-        entry.key.clone_from(&article.key);
+        let stand_in = std::mem::replace(&mut entry.key, article.key.clone());
         entry.title_key = crate::article::title_key(&article.meta.title);
         entry.title.clone_from(&article.meta.title);
         entry.words = u32::try_from(reader.layout.words).unwrap_or(u32::MAX);
         let headed = article.sections.iter().filter(|s| s.level > 0).count();
         entry.sections = u32::try_from(headed).unwrap_or(u32::MAX);
         let unmoved = reader.pos == Position::default() && reader.skip == 0;
+        if pending && stand_in != entry.key {
+            // An earlier salve moved the saved state of a long article to its stand-in key:
+            // it goes back to the real one (the newer place wins, as in the store).
+            let key = entry.key.clone();
+            if let Some(left) = self.progress.remove(&stand_in) {
+                if self.progress.get(&key).is_none_or(|p| p.read_at < left.read_at) {
+                    self.progress.insert(
+                        key.clone(),
+                        crate::store::Progress { article: key.clone(), ..left },
+                    );
+                }
+                self.effects.push(Effect::Rekey { from: stand_in.clone(), to: key.clone() });
+            } else if self.bookmarks.iter().any(|b| b.article == stand_in) {
+                self.effects.push(Effect::Rekey { from: stand_in.clone(), to: key.clone() });
+            }
+            for mark in self.bookmarks.iter_mut().filter(|b| b.article == stand_in) {
+                mark.article.clone_from(&key);
+            }
+        }
         if pending
             && unmoved
             && self.waiting.is_empty()

@@ -214,3 +214,44 @@ fn link_keys_wait_for_a_link_or_a_section_not_read_yet() {
         assert_ne!(state(&app).0, Position::default(), "{keys:?}: it went somewhere");
     }
 }
+
+#[test]
+fn a_place_left_under_the_stand_in_key_moves_to_the_real_one_once_read() {
+    // An earlier salve moved a long article's saved place to the key it was listed under
+    // while being read. That place is not taken as the article's at open (a stand-in is no
+    // identity), and once the article is read whole it goes to the real key, in the store too.
+    let whole = long_article();
+    let mut first = whole.clone();
+    first.sections.truncate(3);
+    first.key = format!("{PENDING_KEY}long.md");
+    let mut app = App::new(vec![Entry::from_article(&first, &[])], Theme::dark());
+    app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
+    app.standalone = true;
+    let left = crate::store::Progress {
+        article: first.key.clone(),
+        title_key: crate::article::title_key(&whole.meta.title),
+        anchor: whole.sections[100].anchor.clone(),
+        section: 100,
+        offset: 0,
+        percent: 80,
+        read_at: 1_000,
+    };
+    app.restore(vec![left], Vec::new(), super::Order::Title);
+    let effects = app.opened_in_part(0, first.clone(), 1_000_000);
+    serve(&mut app, effects);
+    assert_eq!(app.reader.as_ref().map(|r| r.pos.section), Some(0), "opened at the top");
+    let rest = whole.sections[3..].to_vec();
+    let effects = app.more_sections(0, rest, 1_000_000);
+    serve(&mut app, effects);
+    let finish = Finish {
+        fixes: Vec::new(),
+        meta: whole.meta.clone(),
+        key: whole.key.clone(),
+        notes: vec![],
+    };
+    let effects = app.finished(0, finish);
+    let rekey = super::Effect::Rekey { from: first.key.clone(), to: whole.key.clone() };
+    assert!(effects.contains(&rekey), "{effects:?}");
+    assert!(!app.progress.contains_key(&first.key), "{:?}", app.progress.keys());
+    assert_eq!(app.reader.as_ref().map(|r| r.pos.section), Some(100), "back at its place");
+}

@@ -351,7 +351,10 @@ impl App {
             self.save_progress(true);
         }
         let Some(entry) = self.entries.get(index) else { return };
-        let saved = self.progress.get(&entry.key).map(|p| Place {
+        // A stand-in key (a long file not read whole yet) has no saved place of its own: the
+        // place saved under the real key is taken once that is known (`complete_entry`).
+        let own = !entry.key.starts_with(crate::article::stream::PENDING_KEY);
+        let saved = self.progress.get(&entry.key).filter(|_| own).map(|p| Place {
             anchor: p.anchor.clone(),
             section: p.section,
             offset: p.offset,
