@@ -34,6 +34,9 @@ pub struct PromptState {
     pub label: &'static str,
     /// The text typed so far.
     pub text: String,
+    /// Whether `text` is only offered (a new bookmark's section heading): shown selected, the
+    /// first key typed replaces it and Backspace clears it, as the search pane's last query.
+    pub offered: bool,
     /// What happens with it.
     pub purpose: PromptFor,
 }
@@ -96,6 +99,7 @@ impl App {
         self.overlays.push(Overlay::Prompt(PromptState {
             label: "bookmark",
             text: section_title,
+            offered: true,
             purpose: PromptFor::NewBookmark(Box::new(mark)),
         }));
     }
@@ -110,7 +114,11 @@ impl App {
             Action::Type(c) => self.type_text(Pane::Prompt, c.encode_utf8(&mut [0; 4])),
             Action::DeleteChar => {
                 if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
-                    prompt.text.pop();
+                    if std::mem::take(&mut prompt.offered) {
+                        prompt.text.clear();
+                    } else {
+                        prompt.text.pop();
+                    }
                 }
             }
             Action::Confirm => {
@@ -183,6 +191,8 @@ impl App {
                     let prompt = PromptState {
                         label: "rename",
                         text: mark.label.clone(),
+                        // Renaming edits the label: typing goes on from its end.
+                        offered: false,
                         purpose: PromptFor::Rename(mark.id.clone()),
                     };
                     self.overlays.push(Overlay::Prompt(prompt));

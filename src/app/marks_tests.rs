@@ -44,13 +44,21 @@ fn esc_cancels_a_bookmark_and_typing_replaces_the_label() {
     press(&mut app, KeyCode::Esc);
     assert!(app.bookmarks.is_empty());
     type_keys(&mut app, "m");
-    for _ in 0.."(introduction)".len() {
-        press(&mut app, KeyCode::Backspace);
-    }
+    // The heading offered shows selected: the first key typed replaces it.
+    let buf = crate::ui::render_to_buffer(&app, 100, 30);
+    let offered = (10..24).map(|x| buf[(x, 29)].modifier);
+    assert!(offered.clone().all(|m| m.contains(ratatui::style::Modifier::UNDERLINED)), "{buf:?}");
     type_keys(&mut app, "start here q");
     assert!(!app.quit, "q is text in a prompt");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.bookmarks[0].label, "start here q");
+    // Backspace takes the whole offer, then one character at a time.
+    type_keys(&mut app, "jjm");
+    press(&mut app, KeyCode::Backspace);
+    type_keys(&mut app, "dose");
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.bookmarks[0].label, "dos");
 }
 
 #[test]

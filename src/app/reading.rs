@@ -143,6 +143,9 @@ impl App {
             }
             Pane::Prompt => {
                 if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
+                    if std::mem::take(&mut prompt.offered) {
+                        prompt.text.clear();
+                    }
                     prompt.text.push_str(text);
                 }
             }

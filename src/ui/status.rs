@@ -97,9 +97,14 @@ impl Widget for &StatusView<'_> {
             // Keep the end of a long text visible: that is where the typing happens.
             let shown = tail(&left, room.saturating_sub(1));
             let end = buf.set_stringn(area.x, area.y, shown, room, theme.status).0;
-            if app.lookup.recalled && app.overlays.last() == Some(&Overlay::SearchQuery) {
-                // The recalled query shows selected: typing replaces it.
-                let query = u16::try_from(str_width(&app.lookup.query)).unwrap_or(u16::MAX);
+            // A recalled query or an offered label shows selected: typing replaces it.
+            let selected = match app.overlays.last() {
+                Some(Overlay::SearchQuery) if app.lookup.recalled => Some(&app.lookup.query),
+                Some(Overlay::Prompt(prompt)) if prompt.offered => Some(&prompt.text),
+                _ => None,
+            };
+            if let Some(text) = selected {
+                let query = u16::try_from(str_width(text)).unwrap_or(u16::MAX);
                 let query = query.min(end - area.x);
                 // Underlined too: the monochrome theme's status line is itself reversed.
                 let selected = theme.toc_cursor.add_modifier(Modifier::UNDERLINED);
