@@ -65,7 +65,10 @@ impl App {
         let section_title = section.map(|s| s.display_title().to_string()).unwrap_or_default();
         let mut excerpt = String::new();
         let mut words = 0;
-        'lines: for line in reader.layout.lines.iter().skip(reader.top()) {
+        // From the text on the screen, the header card left out (its title and facts are no
+        // quote of the place).
+        let first = reader.top().max(reader.layout.card);
+        'lines: for line in reader.layout.lines.iter().skip(first) {
             for seg in line.segs().filter(|s| !s.style.kind.is_decoration()) {
                 // Heading underlines and rules are drawn text, not words to quote.
                 let words_here =

@@ -38,6 +38,16 @@ fn m_offers_the_section_heading_as_the_label_and_enter_saves_the_bookmark() {
 }
 
 #[test]
+fn a_bookmark_at_the_top_quotes_the_article_not_its_header_card() {
+    let mut app = reading();
+    type_keys(&mut app, "m");
+    press(&mut app, KeyCode::Enter);
+    // The sample article's lead, not its title and facts.
+    let excerpt = &app.bookmarks[0].excerpt;
+    assert!(excerpt.starts_with("Ketamine is a medicine first made"), "{excerpt}");
+}
+
+#[test]
 fn esc_cancels_a_bookmark_and_typing_replaces_the_label() {
     let mut app = reading();
     type_keys(&mut app, "m");
