@@ -19,21 +19,29 @@ fn long_article() -> Article {
     article("Long read", sections)
 }
 
-/// An app showing the first `head` sections of `whole` as a file still being read.
-fn reading(whole: &Article, head: usize) -> App {
+/// An app listing the first `head` sections of `whole` as a file still being read, under its
+/// stand-in key, not yet opened; and that first part.
+fn listed(whole: &Article, head: usize) -> (App, Article) {
     let mut first = whole.clone();
     first.sections.truncate(head);
     first.key = format!("{PENDING_KEY}long.md");
     let mut app = App::new(vec![Entry::from_article(&first, &[])], Theme::dark());
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
     app.standalone = true;
+    (app, first)
+}
+
+/// An app showing the first `head` sections of `whole` as a file still being read.
+fn reading(whole: &Article, head: usize) -> App {
+    let (mut app, first) = listed(whole, head);
     let effects = app.opened_in_part(0, first, 1_000_000);
     serve(&mut app, effects);
     app
 }
 
-/// Sends the sections of `whole` after the first `from`, in batches of `batch`, then the end.
-fn deliver(app: &mut App, whole: &Article, from: usize, batch: usize) {
+/// Sends the sections of `whole` after the first `from`, in batches of `batch`, then the end;
+/// returns what the end asked for.
+fn deliver(app: &mut App, whole: &Article, from: usize, batch: usize) -> Vec<super::Effect> {
     let rest: Vec<Section> = whole.sections[from..].to_vec();
     let mut read = 0;
     for chunk in rest.chunks(batch) {
@@ -48,7 +56,8 @@ fn deliver(app: &mut App, whole: &Article, from: usize, batch: usize) {
         notes: vec![],
     };
     let effects = app.finished(0, finish);
-    serve(app, effects);
+    serve(app, effects.clone());
+    effects
 }
 
 /// An app with all of `whole` read at once.
@@ -221,12 +230,7 @@ fn a_place_left_under_the_stand_in_key_moves_to_the_real_one_once_read() {
     // while being read. That place is not taken as the article's at open (a stand-in is no
     // identity), and once the article is read whole it goes to the real key, in the store too.
     let whole = long_article();
-    let mut first = whole.clone();
-    first.sections.truncate(3);
-    first.key = format!("{PENDING_KEY}long.md");
-    let mut app = App::new(vec![Entry::from_article(&first, &[])], Theme::dark());
-    app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
-    app.standalone = true;
+    let (mut app, first) = listed(&whole, 3);
     let left = crate::store::Progress {
         article: first.key.clone(),
         title_key: crate::article::title_key(&whole.meta.title),
@@ -240,16 +244,7 @@ fn a_place_left_under_the_stand_in_key_moves_to_the_real_one_once_read() {
     let effects = app.opened_in_part(0, first.clone(), 1_000_000);
     serve(&mut app, effects);
     assert_eq!(app.reader.as_ref().map(|r| r.pos.section), Some(0), "opened at the top");
-    let rest = whole.sections[3..].to_vec();
-    let effects = app.more_sections(0, rest, 1_000_000);
-    serve(&mut app, effects);
-    let finish = Finish {
-        fixes: Vec::new(),
-        meta: whole.meta.clone(),
-        key: whole.key.clone(),
-        notes: vec![],
-    };
-    let effects = app.finished(0, finish);
+    let effects = deliver(&mut app, &whole, 3, 200);
     let rekey = super::Effect::Rekey { from: first.key.clone(), to: whole.key.clone() };
     assert!(effects.contains(&rekey), "{effects:?}");
     assert!(!app.progress.contains_key(&first.key), "{:?}", app.progress.keys());
