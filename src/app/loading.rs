@@ -265,29 +265,17 @@ impl App {
         let headed = article.sections.iter().filter(|s| s.level > 0).count();
         entry.sections = u32::try_from(headed).unwrap_or(u32::MAX);
         let unmoved = reader.pos == Position::default() && reader.skip == 0;
-        if pending && stand_in != entry.key {
+        let key = entry.key.clone();
+        if pending && stand_in != key {
             // An earlier salve moved the saved state of a long article to its stand-in key:
-            // it goes back to the real one (the newer place wins, as in the store).
-            let key = entry.key.clone();
-            if let Some(left) = self.progress.remove(&stand_in) {
-                if self.progress.get(&key).is_none_or(|p| p.read_at < left.read_at) {
-                    self.progress.insert(
-                        key.clone(),
-                        crate::store::Progress { article: key.clone(), ..left },
-                    );
-                }
-                self.effects.push(Effect::Rekey { from: stand_in.clone(), to: key.clone() });
-            } else if self.bookmarks.iter().any(|b| b.article == stand_in) {
-                self.effects.push(Effect::Rekey { from: stand_in.clone(), to: key.clone() });
-            }
-            for mark in self.bookmarks.iter_mut().filter(|b| b.article == stand_in) {
-                mark.article.clone_from(&key);
-            }
+            // it goes back to the real one.
+            self.rekey(&stand_in, &key);
         }
         if pending
             && unmoved
             && self.waiting.is_empty()
-            && let Some(saved) = self.progress.get(&entry.key)
+            && let Some(saved) = self.progress.get(&key)
+            && let Some(reader) = self.reader.as_mut()
         {
             let place = super::Place {
                 anchor: saved.anchor.clone(),

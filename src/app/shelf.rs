@@ -526,15 +526,28 @@ impl App {
             });
             let (Some(heir), None) = (heirs.next(), heirs.next()) else { continue };
             let to = heir.key.clone();
-            let from = orphan.article.clone();
-            self.progress.remove(&from);
-            self.progress.insert(to.clone(), Progress { article: to.clone(), ..orphan });
-            for mark in self.bookmarks.iter_mut().filter(|b| b.article == from) {
-                mark.article.clone_from(&to);
-            }
-            self.effects.push(Effect::Rekey { from, to });
-            // Reading state moved to another entry: the whole list is made again.
-            self.shelf.unfiltered = None;
+            self.rekey(&orphan.article, &to);
         }
+    }
+
+    /// Moves the reading state saved under `from` to `to`, in the store too: the place (the
+    /// newer of the two when `to` has one, as [`crate::store::Store::rekey`] keeps) and the
+    /// bookmarks.
+    pub(super) fn rekey(&mut self, from: &str, to: &str) {
+        let place = self.progress.remove(from);
+        if place.is_none() && !self.bookmarks.iter().any(|b| b.article == from) {
+            return;
+        }
+        if let Some(place) = place
+            && self.progress.get(to).is_none_or(|p| p.read_at < place.read_at)
+        {
+            self.progress.insert(to.to_owned(), Progress { article: to.to_owned(), ..place });
+        }
+        for mark in self.bookmarks.iter_mut().filter(|b| b.article == from) {
+            to.clone_into(&mut mark.article);
+        }
+        self.effects.push(Effect::Rekey { from: from.to_owned(), to: to.to_owned() });
+        // Reading state moved to another entry: the whole list is made again.
+        self.shelf.unfiltered = None;
     }
 }
