@@ -205,6 +205,22 @@ fn an_edited_article_gets_its_saved_place_back_by_title() {
 }
 
 #[test]
+fn state_moved_onto_a_key_that_has_its_own_keeps_the_newer_place() {
+    let mut app = shelf();
+    let (old, new) = ("t:old#0000", app.entries[3].key.clone());
+    let title = app.entries[3].title_key.clone();
+    app.progress.insert(old.into(), progress(old, &title, 5, 300));
+    app.progress.insert(new.clone(), progress(&new, &title, 2, 200));
+    app.rekey(old, &new);
+    assert!(!app.progress.contains_key(old));
+    assert_eq!((app.progress[&new].section, app.progress[&new].article.as_str()), (5, &*new));
+    app.progress.insert(old.into(), progress(old, &title, 7, 100));
+    app.rekey(old, &new);
+    assert_eq!(app.progress[&new].section, 5, "the older place does not win");
+    assert_eq!(app.progress.len(), 1);
+}
+
+#[test]
 fn an_article_whose_identity_is_not_known_yet_inherits_no_saved_place() {
     // A long file named on the command line is listed under a pending key until it is read
     // whole; its saved place, under its real key, waits for that. Moving the place to the
