@@ -10,7 +10,7 @@
 
 use super::{App, Effect, Screen};
 use crate::action::Action;
-use crate::article::stream::{self, Finish, PENDING_KEY};
+use crate::article::stream::{self, Finish};
 use crate::article::{Article, Section};
 use crate::keymap::Pane;
 use crate::layout::{self, Position};
@@ -256,7 +256,7 @@ impl App {
     fn complete_entry(&mut self, index: usize) {
         let Some(reader) = self.reader.as_mut() else { return };
         let Some(entry) = self.entries.get_mut(index) else { return };
-        let pending = entry.key.starts_with(PENDING_KEY);
+        let pending = entry.stand_in();
         let article = &reader.article;
         let stand_in = std::mem::replace(&mut entry.key, article.key.clone());
         entry.title_key = crate::article::title_key(&article.meta.title);
@@ -291,7 +291,7 @@ impl App {
     pub(super) fn identity_pending(&self) -> bool {
         let seeking = self.reader.as_ref().is_some_and(|r| r.seek.is_some());
         let entry = self.reader.as_ref().and_then(|r| self.entries.get(r.entry));
-        seeking || entry.is_some_and(|e| e.key.starts_with(PENDING_KEY))
+        seeking || entry.is_some_and(crate::library::Entry::stand_in)
     }
 
     /// Reads the open (light) article again, to lay it out for a new width, coming back to

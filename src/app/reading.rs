@@ -356,8 +356,7 @@ impl App {
         let Some(entry) = self.entries.get(index) else { return };
         // A stand-in key (a long file not read whole yet) has no saved place of its own: the
         // place saved under the real key is taken once that is known (`complete_entry`).
-        let own = !entry.key.starts_with(crate::article::stream::PENDING_KEY);
-        let saved = self.progress.get(&entry.key).filter(|_| own).map(|p| Place {
+        let saved = self.progress.get(&entry.key).filter(|_| !entry.stand_in()).map(|p| Place {
             anchor: p.anchor.clone(),
             section: p.section,
             offset: p.offset,

@@ -7,7 +7,6 @@
 
 use super::{App, Effect, Overlay};
 use crate::action::Action;
-use crate::article::stream::PENDING_KEY;
 use crate::library::Entry;
 use crate::store::Progress;
 use fuzzy_matcher::FuzzyMatcher;
@@ -521,7 +520,7 @@ impl App {
             // its own saved place, if any, is looked up once it is read whole.
             let mut heirs = self.entries.iter().filter(|e| {
                 e.title_key == orphan.title_key
-                    && !e.key.starts_with(PENDING_KEY)
+                    && !e.stand_in()
                     && !self.progress.contains_key(&e.key)
             });
             let (Some(heir), None) = (heirs.next(), heirs.next()) else { continue };

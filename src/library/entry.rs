@@ -93,6 +93,12 @@ impl Entry {
         crate::article::minutes_for(self.words as usize)
     }
 
+    /// Whether the entry is listed under a stand-in key: a long file named on the command line,
+    /// whose identity (and so its saved state) is known once it is read whole.
+    pub fn stand_in(&self) -> bool {
+        self.key.starts_with(crate::article::stream::PENDING_KEY)
+    }
+
     /// The file, for articles read from disk.
     pub fn path(&self) -> Option<&Path> {
         match &self.origin {
