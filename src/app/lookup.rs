@@ -208,11 +208,7 @@ impl App {
         match action {
             Action::Type(c) => self.type_text(Pane::SearchQuery, c.encode_utf8(&mut [0; 4])),
             Action::DeleteChar => {
-                if std::mem::take(&mut self.lookup.recalled) {
-                    self.lookup.query.clear();
-                } else {
-                    self.lookup.query.pop();
-                }
+                super::reading::delete_over(&mut self.lookup.query, &mut self.lookup.recalled);
                 self.ask_index();
             }
             Action::FocusResults => self.pop(&Overlay::SearchQuery),

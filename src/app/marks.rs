@@ -117,11 +117,7 @@ impl App {
             Action::Type(c) => self.type_text(Pane::Prompt, c.encode_utf8(&mut [0; 4])),
             Action::DeleteChar => {
                 if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
-                    if std::mem::take(&mut prompt.offered) {
-                        prompt.text.clear();
-                    } else {
-                        prompt.text.pop();
-                    }
+                    super::reading::delete_over(&mut prompt.text, &mut prompt.offered);
                 }
             }
             Action::Confirm => {

@@ -143,17 +143,11 @@ impl App {
             }
             Pane::Prompt => {
                 if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
-                    if std::mem::take(&mut prompt.offered) {
-                        prompt.text.clear();
-                    }
-                    prompt.text.push_str(text);
+                    type_over(&mut prompt.text, &mut prompt.offered, text);
                 }
             }
             Pane::SearchQuery => {
-                if std::mem::take(&mut self.lookup.recalled) {
-                    self.lookup.query.clear();
-                }
-                self.lookup.query.push_str(text);
+                type_over(&mut self.lookup.query, &mut self.lookup.recalled, text);
                 self.ask_index();
             }
             _ => {}
@@ -483,5 +477,23 @@ fn show_match(reader: &mut ReaderState, search: &super::FindState) {
     let top = reader.top();
     if m.line < top || m.line >= top + reader.height {
         reader.set_top(m.line);
+    }
+}
+
+/// Types `typed` into a one-line box whose whole text may be `selected` (the search pane's
+/// recalled query, a bookmark's offered label): typing replaces a selection.
+pub(super) fn type_over(text: &mut String, selected: &mut bool, typed: &str) {
+    if std::mem::take(selected) {
+        text.clear();
+    }
+    text.push_str(typed);
+}
+
+/// Backspace in such a box: a selection goes whole, else the last character.
+pub(super) fn delete_over(text: &mut String, selected: &mut bool) {
+    if std::mem::take(selected) {
+        text.clear();
+    } else {
+        text.pop();
     }
 }
