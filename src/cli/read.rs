@@ -71,6 +71,9 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         opened = Some((0, head));
     }
     let bundled = (roots.is_empty() || file.is_some()) && config.bundled;
+    // A library's first frame lists the bundled articles (parsed while the store opens); an
+    // article's does not, so they are listed after it with the cache (`Later`), or now when
+    // there is no cache to read.
     let bundled_entries = || library::bundled().entries(&[]);
     if bundled && file.is_none() {
         entries.extend(bundled_entries());
@@ -78,10 +81,8 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     let store_opened = opening.wait();
     warnings.extend(store_opened.warnings);
     let mut store = store_opened.store;
-    // An article's first frame does not list the library: the bundled articles are listed
-    // after it, with the cache ([`library::cached::Later`]), when there is one to read.
     let later_bundled = bundled && file.is_some() && store.is_some();
-    if bundled && file.is_some() && !later_bundled {
+    if bundled && file.is_some() && store.is_none() {
         entries.extend(bundled_entries());
     }
     // A library run remembers its first screen for the next (see `App::glimpse`).
