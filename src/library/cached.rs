@@ -262,4 +262,37 @@ mod tests {
         let found = vec![Some(row("/elsewhere/a.md", "t:flu"))];
         assert!(glimpse_entries(&outside, found, &roots).is_none());
     }
+
+    #[test]
+    fn what_is_left_to_list_puts_the_bundled_articles_first_even_when_the_cache_is_unreadable() {
+        let data = tempfile::tempdir().unwrap();
+        let mut store = Store::open(data.path()).store.unwrap();
+        let cached = crate::store::CachedEntry {
+            path: PathBuf::from("/lib/gout.md"),
+            size: 1,
+            mtime_ns: 0,
+            key: "t:gout".into(),
+            title: "Gout".into(),
+            tags: Vec::new(),
+            aliases: Vec::new(),
+            words: 10,
+            sections: 1,
+            notes: Vec::new(),
+            summary: None,
+            outline: Vec::new(),
+        };
+        store.upsert_entries(&[cached], 1).unwrap();
+        let later = Later { folders: vec![PathBuf::from("/lib")], file: None, bundled: true };
+        let (entries, unread) = later.read(&store);
+        let bundled = entries.iter().take_while(|e| e.path().is_none()).count();
+        assert_eq!((bundled, entries.len(), unread), (4, 5, None));
+        let bare = Later { bundled: false, ..later.clone() };
+        assert_eq!(bare.read(&store).0.len(), 1);
+        // The cache gone from under the store: said, and the bundled articles still listed.
+        let other = rusqlite::Connection::open(data.path().join(crate::store::FILE_NAME)).unwrap();
+        other.execute_batch("DROP TABLE cache").unwrap();
+        let (entries, unread) = later.read(&store);
+        assert_eq!(entries.len(), 4);
+        assert!(unread.is_some_and(|u| u.contains("could not be read")));
+    }
 }
