@@ -241,3 +241,22 @@ fn a_restart_draws_the_article_read_last_in_a_long_list_from_its_first_frame() -
     again.send_keys("Q")?;
     again.wait_exit(WAIT)?.ensure_clean()
 }
+
+#[test]
+fn quitting_at_once_stops_the_walk_and_folds_the_log_back_into_the_database() -> anyhow::Result<()>
+{
+    // Quit while the first run's walk may still be indexing the bundled articles: the walk
+    // stops, both connections close, and SQLite folds its log back, so no `-wal` file is left
+    // for the next start to replay.
+    let mut app = Pty::builder(NO_ARGS).size(120, 40).spawn()?;
+    app.wait_for_text("Library · 4 articles", WAIT)?;
+    app.send_keys("q")?;
+    let data = app.data_dir().to_path_buf();
+    app.wait_exit(WAIT)?.ensure_clean()?;
+    let db = data.join("salve.db");
+    anyhow::ensure!(db.is_file(), "no database at {}", db.display());
+    let wal = data.join("salve.db-wal");
+    let left = std::fs::metadata(&wal).map_or(0, |m| m.len());
+    anyhow::ensure!(left == 0, "{} bytes of log left in {}", left, wal.display());
+    Ok(())
+}

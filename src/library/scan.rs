@@ -18,7 +18,10 @@ use crate::store::{CachedEntry, IndexedArticle, Store};
 use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
+use std::time::Duration;
 
 /// Files parsed between two reports: small enough that the list fills in steadily, large
 /// enough that the UI does not re-sort the library for every file.
@@ -71,13 +74,39 @@ pub struct Job {
     pub now: i64,
 }
 
+/// A walk running on its own thread: its reports, and the means to stop it.
+#[derive(Debug)]
+pub struct Walk {
+    /// The walk's reports, in order.
+    pub reports: Receiver<ScanEvent>,
+    /// Asks the walk to stop at its next report.
+    stop: Arc<AtomicBool>,
+    /// Closed when the walk's thread has ended (its connection to the store closed).
+    ended: Receiver<()>,
+}
+
+impl Walk {
+    /// Stops the walk at its next report and waits, `within` at most, for its thread to end,
+    /// so its connection to the store is closed before the app closes its own.
+    pub fn stop(self, within: Duration) {
+        self.stop.store(true, Ordering::Relaxed);
+        drop(self.reports);
+        // Nothing is ever sent: the wait ends when the thread drops its sender, or at `within`.
+        let _ = self.ended.recv_timeout(within);
+    }
+}
+
 /// Starts the walk on its own thread; `wake` is called after every report so the UI can
 /// read it at once.
-pub fn spawn(job: Job, wake: impl Fn() + Send + 'static) -> Receiver<ScanEvent> {
-    let (tx, rx) = channel();
+pub fn spawn(job: Job, wake: impl Fn() + Send + 'static) -> Walk {
+    let (tx, reports) = channel();
+    let (ending, ended) = channel::<()>();
+    let stop = Arc::new(AtomicBool::new(false));
+    let stopped = Arc::clone(&stop);
     let spawned = std::thread::Builder::new().name("salve-scan".into()).spawn(move || {
+        let _ending = ending;
         let send = |event| {
-            let sent = tx.send(event).is_ok();
+            let sent = !stopped.load(Ordering::Relaxed) && tx.send(event).is_ok();
             wake();
             sent
         };
@@ -85,12 +114,13 @@ pub fn spawn(job: Job, wake: impl Fn() + Send + 'static) -> Receiver<ScanEvent> 
     });
     if spawned.is_err() {
         // No thread: the library stays as the cache had it.
-        let (tx, rx): (Sender<ScanEvent>, _) = channel();
+        let (tx, reports): (Sender<ScanEvent>, _) = channel();
         let _ =
             tx.send(ScanEvent::Done(Some("could not start reading the library folders".into())));
-        return rx;
+        let (_, ended) = channel();
+        return Walk { reports, stop, ended };
     }
-    rx
+    Walk { reports, stop, ended }
 }
 
 /// The walk itself; `send` returns false once nobody listens.

@@ -6,7 +6,6 @@
 
 mod effects;
 mod hyperlinks;
-mod leave;
 mod terminal;
 mod wait;
 
@@ -36,6 +35,10 @@ const BACKGROUND_WAIT: Duration = Duration::from_millis(500);
 /// How often the loop wakes without input, to check for a termination signal or a resize
 /// that arrived while a frame was being drawn.
 const SIGNAL_POLL: Duration = Duration::from_millis(100);
+
+/// The longest quitting waits for the library walk to stop (it checks between files; a
+/// batch of large articles being indexed may take this long to finish).
+const WALK_STOP_WAIT: Duration = Duration::from_millis(500);
 
 /// What the interactive app starts with.
 #[derive(Debug)]
@@ -108,10 +111,11 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         let effects = app.take_library(entries);
         runner.run(&mut app, effects, &mut session)?;
     }
-    let reports = scan.map(|job| match &bell {
+    let walk = scan.map(|job| match &bell {
         Some(bell) => scan::spawn(job, bell.ringer()),
         None => scan::spawn(job, || {}),
     });
+    let reports = walk.as_ref().map(|w| &w.reports);
     let mut looping =
         Loop { session: &mut session, app: &mut app, runner: &mut runner, bell, reports };
     let result = looping.run(&stop);
@@ -123,12 +127,16 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     if let Some(failure) = runner.failure() {
         eprintln!("salve: {failure}");
     }
-    // The terminal is back and everything saved: leave without freeing the article, which
-    // for a large one takes longer than all the rest of quitting (the process ends next, and
-    // a thread still reading it ends with it), and with a helper holding the memory, so the
-    // kernel frees it after the shell has its prompt back.
+    // The terminal is back and everything saved. The walk stops at its next report and closes
+    // its connection, then the store closes ours, the last: SQLite folds its log back into the
+    // database then, so the next start reads one file.
+    if let Some(walk) = walk {
+        walk.stop(WALK_STOP_WAIT);
+    }
+    drop(runner);
+    // The process ends next (`main` exits): freeing the article, which for a large one takes
+    // longer than all the rest of quitting, would only delay it.
     std::mem::forget(app);
-    leave::hand_over_memory();
     result.and(saved)
 }
 
@@ -162,7 +170,7 @@ struct Loop<'a> {
     app: &'a mut App,
     runner: &'a mut Runner,
     bell: Option<Bell>,
-    reports: Option<Receiver<ScanEvent>>,
+    reports: Option<&'a Receiver<ScanEvent>>,
 }
 
 impl Loop<'_> {
