@@ -8,7 +8,8 @@
 
 use divan::{Bencher, black_box};
 use salve::action::Action;
-use salve::app::{App, Order};
+use salve::app::App;
+use salve::library::Order;
 use salve::library::cached::{self, SPLIT_SETTING};
 use salve::store::{Bookmark, CachedEntry, Progress, Store};
 use salve::ui::{render_to_buffer, theme::Theme};

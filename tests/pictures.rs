@@ -6,8 +6,9 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use salve::action::Action;
-use salve::app::{App, Effect, Order, Screen};
+use salve::app::{App, Effect, Screen};
 use salve::library::Entry;
+use salve::library::Order;
 use salve::store::{Bookmark, Progress, Store};
 use salve::ui::theme::Theme;
 use std::path::PathBuf;

@@ -1,9 +1,10 @@
 //! A start drawn from a remembered first screen must draw exactly what a start from the whole
 //! library draws, and become that start once the rest is taken in.
 
-use super::{App, Effect, Order};
+use super::{App, Effect};
 use crate::action::Action;
 use crate::library::Entry;
+use crate::library::Order;
 use crate::store::{Bookmark, CachedRow, Glimpse, IndexOrigin, Progress};
 use crate::ui::theme::Theme;
 use ratatui::Terminal;

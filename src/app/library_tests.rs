@@ -3,8 +3,9 @@
 //! for. No terminal and no disk: effects are inspected, and `Open` is served by the fixtures.
 
 use super::fixtures::{article, library_app, press, sample, section, serve, type_keys};
-use super::{App, Effect, Order, Place, Screen};
+use super::{App, Effect, Place, Screen};
 use crate::keymap::Pane;
+use crate::library::Order;
 use crate::store::Progress;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

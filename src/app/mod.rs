@@ -58,11 +58,11 @@ pub use marks::{MarksState, PromptFor, PromptState};
 pub use reader::ReaderState;
 use reading::Opening;
 pub use reading::resolve;
-pub use shelf::{FilterMemo, Order, Row, ShelfState, Window, title_hits};
+pub use shelf::{FilterMemo, Row, ShelfState, Window, title_hits};
 
 use crate::article::Article;
 use crate::keymap::{Keymap, Pane};
-use crate::library::{Entry, Preview};
+use crate::library::{Entry, Order, Preview};
 use crate::store::{Bookmark, Progress};
 use crate::ui::theme::Theme;
 

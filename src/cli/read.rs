@@ -4,9 +4,10 @@
 //! that brings the cache up to date in the background.
 
 use super::{CliError, can_style, check_paths};
-use crate::app::{App, Effect, Order};
+use crate::app::{App, Effect};
 use crate::config::Hyperlinks;
 use crate::config::Paths;
+use crate::library::Order;
 use crate::library::scan::Job;
 use crate::library::{self, Entry};
 use crate::store::Store;
@@ -274,7 +275,7 @@ fn now() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::glimpse_window;
-    use crate::app::Order;
+    use crate::library::Order;
     use crate::store::{Glimpse, GlimpseRow, IndexOrigin, Store};
 
     #[test]

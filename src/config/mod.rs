@@ -13,7 +13,7 @@ mod settings;
 
 pub use settings::{DEFAULT_FILE, Hyperlinks, Rebind, ThemeName, parse_config};
 
-use crate::app::Order;
+use crate::library::Order;
 use std::path::{Path, PathBuf};
 
 /// Environment variable that overrides the data directory.

@@ -4,8 +4,8 @@
 
 use super::{Config, Loaded};
 use crate::action::Action;
-use crate::app::Order;
 use crate::keymap::{Key, Pane};
+use crate::library::Order;
 use crate::sanitize::sanitize_line;
 use std::path::PathBuf;
 use toml::Spanned;

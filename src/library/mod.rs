@@ -10,9 +10,11 @@
 pub mod cached;
 pub mod entry;
 pub mod load;
+pub mod order;
 pub mod scan;
 
 pub use entry::{Entry, Folders, Preview};
+pub use order::Order;
 
 use crate::article::{self, Article, Date, Format, Origin};
 use crate::sanitize::sanitize_line;

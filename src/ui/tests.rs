@@ -213,7 +213,7 @@ fn bundled_library(width: u16, height: u16) -> App {
         excerpt: "Nausea and vomiting are common".into(),
         created_at: 1_000_000 - 86_400,
     };
-    app.restore(vec![progress], vec![mark], crate::app::Order::Title);
+    app.restore(vec![progress], vec![mark], crate::library::Order::Title);
     app
 }
 
