@@ -8,11 +8,12 @@
 
 use divan::{Bencher, black_box};
 use salve::action::Action;
-use salve::app::App;
+use salve::app::Options;
+use salve::app::{App, Effect, Msg};
 use salve::library::Order;
 use salve::library::cached::{self, SPLIT_SETTING};
 use salve::store::{Bookmark, CachedEntry, Progress, Store};
-use salve::ui::{render_to_buffer, theme::Theme};
+use salve::ui::render_to_buffer;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -122,10 +123,10 @@ fn warm_start(bencher: Bencher, files: usize) {
     bencher.bench_local(|| {
         let store = Store::open(dir).store.expect("opens");
         let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
-        let mut app = App::new(entries, Theme::dark());
+        let mut app = App::new(Options::listing(entries));
         let progress = store.load_progress().expect("read");
-        let marks = store.bookmarks().expect("read");
-        app.restore(progress, marks, Order::Title);
+        let bookmarks = store.bookmarks().expect("read");
+        app.update(Msg::Restored { progress, bookmarks, order: Order::Title });
         app.update(Action::Resize(120, 40));
         let frame = render_to_buffer(&app, 120, 40);
         black_box(frame);
@@ -150,14 +151,14 @@ fn build_app(bencher: Bencher, files: usize) {
     let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
     bencher
         .with_inputs(|| entries.clone())
-        .bench_values(|entries| App::new(entries, Theme::dark()));
+        .bench_values(|entries| App::new(Options::listing(entries)));
 }
 
 /// The library of `files` cached articles, its filter being typed into.
 fn filtering(files: usize) -> App {
     let store = Store::open(data_dir(files)).store.expect("opens");
     let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
-    let mut app = App::new(entries, Theme::dark());
+    let mut app = App::new(Options::listing(entries));
     app.update(Action::Resize(120, 40));
     app.update(Action::StartFilter);
     app
@@ -209,12 +210,12 @@ fn glimpse_start(bencher: Bencher, files: usize) {
         let glimpse = store.glimpse().expect("read").expect("kept");
         let found = store.glimpse_rows(&glimpse).expect("read").expect("all cached");
         let entries = cached::glimpse_entries(&glimpse, found, &roots).expect("entries");
-        let mut app = App::new(entries, Theme::dark());
-        app.await_library(0);
+        let mut app = App::new(Options { cached_from: Some(0), ..Options::listing(entries) });
         let progress = store.load_progress().expect("read");
-        let marks = store.bookmarks().expect("read");
-        app.restore(progress, marks, Order::Title);
-        assert!(app.show_glimpse(&glimpse));
+        let bookmarks = store.bookmarks().expect("read");
+        app.update(Msg::Restored { progress, bookmarks, order: Order::Title });
+        let effects = app.update(Msg::Glimpse(glimpse.clone()));
+        assert!(!effects.contains(&Effect::ReadLibrary), "the glimpse shown");
         app.update(Action::Resize(120, 40));
         black_box(render_to_buffer(&app, 120, 40));
         app
@@ -225,10 +226,10 @@ fn glimpse_start(bencher: Bencher, files: usize) {
 fn restored_app(files: usize, order: Order) -> App {
     let store = Store::open(data_dir(files)).store.expect("opens");
     let entries = cached::load(&store, &[PathBuf::from(ROOT)], None).expect("read");
-    let mut app = App::new(entries, Theme::dark());
+    let scope = Some("bench".into());
+    let mut app = App::new(Options { glimpse_scope: scope, ..Options::listing(entries) });
     let progress = store.load_progress().expect("read");
-    let marks = store.bookmarks().expect("read");
-    app.restore(progress, marks, order);
-    app.glimpse_scope = Some("bench".into());
+    let bookmarks = store.bookmarks().expect("read");
+    app.update(Msg::Restored { progress, bookmarks, order });
     app
 }

@@ -9,11 +9,11 @@
 //! 40 ms. Everything is skipped when the corpus is missing.
 
 use divan::{Bencher, black_box};
-use salve::app::App;
+use salve::app::Options;
+use salve::app::{App, Msg};
 use salve::library::scan::{Job, run};
 use salve::search;
 use salve::store::Store;
-use salve::ui::theme::Theme;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
@@ -128,14 +128,15 @@ fn percentiles(name: &str, store: &Store, rounds: usize) {
 fn in_the_app(name: &str, store: &Store, folders: &[PathBuf]) {
     let entries = salve::library::cached::load(store, folders, None).expect("the cache");
     let count = entries.len();
-    let mut app = App::new(entries, Theme::dark());
+    let mut app = App::new(Options::listing(entries));
     let (mut times, mut finding) = (Vec::new(), Vec::new());
     for typed in keystrokes() {
         let start = Instant::now();
         let outcome = search::search(store, typed, salve::app::ASKED).expect("search");
         let searched = Instant::now();
         app.lookup.query = typed.to_string();
-        app.found(typed, Ok(outcome));
+        let asked = salve::app::ASKED;
+        app.update(Msg::Found { query: typed.to_string(), asked, outcome: Ok(outcome) });
         times.push(start.elapsed());
         finding.push(searched.elapsed());
         black_box(app.lookup.results.len());

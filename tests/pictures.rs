@@ -6,11 +6,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use salve::action::Action;
-use salve::app::{App, Effect, Screen};
+use salve::app::Options;
+use salve::app::{App, Effect, Msg, Screen};
 use salve::library::Entry;
 use salve::library::Order;
 use salve::store::{Bookmark, Progress, Store};
-use salve::ui::theme::Theme;
 use std::path::PathBuf;
 
 /// The command that redraws the pictures, as the README and failure messages give it.
@@ -40,8 +40,7 @@ impl Scene {
         salve::search::index_articles(&mut store, &articles)
             .expect("indexing the bundled articles");
         let entries = articles.iter().map(|a| Entry::from_article(a, &[])).collect();
-        let mut app = App::new(entries, Theme::dark());
-        app.now = NOW;
+        let mut app = App::new(Options { now: NOW, ..Options::listing(entries) });
         app.update(Action::Resize(WIDTH, HEIGHT));
         Self { app, store }
     }
@@ -59,7 +58,7 @@ impl Scene {
     }
 
     fn press(&mut self, code: KeyCode) {
-        let effects = self.app.press(KeyEvent::new(code, KeyModifiers::NONE));
+        let effects = self.app.update(KeyEvent::new(code, KeyModifiers::NONE));
         self.run(effects);
     }
 
@@ -68,14 +67,14 @@ impl Scene {
         for effect in effects {
             let more = match effect {
                 Effect::Open(index) => {
-                    let article = salve::library::open(&self.app.entries[index].origin);
-                    self.app.opened(index, article)
+                    let article =
+                        salve::library::open(&self.app.entries[index].origin).map(Box::new);
+                    self.app.update(Msg::Opened { entry: index, article, size: None })
                 }
-                Effect::Search(query) => {
-                    let outcome = salve::search::search(&self.store, &query, salve::app::ASKED)
+                Effect::Search { query, asked } => {
+                    let outcome = salve::search::search(&self.store, &query, asked)
                         .map_err(|e| e.to_string());
-                    self.app.found(&query, outcome);
-                    Vec::new()
+                    self.app.update(Msg::Found { query, asked, outcome })
                 }
                 _ => Vec::new(),
             };
@@ -112,7 +111,8 @@ impl Scene {
             excerpt: "Nausea and vomiting are common".into(),
             created_at: NOW - 2 * DAY,
         };
-        let effects = self.app.restore(progress, vec![mark], Order::Recent);
+        let restored = Msg::Restored { progress, bookmarks: vec![mark], order: Order::Recent };
+        let effects = self.app.update(restored);
         self.run(effects);
         self
     }

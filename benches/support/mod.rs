@@ -2,10 +2,9 @@
 //! builds the same articles, and the largest MedQuAD article when the corpus is there.
 
 use salve::action::Action;
-use salve::app::App;
+use salve::app::{App, Msg, Options};
 use salve::article::Article;
 use salve::library::Entry;
-use salve::ui::theme::Theme;
 use std::path::{Path, PathBuf};
 
 /// The terminal the benchmarks draw into; its text column is 80 wide.
@@ -17,10 +16,9 @@ pub const SCREEN: (u16, u16) = (120, 40);
 #[allow(dead_code, reason = "only the benchmarks that open an article use it")]
 pub fn open_app(article: Article) -> App {
     let entries = vec![Entry::from_article(&article, &[])];
-    let mut app = App::new(entries, Theme::dark());
+    let mut app = App::new(Options { standalone: true, ..Options::listing(entries) });
     app.update(Action::Resize(SCREEN.0, SCREEN.1));
-    app.start_reading(0);
-    app.opened(0, Ok(article));
+    app.update(Msg::Opened { entry: 0, article: Ok(Box::new(article)), size: None });
     app
 }
 

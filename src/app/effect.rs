@@ -7,10 +7,10 @@ use crate::store::{Bookmark, Progress};
 /// Something for the event loop to do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
-    /// Read and parse library entry `index`, then hand it to [`super::App::opened`].
+    /// Read and parse library entry `index`, then send back [`super::Msg::Opened`].
     Open(usize),
     /// Load the summary and outline of entry `index` for the preview column, then hand them
-    /// to [`super::App::previewed`].
+    /// back in [`super::Msg::Previewed`].
     LoadPreview(usize),
     /// Save where the reader is. `urgent` saves go out at once (leaving an article, quitting);
     /// the others at most every couple of seconds, the latest winning.
@@ -48,8 +48,17 @@ pub enum Effect {
     },
     /// Keep the library's first screen for the next start (`None`: forget the one kept).
     SaveGlimpse(Option<crate::store::Glimpse>),
-    /// Run a search of every article and hand the results to [`super::App::found`].
-    Search(String),
+    /// Search every article for `query`, asking for `asked` results, and send back
+    /// [`super::Msg::Found`].
+    Search {
+        /// The query.
+        query: String,
+        /// How many results to ask for.
+        asked: usize,
+    },
+    /// Read the library's cache now (the remembered first screen could not be shown) and
+    /// send back [`super::Msg::Library`].
+    ReadLibrary,
     /// Put the terminal back and stop the process until the shell resumes it.
     Suspend,
 }

@@ -1,11 +1,10 @@
 //! Hand-built articles and key helpers for tests, so model and snapshot tests need neither the
 //! Markdown parser nor a terminal.
 
-use super::{App, Effect};
+use super::{App, Effect, Msg, Options};
 use crate::action::Action;
 use crate::article::{Article, Block, Meta, Origin, Section, Span};
 use crate::library::Entry;
-use crate::ui::theme::Theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A section of plain paragraphs.
@@ -68,8 +67,24 @@ thread_local! {
 pub fn library_app(articles: Vec<Article>, width: u16, height: u16) -> App {
     let entries = articles.iter().map(|a| Entry::from_article(a, &[])).collect();
     SHELF.with(|shelf| shelf.borrow_mut().extend(articles));
-    let mut app = App::new(entries, Theme::dark());
+    let mut app = App::new(Options::listing(entries));
     app.update(Action::Resize(width, height));
+    app
+}
+
+/// An app started on entry `index` of `articles` (`salve FILE`), as start-up makes it: leaving
+/// the reader quits.
+pub fn reading_by_name(articles: Vec<Article>, index: usize, width: u16, height: u16) -> App {
+    let entries: Vec<Entry> = articles.iter().map(|a| Entry::from_article(a, &[])).collect();
+    let key = entries.get(index).map(|e| e.key.clone());
+    SHELF.with(|shelf| shelf.borrow_mut().extend(articles));
+    let mut app = App::new(Options { standalone: true, ..Options::listing(entries) });
+    app.update(Action::Resize(width, height));
+    let article =
+        SHELF.with(|shelf| shelf.borrow().iter().find(|a| Some(&a.key) == key.as_ref()).cloned());
+    let article = article.map(Box::new).ok_or_else(|| "not on the test shelf".to_string());
+    let effects = app.update(Msg::Opened { entry: index, article, size: None });
+    serve(&mut app, effects);
     app
 }
 
@@ -88,11 +103,16 @@ pub fn app(width: u16, height: u16) -> App {
 /// Runs effects as the event loop would, reading articles from the fixtures' shelf.
 pub fn serve(app: &mut App, effects: Vec<Effect>) {
     for effect in effects {
-        if let Effect::Open(index) = effect {
+        if let Effect::Search { query, asked } = effect {
+            // An index that knows no article: tests that look at results answer again.
+            let outcome = Ok(crate::search::Outcome::default());
+            let more = app.update(Msg::Found { query, asked, outcome });
+            serve(app, more);
+        } else if let Effect::Open(index) = effect {
             let key = app.entries[index].key.clone();
             let article = SHELF.with(|shelf| shelf.borrow().iter().find(|a| a.key == key).cloned());
-            let more =
-                app.opened(index, article.ok_or_else(|| "not on the test shelf".to_string()));
+            let article = article.map(Box::new).ok_or_else(|| "not on the test shelf".to_string());
+            let more = app.update(Msg::Opened { entry: index, article, size: None });
             serve(app, more);
         }
     }
@@ -101,21 +121,51 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) {
 /// Presses each character of `keys` as a key (no modifiers).
 pub fn type_keys(app: &mut App, keys: &str) {
     for c in keys.chars() {
-        let effects = app.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let effects = app.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         serve(app, effects);
     }
 }
 
 /// Presses a named key.
 pub fn press(app: &mut App, code: KeyCode) {
-    let effects = app.press(KeyEvent::new(code, KeyModifiers::NONE));
+    let effects = app.update(KeyEvent::new(code, KeyModifiers::NONE));
     serve(app, effects);
 }
 
 /// Presses a character with Ctrl held.
 pub fn ctrl(app: &mut App, c: char) {
-    let effects = app.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    let effects = app.update(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
     serve(app, effects);
+}
+
+/// Answers the search for `query` with `outcome`, as the index would, and runs what that
+/// asks for.
+pub fn answer(app: &mut App, query: &str, outcome: Result<crate::search::Outcome, String>) {
+    let asked = super::ASKED;
+    let effects = app.update(Msg::Found { query: query.into(), asked, outcome });
+    serve(app, effects);
+}
+
+/// Answers the search for `query` through `search` (given how many results are asked for), as
+/// often as the app asks again for more.
+pub fn search_with(
+    app: &mut App,
+    query: &str,
+    mut search: impl FnMut(usize) -> Result<crate::search::Outcome, String>,
+) {
+    let mut asked = super::ASKED;
+    loop {
+        let outcome = search(asked);
+        let effects = app.update(Msg::Found { query: query.into(), asked, outcome });
+        let again = effects.iter().find_map(|e| match e {
+            Effect::Search { query: q, asked } if q == query => Some(*asked),
+            _ => None,
+        });
+        match again {
+            Some(more) => asked = more,
+            None => return,
+        }
+    }
 }
 
 /// The help overlay's scroll, when the help is open.

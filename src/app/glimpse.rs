@@ -21,13 +21,13 @@ impl App {
     /// Says that entries from `base` on are only part of the library (or none of it) until
     /// [`App::take_library`] brings the rest: saved state is not re-attached to edited
     /// articles before then (the article it belongs to may simply not be read yet).
-    pub fn await_library(&mut self, base: usize) {
+    pub(super) fn await_library(&mut self, base: usize) {
         self.pending = Some(base.min(self.entries.len()));
     }
 
     /// Shows the remembered first screen `glimpse`, whose rows must be among the entries
     /// (call after [`App::restore`]); false, changing nothing, when one of them is not.
-    pub fn show_glimpse(&mut self, glimpse: &Glimpse) -> bool {
+    pub(super) fn show_glimpse(&mut self, glimpse: &Glimpse) -> bool {
         let found: Option<Vec<Row>> = glimpse
             .rows
             .iter()
@@ -52,7 +52,7 @@ impl App {
     /// is re-attached, and the list is made whole, with the article read last selected as at
     /// any start. Returns the effects that asks for (state moved to edited articles, a
     /// preview).
-    pub fn take_library(&mut self, cached: Vec<Entry>) -> Vec<Effect> {
+    pub(super) fn take_library(&mut self, cached: Vec<Entry>) -> Vec<Effect> {
         let Some(base) = self.pending.take() else { return Vec::new() };
         self.entries.truncate(base);
         self.entries.extend(cached);

@@ -3,6 +3,7 @@
 
 use super::{App, Effect};
 use crate::action::Action;
+use crate::app::Options;
 use crate::library::Entry;
 use crate::library::Order;
 use crate::store::{Bookmark, CachedRow, Glimpse, IndexOrigin, Progress};
@@ -92,7 +93,7 @@ fn state(last: &str) -> (Vec<Progress>, Vec<Bookmark>) {
 /// A start from the whole library, as `salve` makes it when there is no glimpse.
 fn whole(order: Order, last: &str, size: (u16, u16)) -> App {
     let entries: Vec<Entry> = bundled().into_iter().chain(cached()).collect();
-    let mut app = App::new(entries, Theme::dark());
+    let mut app = App::new(Options::listing(entries));
     let (progress, bookmarks) = state(last);
     let _ = app.restore(progress, bookmarks, order);
     app.glimpse_scope = Some("scope".into());
@@ -129,7 +130,7 @@ fn glimpsed(glimpse: &Glimpse, order: Order, last: &str, size: (u16, u16)) -> Ap
     let rows = crate::library::cached::glimpse_entries(glimpse, found, &roots).expect("rows");
     let base = bundled();
     let count = base.len();
-    let mut app = App::new(base.into_iter().chain(rows).collect(), Theme::dark());
+    let mut app = App::new(Options::listing(base.into_iter().chain(rows).collect()));
     app.await_library(count);
     let (progress, bookmarks) = state(last);
     let _ = app.restore(progress, bookmarks, order);
@@ -141,7 +142,7 @@ fn glimpsed(glimpse: &Glimpse, order: Order, last: &str, size: (u16, u16)) -> Ap
 
 fn render(app: &App, size: (u16, u16)) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).expect("test backend");
-    terminal.draw(|frame| crate::ui::draw(frame, app)).expect("draw");
+    terminal.draw(|frame| crate::ui::draw(frame, app, &Theme::dark())).expect("draw");
     terminal.backend().buffer().clone()
 }
 
@@ -241,7 +242,7 @@ fn saved_state_is_not_moved_to_other_articles_while_the_library_is_partly_read()
     let mut lone = cached().swap_remove(20);
     lone.title_key = "influenza".into();
     entries.push(lone);
-    let mut app = App::new(entries, Theme::dark());
+    let mut app = App::new(Options::listing(entries));
     app.await_library(base);
     let saved = Progress {
         article: "t:influenza".into(),
@@ -304,7 +305,7 @@ fn the_glimpse_left_after_reading_and_filtering_is_the_next_starts_first_screen(
             _ => None,
         });
         // The next start: the same entries and saved state, the list made from nothing.
-        let mut next = App::new(app.entries.clone(), Theme::dark());
+        let mut next = App::new(Options::listing(app.entries.clone()));
         let _ = next.restore(app.progress.values().cloned().collect(), Vec::new(), order);
         next.glimpse_scope = Some("scope".into());
         assert_eq!(app.progress.len(), 2, "two articles read");

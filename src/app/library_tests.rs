@@ -3,7 +3,8 @@
 //! for. No terminal and no disk: effects are inspected, and `Open` is served by the fixtures.
 
 use super::fixtures::{article, library_app, press, sample, section, serve, type_keys};
-use super::{App, Effect, Place, Screen};
+use super::{App, Effect, Msg, Place, Screen};
+use crate::app::Options;
 use crate::keymap::Pane;
 use crate::library::Order;
 use crate::store::Progress;
@@ -11,7 +12,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// Three short articles and the long sample, listed in title order: Anxiety notes, Sleep and
 /// rest, Ulcer care, What ketamine does.
-fn shelf() -> App {
+fn articles() -> Vec<crate::article::Article> {
     let short = |title: &str, tags: &[&str]| {
         let mut a = article(title, vec![section(2, "Overview", &["Some words to read."])]);
         a.meta.tags = tags.iter().map(|t| (*t).to_string()).collect();
@@ -23,7 +24,11 @@ fn shelf() -> App {
         short("Anxiety notes", &["mental health"]),
         short("Ulcer care", &["stomach"]),
     ];
-    library_app(articles, 100, 30)
+    articles
+}
+
+fn shelf() -> App {
+    library_app(articles(), 100, 30)
 }
 
 fn titles(app: &App) -> Vec<&str> {
@@ -84,23 +89,29 @@ fn the_filter_narrows_as_you_type_highlights_hits_and_esc_clears_it() {
 }
 
 #[test]
-fn keys_typed_into_the_filter_at_once_end_where_typing_them_one_by_one_does() {
-    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+fn keys_typed_into_the_filter_in_one_batch_end_where_typing_them_one_by_one_does() {
+    let key = |c| Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     let mut app = shelf();
-    assert_eq!(app.filter_char(key('s')), None, "in the library, s is a key, not text");
     type_keys(&mut app, "/");
-    assert_eq!(app.filter_char(key('s')), Some('s'));
-    assert_eq!(app.filter_char(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)), None);
     let mut one_by_one = shelf();
     type_keys(&mut one_by_one, "/slp");
-    app.type_into_filter("slp");
+    app.update_all("slp".chars().map(key));
     assert_eq!(app.shelf.query, "slp");
     assert_eq!(titles(&app), ["Sleep and rest"]);
     assert_eq!(titles(&app), titles(&one_by_one));
     assert_eq!(selected_title(&app), selected_title(&one_by_one));
+    // A key acting on the list in the same batch acts on the list as typed before it.
+    let mut opened = shelf();
+    type_keys(&mut opened, "/");
+    let enter = || Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let effects = opened.update_all("slp".chars().map(key).chain([enter(), enter()]));
+    serve(&mut opened, effects);
+    assert_eq!(opened.article().map(|a| a.meta.title.as_str()), Some("Sleep and rest"));
+    // Outside the filter the same keys are keys: s opens the search pane.
     let mut library = shelf();
-    library.type_into_filter("slp");
+    library.update_all("slp".chars().map(key));
     assert!(library.shelf.query.is_empty(), "typed into nothing outside the filter");
+    assert_eq!(library.screen, Screen::Search);
 }
 
 #[test]
@@ -237,10 +248,7 @@ fn an_article_whose_identity_is_not_known_yet_inherits_no_saved_place() {
 
 #[test]
 fn an_article_opened_by_name_quits_on_q_and_reaches_the_library_with_l() {
-    let mut app = shelf();
-    app.start_reading(0);
-    let effects = vec![Effect::Open(0)];
-    serve(&mut app, effects);
+    let mut app = super::fixtures::reading_by_name(articles(), 0, 100, 30);
     assert_eq!(app.screen, Screen::Reader);
     type_keys(&mut app, "L");
     assert_eq!(app.screen, Screen::Library);
@@ -303,7 +311,7 @@ fn identity_keeps_state_through_moves_and_edits_and_never_shares_it() {
         .key
         .clone();
     let cdc_state = progress(&cdc_key, "sleep", 0, 50);
-    let mut app = App::new(edited, crate::ui::theme::Theme::dark());
+    let mut app = App::new(Options::listing(edited));
     let effects = app.restore(vec![saved, cdc_state], Vec::new(), Order::Title);
     let archive = app
         .entries

@@ -41,7 +41,12 @@ pub enum Waiting {
 impl App {
     /// The first part of entry `index`'s article has been read; the rest (of a `size`-byte
     /// file) follows through [`Self::more_sections`] and [`Self::finished`].
-    pub fn opened_in_part(&mut self, index: usize, article: Article, size: u64) -> Vec<Effect> {
+    pub(super) fn opened_in_part(
+        &mut self,
+        index: usize,
+        article: Article,
+        size: u64,
+    ) -> Vec<Effect> {
         let loading = Some(Loading { read: 0, size });
         let mut effects = self.open_article(index, Ok(article), loading);
         if self.reader.as_ref().is_some_and(|r| r.entry == index && r.seek.is_some()) {
@@ -52,7 +57,7 @@ impl App {
     }
 
     /// More sections of entry `index`'s article, `read` bytes of it read so far.
-    pub fn more_sections(
+    pub(super) fn more_sections(
         &mut self,
         index: usize,
         sections: Vec<Section>,
@@ -92,7 +97,7 @@ impl App {
 
     /// Entry `index`'s article has been read to its end: sections whose references pointed
     /// ahead are replaced, the card and the identity completed, and waiting keys applied.
-    pub fn finished(&mut self, index: usize, finish: Finish) -> Vec<Effect> {
+    pub(super) fn finished(&mut self, index: usize, finish: Finish) -> Vec<Effect> {
         let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else {
             return Vec::new();
         };
@@ -123,7 +128,7 @@ impl App {
     }
 
     /// Reading entry `index`'s article stopped part way: what was read stays.
-    pub fn load_failed(&mut self, index: usize, why: &str) -> Vec<Effect> {
+    pub(super) fn load_failed(&mut self, index: usize, why: &str) -> Vec<Effect> {
         let Some(reader) = self.reader.as_mut().filter(|r| r.entry == index) else {
             return Vec::new();
         };
@@ -218,8 +223,11 @@ impl App {
     }
 
     /// Applies the waiting input that no longer needs to wait, in order.
-    fn replay(&mut self) {
+    pub(super) fn replay(&mut self) {
         while let Some(next) = self.waiting.front().cloned() {
+            if self.searching() {
+                break; // a key typed into the search's query: the rest wait for its answer
+            }
             if let Waiting::Key(event) = next
                 && self.loading()
             {

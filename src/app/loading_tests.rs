@@ -4,10 +4,10 @@
 
 use super::fixtures::{article, section, serve, type_keys};
 use super::{App, WAITING};
+use crate::app::Options;
 use crate::article::stream::{Finish, PENDING_KEY};
 use crate::article::{Article, Section};
 use crate::library::Entry;
-use crate::ui::theme::Theme;
 use crate::ui::{buffer_text, render_to_buffer};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -25,7 +25,7 @@ fn listed(whole: &Article, head: usize) -> (App, Article) {
     let mut first = whole.clone();
     first.sections.truncate(head);
     first.key = format!("{PENDING_KEY}long.md");
-    let mut app = App::new(vec![Entry::from_article(&first, &[])], Theme::dark());
+    let mut app = App::new(Options::listing(vec![Entry::from_article(&first, &[])]));
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
     app.standalone = true;
     (app, first)
@@ -62,7 +62,7 @@ fn deliver(app: &mut App, whole: &Article, from: usize, batch: usize) -> Vec<sup
 
 /// An app with all of `whole` read at once.
 fn read_at_once(whole: &Article) -> App {
-    let mut app = App::new(vec![Entry::from_article(whole, &[])], Theme::dark());
+    let mut app = App::new(Options::listing(vec![Entry::from_article(whole, &[])]));
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
     app.standalone = true;
     let effects = app.opened(0, Ok(whole.clone()));
@@ -163,7 +163,7 @@ fn a_large_article_keeps_only_its_layout_and_is_read_again_for_a_new_width() {
     let mut first = whole.clone();
     first.sections.truncate(3);
     first.key = format!("{PENDING_KEY}long.md");
-    let mut app = App::new(vec![Entry::from_article(&first, &[])], Theme::dark());
+    let mut app = App::new(Options::listing(vec![Entry::from_article(&first, &[])]));
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
     let effects = app.opened_in_part(0, first, super::loading::LIGHT_FROM);
     serve(&mut app, effects);

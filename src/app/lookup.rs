@@ -58,6 +58,11 @@ pub struct LookupState {
     /// The index had at least as many matches as were asked for: the results are the best of
     /// more (the header says "top N").
     pub more: bool,
+    /// The query changed since it was last asked: the batch's settle asks the index.
+    pub stale: bool,
+    /// The query asked of the index and not answered yet: keys acting on the results wait
+    /// for the answer.
+    pub asking: Option<String>,
 }
 
 impl LookupState {
@@ -90,32 +95,36 @@ impl App {
         self.ask_index();
     }
 
-    /// Runs `query` through `search` (given how many results to ask for) and takes in what it
-    /// found: asking for [`ASKED`], and four times as many again while the index had that many
-    /// and fewer than half were of articles this library lists (a small library opened beside
-    /// a large one, whose articles the index also holds), up to [`ASKED_AT_MOST`].
-    pub fn search_with(
+    /// The index answered the search for `query`, asked for `asked` results: take in what it
+    /// found, and ask for four times as many again while the index had that many and fewer
+    /// than half were of articles this library lists (a small library opened beside a large
+    /// one, whose articles the index also holds), up to [`ASKED_AT_MOST`]. Keys that waited
+    /// for the answer go on.
+    pub(super) fn found_for(
         &mut self,
         query: &str,
-        mut search: impl FnMut(usize) -> Result<Outcome, String>,
-    ) {
-        let mut asked = ASKED;
-        loop {
-            let outcome = search(asked);
-            let full = outcome.as_ref().is_ok_and(|o| o.hits.len() >= asked);
-            self.found(query, outcome);
-            if self.lookup.searched == query {
-                self.lookup.more = full;
+        asked: usize,
+        outcome: Result<Outcome, String>,
+    ) -> Vec<Effect> {
+        let full = outcome.as_ref().is_ok_and(|o| o.hits.len() >= asked);
+        self.found(query, outcome);
+        if self.lookup.searched == query {
+            self.lookup.more = full;
+            if full && self.lookup.results.len() < ASKED / 2 && asked < ASKED_AT_MOST {
+                let asked = asked * 4;
+                self.effects.push(Effect::Search { query: query.to_string(), asked });
+                return self.take_effects();
             }
-            if !full || self.lookup.results.len() >= ASKED / 2 || asked >= ASKED_AT_MOST {
-                return;
-            }
-            asked *= 4;
         }
+        if self.lookup.asking.as_deref() == Some(query) {
+            self.lookup.asking = None;
+            self.replay();
+        }
+        self.take_effects()
     }
 
     /// The results of `query` have come back from the index.
-    pub fn found(&mut self, query: &str, outcome: Result<Outcome, String>) {
+    pub(super) fn found(&mut self, query: &str, outcome: Result<Outcome, String>) {
         if query != self.lookup.query {
             return; // typed on since: a newer query's results follow
         }
@@ -182,7 +191,7 @@ impl App {
 
     /// True when `key` only edits the search pane's query (typed text, a character deleted):
     /// its search may wait for the keys typed after it (see the event loop).
-    pub fn edits_search_query(&self, key: ratatui::crossterm::event::KeyEvent) -> bool {
+    pub(super) fn edits_search_query(&self, key: ratatui::crossterm::event::KeyEvent) -> bool {
         self.pane() == Pane::SearchQuery
             && matches!(
                 self.keymap.action_in(Pane::SearchQuery, crate::keymap::Key::from_event(key)),
@@ -198,10 +207,29 @@ impl App {
             self.lookup.suggestion = None;
             self.lookup.failure = None;
             self.lookup.searched.clear();
+            self.lookup.stale = false;
+            self.lookup.asking = None;
             return;
         }
-        self.effects.retain(|e| !matches!(e, Effect::Search(_)));
-        self.effects.push(Effect::Search(self.lookup.query.clone()));
+        // Asked once the batch of input is in (see [`Self::ask_stale`]).
+        self.lookup.stale = true;
+    }
+
+    /// Asks the index for the query as it stands, when it changed since it was last asked and
+    /// the search pane is still open: once a batch of input, however many keys typed into it.
+    pub(super) fn ask_stale(&mut self) {
+        if !std::mem::take(&mut self.lookup.stale) || self.screen != Screen::Search {
+            return;
+        }
+        let query = self.lookup.query.clone();
+        self.lookup.asking = Some(query.clone());
+        self.effects.push(Effect::Search { query, asked: ASKED });
+    }
+
+    /// True while a search is to be asked or its answer awaited: keys acting on the results
+    /// wait for them, in order.
+    pub(super) fn searching(&self) -> bool {
+        self.lookup.stale || self.lookup.asking.is_some()
     }
 
     pub(super) fn handle_lookup_query(&mut self, action: Action) -> bool {

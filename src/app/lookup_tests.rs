@@ -1,8 +1,8 @@
 //! Key-sequence tests of the search pane: opening it, a query per keystroke, results for
 //! articles of this library only, moving, opening a result at its match, and going back.
 
-use super::fixtures::{library_app, press, sample, type_keys};
-use super::{App, Effect, Screen};
+use super::fixtures::{answer, library_app, press, sample, search_with, type_keys};
+use super::{App, Effect, Msg, Screen};
 use crate::keymap::Pane;
 use crate::search::{Hit, MatchKind, Outcome};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -37,10 +37,14 @@ fn s_opens_the_pane_and_each_key_asks_the_index() {
     let mut app = searching();
     assert_eq!(app.screen, Screen::Search);
     assert_eq!(app.pane(), Pane::SearchQuery);
-    let effects = app.press(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE));
-    assert_eq!(effects, [Effect::Search("n".into())]);
-    let effects = app.press(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
-    assert_eq!(effects, [Effect::Search("nq".into())], "q is text in the query");
+    let effects = app.update(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::NONE));
+    assert_eq!(effects, [Effect::Search { query: "n".into(), asked: super::ASKED }]);
+    let effects = app.update(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+    assert_eq!(
+        effects,
+        [Effect::Search { query: "nq".into(), asked: super::ASKED }],
+        "q is text in the query"
+    );
     assert!(!app.quit);
 }
 
@@ -78,8 +82,12 @@ fn the_last_query_comes_back_selected_and_the_first_key_typed_replaces_it() {
     let underlined =
         buf[(8, status_row as u16)].modifier.contains(ratatui::style::Modifier::UNDERLINED);
     assert!(underlined, "also underlined: the monochrome status line is itself reversed");
-    let effects = app.press(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
-    assert_eq!(effects, [Effect::Search("a".into())], "typing replaced it");
+    let effects = app.update(KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+    assert_eq!(
+        effects,
+        [Effect::Search { query: "a".into(), asked: super::ASKED }],
+        "typing replaced it"
+    );
     let buf = crate::ui::render_to_buffer(&app, 100, 30);
     assert!(!selected(&buf, 8), "typed text is not selected");
     type_keys(&mut app, "sthma");
@@ -112,7 +120,7 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
     let foreign = |n: usize| vec![hit(1, "Elsewhere", "elsewhere.md", "NMDA"); n];
     // The first 40 are all of an article this library does not list; asked 160, one is ours.
     let mut asks = Vec::new();
-    app.search_with("nmda", |asked| {
+    search_with(&mut app, "nmda", |asked| {
         asks.push(asked);
         let mut hits = foreign(asked.min(100));
         if asked > 40 {
@@ -124,7 +132,7 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
     assert_eq!(app.lookup.results.len(), 1);
     // Never past the most, however full every answer is.
     let mut asks = Vec::new();
-    app.search_with("nmda", |asked| {
+    search_with(&mut app, "nmda", |asked| {
         asks.push(asked);
         Ok(Outcome { hits: foreign(asked), suggestion: None })
     });
@@ -136,7 +144,7 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
     assert!(header(&app).contains("· 0 results for 'nmda'"), "{}", header(&app));
     // A library that lists what the index found asks once; a full answer is the top of more.
     let mut asks = Vec::new();
-    app.search_with("nmda", |asked| {
+    search_with(&mut app, "nmda", |asked| {
         asks.push(asked);
         Ok(Outcome {
             hits: vec![hit(2, "How it acts", "test.md", "NMDA"); asked],
@@ -146,7 +154,7 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
     assert_eq!(asks, [40]);
     assert!(header(&app).contains("· top 40 results for 'nmda'"), "{}", header(&app));
     let three = vec![hit(2, "How it acts", "test.md", "NMDA"); 3];
-    app.search_with("nmda", |_| Ok(Outcome { hits: three.clone(), suggestion: None }));
+    search_with(&mut app, "nmda", |_| Ok(Outcome { hits: three.clone(), suggestion: None }));
     assert!(header(&app).contains("· 3 results for 'nmda'"), "{}", header(&app));
 }
 
@@ -161,9 +169,9 @@ fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
         ],
         suggestion: None,
     };
-    app.found("nmd", Ok(outcome.clone()));
+    answer(&mut app, "nmd", Ok(outcome.clone()));
     assert!(app.lookup.results.is_empty(), "results of an older query are dropped");
-    app.found("nmda", Ok(outcome));
+    answer(&mut app, "nmda", Ok(outcome));
     assert_eq!(app.lookup.results.len(), 1, "an article this library does not list is left out");
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
     assert!(screen.contains("What ketamine does › How it acts"), "{screen}");
@@ -190,7 +198,7 @@ fn each_hit_lands_on_the_listed_entry_of_its_file() {
         h
     };
     let hits = vec![at(Some("b.md")), at(Some("a.md")), at(Some("gone.md")), at(None)];
-    app.found("nmda", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None }));
     let entries: Vec<usize> = app.lookup.results.iter().map(|f| f.entry).collect();
     // a.md's first entry is gone: its hit lands on the one still listed; gone.md is not listed.
     assert_eq!(entries, [1, 2, 3]);
@@ -204,7 +212,7 @@ fn a_result_whose_section_has_no_text_says_so_rather_than_leaving_a_gap() {
     empty.snippet = String::new();
     empty.marks.clear();
     let outcome = Outcome { hits: vec![empty], suggestion: None };
-    app.found("nmda", Ok(outcome));
+    answer(&mut app, "nmda", Ok(outcome));
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
     assert!(screen.contains("(no text under this heading)"), "{screen}");
 }
@@ -214,7 +222,7 @@ fn enter_opens_the_result_at_its_section_with_the_match_highlighted() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
     let outcome = Outcome { hits: vec![hit(5, "Depression", "test.md", "NMDA")], suggestion: None };
-    app.found("nmda", Ok(outcome));
+    answer(&mut app, "nmda", Ok(outcome));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Reader);
     let reader = app.reader.as_ref().expect("open");
@@ -230,11 +238,15 @@ fn nothing_found_says_so_with_the_nearest_word_and_esc_goes_back() {
     press(&mut app, KeyCode::Enter);
     type_keys(&mut app, "s");
     type_keys(&mut app, "ketamne");
-    app.found("ketamne", Ok(Outcome { hits: Vec::new(), suggestion: Some("ketamine".into()) }));
+    answer(
+        &mut app,
+        "ketamne",
+        Ok(Outcome { hits: Vec::new(), suggestion: Some("ketamine".into()) }),
+    );
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
     assert!(screen.contains("No section matches 'ketamne'."), "{screen}");
     assert!(screen.contains("Did you mean 'ketamine'?"), "{screen}");
-    let effects = app.press(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let effects = app.update(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
     assert_eq!(app.screen, Screen::Reader, "back to the article the search began in");
     assert!(
         effects.contains(&Effect::SaveSetting { key: super::LAST_QUERY, value: "ketamne".into() })
@@ -251,7 +263,7 @@ fn keys_in_the_results_reach_the_results_when_the_reader_had_its_contents_focuse
     assert!(app.overlays.contains(&super::Overlay::Contents), "the contents are focused");
     type_keys(&mut app, "snmda");
     let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
-    app.found("nmda", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None }));
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.pane(), Pane::Search);
     type_keys(&mut app, "jj");
@@ -266,14 +278,14 @@ fn the_same_query_answered_again_keeps_the_selected_result() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
     let hits: Vec<Hit> = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
-    app.found("nmda", Ok(Outcome { hits: hits.clone(), suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits: hits.clone(), suggestion: None }));
     press(&mut app, KeyCode::Tab);
     type_keys(&mut app, "jj");
     assert_eq!(app.lookup.selected, 2);
     // The library walk indexed more: the query runs again, a new result ranks first.
     let mut more = vec![hit(7, "How it acts", "test.md", "NMDA")];
     more.extend(hits);
-    app.found("nmda", Ok(Outcome { hits: more, suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits: more, suggestion: None }));
     let selected = &app.lookup.results[app.lookup.selected].hit;
     assert_eq!(selected.section, 2, "still on the result the reader had chosen");
     // A new query starts at the top.
@@ -281,7 +293,7 @@ fn the_same_query_answered_again_keeps_the_selected_result() {
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.lookup.query, "nmd");
     let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMD")).collect();
-    app.found("nmd", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nmd", Ok(Outcome { hits, suggestion: None }));
     assert_eq!(app.lookup.selected, 0);
 }
 
@@ -291,8 +303,8 @@ fn a_result_that_fails_to_open_leaves_nothing_to_the_next_article_opened() {
     type_keys(&mut app, "nmda");
     let outcome =
         Outcome { hits: vec![hit(2, "How it acts", "test.md", "NMDA")], suggestion: None };
-    app.found("nmda", Ok(outcome));
-    let effects = app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    answer(&mut app, "nmda", Ok(outcome));
+    let effects = app.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(effects.contains(&Effect::Open(0)), "{effects:?}");
     app.opened(0, Err("the file is gone".into()));
     assert!(app.notice.as_deref().is_some_and(|n| n.contains("the file is gone")));
@@ -310,7 +322,7 @@ fn tab_moves_to_the_results_where_j_and_k_move() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
     let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
-    app.found("nmda", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None }));
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.pane(), Pane::Search);
     type_keys(&mut app, "jj");
@@ -327,13 +339,29 @@ fn the_query_is_asked_again_as_the_index_grows_and_when_the_walk_ends() {
     type_keys(&mut app, "ptsd");
     // The bundled articles indexed, with no file of the library to index (and so no list
     // change): the results shown may be short of what is now searchable.
-    app.scanned(ScanEvent::Indexed { done: 4, total: 4 });
-    assert_eq!(app.settle(), [Effect::Search("ptsd".into())]);
-    assert_eq!(app.settle(), [], "asked once per report");
+    let asked = [Effect::Search { query: "ptsd".into(), asked: super::ASKED }];
+    assert_eq!(app.update(Msg::Walk(ScanEvent::Indexed { done: 4, total: 4 })), asked);
+    answer(&mut app, "ptsd", Ok(Outcome::default()));
+    assert_eq!(app.update_all([]), [], "asked once per report");
     // The walk's end refreshes the vocabulary fuzzy words expand to.
-    app.scanned(ScanEvent::Done(None));
-    assert_eq!(app.settle(), [Effect::Search("ptsd".into())]);
+    assert_eq!(app.update(Msg::Walk(ScanEvent::Done(None))), asked);
+    answer(&mut app, "ptsd", Ok(Outcome::default()));
     press(&mut app, KeyCode::Esc);
-    app.scanned(ScanEvent::Done(None));
-    assert_eq!(app.settle(), [], "no search pane, no search");
+    assert_eq!(app.update(Msg::Walk(ScanEvent::Done(None))), [], "no search pane, no search");
+}
+
+#[test]
+fn a_query_typed_in_one_batch_is_asked_once_and_keys_after_it_wait_for_its_results() {
+    let mut app = searching();
+    let key = |code| Msg::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    let batch = [key(KeyCode::Char('n')), key(KeyCode::Char('m')), key(KeyCode::Enter)];
+    let effects = app.update_all(batch);
+    let asked = Effect::Search { query: "nm".into(), asked: super::ASKED };
+    assert_eq!(effects, [asked], "one search, for the query as it ends up");
+    assert_eq!(app.screen, Screen::Search, "Enter waits for the results");
+    let hits = vec![hit(2, "How it acts", "test.md", "NMDA")];
+    answer(&mut app, "nm", Ok(Outcome { hits, suggestion: None }));
+    assert_eq!(app.screen, Screen::Reader, "Enter opened the result found for 'nm'");
+    let reader = app.reader.as_ref().expect("reading");
+    assert_eq!(app.entries[reader.entry].title, "What ketamine does");
 }

@@ -36,6 +36,7 @@ mod lookup_tests;
 mod marks;
 #[cfg(test)]
 mod marks_tests;
+mod msg;
 mod notes;
 #[cfg(test)]
 mod options_tests;
@@ -55,6 +56,7 @@ pub use links::{LinkAt, Stop, Target};
 pub use loading::{Loading, WAITING, Waiting};
 pub use lookup::{ASKED, Found, LAST_QUERY, LookupState};
 pub use marks::{MarksState, PromptFor, PromptState};
+pub use msg::Msg;
 pub use reader::ReaderState;
 use reading::Opening;
 pub use reading::resolve;
@@ -64,7 +66,6 @@ use crate::article::Article;
 use crate::keymap::{Keymap, Pane};
 use crate::library::{Entry, Order, Preview};
 use crate::store::{Bookmark, Progress};
-use crate::ui::theme::Theme;
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -138,8 +139,6 @@ pub struct App {
     pub articles_dir: Option<PathBuf>,
     /// Key bindings, also used for hints and help.
     pub keymap: Keymap,
-    /// Styles for everything drawn.
-    pub theme: Theme,
     /// The screen under the overlays.
     pub screen: Screen,
     /// Overlays, bottom first.
@@ -211,6 +210,71 @@ pub struct App {
     effects: Vec<Effect>,
 }
 
+/// What start-up knows before the first frame: the one value an [`App`] is made from.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The library's entries so far (a remembered first screen's, or the whole cache's).
+    pub entries: Vec<Entry>,
+    /// From this entry on, the list is only part of the library until [`Msg::Library`]
+    /// brings the cache (see [`App::await_library`]).
+    pub cached_from: Option<usize>,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Widest text column, in cells.
+    pub max_width: u16,
+    /// Whether links are drawn as terminal hyperlinks.
+    pub hyperlinks: bool,
+    /// The folder the user's own articles go in.
+    pub articles_dir: Option<PathBuf>,
+    /// The library this run is on, when its first screen is to be remembered.
+    pub glimpse_scope: Option<String>,
+    /// The query searched for last, in an earlier run.
+    pub last_query: String,
+    /// Started on one article (`salve FILE`): leaving the reader quits.
+    pub standalone: bool,
+    /// The library folders are being walked in the background.
+    pub walking: bool,
+    /// The time now, in unix seconds.
+    pub now: i64,
+    /// Something unique to this process (its id), for bookmark ids.
+    pub instance: u32,
+    /// What was wrong in the config file, one message each.
+    pub config_problems: Vec<String>,
+    /// The config file, named when its problems are counted.
+    pub config_file: PathBuf,
+    /// What went wrong at start (state that could not be read), said in the status line.
+    pub warnings: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            entries: Vec::new(),
+            cached_from: None,
+            keymap: Keymap::default(),
+            max_width: crate::layout::DEFAULT_MAX_WIDTH,
+            hyperlinks: false,
+            articles_dir: None,
+            glimpse_scope: None,
+            last_query: String::new(),
+            standalone: false,
+            walking: false,
+            now: 0,
+            instance: 0,
+            config_problems: Vec::new(),
+            config_file: PathBuf::new(),
+            warnings: Vec::new(),
+        }
+    }
+}
+
+impl Options {
+    /// Options listing `entries`, everything else as by default (tests, benches).
+    pub fn listing(entries: Vec<Entry>) -> Self {
+        Self { entries, ..Self::default() }
+    }
+}
+
 /// A place in an article as saved: section anchor, section index, byte offset.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -223,15 +287,15 @@ pub struct Place {
 }
 
 impl App {
-    /// An app on the library screen listing `entries`, with nothing saved yet. Call
-    /// `update(Action::Resize(..))` before drawing.
-    pub fn new(entries: Vec<Entry>, theme: Theme) -> Self {
+    /// An app on the library screen (the reader, for `options.standalone`), with nothing
+    /// saved yet; what start-up knows is in `options`. Send [`Msg::Restored`] with the saved
+    /// state, and an [`Action::Resize`] before drawing.
+    pub fn new(options: Options) -> Self {
         let mut app = Self {
-            entries,
+            entries: options.entries,
             notes: Vec::new(),
-            articles_dir: None,
-            keymap: Keymap::default(),
-            theme,
+            articles_dir: options.articles_dir,
+            keymap: options.keymap,
             screen: Screen::Library,
             overlays: Vec::new(),
             shelf: ShelfState::default(),
@@ -239,21 +303,21 @@ impl App {
             toc: TocState::default(),
             find: FindState::default(),
             lookup: LookupState::default(),
-            last_query: String::new(),
+            last_query: options.last_query,
             index_progress: None,
             progress: HashMap::new(),
             bookmarks: Vec::new(),
             size: (0, 0),
-            max_width: crate::layout::DEFAULT_MAX_WIDTH,
+            max_width: options.max_width,
             notice: None,
-            standalone: false,
-            now: 0,
-            instance: 0,
+            standalone: options.standalone,
+            now: options.now,
+            instance: options.instance,
             quit: false,
-            hyperlinks: false,
+            hyperlinks: options.hyperlinks,
             config_notes: Vec::new(),
-            scan_progress: None,
-            glimpse_scope: None,
+            scan_progress: options.walking.then_some((0, 0)),
+            glimpse_scope: options.glimpse_scope,
             pending: None,
             latest: None,
             gone: 0,
@@ -268,12 +332,22 @@ impl App {
         };
         scanning::dedupe_keys(&mut app.entries);
         app.refresh_shelf();
+        if let Some(base) = options.cached_from {
+            app.await_library(base);
+        }
+        // What to say first: the library's problems, then the config file's, then start-up's
+        // own warnings, each over the one before.
+        app.set_notes(Vec::new());
+        app.config_problems(options.config_problems, &options.config_file);
+        if !options.warnings.is_empty() {
+            app.notice = Some(options.warnings.join("; "));
+        }
         app
     }
 
     /// Takes in saved state: positions, bookmarks (any order) and the library order. Progress
     /// of an edited article is re-attached by title; the last article read is selected.
-    pub fn restore(
+    fn restore(
         &mut self,
         progress: Vec<Progress>,
         bookmarks: Vec<Bookmark>,
@@ -313,12 +387,6 @@ impl App {
         self.shelf.select_entry(self.latest);
         self.shelf.top = self.shelf.selected;
         self.shelf.scroll_into_view();
-    }
-
-    /// Opens entry `index` straight in the reader, as `salve FILE` does: leaving it quits.
-    pub fn start_reading(&mut self, index: usize) {
-        self.standalone = true;
-        self.open_entry(index, Opening::default());
     }
 
     /// The library entry read most recently, if any was read.
@@ -380,7 +448,7 @@ impl App {
     }
 
     /// The article for entry `index` has been read (or could not be): show it.
-    pub fn opened(&mut self, index: usize, article: Result<Article, String>) -> Vec<Effect> {
+    fn opened(&mut self, index: usize, article: Result<Article, String>) -> Vec<Effect> {
         self.open_article(index, article, None)
     }
 
@@ -406,14 +474,14 @@ impl App {
     }
 
     /// The preview of entry `index` has been loaded.
-    pub fn previewed(&mut self, index: usize, preview: Preview) {
+    fn previewed(&mut self, index: usize, preview: Preview) {
         if let Some(entry) = self.entries.get_mut(index) {
             entry.preview = Some(Box::new(preview));
         }
     }
 
     /// Leaving: the effects that save where the reader is.
-    pub fn shutdown(&mut self) -> Vec<Effect> {
+    fn shutdown(&mut self) -> Vec<Effect> {
         self.save_progress(true);
         if self.glimpse_scope.is_some() && self.pending.is_none() {
             self.effects.push(Effect::SaveGlimpse(self.glimpse()));

@@ -8,7 +8,7 @@ use crate::library::Entry;
 impl App {
     /// Takes the library's problems (files that could not be read) and, when there are any
     /// (theirs or its articles'), says so once in the status line.
-    pub fn set_notes(&mut self, notes: Vec<String>) {
+    pub(super) fn set_notes(&mut self, notes: Vec<String>) {
         self.notes = notes;
         let skipped = self.notes.len();
         let flawed: Vec<&Entry> = self.entries.iter().filter(|e| !e.notes.is_empty()).collect();
@@ -39,7 +39,7 @@ impl App {
 
     /// Takes the config file's problems: listed with `!`, and said once in the status line
     /// (the problem itself when there is one).
-    pub fn config_problems(&mut self, problems: Vec<String>, file: &std::path::Path) {
+    pub(super) fn config_problems(&mut self, problems: Vec<String>, file: &std::path::Path) {
         self.notice = match problems.as_slice() {
             [] => self.notice.take(),
             [one] => Some(one.clone()),

@@ -139,7 +139,8 @@ impl App {
             }
             Pane::Filter => {
                 self.shelf.query.push_str(text);
-                self.refresh_shelf();
+                // Made once the batch of input is in (see [`App::settle`]).
+                self.shelf.stale = true;
             }
             Pane::Prompt => {
                 if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {

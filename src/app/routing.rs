@@ -13,7 +13,10 @@ impl App {
     /// Handles a key press: looked up layer by layer, top down, until a layer consumes it.
     /// While the article is still being read, a key that needs more of it waits (see
     /// [`super::loading`]).
-    pub fn press(&mut self, event: KeyEvent) -> Vec<Effect> {
+    pub(super) fn press(&mut self, event: KeyEvent) -> Vec<Effect> {
+        if self.wait_for_search(Waiting::Key(event)) {
+            return self.take_effects();
+        }
         if self.keep_waiting(&Waiting::Key(event)) {
             return self.take_effects();
         }
@@ -43,7 +46,7 @@ impl App {
 
     /// Applies one action: the terminal's own (resize, mouse) here, the others through the
     /// layers as a key bound to them would go.
-    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+    pub(super) fn act(&mut self, action: Action) -> Vec<Effect> {
         if self.blocked(Some(action)) {
             return Vec::new();
         }
@@ -69,40 +72,13 @@ impl App {
         self.take_effects()
     }
 
-    /// The character `key` types into the library filter, when the filter is being edited and
-    /// nothing waits for the article being read: the event loop takes a run of such keys
-    /// already typed as one text ([`Self::type_into_filter`]).
-    pub fn filter_char(&self, key: KeyEvent) -> Option<char> {
-        if self.pane() != Pane::Filter || self.loading() {
-            return None;
-        }
-        match self.keymap.action_in(Pane::Filter, Key::from_event(key)) {
-            Some(Action::Type(c)) => Some(c),
-            _ => None,
-        }
-    }
-
-    /// Keys that each type a character into the library filter, taken as one text: the list
-    /// is made once for the text they end with (filtering 100,000 articles takes about 75 ms,
-    /// so a burst of keys was that many lists behind), ending where typing them one by one
-    /// would.
-    pub fn type_into_filter(&mut self, text: &str) -> Vec<Effect> {
-        let typing = Some(Action::Type(' '));
-        if self.pane() != Pane::Filter || self.blocked(typing) {
-            return Vec::new();
-        }
-        self.before_input(typing);
-        let before = self.place_now();
-        self.type_text(Pane::Filter, text);
-        self.after_selection();
-        self.after_input(before);
-        self.take_effects()
-    }
-
     /// Pasted text (a bracketed paste): typed into the text being edited, with line breaks and
     /// tabs as spaces and other control characters dropped; ignored elsewhere, so a paste
     /// never runs as keys.
-    pub fn paste(&mut self, text: &str) -> Vec<Effect> {
+    pub(super) fn paste(&mut self, text: &str) -> Vec<Effect> {
+        if self.wait_for_search(Waiting::Paste(text.to_string())) {
+            return self.take_effects();
+        }
         if self.keep_waiting(&Waiting::Paste(text.to_string())) {
             return self.take_effects();
         }
@@ -126,6 +102,50 @@ impl App {
             .collect();
         self.type_text(pane, &clean);
         self.take_effects()
+    }
+
+    /// While a search is to be asked or answered, input acting on its results waits for them
+    /// (in order, after any input already waiting); input typed into its query does not, and
+    /// quitting and suspending never wait. True when `input` was kept.
+    fn wait_for_search(&mut self, input: Waiting) -> bool {
+        if !self.searching() {
+            return false;
+        }
+        let edits = match &input {
+            Waiting::Key(event) => {
+                let action = self.keymap.action(&self.layers(), *event).map(|(_, a)| a);
+                if matches!(action, Some(Action::Quit | Action::Suspend)) {
+                    self.waiting.clear();
+                    return false;
+                }
+                self.edits_search_query(*event)
+            }
+            Waiting::Paste(_) => self.pane() == Pane::SearchQuery,
+        };
+        if edits && self.waiting.is_empty() {
+            return false;
+        }
+        self.waiting.push_back(input);
+        true
+    }
+
+    /// True when `msg` types into the library filter (a key typing or deleting a character, a
+    /// paste): its filtering can wait for the rest of the batch. Any other message applies the
+    /// filter typed first, so it acts on the list as typed.
+    pub(super) fn types_into_filter(&self, msg: &super::Msg) -> bool {
+        use super::Msg;
+        match msg {
+            Msg::Clock(_) => true,
+            Msg::Paste(_) => self.pane() == Pane::Filter,
+            Msg::Key(event) => {
+                self.pane() == Pane::Filter
+                    && matches!(
+                        self.keymap.action_in(Pane::Filter, Key::from_event(*event)),
+                        Some(Action::Type(_) | Action::DeleteChar)
+                    )
+            }
+            _ => false,
+        }
     }
 
     /// Keys that would change what a too-small terminal hides are ignored there: only quitting,

@@ -9,7 +9,7 @@ use crate::library::scan::ScanEvent;
 
 impl App {
     /// Applies one report of the library walk.
-    pub fn scanned(&mut self, event: ScanEvent) {
+    pub(super) fn scanned(&mut self, event: ScanEvent) {
         if matches!(event, ScanEvent::Found(_) | ScanEvent::Gone(_)) {
             self.shelf.memo.clear();
         }
@@ -72,10 +72,11 @@ impl App {
         }
     }
 
-    /// After reports changed the entries: unique keys, saved state re-attached, the list
-    /// redone, once for however many reports came in together (a 100,000-file library sends
-    /// hundreds).
-    pub fn settle(&mut self) -> Vec<super::Effect> {
+    /// The end of a batch of messages: after reports changed the entries, unique keys, saved
+    /// state re-attached and the list redone, once for however many reports came in together (a
+    /// 100,000-file library sends hundreds); the filter typed applied, and the search asked,
+    /// once for however many keys typed into them.
+    pub(super) fn settle(&mut self) -> Vec<super::Effect> {
         let unsettled = std::mem::take(&mut self.unsettled);
         if unsettled {
             // The whole list is made again below only when no filter is typed.
@@ -88,6 +89,16 @@ impl App {
             && self.screen == super::Screen::Search
         {
             self.ask_index();
+        }
+        if self.shelf.stale {
+            self.refresh_shelf();
+            self.after_selection();
+        }
+        self.ask_stale();
+        if !self.searching() && !self.waiting.is_empty() {
+            // Keys that waited for a search no longer asked (the query emptied, the pane left).
+            self.replay();
+            self.ask_stale();
         }
         self.take_effects()
     }

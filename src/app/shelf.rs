@@ -76,6 +76,8 @@ pub struct ShelfState {
     pub(super) unfiltered: Option<Unfiltered>,
     /// Entries whose reading state changed since `unfiltered` was made.
     pub(super) moved: Vec<usize>,
+    /// The filter was typed into since the rows were made: the batch's settle makes them.
+    pub(super) stale: bool,
 }
 
 /// The whole list as made for one order.
@@ -344,6 +346,7 @@ impl App {
     /// Recomputes the list after the entries, the filter, the order or the progress changed,
     /// keeping the same article selected when it still shows.
     pub(super) fn refresh_shelf(&mut self) {
+        self.shelf.stale = false;
         let selected = self.shelf.selected_entry();
         let whole = self.shelf.query.trim().is_empty();
         let state = &mut self.shelf;
@@ -418,12 +421,16 @@ impl App {
 
     pub(super) fn handle_filter(&mut self, action: Action) -> bool {
         match action {
+            // The list is made again, and the selection's preview asked, once the batch of
+            // input is in (see [`App::settle`]).
             Action::Type(c) => {
                 self.type_text(crate::keymap::Pane::Filter, c.encode_utf8(&mut [0; 4]));
+                return true;
             }
             Action::DeleteChar => {
                 self.shelf.query.pop();
-                self.refresh_shelf();
+                self.shelf.stale = true;
+                return true;
             }
             Action::Confirm => self.pop(&Overlay::Filter),
             Action::Back => {

@@ -3,8 +3,9 @@
 use super::App;
 use super::fixtures::{app, ctrl, help_scroll, press, type_keys};
 use crate::action::Action;
+use crate::app::Options;
 use crate::keymap::Pane;
-use crate::ui::{self, theme::Theme};
+use crate::ui;
 use ratatui::crossterm::event::KeyCode;
 
 fn top_text(app: &App) -> String {
@@ -289,7 +290,7 @@ fn q_goes_back_to_the_library_then_quits_and_ctrl_c_quits_from_anywhere() {
 
 #[test]
 fn an_empty_library_shows_a_message_and_q_quits() {
-    let mut app = App::new(Vec::new(), Theme::dark());
+    let mut app = App::new(Options::listing(Vec::new()));
     app.update(Action::Resize(60, 10));
     let shown = ui::buffer_text(&ui::render_to_buffer(&app, 60, 10));
     assert!(shown.contains("No articles yet."), "{shown}");
@@ -301,8 +302,7 @@ fn an_empty_library_shows_a_message_and_q_quits() {
 
 #[test]
 fn opening_an_index_past_the_end_changes_nothing() {
-    let mut app = super::fixtures::library_app(vec![super::fixtures::sample()], 80, 24);
-    app.start_reading(3);
+    let app = super::fixtures::reading_by_name(vec![super::fixtures::sample()], 3, 80, 24);
     assert!(app.reader.is_none());
     assert_eq!(app.screen, super::Screen::Library);
 }

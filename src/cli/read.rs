@@ -4,7 +4,7 @@
 //! that brings the cache up to date in the background.
 
 use super::{CliError, can_style, check_paths};
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Msg, Options};
 use crate::config::Hyperlinks;
 use crate::config::Paths;
 use crate::library::Order;
@@ -117,64 +117,66 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         }
     }
 
+    let saved = store.as_mut().map(|store| read_saved(store, &mut warnings));
     let depth = Depth::from_env();
-    let mut app = App::new(entries, pick.theme(None, depth));
-    app.max_width = config.max_width;
-    app.keymap = config.keymap();
-    app.hyperlinks = hyperlinks(config.hyperlinks);
-    app.articles_dir = Some(paths.articles_dir());
-    app.glimpse_scope = scope;
-    if library.is_some() {
-        app.await_library(base);
+    let mut app = App::new(Options {
+        entries,
+        cached_from: library.is_some().then_some(base),
+        keymap: config.keymap(),
+        max_width: config.max_width,
+        hyperlinks: hyperlinks(config.hyperlinks),
+        articles_dir: Some(paths.articles_dir()),
+        glimpse_scope: scope,
+        last_query: saved.as_ref().map(|s| s.last_query.clone()).unwrap_or_default(),
+        standalone: opened.is_some(),
+        walking: true,
+        now: now(),
+        instance: std::process::id(),
+        config_problems: loaded.problems,
+        config_file: paths.config_file.clone(),
+        warnings,
+    });
+    let mut pending = Vec::new();
+    if let (Some(saved), Some(store)) = (saved, store.as_mut()) {
+        let Saved { progress, bookmarks, .. } = saved;
+        let effects = app.update(Msg::Restored { progress, bookmarks, order });
+        pending.extend(rekey(&mut app, store, effects));
     }
-    let mut pending = match store.as_mut() {
-        Some(store) => restore(&mut app, store, order, &mut warnings),
-        None => Vec::new(),
-    };
-    if let Some(glimpse) = &glimpse
-        && !app.show_glimpse(glimpse)
-        && let (Some(library), Some(store)) = (library.take(), store.as_ref())
-    {
-        // Not expected (its rows were all found): the whole list, then, before the first frame.
-        let (entries, unread) = library.read(store);
-        warnings.extend(unread);
-        pending.extend(app.take_library(entries));
+    if let Some(glimpse) = glimpse {
+        // Shown unless one of its rows is missing; then the effects read the whole list
+        // before the first frame.
+        pending.extend(app.update(Msg::Glimpse(glimpse)));
     }
-    app.set_notes(Vec::new());
-    app.config_problems(loaded.problems, &paths.config_file);
-    if !warnings.is_empty() {
-        app.notice = Some(warnings.join("; "));
-    }
-    let known = HashMap::new();
     let scan = Job {
         roots: folders,
-        known,
+        known: HashMap::new(),
         db: store.as_ref().filter(|s| !s.read_only()).and_then(|s| s.path().map(Path::to_path_buf)),
         bundled,
         now: now(),
     };
-    let theme = (pick == Pick::Auto).then_some(depth);
+    let auto = (pick == Pick::Auto).then_some(depth);
     let launch = crate::tui::Launch {
         app,
+        theme: pick.theme(None, depth),
         open: opened,
         store,
         library,
         scan: Some(scan),
-        auto_theme: theme,
+        auto_theme: auto,
         effects: pending,
     };
     crate::tui::run(launch).map_err(CliError::Failed)
 }
 
-/// Puts saved positions, bookmarks and the library order into `app`, and re-keys state the
-/// app re-attached to edited articles. Returns the other effects the app asked for (the
-/// selected article's preview), for the loop to run.
-fn restore(
-    app: &mut App,
-    store: &mut Store,
-    order: Order,
-    warnings: &mut Vec<String>,
-) -> Vec<Effect> {
+/// Saved state read at start, before the app is made.
+struct Saved {
+    progress: Vec<crate::store::Progress>,
+    bookmarks: Vec<crate::store::Bookmark>,
+    last_query: String,
+}
+
+/// Reads saved positions, bookmarks and the last query; what cannot be read is a warning.
+fn read_saved(store: &Store, warnings: &mut Vec<String>) -> Saved {
     let mut read = |what: &str, e: crate::store::StoreError| {
         warnings.push(format!("saved {what} could not be read ({e})"));
     };
@@ -186,14 +188,20 @@ fn restore(
         read("bookmarks", e);
         Vec::new()
     });
-    app.last_query = store.setting(crate::app::LAST_QUERY).ok().flatten().unwrap_or_default();
+    let last_query = store.setting(crate::app::LAST_QUERY).ok().flatten().unwrap_or_default();
+    Saved { progress, bookmarks, last_query }
+}
+
+/// Moves state the app re-attached to edited articles in the store now; returns the other
+/// effects (the selected article's preview), for the loop to run.
+fn rekey(app: &mut App, store: &mut Store, effects: Vec<Effect>) -> Vec<Effect> {
     let mut pending = Vec::new();
-    for effect in app.restore(progress, bookmarks, order) {
+    for effect in effects {
         match effect {
             Effect::Rekey { from, to } => {
                 if let Err(e) = store.rekey(&from, &to) {
-                    warnings
-                        .push(format!("saved state could not be moved to an edited article ({e})"));
+                    let why = format!("saved state could not be moved to an edited article ({e})");
+                    pending.extend(app.update(Msg::SaveFailed(why)));
                 }
             }
             other => pending.push(other),

@@ -3,10 +3,10 @@
 //! once). A store that cannot be written is said once; reading goes on without saving.
 
 use super::terminal::Session;
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Msg};
+use crate::library::cached::Later;
 use crate::library::load::{self, Loaded, Opened, Rest};
 use crate::store::{Progress, Store};
-use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -33,6 +33,8 @@ pub(super) struct Runner {
     unread: Option<(usize, Rest)>,
     /// Wakes the event loop when a report comes in.
     wake: Option<Wake>,
+    /// The library's cache, until it is read (see [`Effect::ReadLibrary`]).
+    later: Option<Later>,
 }
 
 /// What wakes the event loop, shared with the threads that report to it.
@@ -47,60 +49,87 @@ impl std::fmt::Debug for Wake {
 
 impl Runner {
     /// A runner saving to `store`.
-    pub(super) fn new(store: Option<Store>) -> Self {
-        Self { store, ..Self::default() }
+    pub(super) fn new(store: Option<Store>, later: Option<Later>) -> Self {
+        Self { store, later, ..Self::default() }
     }
 
-    /// The store, if there is one.
-    pub(super) fn store(&self) -> Option<&Store> {
-        self.store.as_ref()
-    }
-
-    /// Runs `effects`, and the effects they lead to, in order.
+    /// Runs `effects`, and the effects the app asks for on hearing how they went, until
+    /// none is left.
     pub(super) fn run(
         &mut self,
         app: &mut App,
         effects: Vec<Effect>,
         session: &mut Session,
     ) -> anyhow::Result<()> {
-        let mut queue: VecDeque<Effect> = effects.into();
-        while let Some(effect) = queue.pop_front() {
-            match effect {
-                Effect::Open(index) => {
-                    let Some(entry) = app.entries.get(index) else { continue };
-                    let opened = load::open(&entry.origin, load::HEAD_BYTES);
-                    queue.extend(self.opened(app, index, opened));
-                }
-                Effect::LoadPreview(index) => {
-                    let path = app.entries.get(index).and_then(|e| e.path());
-                    let found = match (&self.store, path) {
-                        (Some(store), Some(path)) => store.preview(path).ok().flatten(),
-                        _ => None,
-                    };
-                    app.previewed(index, found.unwrap_or_default());
-                }
-                Effect::SaveProgress { progress, urgent } => {
-                    self.pending = Some(progress);
-                    if urgent {
-                        self.flush(app);
-                    }
-                }
-                Effect::Suspend => session.suspend()?,
-                Effect::Search(query) => {
-                    let store = self.store.as_ref();
-                    app.search_with(&query, |asked| match store {
-                        Some(store) => crate::search::search(store, &query, asked)
-                            .map_err(|e| format!("the search index could not be read ({e})")),
-                        None => Err("search needs salve.db, which could not be opened".into()),
-                    });
-                }
-                other => {
-                    let saved = self.save(&other);
-                    self.report(app, saved);
-                }
+        let mut effects = effects;
+        while !effects.is_empty() {
+            let mut msgs = Vec::new();
+            for effect in effects {
+                msgs.extend(self.run_one(app, effect, session)?);
             }
+            if msgs.is_empty() {
+                break;
+            }
+            effects = app.update_all(msgs);
         }
         Ok(())
+    }
+
+    /// Runs one effect: what it tells the app, if anything.
+    fn run_one(
+        &mut self,
+        app: &App,
+        effect: Effect,
+        session: &mut Session,
+    ) -> anyhow::Result<Option<Msg>> {
+        let msg = match effect {
+            Effect::Open(index) => {
+                let Some(entry) = app.entries.get(index) else { return Ok(None) };
+                let opened = load::open(&entry.origin, load::HEAD_BYTES);
+                Some(self.opened(index, opened))
+            }
+            Effect::LoadPreview(index) => {
+                let path = app.entries.get(index).and_then(|e| e.path());
+                let found = match (&self.store, path) {
+                    (Some(store), Some(path)) => store.preview(path).ok().flatten(),
+                    _ => None,
+                };
+                Some(Msg::Previewed { entry: index, preview: found.unwrap_or_default() })
+            }
+            Effect::SaveProgress { progress, urgent } => {
+                self.pending = Some(progress);
+                if urgent { self.flush() } else { None }
+            }
+            Effect::Suspend => {
+                session.suspend()?;
+                None
+            }
+            Effect::Search { query, asked } => {
+                let outcome = match self.store.as_ref() {
+                    Some(store) => crate::search::search(store, &query, asked)
+                        .map_err(|e| format!("the search index could not be read ({e})")),
+                    None => Err("search needs salve.db, which could not be opened".into()),
+                };
+                Some(Msg::Found { query, asked, outcome })
+            }
+            Effect::ReadLibrary => self.read_library(),
+            other => {
+                let saved = self.save(&other);
+                self.report(saved)
+            }
+        };
+        Ok(msg)
+    }
+
+    /// Reads the library's cache, once: the entries to take in (with the bundled articles
+    /// when they were left for later), or nothing when there is none to read.
+    pub(super) fn read_library(&mut self) -> Option<Msg> {
+        let later = self.later.take()?;
+        let (entries, unread) = match self.store.as_ref() {
+            Some(store) => later.read(store),
+            None => (Vec::new(), None),
+        };
+        Some(Msg::Library { entries, unread })
     }
 
     /// Sets what wakes the event loop when the reading of an article reports.
@@ -109,24 +138,20 @@ impl Runner {
     }
 
     /// Shows an article opened (or the reason it could not be), and starts reading its rest.
-    pub(super) fn opened(
-        &mut self,
-        app: &mut App,
-        index: usize,
-        opened: Result<Opened, String>,
-    ) -> Vec<Effect> {
+    pub(super) fn opened(&mut self, index: usize, opened: Result<Opened, String>) -> Msg {
         // Whatever was being read before is of no use now: its thread stops at its next report.
         self.loading = None;
         self.unread = None;
-        match opened {
+        let (article, size) = match opened {
             Ok(Opened { article, rest: Some(rest) }) => {
                 let size = rest.size;
                 self.unread = Some((index, rest));
-                app.opened_in_part(index, article, size)
+                (Ok(Box::new(article)), Some(size))
             }
-            Ok(Opened { article, rest: None }) => app.opened(index, Ok(article)),
-            Err(why) => app.opened(index, Err(why)),
-        }
+            Ok(Opened { article, rest: None }) => (Ok(Box::new(article)), None),
+            Err(why) => (Err(why), None),
+        };
+        Msg::Opened { entry: index, article, size }
     }
 
     /// Starts reading the rest of the article just opened, if any: called once its first frame
@@ -143,33 +168,32 @@ impl Runner {
     }
 
     /// Takes in what the reading of an article has reported; true when there was anything.
-    pub(super) fn take_loaded(&mut self, app: &mut App) -> (bool, Vec<Effect>) {
-        let Some((index, reports)) = &self.loading else { return (false, Vec::new()) };
-        let index = *index;
-        let mut effects = Vec::new();
-        let mut any = false;
+    pub(super) fn take_loaded(&mut self) -> Vec<Msg> {
+        let Some((index, reports)) = &self.loading else { return Vec::new() };
+        let entry = *index;
+        let mut msgs = Vec::new();
         let mut over = false;
         // A few at a time, so keys are read between batches of a huge article.
         for _ in 0..4 {
             match reports.try_recv() {
                 Ok(Loaded::Sections { sections, read, .. }) => {
-                    effects.extend(app.more_sections(index, sections, read));
+                    msgs.push(Msg::Sections { entry, sections, read });
                 }
                 Ok(Loaded::Done(finish)) => {
-                    effects.extend(app.finished(index, *finish));
+                    msgs.push(Msg::Finished { entry, finish });
                     over = true;
                 }
                 Ok(Loaded::Failed(why)) => {
-                    effects.extend(app.load_failed(index, &why));
+                    msgs.push(Msg::LoadFailed { entry, why });
                     over = true;
                 }
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
-                    effects.extend(app.load_failed(index, "the reading thread stopped"));
+                    let why = "the reading thread stopped".to_string();
+                    msgs.push(Msg::LoadFailed { entry, why });
                     over = true;
                 }
             }
-            any = true;
             if over {
                 break;
             }
@@ -177,7 +201,7 @@ impl Runner {
         if over {
             self.loading = None;
         }
-        (any, effects)
+        msgs
     }
 
     /// True while reports may be waiting that [`Self::take_loaded`] left.
@@ -186,21 +210,22 @@ impl Runner {
     }
 
     /// Saves a pending position when the last save is old enough.
-    pub(super) fn tick(&mut self, app: &mut App) {
+    pub(super) fn tick(&mut self) -> Option<Msg> {
         if self.pending.is_some() && self.last_save.is_none_or(|t| t.elapsed() >= SAVE_EVERY) {
-            self.flush(app);
+            return self.flush();
         }
+        None
     }
 
-    /// Saves the pending position now.
-    pub(super) fn flush(&mut self, app: &mut App) {
-        let Some(progress) = self.pending.take() else { return };
+    /// Saves the pending position now; what to tell the app when that failed.
+    pub(super) fn flush(&mut self) -> Option<Msg> {
+        let progress = self.pending.take()?;
         self.last_save = Some(Instant::now());
         let saved = match self.store.as_mut() {
             Some(store) => store.save_progress(&progress).map_err(|e| e.to_string()),
             None => Ok(()),
         };
-        self.report(app, saved);
+        self.report(saved)
     }
 
     /// Writes one change of saved state.
@@ -219,14 +244,11 @@ impl Runner {
     }
 
     /// Says once that saving failed (a full disk, a read-only folder).
-    fn report(&mut self, app: &mut App, saved: Result<(), String>) {
-        let Err(why) = saved else { return };
+    fn report(&mut self, saved: Result<(), String>) -> Option<Msg> {
+        let Err(why) = saved else { return None };
         let message = format!("cannot save reading state ({why}); reading goes on without saving");
-        if !self.told {
-            self.told = true;
-            app.notice = Some(message.clone());
-        }
-        self.failure = Some(message);
+        self.failure = Some(message.clone());
+        (!std::mem::replace(&mut self.told, true)).then_some(Msg::SaveFailed(message))
     }
 
     /// The last write that failed, if any.

@@ -12,11 +12,12 @@ mod wait;
 pub use terminal::restore;
 
 use crate::action::Action;
-use crate::app::{App, Effect};
+use crate::app::{App, Effect, Msg};
 use crate::keymap::mouse_action;
 use crate::library::scan::{self, ScanEvent};
 use crate::store::Store;
 use crate::ui;
+use crate::ui::theme::Theme;
 use effects::{Runner, Wake};
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
 use ratatui::crossterm::{execute, terminal as term};
@@ -45,12 +46,15 @@ const WALK_STOP_WAIT: Duration = Duration::from_millis(500);
 pub struct Launch {
     /// The model, ready but for the terminal's size.
     pub app: App,
+    /// The colours to draw with (for the `auto` theme, until the terminal says its
+    /// background).
+    pub theme: Theme,
     /// An entry to show straight away (`salve FILE`), already opened (its first part read).
     pub open: Option<(usize, crate::library::load::Opened)>,
     /// Where reading state is saved, if anywhere.
     pub store: Option<Store>,
     /// The library's cache, read after the first frame when that can be drawn without it
-    /// (see [`App::await_library`]).
+    /// (see [`Msg::Library`]).
     pub library: Option<crate::library::cached::Later>,
     /// The walk of the library folders to run in the background, if any.
     pub scan: Option<scan::Job>,
@@ -63,11 +67,8 @@ pub struct Launch {
 
 /// Runs the interactive app until the user quits.
 pub fn run(launch: Launch) -> anyhow::Result<()> {
-    let Launch { mut app, open, store, library, scan, auto_theme, effects: pending } = launch;
-    if scan.is_some() {
-        // Said from the first frame: the list may still change.
-        app.scan_progress = Some((0, 0));
-    }
+    let Launch { mut app, mut theme, open, store, library, scan, auto_theme, effects: pending } =
+        launch;
     let stop = Arc::new(AtomicBool::new(false));
     terminal::register_signals(&stop)?;
     terminal::install_panic_hook();
@@ -75,15 +76,13 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     if let Some(depth) = auto_theme {
         // Asked before anything reads the terminal's input, so the answer is not taken for keys.
         let light = terminal::background_is_light(BACKGROUND_WAIT);
-        app.theme = crate::ui::palette::Pick::Auto.theme(light, depth);
+        theme = crate::ui::palette::Pick::Auto.theme(light, depth);
     }
-    let mut runner = Runner::new(store);
+    let mut runner = Runner::new(store, library);
     let bell = Bell::new();
     if let Some(bell) = &bell {
         runner.set_wake(Wake(std::sync::Arc::new(bell.ringer())));
     }
-    app.now = unix_now();
-    app.instance = std::process::id();
     // crossterm starts listening for SIGWINCH on its first poll (which reads nothing): do it
     // before asking the size, or a resize in between would be lost.
     event::poll(Duration::ZERO)?;
@@ -92,23 +91,18 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     runner.run(&mut app, effects, &mut session)?;
     runner.run(&mut app, pending, &mut session)?;
     if let Some((index, opened)) = open {
-        app.standalone = true;
-        let effects = runner.opened(&mut app, index, Ok(opened));
+        let effects = app.update(runner.opened(index, Ok(opened)));
         runner.run(&mut app, effects, &mut session)?;
     }
     // The walk and the reading of the rest of an article start once the first frame is out:
     // they must not compete with drawing it.
-    draw(&mut session, &app)?;
+    draw(&mut session, &app, &theme)?;
     runner.read_rest();
-    if let Some(library) = library {
-        // Read after the first frame, not beside it: the threads reading 100,000 rows would
-        // slow drawing it several times over. Before any key is read: keys typed meanwhile
-        // act on the whole list.
-        let (entries, unread) = runner.store().map_or((Vec::new(), None), |s| library.read(s));
-        if unread.is_some() {
-            app.notice = unread;
-        }
-        let effects = app.take_library(entries);
+    // The cache is read after the first frame, not beside it: the threads reading 100,000
+    // rows would slow drawing it several times over. Before any key is read: keys typed
+    // meanwhile act on the whole list.
+    if let Some(library) = runner.read_library() {
+        let effects = app.update(library);
         runner.run(&mut app, effects, &mut session)?;
     }
     let walk = scan.map(|job| match &bell {
@@ -116,13 +110,21 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
         None => scan::spawn(job, || {}),
     });
     let reports = walk.as_ref().map(|w| &w.reports);
-    let mut looping =
-        Loop { session: &mut session, app: &mut app, runner: &mut runner, bell, reports };
+    let mut looping = Loop {
+        session: &mut session,
+        app: &mut app,
+        theme: &theme,
+        runner: &mut runner,
+        bell,
+        reports,
+    };
     let result = looping.run(&stop);
     // However the loop ended (a key, a signal, an error), save where the reader is first.
-    let effects = app.shutdown();
+    let effects = app.update(Msg::Leave);
     let saved = runner.run(&mut app, effects, &mut session);
-    runner.flush(&mut app);
+    if let Some(failed) = runner.flush() {
+        app.update(failed);
+    }
     drop(session);
     if let Some(failure) = runner.failure() {
         eprintln!("salve: {failure}");
@@ -140,150 +142,82 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     result.and(saved)
 }
 
-/// The search a key typed into the search pane asked for, held while more keys typed into
-/// the query wait to be read: a burst of keys (typing faster than a search over a large
-/// library takes, or keys that piled up during one) runs one search, for the query as it ends
-/// up, instead of one per key. Any other input runs it first, so a key acting on the results
-/// (`Enter`, `j`) finds them for the query typed before it.
-#[derive(Debug, Default)]
-struct Held(Option<Effect>);
-
-impl Held {
-    /// Takes the search out of `effects` (a query key's), replacing the one held: its query
-    /// has changed since. A key that asked for none keeps the one held.
-    fn hold(&mut self, effects: &mut Vec<Effect>) {
-        if let Some(at) = effects.iter().rposition(|e| matches!(e, Effect::Search(_))) {
-            self.0 = Some(effects.remove(at));
-            effects.retain(|e| !matches!(e, Effect::Search(_)));
-        }
-    }
-
-    /// The search held, if any.
-    fn take(&mut self) -> Option<Effect> {
-        self.0.take()
-    }
-}
-
 /// The event loop's parts.
 struct Loop<'a> {
     session: &'a mut Session,
     app: &'a mut App,
+    theme: &'a Theme,
     runner: &'a mut Runner,
     bell: Option<Bell>,
     reports: Option<&'a Receiver<ScanEvent>>,
 }
 
 impl Loop<'_> {
-    /// Draws after every change, then waits for the next event (or a signal, or a report).
+    /// Draws after every change, then waits for input (or a signal, or a report) and sends
+    /// everything already waiting to the app as one batch.
     fn run(&mut self, stop: &AtomicBool) -> anyhow::Result<()> {
         let mut dirty = true;
         while !self.app.quit && !stop.load(Ordering::Relaxed) {
-            dirty |= self.take_reports()?;
+            let reports = self.take_reports();
+            if !reports.is_empty() {
+                dirty = true;
+                self.send(reports)?;
+            }
             if dirty {
-                draw(self.session, self.app)?;
+                draw(self.session, self.app, self.theme)?;
                 dirty = false;
             }
             self.runner.read_rest();
             // A long article's first frame came from its first screens: lay out the rest now,
             // before reading any input (keys typed meanwhile wait in the terminal).
             if !self.app.layout_complete() {
-                let effects = self.app.update(Action::FinishLayout);
-                self.runner.run(self.app, effects, self.session)?;
+                self.send(vec![Msg::Act(Action::FinishLayout)])?;
                 dirty = true;
                 continue;
             }
-            self.runner.tick(self.app);
+            if let Some(failed) = self.runner.tick() {
+                dirty = true;
+                self.send(vec![failed])?;
+            }
             if wait_for_input(SIGNAL_POLL, self.bell.as_ref())? == Input::HungUp {
                 break;
             }
             // Only what is already there: never block inside crossterm (see `wait_for_input`).
             // Also after a timeout: a resize signalled while we were drawing is waiting there.
-            let mut held = Held::default();
-            let mut next: Option<Event> = None;
-            while !self.app.quit {
-                let event = match next.take() {
-                    Some(event) => event,
-                    None if event::poll(Duration::ZERO)? => event::read()?,
-                    None => break,
-                };
-                self.app.now = unix_now();
-                if let Some(text) = self.filter_run(&event, &mut next)? {
-                    if let Some(search) = held.take() {
-                        self.runner.run(self.app, vec![search], self.session)?;
-                    }
-                    let effects = self.app.type_into_filter(&text);
-                    dirty = true;
-                    self.runner.run(self.app, effects, self.session)?;
-                    continue;
-                }
-                let typing = matches!(&event, Event::Key(key)
-                    if key.kind != KeyEventKind::Release && self.app.edits_search_query(*key));
-                if !typing && let Some(search) = held.take() {
-                    self.runner.run(self.app, vec![search], self.session)?;
-                }
+            let mut batch = vec![Msg::Clock(unix_now())];
+            while event::poll(Duration::ZERO)? {
+                let event = event::read()?;
                 self.session.repaint |= matches!(event, Event::Resize(..));
-                let (mut effects, changed) = handle(self.app, &event);
-                dirty |= changed;
-                if typing {
-                    held.hold(&mut effects);
-                }
-                self.runner.run(self.app, effects, self.session)?;
+                batch.extend(message(event));
             }
-            if let Some(search) = held.take() {
-                self.runner.run(self.app, vec![search], self.session)?;
+            if batch.len() > 1 {
+                dirty = true;
+                self.send(batch)?;
             }
         }
         Ok(())
     }
 
-    /// When `event` types into the library filter: its character and those of the keys after
-    /// it already waiting that type into the filter too, read as one text; the first other
-    /// event read goes to `next`.
-    fn filter_run(
-        &mut self,
-        event: &Event,
-        next: &mut Option<Event>,
-    ) -> io::Result<Option<String>> {
-        let typed = |app: &App, event: &Event| match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => app.filter_char(*key),
-            _ => None,
-        };
-        let Some(first) = typed(self.app, event) else { return Ok(None) };
-        let mut text = String::from(first);
-        while event::poll(Duration::ZERO)? {
-            let event = event::read()?;
-            match typed(self.app, &event) {
-                Some(c) => text.push(c),
-                None if matches!(&event, Event::Key(k) if k.kind == KeyEventKind::Release) => {}
-                None => {
-                    *next = Some(event);
-                    break;
-                }
-            }
-        }
-        Ok(Some(text))
+    /// Sends a batch of messages, then runs the effects they ask for.
+    fn send(&mut self, batch: Vec<Msg>) -> anyhow::Result<()> {
+        let effects = self.app.update_all(batch);
+        self.runner.run(self.app, effects, self.session)
     }
 
-    /// Takes in every report the library walk has sent, and some of the reading of an
-    /// article; true when there were any.
-    fn take_reports(&mut self) -> anyhow::Result<bool> {
-        let (loaded, effects) = self.runner.take_loaded(self.app);
-        self.runner.run(self.app, effects, self.session)?;
-        if loaded
+    /// Every report the library walk has sent, and some of the reading of an article.
+    fn take_reports(&mut self) -> Vec<Msg> {
+        let mut msgs = self.runner.take_loaded();
+        if !msgs.is_empty()
             && self.runner.more_loaded()
             && let Some(bell) = &self.bell
         {
             // Reports may be left: come back for them once keys typed meanwhile are read.
             bell.ringer()();
         }
-        let Some(reports) = &self.reports else { return Ok(loaded) };
-        let mut any = loaded;
+        let Some(reports) = self.reports else { return msgs };
         loop {
             match reports.try_recv() {
-                Ok(event) => {
-                    any = true;
-                    self.app.scanned(event);
-                }
+                Ok(event) => msgs.push(Msg::Walk(event)),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     self.reports = None;
@@ -291,9 +225,7 @@ impl Loop<'_> {
                 }
             }
         }
-        let effects = self.app.settle();
-        self.runner.run(self.app, effects, self.session)?;
-        Ok(any)
+        msgs
     }
 }
 
@@ -304,7 +236,7 @@ fn unix_now() -> i64 {
 }
 
 /// Draws one frame as a synchronized update, its links made clickable where that is on.
-fn draw(session: &mut Session, app: &App) -> io::Result<()> {
+fn draw(session: &mut Session, app: &App, theme: &Theme) -> io::Result<()> {
     let terminal = &mut session.terminal;
     // Synchronized output: terminals that know mode 2026 show the frame whole, never half
     // drawn; others ignore it. The buffered backend writes the frame in one go. Sent at once,
@@ -331,7 +263,7 @@ fn draw(session: &mut Session, app: &App) -> io::Result<()> {
         session.links.clear();
     }
     let drawn = terminal.draw(|frame| {
-        ui::draw(frame, app);
+        ui::draw(frame, app, theme);
         // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in any
         // build profile (`cargo test --release` runs them too).
         assert!(
@@ -351,39 +283,14 @@ fn draw(session: &mut Session, app: &App) -> io::Result<()> {
     execute!(terminal.backend_mut(), term::EndSynchronizedUpdate)
 }
 
-/// Applies one terminal event: the effects to run, and whether the screen needs drawing.
-fn handle(app: &mut App, event: &Event) -> (Vec<Effect>, bool) {
-    let action = match event {
+/// The message a terminal event is, if any.
+fn message(event: Event) -> Option<Msg> {
+    match event {
         // Key releases come only with the kitty protocol; acting on them would double keys.
-        Event::Key(key) if key.kind != KeyEventKind::Release => return (app.press(*key), true),
-        Event::Mouse(mouse) => mouse_action(*mouse),
-        Event::Resize(width, height) => Some(Action::Resize(*width, *height)),
-        Event::Paste(text) => return (app.paste(text), true),
+        Event::Key(key) if key.kind != KeyEventKind::Release => Some(Msg::Key(key)),
+        Event::Mouse(mouse) => mouse_action(mouse).map(Msg::Act),
+        Event::Resize(width, height) => Some(Msg::Act(Action::Resize(width, height))),
+        Event::Paste(text) => Some(Msg::Paste(text)),
         _ => None,
-    };
-    match action {
-        Some(action) => (app.update(action), true),
-        None => (Vec::new(), false),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Held;
-    use crate::app::Effect;
-
-    #[test]
-    fn a_burst_of_query_keys_runs_the_last_search_once_and_keeps_the_other_effects() {
-        let mut held = Held::default();
-        let mut effects = vec![Effect::Search("p".into())];
-        held.hold(&mut effects);
-        assert!(effects.is_empty());
-        let mut effects = vec![Effect::Search("pt".into()), Effect::Open(3)];
-        held.hold(&mut effects);
-        assert_eq!(effects, [Effect::Open(3)], "other effects run at once");
-        // A key that asked for no search (the query did not change) keeps the one held.
-        held.hold(&mut Vec::new());
-        assert_eq!(held.take(), Some(Effect::Search("pt".into())));
-        assert_eq!(held.take(), None, "run once");
     }
 }

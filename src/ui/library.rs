@@ -23,12 +23,14 @@ const BAR: usize = 8;
 pub struct ShelfView<'a> {
     /// The app to show.
     pub app: &'a App,
+    /// The colours to draw with.
+    pub theme: &'a Theme,
 }
 
 impl Widget for &ShelfView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let theme = &app.theme;
+        let theme = self.theme;
         let areas = shelf_areas(area);
         let state = &app.shelf;
         // While a remembered first screen shows, the whole list is not read yet.
@@ -55,7 +57,7 @@ impl Widget for &ShelfView<'_> {
             theme.help_heading,
         );
         if app.entries.is_empty() {
-            draw_empty(app, areas.list, buf);
+            draw_empty(app, self.theme, areas.list, buf);
         } else if state.rows.is_empty() {
             let text = format!("no article matches '{}' (Esc clears the filter)", state.query);
             buf.set_stringn(
@@ -66,7 +68,7 @@ impl Widget for &ShelfView<'_> {
                 theme.warn,
             );
         } else {
-            draw_list(app, areas.list, buf);
+            draw_list(app, self.theme, areas.list, buf);
         }
         if let Some(preview) = areas.preview
             && let Some(entry) = state.selected_entry().and_then(|i| app.entries.get(i))
@@ -77,8 +79,7 @@ impl Widget for &ShelfView<'_> {
 }
 
 /// The visible rows, as a ratatui list.
-fn draw_list(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+fn draw_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let shelf = &app.shelf;
     let visible: Vec<&crate::app::Row> =
         shelf.rows.iter().skip(shelf.top).take(usize::from(area.height)).collect();
@@ -201,8 +202,7 @@ pub fn ago(now: i64, then: i64) -> String {
 }
 
 /// An empty library: how to add articles, with the real folder.
-fn draw_empty(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
+fn draw_empty(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let folder = app.articles_dir.as_ref().map_or_else(
         || "your data folder's articles/".to_string(),
         |d| crate::sanitize::sanitize_line(&d.display().to_string()).into_owned(),

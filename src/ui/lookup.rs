@@ -4,6 +4,7 @@
 //! offers the nearest word the index knows.
 
 use super::status::fit;
+use super::theme::Theme;
 use crate::app::App;
 use crate::app::geometry::{RESULT_ROWS, lookup_list};
 use crate::layout::str_width;
@@ -18,12 +19,14 @@ use std::fmt::Write as _;
 pub struct LookupView<'a> {
     /// The app whose search is shown.
     pub app: &'a App,
+    /// The colours to draw with.
+    pub theme: &'a Theme,
 }
 
 impl Widget for &LookupView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let theme = &app.theme;
+        let theme = self.theme;
         let lookup = &app.lookup;
         let width = usize::from(area.width.saturating_sub(2));
         let mut header = String::from("Search every article");

@@ -2,6 +2,7 @@
 //! article › section › label with the first words at that place.
 
 use super::status::fit;
+use super::theme::Theme;
 use crate::app::{App, MarksState};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -14,12 +15,14 @@ pub struct MarksView<'a> {
     pub app: &'a App,
     /// The list's cursor.
     pub state: &'a MarksState,
+    /// The colours to draw with.
+    pub theme: &'a Theme,
 }
 
 impl Widget for &MarksView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         Clear.render(area, buf);
-        let theme = &self.app.theme;
+        let theme = self.theme;
         let marks = &self.app.bookmarks;
         let width = usize::from(area.width.saturating_sub(2));
         let title = format!("Bookmarks · {}", marks.len());

@@ -28,18 +28,19 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
+use theme::Theme;
 
 /// Draws the whole screen for `app`.
-pub fn draw(frame: &mut Frame, app: &App) {
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    render(app, area, frame.buffer_mut());
+    render(app, theme, area, frame.buffer_mut());
 }
 
 /// Draws `app` into `buf` over `area` (what [`draw`] does, without a terminal).
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
     let areas = app.areas_at(area.width, area.height);
     if areas.too_small {
-        draw_too_small(app, area, buf);
+        draw_too_small(theme, area, buf);
         return;
     }
     match (app.screen, &app.reader) {
@@ -55,8 +56,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     crate::app::resolve(&reader.article, &place)
                 })
                 .collect();
-            let view =
-                reader::ReaderView { reader, find: &app.find, theme: &app.theme, marks: &marks };
+            let view = reader::ReaderView { reader, find: &app.find, theme, marks: &marks };
             view.render(areas.text, buf);
             if let Some(toc_area) = areas.toc {
                 let marked: Vec<usize> = marks.iter().map(|p| p.section as usize).collect();
@@ -66,13 +66,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     cursor: app.toc.cursor,
                     focused: app.overlays.contains(&Overlay::Contents),
                     marked: &marked,
-                    theme: &app.theme,
+                    theme,
                 };
                 view.render(toc_area, buf);
             }
         }
-        (Screen::Search, _) => lookup::LookupView { app }.render(areas.body, buf),
-        _ => library::ShelfView { app }.render(areas.body, buf),
+        (Screen::Search, _) => lookup::LookupView { app, theme }.render(areas.body, buf),
+        _ => library::ShelfView { app, theme }.render(areas.body, buf),
     }
     for overlay in &app.overlays {
         match overlay {
@@ -82,18 +82,16 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                     keymap: &app.keymap,
                     scroll: *scroll,
                     context: &context,
-                    theme: &app.theme,
+                    theme,
                 };
                 view.render(areas.body, buf);
             }
-            Overlay::Bookmarks(state) => marks::MarksView { app, state }.render(areas.body, buf),
+            Overlay::Bookmarks(state) => {
+                marks::MarksView { app, state, theme }.render(areas.body, buf);
+            }
             Overlay::Problems(scroll) => {
-                problems::ProblemsView {
-                    notes: &app.all_notes(),
-                    scroll: *scroll,
-                    theme: &app.theme,
-                }
-                .render(areas.body, buf);
+                problems::ProblemsView { notes: &app.all_notes(), scroll: *scroll, theme }
+                    .render(areas.body, buf);
             }
             Overlay::Contents
             | Overlay::Find
@@ -102,25 +100,25 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             | Overlay::SearchQuery => {}
         }
     }
-    status::StatusView { app }.render(areas.status, buf);
+    status::StatusView { app, theme }.render(areas.status, buf);
     if let Some(rows) = status::notice_rows(app, &areas) {
         // Whole, in the rows just above the status line (at most half the screen).
         let top = areas.status.y.saturating_sub(rows.len() as u16);
         for (y, row) in (top..areas.status.y).zip(&rows) {
             let line = Rect::new(areas.status.x, y, areas.status.width, 1);
-            buf.set_style(line, app.theme.status);
+            buf.set_style(line, theme.status);
             for x in line.left()..line.right() {
                 if let Some(cell) = buf.cell_mut((x, y)) {
                     cell.set_symbol(" ");
                 }
             }
-            buf.set_stringn(line.x + 1, y, row, usize::from(line.width), app.theme.warn);
+            buf.set_stringn(line.x + 1, y, row, usize::from(line.width), theme.warn);
         }
     }
 }
 
 /// The enlarge message, wrapped at spaces so a narrow terminal still shows all of it.
-fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
+fn draw_too_small(theme: &Theme, area: Rect, buf: &mut Buffer) {
     let width = usize::from(area.width);
     let mut rows = Vec::new();
     let mut row = String::new();
@@ -135,15 +133,21 @@ fn draw_too_small(app: &App, area: Rect, buf: &mut Buffer) {
     }
     rows.push(row);
     for (y, text) in (area.top()..area.bottom()).zip(rows) {
-        buf.set_stringn(area.x, y, text, width, app.theme.warn);
+        buf.set_stringn(area.x, y, text, width, theme.warn);
     }
 }
 
-/// Renders `app` at `width` x `height` into a fresh buffer (for tests and benchmarks).
+/// Renders `app` at `width` x `height` into a fresh buffer in the dark theme (for tests and
+/// benchmarks).
 pub fn render_to_buffer(app: &App, width: u16, height: u16) -> Buffer {
+    render_themed(app, &Theme::dark(), width, height)
+}
+
+/// Renders `app` at `width` x `height` into a fresh buffer in `theme`.
+pub fn render_themed(app: &App, theme: &Theme, width: u16, height: u16) -> Buffer {
     let area = Rect::new(0, 0, width, height);
     let mut buf = Buffer::empty(area);
-    render(app, area, &mut buf);
+    render(app, theme, area, &mut buf);
     buf
 }
 

@@ -2,6 +2,7 @@
 //! library's cursor) and key hints for the pane on top, generated from the keymap. While text
 //! is typed (a search, a filter, a bookmark label) it is that text's line.
 
+use super::theme::Theme;
 use crate::action::Action;
 use crate::app::{App, Overlay, Screen};
 use crate::keymap::Pane;
@@ -23,12 +24,14 @@ const GAP: usize = 2;
 pub struct StatusView<'a> {
     /// The app to describe.
     pub app: &'a App,
+    /// The colours to draw with.
+    pub theme: &'a Theme,
 }
 
 impl Widget for &StatusView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let theme = &app.theme;
+        let theme = self.theme;
         buf.set_style(area, theme.status);
         let typing = self.typing();
         let reading = app.screen == Screen::Reader;

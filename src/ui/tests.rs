@@ -4,6 +4,7 @@ use super::theme::Theme;
 use super::{buffer_text, render_to_buffer};
 use crate::action::Action;
 use crate::app::App;
+use crate::app::Options;
 use crate::app::fixtures::{app, press, type_keys};
 use crate::article::Inline;
 use crate::layout::{Kind, Line, Seg, Style};
@@ -15,7 +16,7 @@ use std::fmt::Write as _;
 /// The screen `app` draws at `width` x `height`, through a real `Terminal` and `TestBackend`.
 fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test backend");
-    terminal.draw(|frame| super::draw(frame, app)).expect("draw");
+    terminal.draw(|frame| super::draw(frame, app, &Theme::dark())).expect("draw");
     buffer_text(terminal.backend().buffer())
 }
 
@@ -30,9 +31,9 @@ fn screen_with_matches(app: &App, width: u16, height: u16) -> String {
         for x in 0..=width {
             let cell = buf.cell((x, y)).filter(|_| x < width);
             let kind = cell.and_then(|c| {
-                if c.bg == app.theme.matched_current.bg.unwrap_or_default() {
+                if c.bg == Theme::dark().matched_current.bg.unwrap_or_default() {
                     Some(true)
-                } else if c.bg == app.theme.matched.bg.unwrap_or_default() {
+                } else if c.bg == Theme::dark().matched.bg.unwrap_or_default() {
                     Some(false)
                 } else {
                     None
@@ -117,7 +118,7 @@ fn too_small() {
 
 #[test]
 fn empty_library() {
-    let mut app = App::new(Vec::new(), Theme::dark());
+    let mut app = App::new(Options::listing(Vec::new()));
     app.articles_dir = Some("/home/ada/.local/share/salve/articles".into());
     app.update(Action::Resize(60, 8));
     insta::assert_snapshot!(screen(&app, 60, 8));
@@ -141,7 +142,7 @@ fn progress_placeholder_and_code_fill_are_drawn() {
         app.reader.as_ref().map_or(0, crate::app::ReaderState::percent)
     )));
     let column = app.areas().text;
-    let code_bg = app.theme.code_block.bg;
+    let code_bg = Theme::dark().code_block.bg;
     for x in column.left()..column.right() {
         assert_eq!(buf.cell((x, 1)).map(|c| c.bg), code_bg, "code background at column {x}");
     }
@@ -213,7 +214,12 @@ fn bundled_library(width: u16, height: u16) -> App {
         excerpt: "Nausea and vomiting are common".into(),
         created_at: 1_000_000 - 86_400,
     };
-    app.restore(vec![progress], vec![mark], crate::library::Order::Title);
+    let order = crate::library::Order::Title;
+    app.update(crate::app::Msg::Restored {
+        progress: vec![progress],
+        bookmarks: vec![mark],
+        order,
+    });
     app
 }
 
@@ -265,28 +271,27 @@ fn styled(buf: &ratatui::buffer::Buffer) -> String {
 }
 
 /// The sample article with a kept search, in `theme`, at 64x14.
-fn themed(theme: Theme) -> String {
+fn themed(theme: &Theme) -> String {
     let mut app = app(64, 14);
-    app.theme = theme;
     type_keys(&mut app, "/nmda");
     press(&mut app, KeyCode::Enter);
-    styled(&render_to_buffer(&app, 64, 14))
+    styled(&super::render_themed(&app, theme, 64, 14))
 }
 
 #[test]
 fn the_dark_theme() {
-    insta::assert_snapshot!(themed(Theme::dark()));
+    insta::assert_snapshot!(themed(&Theme::dark()));
 }
 
 #[test]
 fn the_light_theme() {
-    insta::assert_snapshot!(themed(Theme::light()));
+    insta::assert_snapshot!(themed(&Theme::light()));
 }
 
 #[test]
 fn the_dark_theme_in_16_colours() {
     use super::palette::{Depth, Pick};
-    insta::assert_snapshot!(themed(Pick::Dark.theme(None, Depth::Basic)));
+    insta::assert_snapshot!(themed(&Pick::Dark.theme(None, Depth::Basic)));
 }
 
 #[test]
@@ -294,15 +299,17 @@ fn the_no_color_theme() {
     use super::palette::{Depth, Pick};
     let (pick, _) = Pick::choose(Some(std::ffi::OsStr::new("1")), None, None);
     let theme = pick.theme(None, Depth::TrueColor);
-    let shown = themed(theme);
+    let shown = themed(&theme);
     assert!(!shown.contains("Rgb(") && !shown.contains("Indexed("), "no colour at all");
     insta::assert_snapshot!(shown);
 }
 
 #[test]
 fn the_problems_list_counts_the_config_files_problems_without_calling_them_the_librarys() {
-    let mut app = crate::app::fixtures::library_app(Vec::new(), 80, 12);
-    app.config_problems(vec!["config.toml line 1: unknown setting 'zoom'".into()], "c".as_ref());
+    let problems = vec!["config.toml line 1: unknown setting 'zoom'".to_string()];
+    let options = Options { config_problems: problems, ..Options::default() };
+    let mut app = App::new(options);
+    app.update(crate::action::Action::Resize(80, 12));
     press(&mut app, KeyCode::Char('!'));
     let shown = screen(&app, 80, 12);
     assert!(shown.contains("1 problem"), "{shown}");
