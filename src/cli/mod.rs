@@ -73,7 +73,7 @@ pub enum Command {
     },
     /// List your bookmarks, newest first: article, section, label, the first words there.
     Bookmarks {
-        /// Print JSON (a stable export format, described in the README).
+        /// Print JSON (a stable export format, described in docs/guide.md).
         #[arg(long)]
         json: bool,
     },
