@@ -221,7 +221,7 @@ fn jump_to_end(bencher: Bencher, which: &str) {
 fn search_keystroke(bencher: Bencher, which: &str) {
     let Some(article) = parse(which) else { return };
     let mut app = open_app(article);
-    app.update(Action::StartSearch);
+    app.update(Action::StartFind);
     for c in "brai".chars() {
         app.update(Action::Type(c));
     }

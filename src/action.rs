@@ -43,8 +43,8 @@ pub enum Action {
     ToggleToc,
     /// Jump to the entry under the contents cursor.
     TocJump,
-    /// Open the search query line.
-    StartSearch,
+    /// Open the find line: search inside the open article.
+    StartFind,
     /// Search every article of the library (the search pane), or go back to its query.
     SearchLibrary,
     /// Leave the query and move through the results.
@@ -122,7 +122,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("previous_top_section", Action::PrevTopSection),
     ("toggle_contents", Action::ToggleToc),
     ("read_section", Action::TocJump),
-    ("find", Action::StartSearch),
+    ("find", Action::StartFind),
     ("search", Action::SearchLibrary),
     ("results", Action::FocusResults),
     ("next_match", Action::NextMatch),
@@ -178,7 +178,7 @@ impl Action {
             Self::PrevTopSection => "previous top-level section",
             Self::ToggleToc => "show or hide the contents",
             Self::TocJump => "read the selected section",
-            Self::StartSearch => "search the article",
+            Self::StartFind => "search the article",
             Self::SearchLibrary => "search every article",
             Self::FocusResults => "move through the results",
             Self::NextMatch => "next match",
@@ -217,7 +217,7 @@ impl Action {
             Self::Quit => Some((9, "quit")),
             Self::ShowHelp => Some((1, "help")),
             Self::OpenArticle | Self::TocJump => Some((2, "read")),
-            Self::StartSearch => Some((2, "find")),
+            Self::StartFind => Some((2, "find")),
             Self::SearchLibrary => Some((3, "search")),
             Self::FocusResults => Some((3, "results")),
             Self::StartFilter => Some((3, "filter")),

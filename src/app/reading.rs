@@ -62,7 +62,7 @@ impl App {
                 }
             }
             Action::ToggleToc => self.toggle_toc(),
-            Action::StartSearch => {
+            Action::StartFind => {
                 self.find.clear();
                 self.find.editing = true;
                 self.find.origin = Some((reader.pos, reader.skip));

@@ -40,7 +40,7 @@ impl Default for Keymap {
             (Filter, ctrl('p'), A::LineUp),
             (Reader, c('q'), A::Back),
             (Reader, c('?'), A::ShowHelp),
-            (Reader, c('/'), A::StartSearch),
+            (Reader, c('/'), A::StartFind),
             (Reader, c('s'), A::SearchLibrary),
             (Reader, ctrl('f'), A::SearchLibrary),
             (Reader, c('t'), A::ToggleToc),

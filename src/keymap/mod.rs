@@ -303,10 +303,10 @@ mod tests {
     #[test]
     fn hints_and_help_come_from_the_bindings() {
         let mut map = Keymap::default();
-        map.bind(Pane::Reader, Key::char('s'), Action::StartSearch);
+        map.bind(Pane::Reader, Key::char('s'), Action::StartFind);
         let hints = map.hints(&Keymap::layers(&[Pane::Reader]));
         assert_eq!(hints[0], (Key::char('q'), "back", Action::Back, Pane::Reader));
-        assert!(hints.iter().any(|h| h.0 == Key::char('/') && h.2 == Action::StartSearch));
+        assert!(hints.iter().any(|h| h.0 == Key::char('/') && h.2 == Action::StartFind));
         let find: Vec<String> = map
             .hints(&Keymap::layers(&[Pane::Find, Pane::Reader]))
             .iter()

@@ -72,6 +72,9 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     terminal::register_signals(&stop)?;
     terminal::install_panic_hook();
+    // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in any build
+    // profile (`cargo test --release` runs them too). Read once, here.
+    let panic = std::env::var_os("SALVE_TEST_PANIC").is_some();
     let mut session = Session::start()?;
     if let Some(depth) = auto_theme {
         // Asked before anything reads the terminal's input, so the answer is not taken for keys.
@@ -96,7 +99,8 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     }
     // The walk and the reading of the rest of an article start once the first frame is out:
     // they must not compete with drawing it.
-    draw(&mut session, &app, &theme)?;
+    let looks = Looks { theme, panic };
+    draw(&mut session, &app, &looks)?;
     runner.read_rest();
     // The cache is read after the first frame, not beside it: the threads reading 100,000
     // rows would slow drawing it several times over. Before any key is read: keys typed
@@ -113,7 +117,7 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     let mut looping = Loop {
         session: &mut session,
         app: &mut app,
-        theme: &theme,
+        looks: &looks,
         runner: &mut runner,
         bell,
         reports,
@@ -142,11 +146,18 @@ pub fn run(launch: Launch) -> anyhow::Result<()> {
     result.and(saved)
 }
 
+/// How frames are drawn: the colours, and whether drawing panics (for the tests of the panic
+/// hook).
+struct Looks {
+    theme: Theme,
+    panic: bool,
+}
+
 /// The event loop's parts.
 struct Loop<'a> {
     session: &'a mut Session,
     app: &'a mut App,
-    theme: &'a Theme,
+    looks: &'a Looks,
     runner: &'a mut Runner,
     bell: Option<Bell>,
     reports: Option<&'a Receiver<ScanEvent>>,
@@ -164,7 +175,7 @@ impl Loop<'_> {
                 self.send(reports)?;
             }
             if dirty {
-                draw(self.session, self.app, self.theme)?;
+                draw(self.session, self.app, self.looks)?;
                 dirty = false;
             }
             self.runner.read_rest();
@@ -236,7 +247,7 @@ fn unix_now() -> i64 {
 }
 
 /// Draws one frame as a synchronized update, its links made clickable where that is on.
-fn draw(session: &mut Session, app: &App, theme: &Theme) -> io::Result<()> {
+fn draw(session: &mut Session, app: &App, looks: &Looks) -> io::Result<()> {
     let terminal = &mut session.terminal;
     // Synchronized output: terminals that know mode 2026 show the frame whole, never half
     // drawn; others ignore it. The buffered backend writes the frame in one go. Sent at once,
@@ -263,13 +274,8 @@ fn draw(session: &mut Session, app: &App, theme: &Theme) -> io::Result<()> {
         session.links.clear();
     }
     let drawn = terminal.draw(|frame| {
-        ui::draw(frame, app, theme);
-        // Lets the end-to-end tests prove a panic mid-frame restores the terminal, in any
-        // build profile (`cargo test --release` runs them too).
-        assert!(
-            std::env::var_os("SALVE_TEST_PANIC").is_none(),
-            "panic requested by SALVE_TEST_PANIC"
-        );
+        ui::draw(frame, app, &looks.theme);
+        assert!(!looks.panic, "panic requested by SALVE_TEST_PANIC");
     })?;
     let links = if app.hyperlinks { ui::hyperlinks::on_screen(app) } else { Vec::new() };
     if !links.is_empty() || !session.links.is_empty() {
