@@ -83,7 +83,7 @@ fn article(sections: Vec<Section>) -> Article {
         meta: Meta { title: "Benchmark".into(), ..Meta::default() },
         origin: Origin::Bundled("bench.md"),
         sections,
-        notes: Vec::new(),
+        problems: Vec::new(),
     }
 }
 

@@ -61,7 +61,7 @@ fn entry(rng: &mut Rng, i: usize) -> CachedEntry {
         aliases: Vec::new(),
         words: 900,
         sections: 6,
-        notes: Vec::new(),
+        problems: Vec::new(),
         summary: None,
         outline: Vec::new(),
     }

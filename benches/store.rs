@@ -73,7 +73,7 @@ fn entry(rng: &mut Rng, i: usize) -> CachedEntry {
         aliases: if i.is_multiple_of(3) { vec![rng.word().to_owned()] } else { Vec::new() },
         words: 800 + (i as u32 % 3_000),
         sections: 8,
-        notes: if i.is_multiple_of(50) {
+        problems: if i.is_multiple_of(50) {
             vec!["front matter: unknown key 'x'".to_owned()]
         } else {
             Vec::new()

@@ -101,7 +101,7 @@ fn section_jumps_survive_resizes_and_show_in_contents_and_search() -> anyhow::Re
 }
 
 #[test]
-fn config_width_and_library_notes_reach_the_reader() -> anyhow::Result<()> {
+fn config_width_and_library_problems_reach_the_reader() -> anyhow::Result<()> {
     let sandbox = Sandbox::new()?;
     std::fs::write(sandbox.data_dir().join("config.toml"), "max_width = 40\n")?;
     let folder = sandbox.scratch()?;

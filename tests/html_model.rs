@@ -50,7 +50,7 @@ fn all_clean(article: &Article) -> bool {
     let fields =
         [Some(&meta.title), meta.byline.as_ref(), meta.site.as_ref(), meta.address.as_ref()];
     let mut clean = fields.iter().flatten().all(|f| is_clean(f) && !f.contains('\n'));
-    clean &= article.notes.iter().all(|n| is_clean(n));
+    clean &= article.problems.iter().all(|n| is_clean(n));
     for section in &article.sections {
         clean &= is_clean(&section.title);
         for_each_text(&section.blocks, &mut |t| clean &= is_clean(t));
@@ -154,7 +154,7 @@ fn metadata_fills_the_card() -> anyhow::Result<()> {
 fn a_declared_latin1_charset_is_decoded() -> anyhow::Result<()> {
     let article = fixture("latin1.html")?;
     assert_eq!(article.meta.title, "Les taches café au lait");
-    assert!(article.notes.is_empty(), "{:?}", article.notes);
+    assert!(article.problems.is_empty(), "{:?}", article.problems);
     let text: String = spans(&article).iter().map(|s| s.text.as_str()).collect();
     assert!(text.contains("présentes à la naissance") && !text.contains('\u{fffd}'), "{text}");
     Ok(())
@@ -166,7 +166,7 @@ fn a_page_without_an_article_says_so_and_keeps_its_text() {
         "<html><head><title>App</title></head><body><div id=root></div>\
                   <noscript>Turn on JavaScript to see this page.</noscript></body></html>",
     );
-    assert_eq!(a.notes, [salve::article::html::NO_ARTICLE]);
+    assert_eq!(a.problems, [salve::article::html::NO_ARTICLE]);
     assert_eq!(a.meta.title, "App");
     let text = text_of(&a);
     assert_eq!(text, "Turn on JavaScript to see this page.");
@@ -180,7 +180,7 @@ fn a_hostile_nesting_is_read_as_text_quickly_enough_to_finish() {
         "</div>".repeat(200_000)
     );
     let a = page(&deep);
-    assert_eq!(a.notes, [salve::article::html::TOO_DEEP]);
+    assert_eq!(a.problems, [salve::article::html::TOO_DEEP]);
     let text = text_of(&a);
     assert_eq!(text, "deep words");
     // Deep enough for Readability's recursion, not for the flat reading: the cleaned page is
@@ -191,7 +191,7 @@ fn a_hostile_nesting_is_read_as_text_quickly_enough_to_finish() {
         "</div>".repeat(1_000)
     );
     let a = page(&deep);
-    assert_eq!(a.notes, [salve::article::html::TOO_DEEP]);
+    assert_eq!(a.problems, [salve::article::html::TOO_DEEP]);
     let text = text_of(&a);
     assert_eq!(text, "deep words", "the menu removed, the words kept");
     let md = format!("<div>\n{}deep md words\n", "<span>".repeat(200_000));

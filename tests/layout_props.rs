@@ -101,7 +101,7 @@ fn article(rich: bool) -> impl Strategy<Value = Article> {
             meta: Meta { title: "Property".into(), ..Meta::default() },
             origin: Origin::Bundled("prop.md"),
             sections,
-            notes: Vec::new(),
+            problems: Vec::new(),
         }
     })
 }
@@ -129,9 +129,9 @@ fn expected_chars(a: &Article) -> Vec<char> {
     let mut out = Vec::new();
     for section in &a.sections {
         out.extend(section.title.chars().filter(|c| !c.is_whitespace()));
-        let (notes, body): (Vec<&Block>, Vec<&Block>) =
+        let (problems, body): (Vec<&Block>, Vec<&Block>) =
             section.blocks.iter().partition(|b| matches!(b, Block::Footnote { .. }));
-        for block in body.into_iter().chain(notes) {
+        for block in body.into_iter().chain(problems) {
             salve::article::for_each_text(std::slice::from_ref(block), &mut |t| {
                 out.extend(t.chars().filter(|c| !c.is_whitespace()));
             });
@@ -272,7 +272,7 @@ fn wide_text_at_every_small_width() {
             anchor: String::new(),
             blocks: vec![para, quote],
         }],
-        notes: Vec::new(),
+        problems: Vec::new(),
     };
     for width in 1..=12 {
         let l = layout(&a, width);

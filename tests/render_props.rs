@@ -136,13 +136,13 @@ impl Expected {
             e.inline(&[Span::plain(section.title.as_str())], 0);
             // The layout draws footnote definitions after the rest of their section, in the
             // order they were met, those inside footnotes after those.
-            let mut notes: Vec<(&str, &[Block])> = Vec::new();
-            e.blocks(&section.blocks, 0, &mut notes);
+            let mut problems: Vec<(&str, &[Block])> = Vec::new();
+            e.blocks(&section.blocks, 0, &mut problems);
             let mut next = 0;
-            while let Some(&(label, blocks)) = notes.get(next) {
+            while let Some(&(label, blocks)) = problems.get(next) {
                 next += 1;
                 let hang = (drawn_width(label) + 3).min(8);
-                e.blocks(blocks, hang, &mut notes);
+                e.blocks(blocks, hang, &mut problems);
             }
         }
         e
@@ -153,12 +153,12 @@ impl Expected {
         &mut self,
         blocks: &'a [Block],
         indent: usize,
-        notes: &mut Vec<(&'a str, &'a [Block])>,
+        problems: &mut Vec<(&'a str, &'a [Block])>,
     ) {
         for block in blocks {
             match block {
                 Block::Paragraph(spans) => self.inline(spans, indent),
-                Block::Quote(inner) => self.blocks(inner, indent + 2, notes),
+                Block::Quote(inner) => self.blocks(inner, indent + 2, problems),
                 Block::List { start, items } => {
                     let count = items.len() as u64;
                     let digits = start
@@ -170,10 +170,10 @@ impl Expected {
                             Some(_) => number + 4,
                             None => number.max(2),
                         };
-                        self.blocks(&item.blocks, indent + marker, notes);
+                        self.blocks(&item.blocks, indent + marker, problems);
                     }
                 }
-                Block::Footnote { label, blocks } => notes.push((label, blocks)),
+                Block::Footnote { label, blocks } => problems.push((label, blocks)),
                 Block::Table(_) => {
                     for_each_text(std::slice::from_ref(block), &mut |t| {
                         push_units(t, &mut self.tables);

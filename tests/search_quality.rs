@@ -183,7 +183,7 @@ fn root() -> PathBuf {
 fn library() -> Store {
     let folders = [root().join("tests/fixtures/medquad"), root().join("tests/fixtures/search")];
     let library = salve::library::load(&folders, true);
-    assert!(library.notes.is_empty(), "{:?}", library.notes);
+    assert!(library.problems.is_empty(), "{:?}", library.problems);
     let mut store = Store::open_in_memory().expect("a store in memory");
     search::index_articles(&mut store, &library.articles).expect("indexed");
     store

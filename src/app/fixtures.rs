@@ -25,7 +25,7 @@ pub fn article(title: &str, sections: Vec<Section>) -> Article {
         meta: Meta { title: title.into(), ..Meta::default() },
         origin: Origin::Bundled("test.md"),
         sections,
-        notes: Vec::new(),
+        problems: Vec::new(),
     }
 }
 

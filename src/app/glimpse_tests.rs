@@ -41,7 +41,7 @@ fn cached() -> Vec<Entry> {
                 keywords: String::new(),
                 words: 200 + u32::try_from(i).unwrap_or(0) * 7,
                 sections: 3,
-                notes: Vec::new(),
+                problems: Vec::new(),
             };
             Entry::from_cached(row, Arc::from(folder))
         })
@@ -121,7 +121,7 @@ fn glimpsed(glimpse: &Glimpse, order: Order, last: &str, size: (u16, u16)) -> Ap
                     keywords: String::new(),
                     words: entry.words,
                     sections: entry.sections,
-                    notes: Vec::new(),
+                    problems: Vec::new(),
                 })
             }
         })

@@ -261,7 +261,7 @@ fn an_article_opened_by_name_quits_on_q_and_reaches_the_library_with_l() {
 #[test]
 fn bang_lists_the_files_that_could_not_be_read() {
     let mut app = shelf();
-    app.set_notes(vec!["skipped 'a.md': binary file".into()]);
+    app.set_problems(vec!["skipped 'a.md': binary file".into()]);
     type_keys(&mut app, "!");
     assert_eq!(app.pane(), Pane::Problems);
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));

@@ -278,9 +278,9 @@ fn a_link_into_another_article_finds_its_section_as_a_link_within_one_does() {
     // "#Symptoms" is not the anchor salve made ("symptoms"), but names the same heading: within
     // an article it is found by its slug, and so it must be in another.
     let top = with(section(0, "", &[]), vec![linked("colds", "colds.md#Symptoms")]);
-    let mut notes = article("Notes", vec![top, section(2, "More", &[FILLER])]);
-    notes.origin = Origin::Bundled("care/notes.md");
-    let mut app = library_app(vec![notes, colds()], 60, 12);
+    let mut problems = article("Notes", vec![top, section(2, "More", &[FILLER])]);
+    problems.origin = Origin::Bundled("care/notes.md");
+    let mut app = library_app(vec![problems, colds()], 60, 12);
     let at = app.entries.iter().position(|e| e.title == "Notes");
     app.shelf.select_entry(at);
     press(&mut app, KeyCode::Enter);

@@ -114,7 +114,7 @@ impl App {
         let article = &mut reader.article;
         article.meta = finish.meta;
         article.key = finish.key;
-        article.notes = finish.notes;
+        article.problems = finish.problems;
         if laid {
             layout::extend(&mut reader.layout, &reader.article);
             let words = reader.layout.words;

@@ -53,7 +53,7 @@ fn deliver(app: &mut App, whole: &Article, from: usize, batch: usize) -> Vec<sup
         fixes: Vec::new(),
         meta: whole.meta.clone(),
         key: whole.key.clone(),
-        notes: vec![],
+        problems: vec![],
     };
     let effects = app.finished(0, finish);
     serve(app, effects.clone());

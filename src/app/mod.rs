@@ -37,9 +37,9 @@ mod marks;
 #[cfg(test)]
 mod marks_tests;
 mod msg;
-mod notes;
 #[cfg(test)]
 mod options_tests;
+mod problems;
 mod reader;
 mod reading;
 mod routing;
@@ -134,7 +134,7 @@ pub struct App {
     /// Every article of the library, in the order found.
     pub entries: Vec<Entry>,
     /// Files that could not be read, one message each.
-    pub notes: Vec<String>,
+    pub problems: Vec<String>,
     /// The folder the user's own articles go in (for the empty library's message).
     pub articles_dir: Option<PathBuf>,
     /// Key bindings, also used for hints and help.
@@ -179,7 +179,7 @@ pub struct App {
     /// Whether links are drawn as terminal hyperlinks (OSC 8).
     pub hyperlinks: bool,
     /// What was wrong in the config file, one message each (listed with `!`).
-    pub config_notes: Vec<String>,
+    pub config_problems: Vec<String>,
     /// While the library folders are being walked: files checked, of files found.
     pub scan_progress: Option<(usize, usize)>,
     /// The library folders and whether the bundled articles are listed, when this run is on
@@ -293,7 +293,7 @@ impl App {
     pub fn new(options: Options) -> Self {
         let mut app = Self {
             entries: options.entries,
-            notes: Vec::new(),
+            problems: Vec::new(),
             articles_dir: options.articles_dir,
             keymap: options.keymap,
             screen: Screen::Library,
@@ -315,7 +315,7 @@ impl App {
             instance: options.instance,
             quit: false,
             hyperlinks: options.hyperlinks,
-            config_notes: Vec::new(),
+            config_problems: Vec::new(),
             scan_progress: options.walking.then_some((0, 0)),
             glimpse_scope: options.glimpse_scope,
             pending: None,
@@ -337,7 +337,7 @@ impl App {
         }
         // What to say first: the library's problems, then the config file's, then start-up's
         // own warnings, each over the one before.
-        app.set_notes(Vec::new());
+        app.set_problems(Vec::new());
         app.config_problems(options.config_problems, &options.config_file);
         if !options.warnings.is_empty() {
             app.notice = Some(options.warnings.join("; "));

@@ -12,9 +12,9 @@ fn status_line(app: &App) -> String {
     text.lines().last().unwrap_or_default().to_string()
 }
 
-fn app_with_notes(notes: &[&str], width: u16) -> App {
+fn app_with_problems(problems: &[&str], width: u16) -> App {
     let mut app = super::fixtures::app_with(sample(), width, 24);
-    app.set_notes(notes.iter().map(|n| (*n).into()).collect());
+    app.set_problems(problems.iter().map(|n| (*n).into()).collect());
     app
 }
 
@@ -35,7 +35,7 @@ fn max_width_narrows_the_text_column_and_the_layout() {
 
 #[test]
 fn one_library_note_is_shown_until_the_next_key() {
-    let mut app = app_with_notes(&["skipped 'x.md': binary file"], 100);
+    let mut app = app_with_problems(&["skipped 'x.md': binary file"], 100);
     assert!(status_line(&app).contains("skipped 'x.md': binary file"), "{}", status_line(&app));
     app.update(Action::Resize(90, 24));
     assert!(status_line(&app).contains("binary file"), "a resize is not a key");
@@ -46,13 +46,13 @@ fn one_library_note_is_shown_until_the_next_key() {
 }
 
 #[test]
-fn several_library_notes_are_counted() {
-    let app = app_with_notes(&["skipped 'a': binary file", "skipped 'b': no such file"], 100);
+fn several_library_problems_are_counted() {
+    let app = app_with_problems(&["skipped 'a': binary file", "skipped 'b': no such file"], 100);
     assert_eq!(app.notice.as_deref(), Some("2 files skipped (! in the library lists them)"));
     let mut flawed = sample();
-    flawed.notes.push("front matter ignored: bad".into());
+    flawed.problems.push("front matter ignored: bad".into());
     let mut app = super::fixtures::library_app(vec![flawed, sample()], 100, 24);
-    app.set_notes(vec!["skipped".into()]);
+    app.set_problems(vec!["skipped".into()]);
     assert_eq!(
         app.notice.as_deref(),
         Some("1 file skipped, 1 article read with problems (! in the library lists them)")
@@ -148,8 +148,8 @@ fn a_long_section_name_outranks_the_hints_at_100_columns() {
 #[test]
 fn one_article_read_with_a_problem_is_said_as_it_is() {
     let mut flawed = sample();
-    flawed.notes.push("front matter ignored: bad".into());
+    flawed.problems.push("front matter ignored: bad".into());
     let mut app = super::fixtures::library_app(vec![flawed, sample()], 100, 24);
-    app.set_notes(Vec::new());
+    app.set_problems(Vec::new());
     assert_eq!(app.notice.as_deref(), Some("What ketamine does: front matter ignored: bad"));
 }

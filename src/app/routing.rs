@@ -231,7 +231,7 @@ impl App {
     pub(super) fn handle_scrolled(&mut self, action: Action) -> bool {
         let rows = match self.overlays.last() {
             Some(Overlay::Help(_)) => super::help::line_count(&self.keymap),
-            Some(Overlay::Problems(_)) => self.all_notes().len(),
+            Some(Overlay::Problems(_)) => self.all_problems().len(),
             _ => return false,
         };
         // The body sits under a title and a blank line: scroll until its last line shows.

@@ -43,7 +43,7 @@ impl App {
                 }
                 self.unsettled = true;
             }
-            ScanEvent::Notes(notes) => self.notes.extend(notes),
+            ScanEvent::Problems(problems) => self.problems.extend(problems),
             ScanEvent::Progress { done, total } => self.scan_progress = Some((done, total)),
             ScanEvent::Indexed { done, total } => {
                 self.index_progress = (done < total).then_some((done, total));
@@ -54,8 +54,8 @@ impl App {
                 self.scan_progress = None;
                 // The walk's last act refreshed the vocabulary fuzzy words expand to.
                 self.index_grew = true;
-                let notes = std::mem::take(&mut self.notes);
-                self.set_notes(notes);
+                let problems = std::mem::take(&mut self.problems);
+                self.set_problems(problems);
                 if let Some(warning) = warning {
                     self.notice = Some(warning);
                 }
@@ -166,7 +166,7 @@ mod tests {
         assert_eq!(app.entries.len(), 2, "a changed file replaces its entry");
         assert_eq!(app.entries[0].title, "Sleep, revised");
         app.scanned(ScanEvent::Gone(vec![PathBuf::from("/lib/a.md")]));
-        app.scanned(ScanEvent::Notes(vec!["skipped '/lib/c.md': binary file".into()]));
+        app.scanned(ScanEvent::Problems(vec!["skipped '/lib/c.md': binary file".into()]));
         app.scanned(ScanEvent::Done(None));
         let _ = app.settle();
         let listed: Vec<usize> = app.shelf.rows.iter().map(|r| r.entry).collect();

@@ -3,7 +3,7 @@
 //!
 //! Front matter is untrusted input, so it is read with tight parsing budgets (an alias bomb
 //! fails fast instead of expanding) and every problem becomes a one-line message for the
-//! article's notes rather than an error that stops the article from loading.
+//! article's problems rather than an error that stops the article from loading.
 
 use std::fmt;
 
@@ -49,7 +49,7 @@ pub struct FrontMatter {
     pub date: Option<String>,
 }
 
-/// Parses front matter; the error is a one-line message for the article's notes.
+/// Parses front matter; the error is a one-line message for the article's problems.
 pub fn parse(yaml: &str) -> Result<FrontMatter, String> {
     let mut options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {

@@ -2,7 +2,7 @@
 //! parsed once.
 //!
 //! No drawing types live here. [`parse_str`] never fails: problems with one article (bad front
-//! matter, say) become [`Article::notes`] and the body still reads.
+//! matter, say) become [`Article::problems`] and the body still reads.
 
 pub mod date;
 pub mod frontmatter;
@@ -53,7 +53,7 @@ pub struct Body {
     /// A web page's metadata.
     pub page: Option<html::PageMeta>,
     /// Problems the body parser found (no article in a page...).
-    pub notes: Vec<String>,
+    pub problems: Vec<String>,
 }
 
 /// Parses one article from text. `file_name` gives the id and the last-resort title.
@@ -64,25 +64,25 @@ pub fn parse_str(file_name: &str, origin: Origin, format: Format, text: &str) ->
         Format::PlainText => plaintext::parse(text),
         Format::Html => html::parse(text),
     };
-    let mut notes = body.notes;
-    let front = front_matter(body.front_matter.as_deref(), &mut notes);
+    let mut problems = body.problems;
+    let front = front_matter(body.front_matter.as_deref(), &mut problems);
     let mut sections = body.sections;
     assign_anchors(&mut sections);
     let first_h1 = sections.iter().find(|s| s.level == 1).map(|s| s.title.as_str());
-    let meta = meta_of(&front, first_h1, file_name, body.page, &mut notes);
+    let meta = meta_of(&front, first_h1, file_name, body.page, &mut problems);
     let key = identity(front.id.as_deref(), &meta.title, text.as_bytes());
-    Article { id: slugify(file_stem(file_name)), key, meta, origin, sections, notes }
+    Article { id: slugify(file_stem(file_name)), key, meta, origin, sections, problems }
 }
 
 /// The front matter read from its YAML, or none with a note saying why.
 pub(crate) fn front_matter(
     yaml: Option<&str>,
-    notes: &mut Vec<String>,
+    problems: &mut Vec<String>,
 ) -> frontmatter::FrontMatter {
     match yaml.map(frontmatter::parse) {
         Some(Ok(front)) => front,
         Some(Err(message)) => {
-            notes.push(format!("front matter ignored: {message}"));
+            problems.push(format!("front matter ignored: {message}"));
             frontmatter::FrontMatter::default()
         }
         None => frontmatter::FrontMatter::default(),
@@ -97,10 +97,10 @@ pub(crate) fn meta_of(
     first_h1: Option<&str>,
     file_name: &str,
     page: Option<html::PageMeta>,
-    notes: &mut Vec<String>,
+    problems: &mut Vec<String>,
 ) -> Meta {
     let page = page.unwrap_or_default();
-    let date = front_date(front, notes).or(page.date);
+    let date = front_date(front, problems).or(page.date);
     let title = front
         .title
         .clone()
@@ -126,7 +126,7 @@ pub(crate) fn meta_of(
 }
 
 /// Front matter `reviewed`, else `date`; one that is not a date is a note.
-fn front_date(front: &frontmatter::FrontMatter, notes: &mut Vec<String>) -> Option<Dated> {
+fn front_date(front: &frontmatter::FrontMatter, problems: &mut Vec<String>) -> Option<Dated> {
     let given =
         [(&front.reviewed, DateKind::Reviewed, "reviewed"), (&front.date, DateKind::Dated, "date")];
     for (text, kind, field) in given {
@@ -135,7 +135,7 @@ fn front_date(front: &frontmatter::FrontMatter, notes: &mut Vec<String>) -> Opti
         };
         match Date::parse(text) {
             Some(date) => return Some(Dated { date, kind }),
-            None => notes.push(format!(
+            None => problems.push(format!(
                 "front matter {field} '{}' is not a date: write it as 2024-05-31",
                 sanitize_line(text)
             )),
@@ -297,7 +297,7 @@ mod tests {
         let text = "---\ntitle: T\nreviewed: 2019-13\ndate: someday\n---\n\nText.\n";
         let article = parse_str("t.md", Origin::Bundled("t.md"), Format::Markdown, text);
         assert_eq!(
-            article.notes,
+            article.problems,
             [
                 "front matter reviewed '2019-13' is not a date: write it as 2024-05-31",
                 "front matter date 'someday' is not a date: write it as 2024-05-31",

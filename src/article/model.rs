@@ -36,7 +36,7 @@ pub struct Article {
     /// Sections in reading order; the first may be an untitled lead (`level == 0`).
     pub sections: Vec<Section>,
     /// Problems found while reading this article (bad front matter, invalid UTF-8...).
-    pub notes: Vec<String>,
+    pub problems: Vec<String>,
 }
 
 /// Descriptive data from front matter or a page's metadata (or derived when there is none).

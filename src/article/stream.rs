@@ -53,7 +53,7 @@ pub struct Finish {
     /// The article's identity.
     pub key: String,
     /// Problems found reading it.
-    pub notes: Vec<String>,
+    pub problems: Vec<String>,
 }
 
 /// A window whose reference links or footnote references were not all found in it.
@@ -64,7 +64,7 @@ struct Suspect {
     /// Labels of references no definition was known for, normalized.
     links: Vec<String>,
     /// Footnote labels written as `[^label]` that were not read as references, lowercased.
-    notes: Vec<String>,
+    problems: Vec<String>,
 }
 
 /// An article being read from `R`.
@@ -95,7 +95,7 @@ pub struct Stream<R> {
     hash: Fingerprint,
     anchors: Anchors,
     first_h1: Option<String>,
-    notes: Vec<String>,
+    problems: Vec<String>,
     done: bool,
     /// The day the source was read, for the card to judge a dated article's age by.
     loaded_on: Option<super::Date>,
@@ -124,7 +124,7 @@ impl<R: Read + Seek> Stream<R> {
             hash: Fingerprint::default(),
             anchors: Anchors::default(),
             first_h1: None,
-            notes: Vec::new(),
+            problems: Vec::new(),
             done: false,
             loaded_on: None,
         }
@@ -188,14 +188,14 @@ impl<R: Read + Seek> Stream<R> {
 
     /// The metadata as far as it is known: front matter and the first `# Title` so far.
     pub fn meta(&self) -> Meta {
-        let mut notes = Vec::new();
-        let front = super::front_matter(self.walker.front_matter(), &mut notes);
-        self.meta_of(&front, &mut notes)
+        let mut problems = Vec::new();
+        let front = super::front_matter(self.walker.front_matter(), &mut problems);
+        self.meta_of(&front, &mut problems)
     }
 
     /// The metadata `front` and the first `# Title` give, dated with the day it was read.
-    fn meta_of(&self, front: &super::frontmatter::FrontMatter, notes: &mut Vec<String>) -> Meta {
-        let mut meta = super::meta_of(front, self.first_h1.as_deref(), &self.name, None, notes);
+    fn meta_of(&self, front: &super::frontmatter::FrontMatter, problems: &mut Vec<String>) -> Meta {
+        let mut meta = super::meta_of(front, self.first_h1.as_deref(), &self.name, None, problems);
         meta.loaded_on = self.loaded_on;
         meta
     }
@@ -203,9 +203,9 @@ impl<R: Read + Seek> Stream<R> {
     /// The article read so far, holding `sections`: its identity is [`PENDING_KEY`] unless
     /// the front matter gives one or `complete`.
     pub fn article(&self, sections: Vec<Section>, complete: bool) -> Article {
-        let mut notes = self.notes.clone();
-        let front = super::front_matter(self.walker.front_matter(), &mut notes);
-        let meta = self.meta_of(&front, &mut notes);
+        let mut problems = self.problems.clone();
+        let front = super::front_matter(self.walker.front_matter(), &mut problems);
+        let meta = self.meta_of(&front, &mut problems);
         let has_id = front.id.as_deref().is_some_and(|id| !id.trim().is_empty());
         let key = if complete || has_id {
             super::identity_of(front.id.as_deref(), &meta.title, || self.hash.value())
@@ -213,7 +213,7 @@ impl<R: Read + Seek> Stream<R> {
             format!("{PENDING_KEY}{}", self.name)
         };
         let id = slugify(super::file_stem(&self.name));
-        Article { id, key, meta, origin: self.origin.clone(), sections, notes }
+        Article { id, key, meta, origin: self.origin.clone(), sections, problems }
     }
 
     /// Puts right what needed the whole text (see [`Fix`]), once every section has been taken
@@ -222,11 +222,11 @@ impl<R: Read + Seek> Stream<R> {
     pub fn finish(mut self) -> io::Result<Finish> {
         while self.next_sections()?.is_some() {}
         let fixes = if self.exact { fix::fixes(&mut self)? } else { Vec::new() };
-        let mut notes = self.notes.clone();
-        let front = super::front_matter(self.walker.front_matter(), &mut notes);
-        let meta = self.meta_of(&front, &mut notes);
+        let mut problems = self.problems.clone();
+        let front = super::front_matter(self.walker.front_matter(), &mut problems);
+        let meta = self.meta_of(&front, &mut problems);
         let key = super::identity_of(front.id.as_deref(), &meta.title, || self.hash.value());
-        Ok(Finish { fixes, meta, key, notes })
+        Ok(Finish { fixes, meta, key, problems })
     }
 
     /// Reads until the buffer holds a window, or the source ends.
@@ -253,7 +253,7 @@ impl<R: Read + Seek> Stream<R> {
             Cow::Borrowed(text)
         } else {
             if self.exact {
-                self.notes.insert(0, "invalid UTF-8 replaced with \u{fffd}".into());
+                self.problems.insert(0, "invalid UTF-8 replaced with \u{fffd}".into());
             }
             self.exact = false;
             String::from_utf8_lossy(bytes)
@@ -292,21 +292,25 @@ impl<R: Read + Seek> Stream<R> {
         let at = self.at;
         let first_section = self.taken + self.walker.open_section();
         let mut links = Vec::new();
-        let mut notes = Vec::new();
+        let mut problems = Vec::new();
         let (text, bom) = {
             let (text, bom) = self.text(cut);
             (text.into_owned(), bom)
         };
         let Self { walker, links: known, .. } = self;
-        let taken = window(walker, known, &text, at + bom as u64, last, &mut links, &mut notes);
+        let taken = window(walker, known, &text, at + bom as u64, last, &mut links, &mut problems);
         let Some(taken) = taken else {
             self.window = self.window.saturating_mul(2);
             return;
         };
         self.footnotes.extend(self.walker.footnotes.drain(..));
-        if !links.is_empty() || !notes.is_empty() {
+        if !links.is_empty() || !problems.is_empty() {
             let last_section = self.taken + self.walker.open_section();
-            self.suspects.push(Suspect { sections: first_section..last_section + 1, links, notes });
+            self.suspects.push(Suspect {
+                sections: first_section..last_section + 1,
+                links,
+                problems,
+            });
         }
         self.hash.update(&text.as_bytes()[..taken]);
         let consumed =
@@ -334,7 +338,14 @@ pub fn read_whole<R: Read + Seek>(mut stream: Stream<R>) -> io::Result<Article> 
     for fix in finish.fixes {
         apply(&mut sections, fix);
     }
-    Ok(Article { id, key: finish.key, meta: finish.meta, origin, sections, notes: finish.notes })
+    Ok(Article {
+        id,
+        key: finish.key,
+        meta: finish.meta,
+        origin,
+        sections,
+        problems: finish.problems,
+    })
 }
 
 /// Replaces the sections a fix covers, keeping their anchors (a place saved under one stays).

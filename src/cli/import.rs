@@ -30,7 +30,7 @@ pub(super) fn run(paths: &Paths, files: &[PathBuf]) -> Result<(), CliError> {
         let shown = sanitize_line(&file.display().to_string()).into_owned();
         match import(file, &dir, saved) {
             Ok((written, article)) => {
-                for note in &article.notes {
+                for note in &article.problems {
                     eprintln!("salve: '{shown}': {note}");
                 }
                 let to = sanitize_line(&written.display().to_string()).into_owned();
@@ -169,6 +169,6 @@ mod tests {
         assert_eq!(back.meta.source.as_deref(), Some("https://example.org/flu"));
         assert_eq!(back.meta.byline.as_deref(), Some("Dr A: Doe"));
         assert!(text.contains("\nsaved: 2025-01-02\n"), "{text}");
-        assert!(back.notes.is_empty(), "{:?}", back.notes);
+        assert!(back.problems.is_empty(), "{:?}", back.problems);
     }
 }

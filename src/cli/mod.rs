@@ -267,7 +267,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Some(Command::List { json, paths: roots }) => {
             let library = open_library(&paths, &load_config(&paths), &roots)?;
-            report_notes(&library);
+            report_problems(&library);
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
             list::print(&mut out, &library, json).map_err(anyhow::Error::from)?;
             out.flush().map_err(anyhow::Error::from)?;
@@ -299,7 +299,8 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 // A path names one file: show it, or say why it cannot be read.
                 library = library::load(std::slice::from_ref(&path), false);
                 library.articles.first().ok_or_else(|| {
-                    let why = library.notes.first().cloned().unwrap_or_else(|| "unreadable".into());
+                    let why =
+                        library.problems.first().cloned().unwrap_or_else(|| "unreadable".into());
                     CliError::Failed(anyhow::anyhow!("cannot show it: {why}"))
                 })?
             } else {
@@ -317,7 +318,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 pick.article
             };
             // Only the shown article's problems, not the whole library's: show reads one article.
-            report_article_notes(found);
+            report_article_problems(found);
             show::run(found, section.as_deref(), width, config.max_width)
         }
         Some(Command::Bookmarks { json }) => marks::print(&paths, json),
@@ -370,17 +371,17 @@ pub(crate) fn check_paths(roots: &[PathBuf]) -> Result<(), CliError> {
 }
 
 /// Tells the user, on stderr, about every file that was skipped or read with problems.
-fn report_notes(library: &Library) {
+fn report_problems(library: &Library) {
     let mut err = std::io::stderr().lock();
-    for note in library.all_notes() {
+    for note in library.all_problems() {
         let _ = writeln!(err, "salve: {note}");
     }
 }
 
 /// Tells the user, on stderr, about the problems found reading one article (as `list` does).
-fn report_article_notes(article: &crate::article::Article) {
+fn report_article_problems(article: &crate::article::Article) {
     let mut err = std::io::stderr().lock();
-    for note in &article.notes {
+    for note in &article.problems {
         let _ = writeln!(err, "salve: {}: {note}", article.origin_label());
     }
 }

@@ -5,7 +5,7 @@
 //! date first by the same walk the reader runs in the background (here, waited for). With
 //! paths it indexes those files into a store in memory and leaves `salve.db` alone.
 
-use super::{CliError, can_style, check_paths, report_notes};
+use super::{CliError, can_style, check_paths, report_problems};
 use crate::config::Paths;
 use crate::library::{self, scan};
 use crate::sanitize::sanitize_line;
@@ -46,7 +46,7 @@ pub(super) fn run(
 /// A store in memory holding the articles under `roots`.
 fn memory_store(roots: &[PathBuf]) -> Result<Store, CliError> {
     let library = library::load(roots, false);
-    report_notes(&library);
+    report_problems(&library);
     let mut store = Store::open_in_memory().map_err(anyhow::Error::from)?;
     search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
     Ok(store)
@@ -67,7 +67,7 @@ fn library_store(paths: &Paths) -> Result<Store, CliError> {
     }
     let Some(store) = opened.store else {
         let library = library::load(&folders, config.bundled);
-        report_notes(&library);
+        report_problems(&library);
         let mut store = Store::open_in_memory().map_err(anyhow::Error::from)?;
         search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
         return Ok(store);
@@ -87,8 +87,8 @@ fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) {
     let job = scan::Job { roots: folders, known, db: Some(db.to_path_buf()), bundled, now };
     scan::run(&job, &|event| {
         match event {
-            scan::ScanEvent::Notes(notes) => {
-                for note in notes {
+            scan::ScanEvent::Problems(problems) => {
+                for note in problems {
                     eprintln!("salve: {note}");
                 }
             }

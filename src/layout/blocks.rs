@@ -54,7 +54,7 @@ pub struct Builder<'a> {
     pub links: Vec<Link>,
     frames: Vec<Frame>,
     list_depth: usize,
-    notes: Vec<Note<'a>>,
+    problems: Vec<Note<'a>>,
     /// A footnote label to put before the next paragraph's text.
     lead: Option<&'a str>,
 }
@@ -71,7 +71,7 @@ impl<'a> Builder<'a> {
             links: Vec::new(),
             frames: Vec::new(),
             list_depth: 0,
-            notes: Vec::new(),
+            problems: Vec::new(),
             lead: None,
         }
     }
@@ -213,7 +213,7 @@ impl<'a> Builder<'a> {
         let mut placed = false;
         for block in blocks {
             if let Block::Footnote { label, blocks: inner } = block {
-                self.notes.push((label, inner, self.offset));
+                self.problems.push((label, inner, self.offset));
                 self.offset += text_len(inner);
                 continue;
             }
@@ -373,7 +373,7 @@ impl<'a> Builder<'a> {
     /// clamped up to the section's last line (the sink keeps positions sorted).
     fn footnotes(&mut self) {
         let mut next = 0;
-        while let Some(&(label, blocks, offset)) = self.notes.get(next) {
+        while let Some(&(label, blocks, offset)) = self.problems.get(next) {
             next += 1;
             self.blank();
             self.offset = offset;
@@ -392,7 +392,7 @@ impl<'a> Builder<'a> {
             self.blocks(blocks, false);
             self.frames.pop();
         }
-        self.notes.clear();
+        self.problems.clear();
     }
 }
 

@@ -16,7 +16,7 @@ pub(crate) mod build {
             meta: Meta { title: "Test".into(), ..Meta::default() },
             origin: Origin::Bundled("test.md"),
             sections,
-            notes: Vec::new(),
+            problems: Vec::new(),
         }
     }
 

@@ -167,7 +167,7 @@ mod tests {
             keywords: String::new(),
             words: 1,
             sections: 1,
-            notes: Vec::new(),
+            problems: Vec::new(),
         };
         Entry::from_cached(row, Arc::from("folder"))
     }
@@ -231,7 +231,7 @@ mod tests {
             keywords: String::new(),
             words: 1,
             sections: 1,
-            notes: Vec::new(),
+            problems: Vec::new(),
         };
         let kept = |path: &str, key: &str| GlimpseRow {
             place: IndexOrigin::File(PathBuf::from(path)),
@@ -277,7 +277,7 @@ mod tests {
             aliases: Vec::new(),
             words: 10,
             sections: 1,
-            notes: Vec::new(),
+            problems: Vec::new(),
             summary: None,
             outline: Vec::new(),
         };

@@ -32,7 +32,7 @@ pub struct Entry {
     /// Sections with a heading.
     pub sections: u32,
     /// Problems found reading it.
-    pub notes: Vec<String>,
+    pub problems: Vec<String>,
     /// Summary and outline, for the preview column; `None` until loaded from the cache.
     pub preview: Option<Box<Preview>>,
     /// The file is no longer there (found by the walk after start-up): not listed.
@@ -61,7 +61,7 @@ impl Entry {
             words: u32::try_from(article.words()).unwrap_or(u32::MAX),
             sections: u32::try_from(article.sections.iter().filter(|s| s.level > 0).count())
                 .unwrap_or(u32::MAX),
-            notes: article.notes.clone(),
+            problems: article.problems.clone(),
             preview: Some(Box::new(Preview {
                 summary: article.meta.summary.clone(),
                 outline,
@@ -82,7 +82,7 @@ impl Entry {
             keywords: row.keywords,
             words: row.words,
             sections: row.sections,
-            notes: row.notes,
+            problems: row.problems,
             preview: None,
             gone: false,
         }

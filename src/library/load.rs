@@ -134,7 +134,7 @@ pub fn open_file(path: &Path, head: u64) -> Result<Opened, String> {
     article.sections = sections;
     article.key = finish.key;
     article.meta = finish.meta;
-    article.notes = finish.notes;
+    article.problems = finish.problems;
     Ok(Opened { article, rest: None })
 }
 

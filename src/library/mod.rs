@@ -51,17 +51,17 @@ pub struct Library {
     /// The articles, in listing order; ids are unique.
     pub articles: Vec<Article>,
     /// One message per file that was skipped or read with problems.
-    pub notes: Vec<String>,
+    pub problems: Vec<String>,
 }
 
 impl Library {
-    /// Every problem worth telling the user: skipped files, then per-article notes.
-    pub fn all_notes(&self) -> Vec<String> {
-        let mut notes = self.notes.clone();
+    /// Every problem worth telling the user: skipped files, then per-article problems.
+    pub fn all_problems(&self) -> Vec<String> {
+        let mut problems = self.problems.clone();
         for a in &self.articles {
-            notes.extend(a.notes.iter().map(|n| format!("{}: {n}", a.origin_label())));
+            problems.extend(a.problems.iter().map(|n| format!("{}: {n}", a.origin_label())));
         }
-        notes
+        problems
     }
 }
 
@@ -107,18 +107,18 @@ impl Library {
 /// Loads a library: the bundled articles when `with_bundled`, then every article under `roots`
 /// (files are taken as they are; folders are searched recursively for [`EXTENSIONS`]).
 pub fn load(roots: &[PathBuf], with_bundled: bool) -> Library {
-    let mut notes = Vec::new();
-    let files = discover(roots, &mut notes);
+    let mut problems = Vec::new();
+    let files = discover(roots, &mut problems);
     let mut articles: Vec<Article> =
         if with_bundled { bundled_articles().collect() } else { Vec::new() };
-    articles.extend(read_all(&files, roots, &mut notes));
+    articles.extend(read_all(&files, roots, &mut problems));
     make_ids_unique(&mut articles);
-    Library { articles, notes }
+    Library { articles, problems }
 }
 
 /// Finds article files under `roots`, in a stable order (by name within each folder).
-pub fn discover(roots: &[PathBuf], notes: &mut Vec<String>) -> Vec<PathBuf> {
-    discover_stat(roots, notes).into_iter().map(|f| f.path).collect()
+pub fn discover(roots: &[PathBuf], problems: &mut Vec<String>) -> Vec<PathBuf> {
+    discover_stat(roots, problems).into_iter().map(|f| f.path).collect()
 }
 
 /// A file found by [`discover_stat`], with what tells whether it changed since it was read.
@@ -133,10 +133,10 @@ pub struct FileStat {
 }
 
 /// [`discover`], with each file's size and modification time from the same `stat`.
-pub fn discover_stat(roots: &[PathBuf], notes: &mut Vec<String>) -> Vec<FileStat> {
+pub fn discover_stat(roots: &[PathBuf], problems: &mut Vec<String>) -> Vec<FileStat> {
     let mut walk = Walk::default();
     for root in roots {
-        walk.root(root, notes);
+        walk.root(root, problems);
     }
     walk.files
 }
@@ -151,7 +151,7 @@ struct Walk {
 }
 
 impl Walk {
-    fn root(&mut self, root: &Path, notes: &mut Vec<String>) {
+    fn root(&mut self, root: &Path, problems: &mut Vec<String>) {
         // Explicit roots are taken whatever their extension; folders are walked with an
         // explicit stack so a deep tree cannot overflow ours.
         let mut stack = vec![(root.to_path_buf(), true, None)];
@@ -167,7 +167,7 @@ impl Walk {
                 Ok(Found::Dir { canonical, via_link }) => {
                     if !self.seen_dirs.insert(canonical.clone().into_os_string()) {
                         if via_link {
-                            notes
+                            problems
                                 .push(skipped(&path, "symlink to a folder already read (a loop?)"));
                         }
                         continue;
@@ -178,15 +178,17 @@ impl Walk {
                             let children = children.into_iter().rev();
                             stack.extend(children.map(|c| (c, false, Some(Rc::clone(&parent)))));
                         }
-                        Err(e) => notes.push(skipped(&path, &format!("cannot read folder: {e}"))),
+                        Err(e) => {
+                            problems.push(skipped(&path, &format!("cannot read folder: {e}")))
+                        }
                     }
                 }
                 Ok(Found::Other(kind)) => {
                     if explicit || has_article_extension(&path) {
-                        notes.push(skipped(&path, &format!("not a regular file ({kind})")));
+                        problems.push(skipped(&path, &format!("not a regular file ({kind})")));
                     }
                 }
-                Err(reason) => notes.push(skipped(&path, &reason)),
+                Err(reason) => problems.push(skipped(&path, &reason)),
             }
         }
     }
@@ -299,12 +301,12 @@ pub(crate) fn describe_io(e: &std::io::Error) -> String {
     }
 }
 
-/// Reads and parses files, on every core; notes keep the files' order. Files over
+/// Reads and parses files, on every core; problems keep the files' order. Files over
 /// [`MAX_FILE_SIZE`] are skipped unless they are among `named`.
 ///
 /// Files are handed out one at a time rather than in fixed slices: a folder's large articles
 /// sit together by name, and fixed slices left one core parsing them while the other idled.
-pub fn read_all(files: &[PathBuf], named: &[PathBuf], notes: &mut Vec<String>) -> Vec<Article> {
+pub fn read_all(files: &[PathBuf], named: &[PathBuf], problems: &mut Vec<String>) -> Vec<Article> {
     let read_article = |path: &PathBuf| {
         let cap = (!named.contains(path)).then_some(MAX_FILE_SIZE);
         read_article_capped(path, cap)
@@ -337,7 +339,7 @@ pub fn read_all(files: &[PathBuf], named: &[PathBuf], notes: &mut Vec<String>) -
     for (_, result) in results {
         match result {
             Ok(article) => articles.push(article),
-            Err(note) => notes.push(note),
+            Err(note) => problems.push(note),
         }
     }
     articles
@@ -386,7 +388,7 @@ pub(crate) fn parse_page(path: &Path, name: &str) -> Result<Article, String> {
     let mut article =
         article::parse_str(name, Origin::File(path.to_path_buf()), Format::Html, &text);
     if let Some(note) = note {
-        article.notes.insert(0, note);
+        article.problems.insert(0, note);
     }
     Ok(article)
 }
@@ -466,19 +468,19 @@ mod tests {
         let lib = load(&[dir.path().to_path_buf()], false);
         let names: Vec<_> = lib.articles.iter().map(|a| a.id.as_str()).collect();
         assert_eq!(names, ["c", "b"]);
-        assert!(lib.notes.is_empty(), "{:?}", lib.notes);
+        assert!(lib.problems.is_empty(), "{:?}", lib.problems);
     }
 
     #[test]
-    fn binary_and_missing_files_are_notes() {
+    fn binary_and_missing_files_are_problems() {
         let dir = tempfile::tempdir().unwrap();
         fs::write(dir.path().join("bin.md"), b"ab\0cd").unwrap();
         let lib = load(&[dir.path().to_path_buf(), dir.path().join("missing.md")], false);
         assert!(lib.articles.is_empty());
-        assert_eq!(lib.notes.len(), 2, "{:?}", lib.notes);
-        let notes = lib.notes.join("\n");
-        assert!(notes.contains("bin.md': binary file"), "{notes}");
-        assert!(notes.contains("missing.md': no such file"), "{notes}");
+        assert_eq!(lib.problems.len(), 2, "{:?}", lib.problems);
+        let problems = lib.problems.join("\n");
+        assert!(problems.contains("bin.md': binary file"), "{problems}");
+        assert!(problems.contains("missing.md': no such file"), "{problems}");
     }
 
     #[test]
@@ -487,7 +489,7 @@ mod tests {
         fs::write(dir.path().join("latin1.md"), b"# Caf\xe9\n\ntext\n").unwrap();
         let lib = load(&[dir.path().to_path_buf()], false);
         assert_eq!(lib.articles.len(), 1);
-        assert!(lib.all_notes()[0].contains("invalid UTF-8"), "{:?}", lib.all_notes());
+        assert!(lib.all_problems()[0].contains("invalid UTF-8"), "{:?}", lib.all_problems());
     }
 
     #[cfg(unix)]
@@ -503,10 +505,10 @@ mod tests {
         assert!(made.success());
         let lib = load(&[dir.path().to_path_buf()], false);
         assert_eq!(lib.articles.len(), 1);
-        let notes = lib.notes.join("\n");
-        assert!(notes.contains("dangling.md': dangling symlink"), "{notes}");
-        assert!(notes.contains("loop': symlink to a folder already read"), "{notes}");
-        assert!(notes.contains("x.md': not a regular file (a FIFO)"), "{notes}");
+        let problems = lib.problems.join("\n");
+        assert!(problems.contains("dangling.md': dangling symlink"), "{problems}");
+        assert!(problems.contains("loop': symlink to a folder already read"), "{problems}");
+        assert!(problems.contains("x.md': not a regular file (a FIFO)"), "{problems}");
     }
 
     #[test]
@@ -516,7 +518,7 @@ mod tests {
         // Named through a path that needs resolving, and found again by the folder walk.
         let roundabout = dir.path().join("a/../a/b.md");
         let lib = load(&[roundabout, dir.path().to_path_buf(), file], false);
-        assert_eq!(lib.articles.len(), 1, "{:?}", lib.notes);
+        assert_eq!(lib.articles.len(), 1, "{:?}", lib.problems);
     }
 
     #[test]

@@ -38,7 +38,7 @@ pub enum ScanEvent {
     /// Files the cache knew that are gone.
     Gone(Vec<PathBuf>),
     /// Files that could not be read, one message each.
-    Notes(Vec<String>),
+    Problems(Vec<String>),
     /// How far indexing is: articles indexed of those to index.
     Indexed {
         /// Articles indexed so far.
@@ -134,8 +134,8 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
         let stats = stats.into_iter().filter(|s| under(&s.0));
         known.extend(stats.map(|(path, size, mtime)| (path, (size, mtime))));
     }
-    let mut notes = Vec::new();
-    let files = discover_stat(&job.roots, &mut notes);
+    let mut problems = Vec::new();
+    let files = discover_stat(&job.roots, &mut problems);
     let total = files.len();
     // By bytes: a `Path` hashes component by component (the walk's paths and the cache's are
     // the same bytes).
@@ -179,8 +179,8 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     }
     for batch in changed.chunks(BATCH) {
         let paths: Vec<PathBuf> = batch.iter().map(|f| f.path.clone()).collect();
-        let mut batch_notes = Vec::new();
-        let articles = read_all(&paths, &[], &mut batch_notes);
+        let mut batch_problems = Vec::new();
+        let articles = read_all(&paths, &[], &mut batch_problems);
         let stats: HashMap<&Path, &FileStat> =
             batch.iter().map(|f| (f.path.as_path(), *f)).collect();
         let (cached, docs): (Vec<CachedEntry>, Vec<IndexedArticle>) = articles
@@ -209,7 +209,7 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
         done += batch.len();
         indexed += batch.len();
         let reported = send(ScanEvent::Found(entries))
-            && (batch_notes.is_empty() || send(ScanEvent::Notes(batch_notes)))
+            && (batch_problems.is_empty() || send(ScanEvent::Problems(batch_problems)))
             && send(ScanEvent::Progress { done, total })
             && send(ScanEvent::Indexed { done: indexed, total: to_index });
         if !reported {
@@ -232,8 +232,8 @@ pub fn run(job: &Job, send: &dyn Fn(ScanEvent) -> bool) {
     if (index.batches > 0 && !index.fresh) || !index.gone.is_empty() || index.stale {
         write(&|s: &mut Store| s.refresh_vocabulary());
     }
-    if !notes.is_empty() {
-        send(ScanEvent::Notes(notes));
+    if !problems.is_empty() {
+        send(ScanEvent::Problems(problems));
     }
     // Closed before saying so: the app may quit at once, and only the last connection to
     // close folds SQLite's log back into the database and deletes it (one still open as the
@@ -305,7 +305,7 @@ pub fn cached_entry(article: &Article, stat: &FileStat) -> CachedEntry {
         aliases: article.meta.aliases.clone(),
         words: entry.words,
         sections: entry.sections,
-        notes: entry.notes,
+        problems: entry.problems,
         summary: preview.summary,
         outline: preview.outline,
     }

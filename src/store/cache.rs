@@ -115,7 +115,7 @@ impl Store {
                     encode_list(&entry.aliases),
                     entry.words,
                     entry.sections,
-                    encode_list(&entry.notes),
+                    encode_list(&entry.problems),
                     now,
                 ])?;
                 preview.execute(params![path, entry.summary, encode_outline(&entry.outline)])?;
@@ -189,7 +189,7 @@ pub(super) fn row_from_sql(row: &Row) -> rusqlite::Result<CachedRow> {
         keywords: keywords(row.get_ref(5)?.as_str()?, row.get_ref(6)?.as_str()?),
         words: row.get(7)?,
         sections: row.get(8)?,
-        notes: decode_list(row.get_ref(9)?.as_str()?),
+        problems: decode_list(row.get_ref(9)?.as_str()?),
     })
 }
 

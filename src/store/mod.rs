@@ -102,7 +102,7 @@ pub struct CachedEntry {
     /// Number of sections.
     pub sections: u32,
     /// Problems found parsing it.
-    pub notes: Vec<String>,
+    pub problems: Vec<String>,
     /// A short summary, for the preview only.
     pub summary: Option<String>,
     /// (heading level, heading) of each heading, for the preview only.
@@ -130,7 +130,7 @@ pub struct CachedRow {
     /// Number of sections.
     pub sections: u32,
     /// Problems found parsing it.
-    pub notes: Vec<String>,
+    pub problems: Vec<String>,
 }
 
 /// A preview of one cached file: its summary, its outline of (heading level, heading), and its

@@ -46,7 +46,7 @@ fn entry(path: &str, title: &str) -> CachedEntry {
         aliases: vec!["Special K".to_owned()],
         words: 1200,
         sections: 7,
-        notes: vec!["line 3: unclosed front matter".to_owned()],
+        problems: vec!["line 3: unclosed front matter".to_owned()],
         summary: Some("What it does.".to_owned()),
         outline: vec![(1, title.to_owned()), (2, "Dosage".to_owned())],
     }
@@ -62,7 +62,7 @@ fn row_of(e: &CachedEntry) -> CachedRow {
         keywords: crate::library::entry::keywords(&e.tags, &e.aliases),
         words: e.words,
         sections: e.sections,
-        notes: e.notes.clone(),
+        problems: e.problems.clone(),
     }
 }
 

@@ -90,7 +90,7 @@ pub fn render(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
                 marks::MarksView { app, state, theme }.render(areas.body, buf);
             }
             Overlay::Problems(scroll) => {
-                problems::ProblemsView { notes: &app.all_notes(), scroll: *scroll, theme }
+                problems::ProblemsView { problems: &app.all_problems(), scroll: *scroll, theme }
                     .render(areas.body, buf);
             }
             Overlay::Contents

@@ -12,7 +12,7 @@ use encoding_rs::{Encoding, WINDOWS_1252};
 const PRESCAN: usize = 1024;
 
 /// Decodes a page. The note, if any, says what was assumed or replaced, for the article's
-/// notes.
+/// problems.
 pub fn decode(bytes: &[u8]) -> (String, Option<String>) {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, errors) = encoding.decode_without_bom_handling(&bytes[bom..]);

@@ -64,7 +64,7 @@ pub fn parse(text: &str) -> Body {
         let mut walker = Walker::new();
         super::paragraphs(text, &mut walker);
         let mut body = walker.finish();
-        body.notes.push(TOO_DEEP.to_string());
+        body.problems.push(TOO_DEEP.to_string());
         body.page = Some(PageMeta::default());
         return body;
     }
@@ -118,7 +118,7 @@ pub fn parse(text: &str) -> Body {
             chrome::remove(&doc);
             visible(&doc)
         };
-        body.notes.push(if too_deep.is_some() { TOO_DEEP } else { NO_ARTICLE }.to_string());
+        body.problems.push(if too_deep.is_some() { TOO_DEEP } else { NO_ARTICLE }.to_string());
         body
     });
     body.page = Some(meta);

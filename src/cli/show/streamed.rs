@@ -72,7 +72,7 @@ fn stream_to(
         return Err(CliError::Failed(anyhow::anyhow!("the reading stopped part way")));
     };
     let mut err = std::io::stderr().lock();
-    for note in &finish.notes {
+    for note in &finish.problems {
         let _ = writeln!(err, "salve: {}: {note}", article.origin_label());
     }
     let written = printer.written;

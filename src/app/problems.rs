@@ -8,20 +8,20 @@ use crate::library::Entry;
 impl App {
     /// Takes the library's problems (files that could not be read) and, when there are any
     /// (theirs or its articles'), says so once in the status line.
-    pub(super) fn set_notes(&mut self, notes: Vec<String>) {
-        self.notes = notes;
-        let skipped = self.notes.len();
-        let flawed: Vec<&Entry> = self.entries.iter().filter(|e| !e.notes.is_empty()).collect();
-        let problems = skipped + flawed.iter().map(|e| e.notes.len()).sum::<usize>();
+    pub(super) fn set_problems(&mut self, problems: Vec<String>) {
+        self.problems = problems;
+        let skipped = self.problems.len();
+        let flawed: Vec<&Entry> = self.entries.iter().filter(|e| !e.problems.is_empty()).collect();
+        let problems = skipped + flawed.iter().map(|e| e.problems.len()).sum::<usize>();
         // With nothing wrong in the library, whatever the status line says stays; one problem
         // is said as it is; more are counted (and only then written out, by `!`).
         self.notice = match problems {
             0 => self.notice.take(),
             1 => self
-                .notes
+                .problems
                 .first()
                 .cloned()
-                .or_else(|| flawed.first().and_then(|e| entry_notes(e).next())),
+                .or_else(|| flawed.first().and_then(|e| entry_problems(e).next())),
             _ => {
                 let flawed = flawed.len();
                 let mut parts = Vec::new();
@@ -48,26 +48,26 @@ impl App {
                 Some(format!("{} problems in {file} (! in the library lists them)", many.len()))
             }
         };
-        self.config_notes = problems;
+        self.config_problems = problems;
     }
 
     /// Every problem worth telling the user: unreadable files, then articles read with
     /// problems.
-    pub fn all_notes(&self) -> Vec<String> {
-        let mut notes = self.config_notes.clone();
-        notes.extend(self.notes.iter().cloned());
-        for e in self.entries.iter().filter(|e| !e.notes.is_empty()) {
-            notes.extend(entry_notes(e));
+    pub fn all_problems(&self) -> Vec<String> {
+        let mut problems = self.config_problems.clone();
+        problems.extend(self.problems.iter().cloned());
+        for e in self.entries.iter().filter(|e| !e.problems.is_empty()) {
+            problems.extend(entry_problems(e));
         }
-        notes
+        problems
     }
 }
 
 /// The problems an article was read with, each after the file (or title) it is about.
-fn entry_notes(e: &Entry) -> impl Iterator<Item = String> + '_ {
+fn entry_problems(e: &Entry) -> impl Iterator<Item = String> + '_ {
     let at = match e.path() {
         Some(path) => crate::sanitize::sanitize_line(&path.display().to_string()).into_owned(),
         None => e.title.clone(),
     };
-    e.notes.iter().map(move |n| format!("{at}: {n}"))
+    e.problems.iter().map(move |n| format!("{at}: {n}"))
 }
