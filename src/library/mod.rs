@@ -179,7 +179,7 @@ impl Walk {
                             stack.extend(children.map(|c| (c, false, Some(Rc::clone(&parent)))));
                         }
                         Err(e) => {
-                            problems.push(skipped(&path, &format!("cannot read folder: {e}")))
+                            problems.push(skipped(&path, &format!("cannot read folder: {e}")));
                         }
                     }
                 }
