@@ -65,11 +65,17 @@ thread_local! {
 /// An app listing `articles` (none open) on a `width` x `height` terminal, dark theme; its
 /// `Open` effects are served from `articles` by the key helpers below.
 pub fn library_app(articles: Vec<Article>, width: u16, height: u16) -> App {
-    let entries = articles.iter().map(|a| Entry::from_article(a, &[])).collect();
-    SHELF.with(|shelf| shelf.borrow_mut().extend(articles));
-    let mut app = App::new(Options::listing(entries));
+    let mut app = listed(articles, |options| options);
     app.update(Action::Resize(width, height));
     app
+}
+
+/// An app listing `articles` (none open), made from the options `with` makes of the default
+/// ones; not sized yet. Its `Open` effects are served from `articles`.
+pub fn listed(articles: Vec<Article>, with: impl FnOnce(Options) -> Options) -> App {
+    let entries = articles.iter().map(|a| Entry::from_article(a, &[])).collect();
+    SHELF.with(|shelf| shelf.borrow_mut().extend(articles));
+    App::new(with(Options::listing(entries)))
 }
 
 /// An app started on entry `index` of `articles` (`salve FILE`), as start-up makes it: leaving

@@ -1,6 +1,7 @@
 //! A start drawn from a remembered first screen must draw exactly what a start from the whole
 //! library draws, and become that start once the rest is taken in.
 
+use super::Msg;
 use super::{App, Effect};
 use crate::action::Action;
 use crate::app::Options;
@@ -93,11 +94,10 @@ fn state(last: &str) -> (Vec<Progress>, Vec<Bookmark>) {
 /// A start from the whole library, as `salve` makes it when there is no glimpse.
 fn whole(order: Order, last: &str, size: (u16, u16)) -> App {
     let entries: Vec<Entry> = bundled().into_iter().chain(cached()).collect();
-    let mut app = App::new(Options::listing(entries));
+    let options = Options { glimpse_scope: Some("scope".into()), now: NOW, ..Options::default() };
+    let mut app = App::new(Options { entries, ..options });
     let (progress, bookmarks) = state(last);
-    let _ = app.restore(progress, bookmarks, order);
-    app.glimpse_scope = Some("scope".into());
-    app.now = NOW;
+    let _ = app.update(Msg::Restored { progress, bookmarks, order });
     let _ = app.update(Action::Resize(size.0, size.1));
     app
 }
@@ -130,12 +130,13 @@ fn glimpsed(glimpse: &Glimpse, order: Order, last: &str, size: (u16, u16)) -> Ap
     let rows = crate::library::cached::glimpse_entries(glimpse, found, &roots).expect("rows");
     let base = bundled();
     let count = base.len();
-    let mut app = App::new(Options::listing(base.into_iter().chain(rows).collect()));
-    app.await_library(count);
+    let entries = base.into_iter().chain(rows).collect();
+    let options = Options { cached_from: Some(count), now: NOW, ..Options::default() };
+    let mut app = App::new(Options { entries, ..options });
     let (progress, bookmarks) = state(last);
-    let _ = app.restore(progress, bookmarks, order);
-    assert!(app.show_glimpse(glimpse), "every row of the glimpse is listed");
-    app.now = NOW;
+    let _ = app.update(Msg::Restored { progress, bookmarks, order });
+    let effects = app.update(Msg::Glimpse(glimpse.clone()));
+    assert!(!effects.contains(&Effect::ReadLibrary), "every row of the glimpse is listed");
     let _ = app.update(Action::Resize(size.0, size.1));
     app
 }
@@ -188,7 +189,7 @@ fn a_remembered_first_screen_draws_what_the_whole_library_draws() {
                 );
                 assert_eq!(got, want, "{last} by {} at {size:?}: the same styles", order.name());
                 // The rest taken in: the whole list, the same screen.
-                let effects = quick.take_library(cached());
+                let effects = quick.update(Msg::Library { entries: cached(), unread: None });
                 assert!(quick.pending.is_none(), "the whole library is in");
                 assert!(effects.iter().all(|e| matches!(e, Effect::LoadPreview(_))), "{effects:?}");
                 assert_eq!(listed(&quick), listed(&full), "{last} by {}", order.name());
@@ -205,7 +206,7 @@ fn keys_after_the_rest_is_taken_in_move_through_the_whole_list() {
     let glimpse = whole(Order::Title, "k222", size).glimpse().expect("a library run");
     let mut quick = glimpsed(&glimpse, Order::Title, "k222", size);
     let mut full = whole(Order::Title, "k222", size);
-    let _ = quick.take_library(cached());
+    let _ = quick.update(Msg::Library { entries: cached(), unread: None });
     for app in [&mut quick, &mut full] {
         crate::app::fixtures::type_keys(app, "jjjGkk");
     }
@@ -217,19 +218,25 @@ fn keys_after_the_rest_is_taken_in_move_through_the_whole_list() {
 #[test]
 fn a_glimpse_is_kept_for_a_library_run_even_before_its_walk_has_finished() {
     let mut app = whole(Order::Title, "k10", (80, 24));
-    app.scan_progress = Some((3, 450));
+    app.update(Msg::Walk(crate::library::scan::ScanEvent::Progress { done: 3, total: 450 }));
+    assert_eq!(app.scan_progress, Some((3, 450)), "the walk is under way");
     assert!(app.glimpse().is_some(), "a run quit at once leaves one for the next");
-    app.standalone = true;
-    assert_eq!(app.glimpse(), None);
-    app.standalone = false;
-    app.glimpse_scope = None;
+    assert!(app.update(Msg::Leave).iter().any(|e| matches!(e, Effect::SaveGlimpse(Some(_)))));
+    // Started on one article: no glimpse of its own.
+    let entries = || bundled().into_iter().chain(cached()).collect();
+    let scope = Some("scope".to_string());
+    let mut on_one =
+        App::new(Options { standalone: true, glimpse_scope: scope, ..Options::listing(entries()) });
+    on_one.update(Action::Resize(80, 24));
+    assert_eq!(on_one.glimpse(), None);
+    // Not a library run: no glimpse, and nothing said of one.
+    let mut app = App::new(Options::listing(entries()));
+    app.update(Action::Resize(80, 24));
     assert_eq!(app.glimpse(), None);
     assert!(
-        !app.shutdown().iter().any(|e| matches!(e, Effect::SaveGlimpse(_))),
+        !app.update(Msg::Leave).iter().any(|e| matches!(e, Effect::SaveGlimpse(_))),
         "nothing said about a glimpse outside a library run"
     );
-    app.glimpse_scope = Some("scope".into());
-    assert!(app.shutdown().iter().any(|e| matches!(e, Effect::SaveGlimpse(Some(_)))));
 }
 
 #[test]
@@ -242,8 +249,7 @@ fn saved_state_is_not_moved_to_other_articles_while_the_library_is_partly_read()
     let mut lone = cached().swap_remove(20);
     lone.title_key = "influenza".into();
     entries.push(lone);
-    let mut app = App::new(Options::listing(entries));
-    app.await_library(base);
+    let mut app = App::new(Options { cached_from: Some(base), ..Options::listing(entries) });
     let saved = Progress {
         article: "t:influenza".into(),
         title_key: "influenza".into(),
@@ -253,9 +259,13 @@ fn saved_state_is_not_moved_to_other_articles_while_the_library_is_partly_read()
         percent: 30,
         read_at: NOW,
     };
-    let effects = app.restore(vec![saved], Vec::new(), Order::Title);
+    let effects = app.update(Msg::Restored {
+        progress: vec![saved],
+        bookmarks: Vec::new(),
+        order: Order::Title,
+    });
     assert!(!effects.iter().any(|e| matches!(e, Effect::Rekey { .. })), "{effects:?}");
-    let effects = app.take_library(cached());
+    let effects = app.update(Msg::Library { entries: cached(), unread: None });
     assert!(
         !effects.iter().any(|e| matches!(e, Effect::Rekey { .. })),
         "the whole library holds the article itself: {effects:?}"
@@ -265,8 +275,8 @@ fn saved_state_is_not_moved_to_other_articles_while_the_library_is_partly_read()
 
 /// A library of `count` articles "Topic 000"... listed out of title order, each of `parts`
 /// sections long enough to scroll, on an 80x24 terminal.
-fn topics(count: usize, parts: usize) -> App {
-    use crate::app::fixtures::{article, library_app, section};
+fn topics(count: usize, parts: usize, scope: Option<&str>) -> App {
+    use crate::app::fixtures::{article, section};
     let text = "A paragraph long enough to scroll through at this width. ".repeat(12);
     let articles = (0..count)
         .map(|i| {
@@ -275,7 +285,12 @@ fn topics(count: usize, parts: usize) -> App {
             article(&title, sections)
         })
         .collect();
-    library_app(articles, 80, 24)
+    let mut app = crate::app::fixtures::listed(articles, |options| Options {
+        glimpse_scope: scope.map(str::to_string),
+        ..options
+    });
+    app.update(Action::Resize(80, 24));
+    app
 }
 
 #[test]
@@ -283,31 +298,37 @@ fn the_glimpse_left_after_reading_and_filtering_is_the_next_starts_first_screen(
     use crate::app::fixtures::{press, type_keys};
     use ratatui::crossterm::event::KeyCode;
     for order in [Order::Title, Order::Recent, Order::Progress, Order::Folder] {
-        let mut app = topics(260, 6);
-        app.glimpse_scope = Some("scope".into());
-        let _ = app.restore(Vec::new(), Vec::new(), order);
-        app.now = NOW;
+        let mut app = topics(260, 6, Some("scope"));
+        let _ = app.update(Msg::Restored { progress: Vec::new(), bookmarks: Vec::new(), order });
+        app.update(Msg::Clock(NOW));
         // One article read part way and left for the library; a filter typed; another article
         // opened from it, read further, and the app quit from the reader.
         type_keys(&mut app, "jjj");
         press(&mut app, KeyCode::Enter);
         type_keys(&mut app, "jjjjjj");
-        app.now += 60;
+        let now = app.now + 60;
+        app.update(Msg::Clock(now));
         press(&mut app, KeyCode::Esc);
         type_keys(&mut app, "/Topic 2");
         press(&mut app, KeyCode::Enter);
         type_keys(&mut app, "jj");
         press(&mut app, KeyCode::Enter);
         type_keys(&mut app, "]]]]");
-        app.now += 60;
-        let left = app.shutdown().into_iter().find_map(|e| match e {
+        let now = app.now + 60;
+        app.update(Msg::Clock(now));
+        let left = app.update(Msg::Leave).into_iter().find_map(|e| match e {
             Effect::SaveGlimpse(glimpse) => glimpse,
             _ => None,
         });
         // The next start: the same entries and saved state, the list made from nothing.
-        let mut next = App::new(Options::listing(app.entries.clone()));
-        let _ = next.restore(app.progress.values().cloned().collect(), Vec::new(), order);
-        next.glimpse_scope = Some("scope".into());
+        let scope = Some("scope".into());
+        let entries = app.entries.clone();
+        let mut next = App::new(Options { glimpse_scope: scope, ..Options::listing(entries) });
+        let _ = next.update(Msg::Restored {
+            progress: app.progress.values().cloned().collect(),
+            bookmarks: Vec::new(),
+            order,
+        });
         assert_eq!(app.progress.len(), 2, "two articles read");
         assert_eq!(left, next.glimpse(), "by {}", order.name());
     }
@@ -318,8 +339,8 @@ fn the_list_kept_between_refreshes_is_the_list_sorted_again() {
     use crate::app::fixtures::{press, type_keys};
     use ratatui::crossterm::event::KeyCode;
     for order in [Order::Title, Order::Recent, Order::Progress, Order::Folder] {
-        let mut app = topics(120, 4);
-        let _ = app.restore(Vec::new(), Vec::new(), order);
+        let mut app = topics(120, 4, None);
+        let _ = app.update(Msg::Restored { progress: Vec::new(), bookmarks: Vec::new(), order });
         let sorted = |app: &App| {
             let mut memo = crate::app::FilterMemo::default();
             super::shelf::rows(&app.entries, &app.progress, "", app.shelf.order, &mut memo)
@@ -327,7 +348,7 @@ fn the_list_kept_between_refreshes_is_the_list_sorted_again() {
         // Read three articles to different depths at different times, going back to the
         // library after each; then a filter typed and cleared.
         for (at, keys) in [(60, "jjjj"), (120, "]]]"), (180, "j")] {
-            app.now = NOW + at;
+            app.update(Msg::Clock(NOW + at));
             press(&mut app, KeyCode::Enter);
             type_keys(&mut app, keys);
             press(&mut app, KeyCode::Esc);
@@ -350,14 +371,12 @@ fn a_file_found_gone_stays_in_the_next_starts_first_screen_until_its_walk_finds_
     // A file near the article read last, so it is among the rows kept.
     let gone = cached().into_iter().find(|e| e.key == "k226").expect("k226");
     let path = gone.path().expect("a file").to_path_buf();
-    app.scanned(ScanEvent::Gone(vec![path]));
-    let _ = app.settle();
+    app.update(Msg::Walk(ScanEvent::Gone(vec![path])));
     assert!(!listed(&app).contains(&"k226".to_string()), "no longer listed");
     // Its cache row stays (30 days): the next start lists it until its own walk runs.
     assert_eq!(app.glimpse(), next_start);
     // Back again before the end of the run.
-    app.scanned(ScanEvent::Found(vec![gone]));
-    let _ = app.settle();
+    app.update(Msg::Walk(ScanEvent::Found(vec![gone])));
     assert!(listed(&app).contains(&"k226".to_string()), "listed again");
     assert_eq!(app.gone, 0);
     assert_eq!(app.glimpse(), next_start);

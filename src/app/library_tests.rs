@@ -7,6 +7,7 @@ use super::{App, Effect, Msg, Place, Screen};
 use crate::app::Options;
 use crate::keymap::Pane;
 use crate::library::Order;
+use crate::library::scan::ScanEvent;
 use crate::store::Progress;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -150,7 +151,7 @@ fn the_filter_also_searches_tags_and_needs_every_word() {
 #[test]
 fn o_cycles_the_order_and_asks_to_remember_it() {
     let mut app = shelf();
-    let effects = app.press(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE));
+    let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Char('o'), KeyModifiers::NONE)));
     assert_eq!(app.shelf.order, Order::Recent);
     assert!(
         effects
@@ -168,7 +169,11 @@ fn the_last_article_read_is_selected_at_start_and_opens_where_it_was_left() {
     let older = progress(&app.entries[0].key, &app.entries[0].title_key, 0, 100);
     let mut newer = progress(&sample_key, &title_key, 5, 200);
     newer.anchor = "depression".into();
-    app.restore(vec![older, newer], Vec::new(), Order::Recent);
+    app.update(Msg::Restored {
+        progress: vec![older, newer],
+        bookmarks: Vec::new(),
+        order: Order::Recent,
+    });
     assert_eq!(selected_title(&app), "What ketamine does");
     assert_eq!(titles(&app)[..2], ["What ketamine does", "Sleep and rest"], "recently read first");
     press(&mut app, KeyCode::Enter);
@@ -193,10 +198,10 @@ fn reading_asks_to_save_lazily_and_leaving_saves_at_once() {
     let mut app = shelf();
     type_keys(&mut app, "G");
     press(&mut app, KeyCode::Enter);
-    let effects = app.press(KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE));
+    let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE)));
     let lazy = effects.iter().any(|e| matches!(e, Effect::SaveProgress { urgent: false, .. }));
     assert!(lazy, "{effects:?}");
-    let effects = app.press(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE));
+    let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)));
     let urgent = effects.iter().any(|e| matches!(e, Effect::SaveProgress { urgent: true, .. }));
     assert!(urgent, "leaving the article saves now: {effects:?}");
     let saved = &app.progress[&app.entries[1].key];
@@ -210,7 +215,11 @@ fn an_edited_article_gets_its_saved_place_back_by_title() {
     let old = progress("t:ulcer care#0000", &entry.title_key, 0, 50);
     let other = progress("t:gone for good#1111", "gone for good", 0, 60);
     let new_key = entry.key.clone();
-    let effects = app.restore(vec![old, other], Vec::new(), Order::Title);
+    let effects = app.update(Msg::Restored {
+        progress: vec![old, other],
+        bookmarks: Vec::new(),
+        order: Order::Title,
+    });
     assert!(app.progress.contains_key(&new_key));
     assert!(app.progress.contains_key("t:gone for good#1111"), "no heir: kept as it was");
     assert_eq!(effects, [Effect::Rekey { from: "t:ulcer care#0000".into(), to: new_key }]);
@@ -241,7 +250,11 @@ fn an_article_whose_identity_is_not_known_yet_inherits_no_saved_place() {
     let entry = &mut app.entries[3];
     entry.key = format!("{}big.md", crate::article::stream::PENDING_KEY);
     let saved = progress("t:ulcer care#0000", &entry.title_key.clone(), 2, 50);
-    let effects = app.restore(vec![saved], Vec::new(), Order::Title);
+    let effects = app.update(Msg::Restored {
+        progress: vec![saved],
+        bookmarks: Vec::new(),
+        order: Order::Title,
+    });
     assert!(app.progress.contains_key("t:ulcer care#0000"), "{:?}", app.progress.keys());
     assert!(!effects.iter().any(|e| matches!(e, Effect::Rekey { .. })), "{effects:?}");
 }
@@ -261,7 +274,10 @@ fn an_article_opened_by_name_quits_on_q_and_reaches_the_library_with_l() {
 #[test]
 fn bang_lists_the_files_that_could_not_be_read() {
     let mut app = shelf();
-    app.set_problems(vec!["skipped 'a.md': binary file".into()]);
+    app.update_all([
+        Msg::Walk(ScanEvent::Problems(vec!["skipped 'a.md': binary file".into()])),
+        Msg::Walk(ScanEvent::Done(None)),
+    ]);
     type_keys(&mut app, "!");
     assert_eq!(app.pane(), Pane::Problems);
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
@@ -312,7 +328,11 @@ fn identity_keeps_state_through_moves_and_edits_and_never_shares_it() {
         .clone();
     let cdc_state = progress(&cdc_key, "sleep", 0, 50);
     let mut app = App::new(Options::listing(edited));
-    let effects = app.restore(vec![saved, cdc_state], Vec::new(), Order::Title);
+    let effects = app.update(Msg::Restored {
+        progress: vec![saved, cdc_state],
+        bookmarks: Vec::new(),
+        order: Order::Title,
+    });
     let archive = app
         .entries
         .iter()

@@ -2,7 +2,7 @@
 //! anchor, another library article, an outside address), `Backspace` comes back to the place.
 
 use super::fixtures::{article, library_app, press, section, serve};
-use super::{App, LinkAt, Screen};
+use super::{App, LinkAt, Options, Screen};
 use crate::article::{Article, Block, Inline, Origin, Span};
 use crate::layout::Position;
 use ratatui::crossterm::event::KeyCode;
@@ -258,12 +258,18 @@ fn opening_the_article_already_open_from_the_library_also_starts_a_new_path() {
 fn the_link_messages_name_the_keys_the_user_bound() {
     use crate::action::Action;
     use crate::keymap::{Key, Pane};
-    let mut app = reading();
     let key = |name: &str| Key::parse(name).expect("a key");
-    app.keymap.unbind(Pane::Reader, key("enter"));
-    app.keymap.bind(Pane::Reader, key("o"), Action::FollowLink);
-    app.keymap.unbind(Pane::Reader, key("backspace"));
-    app.keymap.bind(Pane::Reader, key("b"), Action::LinkBack);
+    let mut keymap = crate::keymap::Keymap::default();
+    keymap.unbind(Pane::Reader, key("enter"));
+    keymap.bind(Pane::Reader, key("o"), Action::FollowLink);
+    keymap.unbind(Pane::Reader, key("backspace"));
+    keymap.bind(Pane::Reader, key("b"), Action::LinkBack);
+    let mut app = crate::app::fixtures::listed(vec![flu(), colds()], |o| Options { keymap, ..o });
+    app.update(Action::Resize(60, 12));
+    let flu = app.entries.iter().position(|e| e.title == "Flu");
+    app.shelf.select_entry(flu);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Flu"));
     crate::app::fixtures::type_keys(&mut app, "o");
     assert_eq!(app.notice.as_deref(), Some("Tab selects a link on screen, then o follows it"));
     crate::app::fixtures::type_keys(&mut app, "b");

@@ -2,6 +2,7 @@
 //! is, `G` says it waits, the contents and search work on what is read so far, and the result
 //! is the screen a fully read article gives.
 
+use super::Msg;
 use super::fixtures::{article, section, serve, type_keys};
 use super::{App, WAITING};
 use crate::app::Options;
@@ -25,16 +26,17 @@ fn listed(whole: &Article, head: usize) -> (App, Article) {
     let mut first = whole.clone();
     first.sections.truncate(head);
     first.key = format!("{PENDING_KEY}long.md");
-    let mut app = App::new(Options::listing(vec![Entry::from_article(&first, &[])]));
+    let entries = vec![Entry::from_article(&first, &[])];
+    let mut app = App::new(Options { standalone: true, ..Options::listing(entries) });
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
-    app.standalone = true;
     (app, first)
 }
 
 /// An app showing the first `head` sections of `whole` as a file still being read.
 fn reading(whole: &Article, head: usize) -> App {
     let (mut app, first) = listed(whole, head);
-    let effects = app.opened_in_part(0, first, 1_000_000);
+    let effects =
+        app.update(Msg::Opened { entry: 0, article: Ok(Box::new(first)), size: Some(1_000_000) });
     serve(&mut app, effects);
     app
 }
@@ -46,7 +48,7 @@ fn deliver(app: &mut App, whole: &Article, from: usize, batch: usize) -> Vec<sup
     let mut read = 0;
     for chunk in rest.chunks(batch) {
         read += 1000;
-        let effects = app.more_sections(0, chunk.to_vec(), read);
+        let effects = app.update(Msg::Sections { entry: 0, sections: chunk.to_vec(), read });
         serve(app, effects);
     }
     let finish = Finish {
@@ -55,17 +57,18 @@ fn deliver(app: &mut App, whole: &Article, from: usize, batch: usize) -> Vec<sup
         key: whole.key.clone(),
         problems: vec![],
     };
-    let effects = app.finished(0, finish);
+    let effects = app.update(Msg::Finished { entry: 0, finish: Box::new(finish) });
     serve(app, effects.clone());
     effects
 }
 
 /// An app with all of `whole` read at once.
 fn read_at_once(whole: &Article) -> App {
-    let mut app = App::new(Options::listing(vec![Entry::from_article(whole, &[])]));
+    let entries = vec![Entry::from_article(whole, &[])];
+    let mut app = App::new(Options { standalone: true, ..Options::listing(entries) });
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
-    app.standalone = true;
-    let effects = app.opened(0, Ok(whole.clone()));
+    let effects =
+        app.update(Msg::Opened { entry: 0, article: Ok(Box::new(whole.clone())), size: None });
     serve(&mut app, effects);
     app
 }
@@ -98,7 +101,11 @@ fn keys_typed_before_the_end_is_read_are_applied_in_order() {
 fn g_says_it_waits_and_the_status_line_says_how_much_is_read() {
     let whole = long_article();
     let mut app = reading(&whole, 3);
-    let effects = app.more_sections(0, whole.sections[3..10].to_vec(), 250_000);
+    let effects = app.update(Msg::Sections {
+        entry: 0,
+        sections: whole.sections[3..10].to_vec(),
+        read: 250_000,
+    });
     serve(&mut app, effects);
     type_keys(&mut app, "G");
     let shown = screen(&app);
@@ -130,8 +137,9 @@ fn the_contents_and_search_work_on_what_is_read_so_far() {
     type_keys(&mut app, "/Part 1");
     let shown = screen(&app);
     assert!(shown.contains("so far"), "the count says it covers only what is read:\n{shown}");
-    app.press(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-    let effects = app.more_sections(0, whole.sections[5..40].to_vec(), 1);
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)));
+    let effects =
+        app.update(Msg::Sections { entry: 0, sections: whole.sections[5..40].to_vec(), read: 1 });
     serve(&mut app, effects);
     assert_eq!(app.article().unwrap().sections.len(), 40, "the contents list what has come");
     deliver(&mut app, &whole, 40, 80);
@@ -165,10 +173,14 @@ fn a_large_article_keeps_only_its_layout_and_is_read_again_for_a_new_width() {
     first.key = format!("{PENDING_KEY}long.md");
     let mut app = App::new(Options::listing(vec![Entry::from_article(&first, &[])]));
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
-    let effects = app.opened_in_part(0, first, super::loading::LIGHT_FROM);
+    let effects = app.update(Msg::Opened {
+        entry: 0,
+        article: Ok(Box::new(first)),
+        size: Some(super::loading::LIGHT_FROM),
+    });
     serve(&mut app, effects);
     let rest = whole.sections[3..].to_vec();
-    let effects = app.more_sections(0, rest, 1);
+    let effects = app.update(Msg::Sections { entry: 0, sections: rest, read: 1 });
     serve(&mut app, effects);
     let reader = app.reader.as_ref().unwrap();
     assert_eq!(reader.dropped, 120, "all laid out, all let go");
@@ -186,7 +198,7 @@ fn a_large_article_keeps_only_its_layout_and_is_read_again_for_a_new_width() {
     app.trail.push(super::Stop { key: "elsewhere".into(), place, skip: 0 });
     let effects = app.update(crate::action::Action::Resize(70, SIZE.1));
     assert_eq!(effects, [super::Effect::Open(0)], "read again to lay it out at 70 columns");
-    let effects = app.opened(0, Ok(whole));
+    let effects = app.update(Msg::Opened { entry: 0, article: Ok(Box::new(whole)), size: None });
     serve(&mut app, effects);
     assert_eq!(app.trail.len(), 1, "read again, the article keeps the links that led to it");
 }
@@ -200,7 +212,7 @@ fn link_keys_wait_for_a_link_or_a_section_not_read_yet() {
     whole.sections[0].blocks.insert(0, Block::Paragraph(vec![link("far on", "#part-100")]));
     whole.sections[110].blocks.push(Block::Paragraph(vec![link("back", "#part-5")]));
     let press = |app: &mut App, code: KeyCode| {
-        let effects = app.press(KeyEvent::new(code, KeyModifiers::NONE));
+        let effects = app.update(Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
         serve(app, effects);
     };
     // Enter on a link to a section not read yet; Tab past the last link read so far.
@@ -240,8 +252,16 @@ fn a_place_left_under_the_stand_in_key_moves_to_the_real_one_once_read() {
         percent: 80,
         read_at: 1_000,
     };
-    app.restore(vec![left], Vec::new(), super::Order::Title);
-    let effects = app.opened_in_part(0, first.clone(), 1_000_000);
+    app.update(Msg::Restored {
+        progress: vec![left],
+        bookmarks: Vec::new(),
+        order: super::Order::Title,
+    });
+    let effects = app.update(Msg::Opened {
+        entry: 0,
+        article: Ok(Box::new(first.clone())),
+        size: Some(1_000_000),
+    });
     serve(&mut app, effects);
     assert_eq!(app.reader.as_ref().map(|r| r.pos.section), Some(0), "opened at the top");
     let effects = deliver(&mut app, &whole, 3, 200);

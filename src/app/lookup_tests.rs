@@ -2,7 +2,7 @@
 //! articles of this library only, moving, opening a result at its match, and going back.
 
 use super::fixtures::{answer, library_app, press, sample, search_with, type_keys};
-use super::{App, Effect, Msg, Screen};
+use super::{App, Effect, Msg, Options, Screen};
 use crate::keymap::Pane;
 use crate::search::{Hit, MatchKind, Outcome};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -66,8 +66,9 @@ fn only_keys_that_edit_the_query_let_its_search_wait_for_the_next_keys() {
 
 #[test]
 fn the_last_query_comes_back_selected_and_the_first_key_typed_replaces_it() {
-    let mut app = library_app(vec![sample()], 100, 30);
-    app.last_query = "ptsd".into();
+    let last_query = "ptsd".to_string();
+    let mut app = super::fixtures::listed(vec![sample()], |o| Options { last_query, ..o });
+    app.update(crate::action::Action::Resize(100, 30));
     type_keys(&mut app, "s");
     assert_eq!(app.lookup.query, "ptsd");
     let status_row = 29;
@@ -98,7 +99,7 @@ fn the_last_query_comes_back_selected_and_the_first_key_typed_replaces_it() {
     assert_eq!(app.screen, Screen::Library);
     type_keys(&mut app, "s");
     assert_eq!(app.lookup.query, "asthma");
-    assert!(app.paste("\u{7}").is_empty(), "nothing typed, nothing asked");
+    assert!(app.update(Msg::Paste("\u{7}".into())).is_empty(), "nothing typed, nothing asked");
     assert_eq!(app.lookup.query, "asthma");
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.lookup.query, "");
@@ -306,7 +307,7 @@ fn a_result_that_fails_to_open_leaves_nothing_to_the_next_article_opened() {
     answer(&mut app, "nmda", Ok(outcome));
     let effects = app.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(effects.contains(&Effect::Open(0)), "{effects:?}");
-    app.opened(0, Err("the file is gone".into()));
+    app.update(Msg::Opened { entry: 0, article: Err("the file is gone".into()), size: None });
     assert!(app.notice.as_deref().is_some_and(|n| n.contains("the file is gone")));
     // Back to the library, and the same article opened from there, read this time.
     press(&mut app, KeyCode::Esc);

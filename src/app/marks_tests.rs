@@ -1,6 +1,7 @@
 //! Key-sequence tests of bookmarks: `m` with its label prompt, the list (`'`), jumping,
 //! deleting with undo, renaming, and the marks drawn in the contents and the margin.
 
+use super::Msg;
 use super::fixtures::{library_app, press, sample, type_keys};
 use super::{App, Effect, Screen};
 use crate::keymap::Pane;
@@ -8,13 +9,13 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn reading() -> App {
     let mut app = library_app(vec![sample()], 100, 30);
-    app.now = 1_000;
+    app.update(Msg::Clock(1_000));
     press(&mut app, KeyCode::Enter);
     app
 }
 
 fn key(app: &mut App, c: char) -> Vec<Effect> {
-    app.press(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    app.update(Msg::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)))
 }
 
 #[test]
@@ -28,7 +29,7 @@ fn m_offers_the_section_heading_as_the_label_and_enter_saves_the_bookmark() {
         screen.lines().last().is_some_and(|l| l.contains("bookmark: Uses in medicine")),
         "{screen}"
     );
-    let effects = app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     let [Effect::AddBookmark(mark)] = effects.as_slice() else { panic!("{effects:?}") };
     assert_eq!(mark.label, "Uses in medicine");
     assert_eq!((mark.section, mark.anchor.as_str()), (3, "uses-in-medicine"));
@@ -76,7 +77,7 @@ fn the_list_jumps_deletes_undoes_and_renames() {
     let mut app = reading();
     type_keys(&mut app, "]]]m");
     press(&mut app, KeyCode::Enter);
-    app.now = 2_000;
+    app.update(Msg::Clock(2_000));
     type_keys(&mut app, "gm");
     press(&mut app, KeyCode::Enter);
     type_keys(&mut app, "q'");
@@ -101,7 +102,7 @@ fn the_list_jumps_deletes_undoes_and_renames() {
     type_keys(&mut app, "r");
     assert_eq!(app.pane(), Pane::Prompt);
     type_keys(&mut app, "!");
-    let effects = app.press(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
     assert!(
         matches!(effects.as_slice(), [Effect::RenameBookmark { label, .. }] if label == "(introduction)!")
     );

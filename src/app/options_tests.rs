@@ -1,9 +1,10 @@
 //! Key-sequence tests of what reaches the reader from outside it: the configured width, the
 //! start-up notice about library problems, and the sidebar's width.
 
-use super::App;
 use super::fixtures::{app, sample, type_keys};
+use super::{App, Msg, Options};
 use crate::action::Action;
+use crate::library::scan::ScanEvent;
 use crate::ui;
 
 fn status_line(app: &App) -> String {
@@ -14,16 +15,19 @@ fn status_line(app: &App) -> String {
 
 fn app_with_problems(problems: &[&str], width: u16) -> App {
     let mut app = super::fixtures::app_with(sample(), width, 24);
-    app.set_problems(problems.iter().map(|n| (*n).into()).collect());
+    app.update_all([
+        Msg::Walk(ScanEvent::Problems(problems.iter().map(|n| (*n).into()).collect())),
+        Msg::Walk(ScanEvent::Done(None)),
+    ]);
     app
 }
 
 #[test]
 fn max_width_narrows_the_text_column_and_the_layout() {
-    let mut app = app(120, 30);
-    assert_eq!(app.areas().text.width, 80);
-    app.max_width = 50;
+    assert_eq!(app(120, 30).areas().text.width, 80, "by default");
+    let mut app = super::fixtures::listed(vec![sample()], |o| Options { max_width: 50, ..o });
     app.update(Action::Resize(120, 30));
+    super::fixtures::press(&mut app, ratatui::crossterm::event::KeyCode::Enter);
     assert_eq!(app.areas().text.width, 50);
     let reader = app.reader.as_ref().expect("open");
     assert_eq!(reader.layout.width, 50);
@@ -52,7 +56,10 @@ fn several_library_problems_are_counted() {
     let mut flawed = sample();
     flawed.problems.push("front matter ignored: bad".into());
     let mut app = super::fixtures::library_app(vec![flawed, sample()], 100, 24);
-    app.set_problems(vec!["skipped".into()]);
+    app.update_all([
+        Msg::Walk(ScanEvent::Problems(vec!["skipped".into()])),
+        Msg::Walk(ScanEvent::Done(None)),
+    ]);
     assert_eq!(
         app.notice.as_deref(),
         Some("1 file skipped, 1 article read with problems (! in the library lists them)")
@@ -150,6 +157,6 @@ fn one_article_read_with_a_problem_is_said_as_it_is() {
     let mut flawed = sample();
     flawed.problems.push("front matter ignored: bad".into());
     let mut app = super::fixtures::library_app(vec![flawed, sample()], 100, 24);
-    app.set_problems(Vec::new());
+    app.update_all([Msg::Walk(ScanEvent::Problems(Vec::new())), Msg::Walk(ScanEvent::Done(None))]);
     assert_eq!(app.notice.as_deref(), Some("What ketamine does: front matter ignored: bad"));
 }

@@ -141,6 +141,7 @@ pub fn dedupe_keys(entries: &mut [Entry]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Msg;
     use crate::app::fixtures::{article, section};
     use crate::article::Origin;
     use std::path::PathBuf;
@@ -155,20 +156,17 @@ mod tests {
     fn reports_of_the_walk_add_replace_and_hide_entries_and_say_what_was_skipped() {
         let mut app = crate::app::fixtures::library_app(vec![], 100, 30);
         app.scan_progress = Some((0, 0));
-        app.scanned(ScanEvent::Found(vec![entry_at("/lib/a.md")]));
-        app.scanned(ScanEvent::Progress { done: 1, total: 3 });
-        let _ = app.settle();
+        app.update(Msg::Walk(ScanEvent::Found(vec![entry_at("/lib/a.md")])));
+        app.update(Msg::Walk(ScanEvent::Progress { done: 1, total: 3 }));
         assert_eq!(app.shelf.rows.len(), 1);
         let mut changed = entry_at("/lib/a.md");
         changed.title = "Sleep, revised".into();
-        app.scanned(ScanEvent::Found(vec![changed, entry_at("/lib/b.md")]));
-        let _ = app.settle();
+        app.update(Msg::Walk(ScanEvent::Found(vec![changed, entry_at("/lib/b.md")])));
         assert_eq!(app.entries.len(), 2, "a changed file replaces its entry");
         assert_eq!(app.entries[0].title, "Sleep, revised");
-        app.scanned(ScanEvent::Gone(vec![PathBuf::from("/lib/a.md")]));
-        app.scanned(ScanEvent::Problems(vec!["skipped '/lib/c.md': binary file".into()]));
-        app.scanned(ScanEvent::Done(None));
-        let _ = app.settle();
+        app.update(Msg::Walk(ScanEvent::Gone(vec![PathBuf::from("/lib/a.md")])));
+        app.update(Msg::Walk(ScanEvent::Problems(vec!["skipped '/lib/c.md': binary file".into()])));
+        app.update(Msg::Walk(ScanEvent::Done(None)));
         let listed: Vec<usize> = app.shelf.rows.iter().map(|r| r.entry).collect();
         assert_eq!(listed, [1], "a file gone is no longer listed");
         assert_eq!(app.scan_progress, None);

@@ -1,6 +1,7 @@
 //! Key-sequence tests: keys in, model state out, no terminal.
 
 use super::App;
+use super::Msg;
 use super::fixtures::{app, ctrl, help_scroll, press, type_keys};
 use crate::action::Action;
 use crate::app::Options;
@@ -123,10 +124,10 @@ fn n_and_shift_n_go_from_where_the_reader_scrolled_to() {
 #[test]
 fn a_paste_goes_into_the_query_and_never_runs_as_keys() {
     let mut app = app(80, 24);
-    app.paste("q");
+    app.update(Msg::Paste("q".into()));
     assert!(!app.quit && app.find.query.is_empty(), "a paste in the reader is ignored");
     type_keys(&mut app, "/");
-    app.paste("nmda re\nquit\x1b[31m");
+    app.update(Msg::Paste("nmda re\nquit\x1b[31m".into()));
     assert!(!app.quit);
     assert_eq!(app.pane(), Pane::Find, "the newline did not submit the query");
     assert_eq!(app.find.query, "nmda re quit[31m");

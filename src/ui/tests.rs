@@ -3,9 +3,9 @@
 use super::theme::Theme;
 use super::{buffer_text, render_to_buffer};
 use crate::action::Action;
-use crate::app::App;
 use crate::app::Options;
 use crate::app::fixtures::{app, press, type_keys};
+use crate::app::{App, Msg};
 use crate::article::Inline;
 use crate::layout::{Kind, Line, Seg, Style};
 use ratatui::Terminal;
@@ -118,8 +118,8 @@ fn too_small() {
 
 #[test]
 fn empty_library() {
-    let mut app = App::new(Options::listing(Vec::new()));
-    app.articles_dir = Some("/home/ada/.local/share/salve/articles".into());
+    let folder = Some("/home/ada/.local/share/salve/articles".into());
+    let mut app = App::new(Options { articles_dir: folder, ..Options::default() });
     app.update(Action::Resize(60, 8));
     insta::assert_snapshot!(screen(&app, 60, 8));
 }
@@ -190,7 +190,7 @@ fn the_environment_picks_the_theme_and_no_color_wins() {
 fn bundled_library(width: u16, height: u16) -> App {
     let mut app =
         crate::app::fixtures::library_app(crate::library::bundled().articles, width, height);
-    app.now = 1_000_000;
+    app.update(Msg::Clock(1_000_000));
     let entry = app.entries[3].clone();
     let progress = crate::store::Progress {
         article: entry.key.clone(),
