@@ -271,7 +271,7 @@ fn hits_point_into_the_text_the_reader_shows() {
         for hit in search::search(&store, query, 10).unwrap().hits {
             let article = match (&hit.bundled, &hit.path) {
                 (Some(name), _) => salve::library::open(&Origin::Bundled(bundled_name(name))),
-                (None, Some(path)) => salve::library::read_article(path),
+                (None, Some(path)) => salve::library::read_article(path).map_err(Into::into),
                 _ => unreachable!(),
             }
             .unwrap();

@@ -88,7 +88,7 @@ pub fn reading_by_name(articles: Vec<Article>, index: usize, width: u16, height:
     app.update(Action::Resize(width, height));
     let article =
         SHELF.with(|shelf| shelf.borrow().iter().find(|a| Some(&a.key) == key.as_ref()).cloned());
-    let article = article.map(Box::new).ok_or_else(|| "not on the test shelf".to_string());
+    let article = article.map(Box::new).ok_or_else(|| not_on_the_shelf(key.as_deref()));
     let effects = app.update(Msg::Opened { entry: index, article, size: None });
     serve(&mut app, effects);
     app
@@ -117,11 +117,16 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) {
         } else if let Effect::Open(index) = effect {
             let key = app.entries[index].key.clone();
             let article = SHELF.with(|shelf| shelf.borrow().iter().find(|a| a.key == key).cloned());
-            let article = article.map(Box::new).ok_or_else(|| "not on the test shelf".to_string());
+            let article = article.map(Box::new).ok_or_else(|| not_on_the_shelf(Some(&key)));
             let more = app.update(Msg::Opened { entry: index, article, size: None });
             serve(app, more);
         }
     }
+}
+
+/// What opening an article the fixtures' shelf does not hold meets.
+pub fn not_on_the_shelf(key: Option<&str>) -> crate::library::OpenError {
+    crate::library::OpenError::NoBundled(format!("{} (not on the test shelf)", key.unwrap_or("")))
 }
 
 /// Presses each character of `keys` as a key (no modifiers).

@@ -307,8 +307,11 @@ fn a_result_that_fails_to_open_leaves_nothing_to_the_next_article_opened() {
     answer(&mut app, "nmda", Ok(outcome));
     let effects = app.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(effects.contains(&Effect::Open(0)), "{effects:?}");
-    app.update(Msg::Opened { entry: 0, article: Err("the file is gone".into()), size: None });
-    assert!(app.notice.as_deref().is_some_and(|n| n.contains("the file is gone")));
+    let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+    let why = crate::library::Skipped::new("/lib/a.md", crate::library::Why::Io(gone));
+    app.update(Msg::Opened { entry: 0, article: Err(why.into()), size: None });
+    let said = "cannot open it: skipped '/lib/a.md': no such file or folder";
+    assert_eq!(app.notice.as_deref(), Some(said));
     // Back to the library, and the same article opened from there, read this time.
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.screen, Screen::Library);

@@ -64,7 +64,7 @@ pub use shelf::{FilterMemo, Row, ShelfState, Window, title_hits};
 
 use crate::article::Article;
 use crate::keymap::{Keymap, Pane};
-use crate::library::{Entry, Order, Preview};
+use crate::library::{Entry, OpenError, Order, Preview};
 use crate::store::{Bookmark, Progress};
 
 use std::collections::HashMap;
@@ -448,7 +448,7 @@ impl App {
     }
 
     /// The article for entry `index` has been read (or could not be): show it.
-    fn opened(&mut self, index: usize, article: Result<Article, String>) -> Vec<Effect> {
+    fn opened(&mut self, index: usize, article: Result<Article, OpenError>) -> Vec<Effect> {
         self.open_article(index, article, None)
     }
 
@@ -456,7 +456,7 @@ impl App {
     fn open_article(
         &mut self,
         index: usize,
-        article: Result<Article, String>,
+        article: Result<Article, OpenError>,
         loading: Option<Loading>,
     ) -> Vec<Effect> {
         // Taken whatever comes: a failed open must not leave its place or words to the next.

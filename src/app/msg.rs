@@ -11,7 +11,7 @@ use crate::action::Action;
 use crate::article::stream::Finish;
 use crate::article::{Article, Section};
 use crate::library::scan::ScanEvent;
-use crate::library::{Entry, Preview};
+use crate::library::{Entry, OpenError, Preview};
 use crate::search::Outcome;
 use crate::store::{Bookmark, Glimpse, Progress};
 use ratatui::crossterm::event::KeyEvent;
@@ -55,7 +55,7 @@ pub enum Msg {
         /// The entry opened.
         entry: usize,
         /// The article, or why it could not be read.
-        article: Result<Box<Article>, String>,
+        article: Result<Box<Article>, OpenError>,
         /// The whole file's size, when the rest is still being read.
         size: Option<u64>,
     },

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use super::CliError;
 use crate::article::{self, Article, Date, DateKind, slugify};
 use crate::config::Paths;
-use crate::library::{MAX_FILE_SIZE, describe_io, mib};
+use crate::library::error::describe_io;
+use crate::library::{MAX_FILE_SIZE, Why, mib};
 use crate::sanitize::sanitize_line;
 
 /// Longest file name made from a title, in bytes (before `-2` and `.md`).
@@ -50,18 +51,40 @@ pub(super) fn run(paths: &Paths, files: &[PathBuf]) -> Result<(), CliError> {
     Ok(())
 }
 
+/// Why a page could not be imported.
+#[derive(Debug, thiserror::Error)]
+enum ImportError {
+    /// The page could not be looked at.
+    #[error("{}", describe_io(.0))]
+    Io(#[source] std::io::Error),
+    /// Over the size salve reads a page up to (its size in bytes).
+    #[error("too large ({}; the limit is {})", mib(*.0), mib(MAX_FILE_SIZE))]
+    TooLarge(u64),
+    /// The page could not be read as the library reads one.
+    #[error(transparent)]
+    Unreadable(#[from] Why),
+    /// The Markdown could not be written into the articles folder.
+    #[error("cannot write into '{}': {}", sanitize_line(&.dir.display().to_string()), describe_io(.source))]
+    Write {
+        /// The articles folder.
+        dir: PathBuf,
+        /// What the system said.
+        source: std::io::Error,
+    },
+}
+
 /// Reads one page and writes it into `dir`; the path written and the article.
-fn import(file: &Path, dir: &Path, saved: Date) -> Result<(PathBuf, Article), String> {
-    let size = std::fs::metadata(file).map_err(|e| describe_io(&e))?.len();
+fn import(file: &Path, dir: &Path, saved: Date) -> Result<(PathBuf, Article), ImportError> {
+    let size = std::fs::metadata(file).map_err(ImportError::Io)?.len();
     if size > MAX_FILE_SIZE {
-        return Err(format!("too large ({}; the limit is {})", mib(size), mib(MAX_FILE_SIZE)));
+        return Err(ImportError::TooLarge(size));
     }
     let name = file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     // Whatever its extension, the file was named as a page: read as the library reads one.
     let article = crate::library::parse_page(file, &name)?;
     let document = document(&article, saved);
     let written = write_new(dir, &file_name_for(&article.meta.title), &document)
-        .map_err(|e| format!("cannot write into '{}': {}", dir.display(), describe_io(&e)))?;
+        .map_err(|source| ImportError::Write { dir: dir.to_path_buf(), source })?;
     Ok((written, article))
 }
 

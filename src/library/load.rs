@@ -2,6 +2,7 @@
 //! thread of its own that hands back sections as it parses them (see
 //! [`crate::article::stream`]), so the reader draws and takes keys from the start.
 
+use super::{OpenError, Skipped, Why};
 use crate::article::stream::{self, Finish, Stream};
 use crate::article::{self, Article, Format, Origin, Section};
 use std::fs::File;
@@ -99,15 +100,15 @@ impl Rest {
 
 /// Opens the article at `origin`: a bundled one whole, a file as far as `head` bytes of whole
 /// sections (all of it if that is all there is). The error is a one-line note naming the file.
-pub fn open(origin: &Origin, head: u64) -> Result<Opened, String> {
+pub fn open(origin: &Origin, head: u64) -> Result<Opened, OpenError> {
     match origin {
         Origin::Bundled(_) => Ok(Opened { article: super::open(origin)?, rest: None }),
-        Origin::File(path) => open_file(path, head),
+        Origin::File(path) => Ok(open_file(path, head)?),
     }
 }
 
 /// [`open`] for a file.
-pub fn open_file(path: &Path, head: u64) -> Result<Opened, String> {
+pub fn open_file(path: &Path, head: u64) -> Result<Opened, Skipped> {
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     if Format::for_name(&name) == Format::Html {
         // A page's article is found in the whole page: read it whole.
@@ -119,7 +120,7 @@ pub fn open_file(path: &Path, head: u64) -> Result<Opened, String> {
         match stream.next_sections() {
             Ok(Some(mut more)) => sections.append(&mut more),
             Ok(None) => break,
-            Err(e) => return Err(super::skipped(path, &super::describe_io(&e))),
+            Err(e) => return Err(Skipped::new(path, Why::Io(e))),
         }
     }
     if !stream.read_through() {
@@ -127,7 +128,7 @@ pub fn open_file(path: &Path, head: u64) -> Result<Opened, String> {
         return Ok(Opened { article, rest: Some(Rest { stream, size }) });
     }
     let mut article = stream.article(Vec::new(), true);
-    let finish = stream.finish().map_err(|e| super::skipped(path, &super::describe_io(&e)))?;
+    let finish = stream.finish().map_err(|e| Skipped::new(path, Why::Io(e)))?;
     for fix in finish.fixes {
         stream::apply(&mut sections, fix);
     }
@@ -140,17 +141,17 @@ pub fn open_file(path: &Path, head: u64) -> Result<Opened, String> {
 
 /// A stream over the file at `path` and its size; binary files (a NUL byte in the first
 /// 64 KiB) and what is not a regular file are refused.
-pub fn start(path: &Path) -> Result<(Stream<File>, u64), String> {
-    let fail = |reason: &str| super::skipped(path, reason);
-    let meta = super::regular_file(path).map_err(|why| fail(&why))?;
-    let mut file = File::open(path).map_err(|e| fail(&super::describe_io(&e)))?;
+pub fn start(path: &Path) -> Result<(Stream<File>, u64), Skipped> {
+    let fail = |why| Skipped::new(path, why);
+    let meta = super::regular_file(path).map_err(fail)?;
+    let mut file = File::open(path).map_err(|e| fail(Why::Io(e)))?;
     let mut first = Vec::with_capacity(64 * 1024);
     std::io::Read::read_to_end(&mut std::io::Read::take(&mut file, 64 * 1024), &mut first)
-        .map_err(|e| fail(&super::describe_io(&e)))?;
+        .map_err(|e| fail(Why::Io(e)))?;
     if first.contains(&0) {
-        return Err(fail("binary file (contains NUL bytes)"));
+        return Err(fail(Why::Binary));
     }
-    std::io::Seek::rewind(&mut file).map_err(|e| fail(&super::describe_io(&e)))?;
+    std::io::Seek::rewind(&mut file).map_err(|e| fail(Why::Io(e)))?;
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let format = Format::for_name(&name);
     let stream = Stream::new(file, &name, Origin::File(path.to_path_buf()), format)
@@ -195,9 +196,9 @@ fn defines(line: &[u8]) -> bool {
 
 /// Reads a whole article file in pieces (never holding all of its text); the error is a
 /// one-line note naming the file.
-pub fn read_whole(path: &Path) -> Result<Article, String> {
+pub fn read_whole(path: &Path) -> Result<Article, Skipped> {
     let (stream, _) = start(path)?;
-    article::stream::read_whole(stream).map_err(|e| super::skipped(path, &super::describe_io(&e)))
+    article::stream::read_whole(stream).map_err(|e| Skipped::new(path, Why::Io(e)))
 }
 
 #[cfg(test)]
@@ -273,7 +274,8 @@ mod tests {
         // Opening a FIFO blocks until a writer comes: a refusal arrives at once, a wait never.
         let refused = rx.recv_timeout(std::time::Duration::from_secs(10));
         let why = refused.expect("answered without waiting").expect_err("refused");
-        assert!(why.contains("not a regular file (a FIFO)"), "{why}");
+        assert!(matches!(why.why, Why::NotRegular("a FIFO")), "{why}");
+        assert!(why.to_string().contains("not a regular file (a FIFO)"), "{why}");
     }
 
     #[test]

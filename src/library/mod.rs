@@ -9,15 +9,16 @@
 
 pub mod cached;
 pub mod entry;
+pub mod error;
 pub mod load;
 pub mod order;
 pub mod scan;
 
 pub use entry::{Entry, Folders, Preview};
+pub use error::{OpenError, Skipped, Why};
 pub use order::Order;
 
 use crate::article::{self, Article, Date, Format, Origin};
-use crate::sanitize::sanitize_line;
 use std::collections::HashSet;
 use std::fs::{self, File};
 use std::io::Read;
@@ -86,14 +87,14 @@ fn parse_bundled(name: &'static str, text: &str, today: Date) -> Article {
 
 /// Reads and parses the article at `origin` (a bundled one, or a file): what opening a library
 /// entry costs. The error is a one-line note naming the file.
-pub fn open(origin: &Origin) -> Result<Article, String> {
+pub fn open(origin: &Origin) -> Result<Article, OpenError> {
     match origin {
         Origin::Bundled(name) => BUNDLED
             .iter()
             .find(|(n, _)| n == name)
             .map(|&(n, text)| parse_bundled(n, text, Date::today()))
-            .ok_or_else(|| format!("no bundled article '{name}'")),
-        Origin::File(path) => read_article(path),
+            .ok_or_else(|| OpenError::NoBundled((*name).to_string())),
+        Origin::File(path) => Ok(read_article(path)?),
     }
 }
 
@@ -167,8 +168,7 @@ impl Walk {
                 Ok(Found::Dir { canonical, via_link }) => {
                     if !self.seen_dirs.insert(canonical.clone().into_os_string()) {
                         if via_link {
-                            problems
-                                .push(skipped(&path, "symlink to a folder already read (a loop?)"));
+                            problems.push(skipped(&path, Why::FolderAgain));
                         }
                         continue;
                     }
@@ -179,16 +179,16 @@ impl Walk {
                             stack.extend(children.map(|c| (c, false, Some(Rc::clone(&parent)))));
                         }
                         Err(e) => {
-                            problems.push(skipped(&path, &format!("cannot read folder: {e}")));
+                            problems.push(skipped(&path, Why::Folder(e)));
                         }
                     }
                 }
                 Ok(Found::Other(kind)) => {
                     if explicit || has_article_extension(&path) {
-                        problems.push(skipped(&path, &format!("not a regular file ({kind})")));
+                        problems.push(skipped(&path, Why::NotRegular(kind)));
                     }
                 }
-                Err(reason) => problems.push(skipped(&path, &reason)),
+                Err(why) => problems.push(skipped(&path, why)),
             }
         }
     }
@@ -206,24 +206,22 @@ enum Found {
 /// A folder of thousands of articles makes this a system-call budget: an entry that is not a
 /// symlink is looked at once (its own metadata is the metadata), and its canonical path is its
 /// folder's plus its name, rather than resolved again component by component.
-fn classify(path: &Path, parent: Option<&Path>) -> Result<Found, String> {
-    let link = fs::symlink_metadata(path).map_err(|e| describe_io(&e))?;
+fn classify(path: &Path, parent: Option<&Path>) -> Result<Found, Why> {
+    let link = fs::symlink_metadata(path).map_err(Why::Io)?;
     let via_link = link.file_type().is_symlink();
     let meta = if via_link {
         match fs::metadata(path) {
             Ok(meta) => meta,
-            Err(e) if is_loop(&e) => return Err("symlink loop".into()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err("dangling symlink".into());
-            }
-            Err(e) => return Err(describe_io(&e)),
+            Err(e) if is_loop(&e) => return Err(Why::SymlinkLoop),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(Why::Dangling),
+            Err(e) => return Err(Why::Io(e)),
         }
     } else {
         link
     };
     let canonical = || match (parent, path.file_name()) {
         (Some(dir), Some(name)) if !via_link => Ok(dir.join(name)),
-        _ => fs::canonicalize(path).map_err(|e| describe_io(&e)),
+        _ => fs::canonicalize(path).map_err(Why::Io),
     };
     if meta.is_dir() {
         Ok(Found::Dir { canonical: canonical()?, via_link })
@@ -281,8 +279,9 @@ fn has_article_extension(path: &Path) -> bool {
     !is_readme && ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
 }
 
-pub(crate) fn skipped(path: &Path, reason: &str) -> String {
-    format!("skipped '{}': {reason}", sanitize_line(&path.display().to_string()))
+/// The problem message for `path`, skipped for `why`.
+fn skipped(path: &Path, why: Why) -> String {
+    Skipped::new(path, why).to_string()
 }
 
 /// True for "too many levels of symbolic links" (ELOOP, whose number differs by system).
@@ -291,14 +290,6 @@ fn is_loop(e: &std::io::Error) -> bool {
     return e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error());
     #[cfg(not(unix))]
     return false;
-}
-
-pub(crate) fn describe_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Reads and parses files, on every core; problems keep the files' order. Files over
@@ -313,7 +304,7 @@ pub fn read_all(files: &[PathBuf], named: &[PathBuf], problems: &mut Vec<String>
     };
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
     let threads = cores.min(8).min(files.len());
-    let mut results: Vec<(usize, Result<Article, String>)> = if threads <= 1 {
+    let mut results: Vec<(usize, Result<Article, Skipped>)> = if threads <= 1 {
         files.iter().map(&read_article).enumerate().collect()
     } else {
         let next = AtomicUsize::new(0);
@@ -323,9 +314,8 @@ pub fn read_all(files: &[PathBuf], named: &[PathBuf], problems: &mut Vec<String>
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(path) = files.get(i) else { return done };
                 // A bug in a parser must cost one article, not the library: report it as a note.
-                let read = std::panic::catch_unwind(|| read_article(path)).unwrap_or_else(|_| {
-                    Err(skipped(path, "salve failed while reading it (a bug: please report it)"))
-                });
+                let read = std::panic::catch_unwind(|| read_article(path))
+                    .unwrap_or_else(|_| Err(Skipped::new(path, Why::Bug)));
                 done.push((i, read));
             }
         };
@@ -339,14 +329,14 @@ pub fn read_all(files: &[PathBuf], named: &[PathBuf], problems: &mut Vec<String>
     for (_, result) in results {
         match result {
             Ok(article) => articles.push(article),
-            Err(note) => problems.push(note),
+            Err(skipped) => problems.push(skipped.to_string()),
         }
     }
     articles
 }
 
 /// Reads one article file, whatever its size; the error is a one-line note naming the file.
-pub fn read_article(path: &Path) -> Result<Article, String> {
+pub fn read_article(path: &Path) -> Result<Article, Skipped> {
     let name = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     if Format::for_name(&name) == Format::Html {
         let mut article = read_page(path, &name)?;
@@ -361,28 +351,28 @@ pub fn read_article(path: &Path) -> Result<Article, String> {
 
 /// Reads a saved web page whole: a page says its own encoding, and its article is found in
 /// the whole of it.
-fn read_page(path: &Path, name: &str) -> Result<Article, String> {
-    parse_page(path, name).map_err(|why| skipped(path, &why))
+fn read_page(path: &Path, name: &str) -> Result<Article, Skipped> {
+    parse_page(path, name).map_err(|why| Skipped::new(path, why))
 }
 
 /// The metadata of the file at `path` when it is a regular file, looked at before anything
 /// opens it (opening a FIFO waits for a writer); the error is the reason alone.
-pub(crate) fn regular_file(path: &Path) -> Result<fs::Metadata, String> {
-    let meta = fs::metadata(path).map_err(|e| describe_io(&e))?;
+pub(crate) fn regular_file(path: &Path) -> Result<fs::Metadata, Why> {
+    let meta = fs::metadata(path).map_err(Why::Io)?;
     if !meta.is_file() {
-        return Err(format!("not a regular file ({})", special_kind(&meta)));
+        return Err(Why::NotRegular(special_kind(&meta)));
     }
     Ok(meta)
 }
 
 /// [`read_page`]; the error is the reason alone, without the file's name.
-pub(crate) fn parse_page(path: &Path, name: &str) -> Result<Article, String> {
+pub(crate) fn parse_page(path: &Path, name: &str) -> Result<Article, Why> {
     let meta = regular_file(path)?;
-    let mut file = File::open(path).map_err(|e| describe_io(&e))?;
+    let mut file = File::open(path).map_err(Why::Io)?;
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    file.read_to_end(&mut bytes).map_err(|e| describe_io(&e))?;
+    file.read_to_end(&mut bytes).map_err(Why::Io)?;
     if bytes.contains(&0) {
-        return Err("binary file (contains NUL bytes)".into());
+        return Err(Why::Binary);
     }
     let (text, note) = article::html::decode(&bytes);
     let mut article =
@@ -394,19 +384,11 @@ pub(crate) fn parse_page(path: &Path, name: &str) -> Result<Article, String> {
 }
 
 /// [`read_article`], refusing files over `cap` bytes (the size in MiB in the note).
-pub fn read_article_capped(path: &Path, cap: Option<u64>) -> Result<Article, String> {
+pub fn read_article_capped(path: &Path, cap: Option<u64>) -> Result<Article, Skipped> {
     if let Some(cap) = cap {
-        let size = fs::metadata(path).map_err(|e| skipped(path, &describe_io(&e)))?.len();
+        let size = fs::metadata(path).map_err(|e| Skipped::new(path, Why::Io(e)))?.len();
         if size > cap {
-            return Err(skipped(
-                path,
-                &format!(
-                    "too large ({}; folders list files up to {}: open it on its own with \
-                     'salve FILE')",
-                    mib(size),
-                    mib(cap)
-                ),
-            ));
+            return Err(Skipped::new(path, Why::TooLarge { size, cap }));
         }
     }
     read_article(path)

@@ -4,6 +4,7 @@
 
 use super::terminal::Session;
 use crate::app::{App, Effect, Msg};
+use crate::library::OpenError;
 use crate::library::cached::Later;
 use crate::library::load::{self, Loaded, Opened, Rest};
 use crate::store::{Progress, Store};
@@ -138,7 +139,7 @@ impl Runner {
     }
 
     /// Shows an article opened (or the reason it could not be), and starts reading its rest.
-    pub(super) fn opened(&mut self, index: usize, opened: Result<Opened, String>) -> Msg {
+    pub(super) fn opened(&mut self, index: usize, opened: Result<Opened, OpenError>) -> Msg {
         // Whatever was being read before is of no use now: its thread stops at its next report.
         self.loading = None;
         self.unread = None;
