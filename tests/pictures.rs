@@ -72,8 +72,8 @@ impl Scene {
                     self.app.update(Msg::Opened { entry: index, article, size: None })
                 }
                 Effect::Search { query, asked } => {
-                    let outcome = salve::search::search(&self.store, &query, asked)
-                        .map_err(|e| e.to_string());
+                    let outcome =
+                        salve::search::search(&self.store, &query, asked).map_err(Into::into);
                     self.app.update(Msg::Found { query, asked, outcome })
                 }
                 _ => Vec::new(),

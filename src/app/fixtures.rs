@@ -151,7 +151,11 @@ pub fn ctrl(app: &mut App, c: char) {
 
 /// Answers the search for `query` with `outcome`, as the index would, and runs what that
 /// asks for.
-pub fn answer(app: &mut App, query: &str, outcome: Result<crate::search::Outcome, String>) {
+pub fn answer(
+    app: &mut App,
+    query: &str,
+    outcome: Result<crate::search::Outcome, crate::search::SearchError>,
+) {
     let asked = super::ASKED;
     let effects = app.update(Msg::Found { query: query.into(), asked, outcome });
     serve(app, effects);
@@ -162,7 +166,7 @@ pub fn answer(app: &mut App, query: &str, outcome: Result<crate::search::Outcome
 pub fn search_with(
     app: &mut App,
     query: &str,
-    mut search: impl FnMut(usize) -> Result<crate::search::Outcome, String>,
+    mut search: impl FnMut(usize) -> Result<crate::search::Outcome, crate::search::SearchError>,
 ) {
     let mut asked = super::ASKED;
     loop {

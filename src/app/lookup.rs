@@ -8,7 +8,7 @@
 use super::{App, Effect, Overlay, Place, Screen};
 use crate::action::Action;
 use crate::keymap::Pane;
-use crate::search::{Hit, Outcome};
+use crate::search::{Hit, Outcome, SearchError};
 
 /// Results asked of the index: more than are shown, as some may be of articles not listed.
 pub const ASKED: usize = 40;
@@ -104,7 +104,7 @@ impl App {
         &mut self,
         query: &str,
         asked: usize,
-        outcome: Result<Outcome, String>,
+        outcome: Result<Outcome, SearchError>,
     ) -> Vec<Effect> {
         let full = outcome.as_ref().is_ok_and(|o| o.hits.len() >= asked);
         self.found(query, outcome);
@@ -124,7 +124,7 @@ impl App {
     }
 
     /// The results of `query` have come back from the index.
-    pub(super) fn found(&mut self, query: &str, outcome: Result<Outcome, String>) {
+    pub(super) fn found(&mut self, query: &str, outcome: Result<Outcome, SearchError>) {
         if query != self.lookup.query {
             return; // typed on since: a newer query's results follow
         }
@@ -139,7 +139,7 @@ impl App {
                     .collect();
                 (results, outcome.suggestion, None)
             }
-            Err(why) => (Vec::new(), None, Some(why)),
+            Err(why) => (Vec::new(), None, Some(why.to_string())),
         };
         let lookup = &mut self.lookup;
         // The same query asked again (the index grew while the library was walked): the

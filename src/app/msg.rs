@@ -12,7 +12,7 @@ use crate::article::stream::Finish;
 use crate::article::{Article, Section};
 use crate::library::scan::ScanEvent;
 use crate::library::{Entry, OpenError, Preview};
-use crate::search::Outcome;
+use crate::search::{Outcome, SearchError};
 use crate::store::{Bookmark, Glimpse, Progress};
 use ratatui::crossterm::event::KeyEvent;
 
@@ -96,7 +96,7 @@ pub enum Msg {
         /// How many results were asked for.
         asked: usize,
         /// What the index found, or why it could not be read.
-        outcome: Result<Outcome, String>,
+        outcome: Result<Outcome, SearchError>,
     },
     /// A report of the library walk.
     Walk(ScanEvent),

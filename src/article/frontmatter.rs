@@ -49,8 +49,14 @@ pub struct FrontMatter {
     pub date: Option<String>,
 }
 
-/// Parses front matter; the error is a one-line message for the article's problems.
-pub fn parse(yaml: &str) -> Result<FrontMatter, String> {
+/// Front matter that could not be read (not YAML, not a mapping, over a parse budget): the
+/// parser's message on one short line, sanitized, for the article's problems.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct FrontMatterError(String);
+
+/// Parses front matter.
+pub fn parse(yaml: &str) -> Result<FrontMatter, FrontMatterError> {
     let mut options = serde_saphyr::options! {
         budget: serde_saphyr::budget! {
             max_aliases: MAX_ALIASES,
@@ -65,7 +71,7 @@ pub fn parse(yaml: &str) -> Result<FrontMatter, String> {
     // An empty or comment-only block is a document with no value: no fields set.
     serde_saphyr::from_str_with_options::<Option<FrontMatter>>(yaml, options)
         .map(Option::unwrap_or_default)
-        .map_err(|e| one_line(&e.to_string()))
+        .map_err(|e| FrontMatterError(one_line(&e.to_string())))
 }
 
 /// Folds a possibly multi-line library message into one short line starting lowercase.
@@ -174,7 +180,7 @@ mod tests {
     /// The message for front matter that must be rejected.
     fn error(yaml: &str) -> String {
         match parse(yaml) {
-            Err(message) => message,
+            Err(message) => message.to_string(),
             Ok(front) => panic!("accepted {yaml:?} as {front:?}"),
         }
     }

@@ -108,6 +108,17 @@ pub struct Outcome {
     pub suggestion: Option<String>,
 }
 
+/// Why a search could not be answered.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    /// The index could not be read.
+    #[error("the search index could not be read ({0})")]
+    Index(#[from] crate::store::StoreError),
+    /// There is no index: the database could not be opened.
+    #[error("search needs salve.db, which could not be opened")]
+    NoStore,
+}
+
 /// Searches the index for `query`; at most `limit` hits, best first.
 pub fn search(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
     search_with(store, query, limit, BROAD_ROWS)

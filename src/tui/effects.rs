@@ -7,7 +7,7 @@ use crate::app::{App, Effect, Msg};
 use crate::library::OpenError;
 use crate::library::cached::Later;
 use crate::library::load::{self, Loaded, Opened, Rest};
-use crate::store::{Progress, Store};
+use crate::store::{Progress, Store, StoreError};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError};
 use std::time::{Duration, Instant};
@@ -107,9 +107,8 @@ impl Runner {
             }
             Effect::Search { query, asked } => {
                 let outcome = match self.store.as_ref() {
-                    Some(store) => crate::search::search(store, &query, asked)
-                        .map_err(|e| format!("the search index could not be read ({e})")),
-                    None => Err("search needs salve.db, which could not be opened".into()),
+                    Some(store) => crate::search::search(store, &query, asked).map_err(Into::into),
+                    None => Err(crate::search::SearchError::NoStore),
                 };
                 Some(Msg::Found { query, asked, outcome })
             }
@@ -223,16 +222,16 @@ impl Runner {
         let progress = self.pending.take()?;
         self.last_save = Some(Instant::now());
         let saved = match self.store.as_mut() {
-            Some(store) => store.save_progress(&progress).map_err(|e| e.to_string()),
+            Some(store) => store.save_progress(&progress),
             None => Ok(()),
         };
         self.report(saved)
     }
 
     /// Writes one change of saved state.
-    fn save(&mut self, effect: &Effect) -> Result<(), String> {
+    fn save(&mut self, effect: &Effect) -> Result<(), StoreError> {
         let Some(store) = self.store.as_mut() else { return Ok(()) };
-        let done = match effect {
+        match effect {
             Effect::Rekey { from, to } => store.rekey(from, to),
             Effect::AddBookmark(mark) => store.add_bookmark(mark),
             Effect::DeleteBookmark(id) => store.delete_bookmark(id).map(|_| ()),
@@ -240,12 +239,11 @@ impl Runner {
             Effect::SaveSetting { key, value } => store.set_setting(key, value),
             Effect::SaveGlimpse(glimpse) => store.save_glimpse(glimpse.as_ref()),
             _ => Ok(()),
-        };
-        done.map_err(|e| e.to_string())
+        }
     }
 
     /// Says once that saving failed (a full disk, a read-only folder).
-    fn report(&mut self, saved: Result<(), String>) -> Option<Msg> {
+    fn report(&mut self, saved: Result<(), StoreError>) -> Option<Msg> {
         let Err(why) = saved else { return None };
         let message = format!("cannot save reading state ({why}); reading goes on without saving");
         self.failure = Some(message.clone());
