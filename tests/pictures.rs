@@ -88,7 +88,7 @@ impl Scene {
         let side_effects = self.entry("Ketamine Side Effects");
         let brain = self.entry("What Does Ketamine Do");
         let read = |entry: &Entry, section, percent, days_ago| Progress {
-            article: entry.key.clone(),
+            article: entry.key.to_string(),
             title_key: entry.title_key.clone(),
             anchor: String::new(),
             section,
@@ -100,7 +100,7 @@ impl Scene {
         let progress = vec![read(entry, 3, 40, 2), read(&self.app.entries[brain], 9, 70, 8)];
         let mark = Bookmark {
             id: "1".into(),
-            article: entry.key.clone(),
+            article: entry.key.to_string(),
             title_key: entry.title_key.clone(),
             article_title: entry.title.clone(),
             section_title: "Physical side effects".into(),

@@ -21,7 +21,7 @@ pub fn section(level: u8, title: &str, paragraphs: &[&str]) -> Section {
 pub fn article(title: &str, sections: Vec<Section>) -> Article {
     Article {
         id: title.to_lowercase().replace(' ', "-"),
-        key: format!("t:{}", title.to_lowercase()),
+        key: format!("t:{}", title.to_lowercase()).into(),
         meta: Meta { title: title.into(), ..Meta::default() },
         origin: Origin::Bundled("test.md"),
         sections,

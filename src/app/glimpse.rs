@@ -112,7 +112,7 @@ impl App {
                 .iter()
                 .map(|r| {
                     let entry = &self.entries[r.entry];
-                    GlimpseRow { place: place_of(entry), key: entry.key.clone() }
+                    GlimpseRow { place: place_of(entry), key: entry.key.to_string() }
                 })
                 .collect(),
         })

@@ -116,7 +116,7 @@ fn glimpsed(glimpse: &Glimpse, order: Order, last: &str, size: (u16, u16)) -> Ap
                     path: path.clone(),
                     size: 100,
                     mtime_ns: 0,
-                    key: entry.key.clone(),
+                    key: entry.key.to_string(),
                     title: entry.title.clone(),
                     keywords: String::new(),
                     words: entry.words,
@@ -155,7 +155,7 @@ fn text(buffer: &Buffer) -> String {
 
 /// The keys of the rows listed, in order.
 fn listed(app: &App) -> Vec<String> {
-    app.shelf.rows.iter().map(|r| app.entries[r.entry].key.clone()).collect()
+    app.shelf.rows.iter().map(|r| app.entries[r.entry].key.to_string()).collect()
 }
 
 #[test]
@@ -171,7 +171,7 @@ fn a_remembered_first_screen_draws_what_the_whole_library_draws() {
             let last = if last.ends_with('@') && !last.is_empty() {
                 let full = whole(order, "k1", (80, 24));
                 let copy = full.entries.iter().find(|e| e.key.starts_with(last)).expect("copy");
-                copy.key.clone()
+                copy.key.to_string()
             } else {
                 last.to_string()
             };

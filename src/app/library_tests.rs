@@ -204,7 +204,7 @@ fn reading_asks_to_save_lazily_and_leaving_saves_at_once() {
     let effects = app.update(Msg::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)));
     let urgent = effects.iter().any(|e| matches!(e, Effect::SaveProgress { urgent: true, .. }));
     assert!(urgent, "leaving the article saves now: {effects:?}");
-    let saved = &app.progress[&app.entries[1].key];
+    let saved = &app.progress[app.entries[1].key.as_str()];
     assert_eq!((saved.section, saved.anchor.as_str()), (1, "what-it-is"));
 }
 
@@ -214,7 +214,7 @@ fn an_edited_article_gets_its_saved_place_back_by_title() {
     let entry = &app.entries[3];
     let old = progress("t:ulcer care#0000", &entry.title_key, 0, 50);
     let other = progress("t:gone for good#1111", "gone for good", 0, 60);
-    let new_key = entry.key.clone();
+    let new_key = entry.key.to_string();
     let effects = app.update(Msg::Restored {
         progress: vec![old, other],
         bookmarks: Vec::new(),
@@ -228,7 +228,7 @@ fn an_edited_article_gets_its_saved_place_back_by_title() {
 #[test]
 fn state_moved_onto_a_key_that_has_its_own_keeps_the_newer_place() {
     let mut app = shelf();
-    let (old, new) = ("t:old#0000", app.entries[3].key.clone());
+    let (old, new) = ("t:old#0000", app.entries[3].key.to_string());
     let title = app.entries[3].title_key.clone();
     app.progress.insert(old.into(), progress(old, &title, 5, 300));
     app.progress.insert(new.clone(), progress(&new, &title, 2, 200));
@@ -248,7 +248,7 @@ fn an_article_whose_identity_is_not_known_yet_inherits_no_saved_place() {
     // pending key lost it: the next run's `complete_entry` looked under the real key.
     let mut app = shelf();
     let entry = &mut app.entries[3];
-    entry.key = format!("{}big.md", crate::article::stream::PENDING_KEY);
+    entry.key = crate::article::Key::stand_in("big.md");
     let saved = progress("t:ulcer care#0000", &entry.title_key.clone(), 2, 50);
     let effects = app.update(Msg::Restored {
         progress: vec![saved],
@@ -307,7 +307,7 @@ fn identity_keeps_state_through_moves_and_edits_and_never_shares_it() {
     // Reading one of them, then moving and renaming its file: the same state.
     let nhs =
         first.iter().find(|e| e.path().is_some_and(|p| p.starts_with(dir.path().join("nhs"))));
-    let nhs_key = nhs.expect("listed").key.clone();
+    let nhs_key = nhs.expect("listed").key.to_string();
     let saved = progress(&nhs_key, "sleep", 1, 100);
     std::fs::create_dir_all(dir.path().join("archive")).expect("folder");
     std::fs::rename(dir.path().join("nhs/sleep.md"), dir.path().join("archive/naps.md"))
@@ -325,7 +325,7 @@ fn identity_keeps_state_through_moves_and_edits_and_never_shares_it() {
         .find(|e| e.path().is_some_and(|p| p.starts_with(dir.path().join("cdc"))))
         .expect("listed")
         .key
-        .clone();
+        .to_string();
     let cdc_state = progress(&cdc_key, "sleep", 0, 50);
     let mut app = App::new(Options::listing(edited));
     let effects = app.update(Msg::Restored {
@@ -339,7 +339,7 @@ fn identity_keeps_state_through_moves_and_edits_and_never_shares_it() {
         .find(|e| e.path().is_some_and(|p| p.starts_with(dir.path().join("archive"))))
         .expect("listed")
         .key
-        .clone();
+        .to_string();
     assert_eq!(effects, [Effect::Rekey { from: nhs_key, to: archive.clone() }]);
     assert_eq!(app.progress[&archive].section, 1);
     assert_eq!(app.progress[&cdc_key].section, 0, "the other article keeps its own");

@@ -29,7 +29,7 @@ pub struct LinkAt {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stop {
     /// The article's key.
-    pub key: String,
+    pub key: crate::article::Key,
     /// The place in it.
     pub place: Place,
     /// Lines into the run of lines at that place (see [`ReaderState::skip`]).

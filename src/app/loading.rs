@@ -282,7 +282,7 @@ impl App {
         if pending
             && unmoved
             && self.waiting.is_empty()
-            && let Some(saved) = self.progress.get(&key)
+            && let Some(saved) = self.progress.get(key.as_str())
             && let Some(reader) = self.reader.as_mut()
         {
             let place = super::Place {

@@ -6,7 +6,7 @@ use super::Msg;
 use super::fixtures::{article, section, serve, type_keys};
 use super::{App, WAITING};
 use crate::app::Options;
-use crate::article::stream::{Finish, PENDING_KEY};
+use crate::article::stream::Finish;
 use crate::article::{Article, Section};
 use crate::library::Entry;
 use crate::ui::{buffer_text, render_to_buffer};
@@ -25,7 +25,7 @@ fn long_article() -> Article {
 fn listed(whole: &Article, head: usize) -> (App, Article) {
     let mut first = whole.clone();
     first.sections.truncate(head);
-    first.key = format!("{PENDING_KEY}long.md");
+    first.key = crate::article::Key::stand_in("long.md");
     let entries = vec![Entry::from_article(&first, &[])];
     let mut app = App::new(Options { standalone: true, ..Options::listing(entries) });
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
@@ -154,7 +154,7 @@ fn the_identity_comes_at_the_end_and_nothing_is_saved_under_a_stand_in() {
     assert!(app.progress.is_empty(), "{:?}", app.progress);
     deliver(&mut app, &whole, 3, 50);
     assert_eq!(app.entries[0].key, whole.key);
-    assert!(app.progress.contains_key(&whole.key));
+    assert!(app.progress.contains_key(whole.key.as_str()));
 }
 
 #[test]
@@ -170,7 +170,7 @@ fn a_large_article_keeps_only_its_layout_and_is_read_again_for_a_new_width() {
     let whole = long_article();
     let mut first = whole.clone();
     first.sections.truncate(3);
-    first.key = format!("{PENDING_KEY}long.md");
+    first.key = crate::article::Key::stand_in("long.md");
     let mut app = App::new(Options::listing(vec![Entry::from_article(&first, &[])]));
     app.update(crate::action::Action::Resize(SIZE.0, SIZE.1));
     let effects = app.update(Msg::Opened {
@@ -244,7 +244,7 @@ fn a_place_left_under_the_stand_in_key_moves_to_the_real_one_once_read() {
     let whole = long_article();
     let (mut app, first) = listed(&whole, 3);
     let left = crate::store::Progress {
-        article: first.key.clone(),
+        article: first.key.to_string(),
         title_key: crate::article::title_key(&whole.meta.title),
         anchor: whole.sections[100].anchor.clone(),
         section: 100,
@@ -265,8 +265,8 @@ fn a_place_left_under_the_stand_in_key_moves_to_the_real_one_once_read() {
     serve(&mut app, effects);
     assert_eq!(app.reader.as_ref().map(|r| r.pos.section), Some(0), "opened at the top");
     let effects = deliver(&mut app, &whole, 3, 200);
-    let rekey = super::Effect::Rekey { from: first.key.clone(), to: whole.key.clone() };
+    let rekey = super::Effect::Rekey { from: first.key.to_string(), to: whole.key.to_string() };
     assert!(effects.contains(&rekey), "{effects:?}");
-    assert!(!app.progress.contains_key(&first.key), "{:?}", app.progress.keys());
+    assert!(!app.progress.contains_key(first.key.as_str()), "{:?}", app.progress.keys());
     assert_eq!(app.reader.as_ref().map(|r| r.pos.section), Some(100), "back at its place");
 }

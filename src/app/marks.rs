@@ -88,7 +88,7 @@ impl App {
         self.made += 1;
         let mark = Bookmark {
             id: format!("{}-{}-{}", self.now, self.instance, self.made),
-            article: entry.key.clone(),
+            article: entry.key.to_string(),
             title_key: entry.title_key.clone(),
             article_title: entry.title.clone(),
             section_title: section_title.clone(),
@@ -206,7 +206,7 @@ impl App {
     fn jump_to_mark(&mut self) {
         let Some(Overlay::Bookmarks(state)) = self.overlays.last() else { return };
         let Some(mark) = self.bookmarks.get(state.cursor) else { return };
-        let Some(index) = self.entries.iter().position(|e| e.key == mark.article) else {
+        let Some(index) = self.entries.iter().position(|e| e.key.as_str() == mark.article) else {
             self.notice = Some(format!("'{}' is not in the library any more", mark.article_title));
             return;
         };

@@ -391,7 +391,7 @@ impl App {
 
     /// The library entry read most recently, if any was read.
     pub fn last_read(&self) -> Option<usize> {
-        let read_at = |e: &Entry| self.progress.get(&e.key).map(|p| p.read_at);
+        let read_at = |e: &Entry| self.progress.get(e.key.as_str()).map(|p| p.read_at);
         (0..self.entries.len())
             .filter(|&i| read_at(&self.entries[i]).is_some())
             .max_by_key(|&i| read_at(&self.entries[i]))

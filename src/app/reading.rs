@@ -351,11 +351,11 @@ impl App {
         let Some(entry) = self.entries.get(index) else { return };
         // A stand-in key (a long file not read whole yet) has no saved place of its own: the
         // place saved under the real key is taken once that is known (`complete_entry`).
-        let saved = self.progress.get(&entry.key).filter(|_| !entry.stand_in()).map(|p| Place {
-            anchor: p.anchor.clone(),
-            section: p.section,
-            offset: p.offset,
-        });
+        let saved = self
+            .progress
+            .get(entry.key.as_str())
+            .filter(|_| !entry.stand_in())
+            .map(|p| Place { anchor: p.anchor.clone(), section: p.section, offset: p.offset });
         let mut reader = ReaderState::new(index, article);
         reader.loading = loading;
         reader.light = loading.is_some_and(|l| l.size >= super::loading::LIGHT_FROM);
@@ -430,7 +430,7 @@ impl App {
         let Some(entry) = self.entries.get(reader.entry) else { return };
         let section = reader.pos.section as usize;
         let progress = Progress {
-            article: entry.key.clone(),
+            article: entry.key.to_string(),
             title_key: entry.title_key.clone(),
             anchor: reader
                 .article
@@ -445,10 +445,10 @@ impl App {
         };
         // Unmoved, there is nothing new to save; leaving still asks, so a position waiting
         // for the next periodic save goes out now.
-        if !urgent && self.progress.get(&entry.key).is_some_and(|p| *p == progress) {
+        if !urgent && self.progress.get(entry.key.as_str()).is_some_and(|p| *p == progress) {
             return;
         }
-        self.progress.insert(entry.key.clone(), progress.clone());
+        self.progress.insert(entry.key.to_string(), progress.clone());
         self.latest = Some(reader.entry);
         if !self.shelf.moved.contains(&reader.entry) {
             self.shelf.moved.push(reader.entry);

@@ -134,7 +134,7 @@ pub fn dedupe_keys(entries: &mut [Entry]) {
         let entry = &mut entries[i];
         let place = entry.path().map_or_else(String::new, |p| p.display().to_string());
         let suffix = crate::article::fingerprint(place.as_bytes());
-        entry.key = format!("{}@{suffix:016x}", entry.key);
+        entry.key = entry.key.with_suffix(&format!("@{suffix:016x}"));
     }
 }
 

@@ -201,7 +201,7 @@ pub(super) fn in_order(
 /// When `entry` was last read and how far, if it was: what the recent and progress orders
 /// compare.
 fn read_state(progress: &HashMap<String, Progress>, entry: &Entry) -> (Option<i64>, Option<u8>) {
-    progress.get(&entry.key).map_or((None, None), |p| (Some(p.read_at), Some(p.percent)))
+    progress.get(entry.key.as_str()).map_or((None, None), |p| (Some(p.read_at), Some(p.percent)))
 }
 
 /// What the list's orders compare of an entry.
@@ -484,7 +484,7 @@ impl App {
             let mut heirs = self.entries.iter().filter(|e| {
                 e.title_key == orphan.title_key
                     && !e.stand_in()
-                    && !self.progress.contains_key(&e.key)
+                    && !self.progress.contains_key(e.key.as_str())
             });
             let (Some(heir), None) = (heirs.next(), heirs.next()) else { continue };
             let to = heir.key.clone();

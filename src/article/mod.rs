@@ -8,6 +8,7 @@ pub mod date;
 pub mod frontmatter;
 pub mod html;
 mod inline;
+pub mod key;
 pub mod markdown;
 mod model;
 pub mod plaintext;
@@ -15,6 +16,7 @@ pub mod stream;
 pub mod write;
 
 pub use date::{Date, DateKind, Dated};
+pub use key::Key;
 pub use model::*;
 
 use crate::sanitize::sanitize_line;
@@ -70,7 +72,7 @@ pub fn parse_str(file_name: &str, origin: Origin, format: Format, text: &str) ->
     assign_anchors(&mut sections);
     let first_h1 = sections.iter().find(|s| s.level == 1).map(|s| s.title.as_str());
     let meta = meta_of(&front, first_h1, file_name, body.page, &mut problems);
-    let key = identity(front.id.as_deref(), &meta.title, text.as_bytes());
+    let key = Key::new(identity(front.id.as_deref(), &meta.title, text.as_bytes()));
     Article { id: slugify(file_stem(file_name)), key, meta, origin, sections, problems }
 }
 

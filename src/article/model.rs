@@ -28,7 +28,7 @@ pub struct Article {
     /// what `salve show` takes.
     pub id: String,
     /// Identity for saved state (progress, bookmarks): see [`crate::article::identity`].
-    pub key: String,
+    pub key: super::Key,
     /// Title, summary, tags, source, byline, date and address.
     pub meta: Meta,
     /// Where the article was read from.

@@ -30,10 +30,6 @@ const FIRST_WINDOW: usize = 32 * 1024;
 /// The windows after it.
 const WINDOW: usize = 64 * 1024;
 
-/// The key of an article whose identity is known only once all of it is read (see
-/// [`super::identity`]): its reading state is neither looked up nor saved until then.
-pub const PENDING_KEY: &str = "pending:";
-
 /// Sections that were replaced after the whole text was read (see the module docs).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fix {
@@ -51,7 +47,7 @@ pub struct Finish {
     /// The metadata, title included (a first `# Title` may come late).
     pub meta: Meta,
     /// The article's identity.
-    pub key: String,
+    pub key: super::Key,
     /// Problems found reading it.
     pub problems: Vec<String>,
 }
@@ -200,17 +196,19 @@ impl<R: Read + Seek> Stream<R> {
         meta
     }
 
-    /// The article read so far, holding `sections`: its identity is [`PENDING_KEY`] unless
-    /// the front matter gives one or `complete`.
+    /// The article read so far, holding `sections`: its key is a stand-in
+    /// ([`super::Key::stand_in`]) unless the front matter gives one or `complete`.
     pub fn article(&self, sections: Vec<Section>, complete: bool) -> Article {
         let mut problems = self.problems.clone();
         let front = super::front_matter(self.walker.front_matter(), &mut problems);
         let meta = self.meta_of(&front, &mut problems);
         let has_id = front.id.as_deref().is_some_and(|id| !id.trim().is_empty());
         let key = if complete || has_id {
-            super::identity_of(front.id.as_deref(), &meta.title, || self.hash.value())
+            super::Key::new(super::identity_of(front.id.as_deref(), &meta.title, || {
+                self.hash.value()
+            }))
         } else {
-            format!("{PENDING_KEY}{}", self.name)
+            super::Key::stand_in(&self.name)
         };
         let id = slugify(super::file_stem(&self.name));
         Article { id, key, meta, origin: self.origin.clone(), sections, problems }
@@ -225,7 +223,9 @@ impl<R: Read + Seek> Stream<R> {
         let mut problems = self.problems.clone();
         let front = super::front_matter(self.walker.front_matter(), &mut problems);
         let meta = self.meta_of(&front, &mut problems);
-        let key = super::identity_of(front.id.as_deref(), &meta.title, || self.hash.value());
+        let key = super::Key::new(super::identity_of(front.id.as_deref(), &meta.title, || {
+            self.hash.value()
+        }));
         Ok(Finish { fixes, meta, key, problems })
     }
 

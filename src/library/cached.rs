@@ -57,7 +57,7 @@ pub fn glimpse_entries(
         }
         let folder = names.of(&cached.path)?;
         let mut entry = Entry::from_cached(cached, folder);
-        entry.key.clone_from(&row.key);
+        entry.key = crate::article::Key::new(row.key.clone());
         entries.push(entry);
     }
     Some(entries)

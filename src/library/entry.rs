@@ -12,7 +12,7 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// Identity for saved state (see [`crate::article::identity`]).
-    pub key: String,
+    pub key: crate::article::Key,
     /// The normalized title (see [`crate::article::title_key`]), to re-attach saved state.
     pub title_key: String,
     /// Title, already sanitized.
@@ -75,7 +75,7 @@ impl Entry {
     pub fn from_cached(row: CachedRow, folder: Arc<str>) -> Self {
         Self {
             title_key: crate::article::title_key(&row.title),
-            key: row.key,
+            key: crate::article::Key::new(row.key),
             title: row.title,
             origin: Origin::File(row.path),
             folder,
@@ -96,7 +96,7 @@ impl Entry {
     /// Whether the entry is listed under a stand-in key: a long file named on the command line,
     /// whose identity (and so its saved state) is known once it is read whole.
     pub fn stand_in(&self) -> bool {
-        self.key.starts_with(crate::article::stream::PENDING_KEY)
+        self.key.is_stand_in()
     }
 
     /// The file, for articles read from disk.

@@ -238,7 +238,7 @@ mod tests {
         std::fs::write(&path, format!("# Long\n\nSee [the end][end].\n\n{body}[end]: /end\n"))
             .unwrap();
         let opened = open_file(&path, 1024).unwrap();
-        assert!(opened.article.key.starts_with(stream::PENDING_KEY));
+        assert!(opened.article.key.is_stand_in());
         let head = opened.article.sections.len();
         assert!(head > 1 && head < 2001, "{head} sections read first");
         let reports = opened.rest.unwrap().spawn(|| {});

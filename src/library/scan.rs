@@ -281,7 +281,9 @@ impl Index {
                 .articles
                 .iter()
                 .filter(|a| match a.origin {
-                    Origin::Bundled(name) => indexed.get(name) != Some(&a.key),
+                    Origin::Bundled(name) => {
+                        indexed.get(name).map(String::as_str) != Some(a.key.as_str())
+                    }
                     Origin::File(_) => false,
                 })
                 .map(|a| crate::search::indexed(a, 0, 0))
@@ -299,7 +301,7 @@ pub fn cached_entry(article: &Article, stat: &FileStat) -> CachedEntry {
         path: stat.path.clone(),
         size: stat.size,
         mtime_ns: stat.mtime_ns,
-        key: entry.key,
+        key: entry.key.into(),
         title: entry.title,
         tags: article.meta.tags.clone(),
         aliases: article.meta.aliases.clone(),

@@ -54,7 +54,7 @@ pub fn indexed(article: &Article, size: u64, mtime_ns: i64) -> IndexedArticle {
     learned.sort();
     learned.dedup();
     IndexedArticle {
-        key: article.key.clone(),
+        key: article.key.to_string(),
         origin,
         size,
         mtime_ns,

@@ -107,7 +107,7 @@ fn draw_list(app: &App, theme: &Theme, area: Rect, buf: &mut Buffer) {
 /// The columns right of the title, least important first: folder, last read, bookmarks,
 /// reading time, progress bar, percent read.
 fn cells(app: &App, entry: &Entry) -> [String; 6] {
-    let progress = app.progress.get(&entry.key);
+    let progress = app.progress.get(entry.key.as_str());
     let marks = app.mark_count(&entry.key);
     let percent = progress.map(|p| usize::from(p.percent.min(100)));
     let bar = percent.map_or_else(String::new, |p| {

@@ -193,7 +193,7 @@ fn bundled_library(width: u16, height: u16) -> App {
     app.update(Msg::Clock(1_000_000));
     let entry = app.entries[3].clone();
     let progress = crate::store::Progress {
-        article: entry.key.clone(),
+        article: entry.key.to_string(),
         title_key: entry.title_key.clone(),
         anchor: String::new(),
         section: 3,
@@ -203,7 +203,7 @@ fn bundled_library(width: u16, height: u16) -> App {
     };
     let mark = crate::store::Bookmark {
         id: "1".into(),
-        article: entry.key.clone(),
+        article: entry.key.to_string(),
         title_key: entry.title_key.clone(),
         article_title: entry.title.clone(),
         section_title: "Physical side effects".into(),
