@@ -43,3 +43,18 @@ pub fn lines(keymap: &Keymap, first: &[Pane]) -> Vec<HelpLine> {
 pub fn line_count(keymap: &Keymap) -> usize {
     lines(keymap, &[]).len()
 }
+
+/// Scrolls a list overlay (help, problems) at `scroll` for `action`, `most` lines at most;
+/// false when the action closes it (`Back`). Modal: every other key does nothing.
+pub(super) fn scroll(scroll: &mut usize, action: crate::action::Action, most: usize) -> bool {
+    use crate::action::Action;
+    let delta: isize = match action {
+        Action::Back => return false,
+        Action::LineDown => 1,
+        Action::LineUp => -1,
+        Action::ScrollBy(n) => n as isize,
+        _ => return true,
+    };
+    *scroll = scroll.saturating_add_signed(delta).min(most);
+    true
+}

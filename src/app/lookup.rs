@@ -65,7 +65,75 @@ pub struct LookupState {
     pub asking: Option<String>,
 }
 
+/// What a key asked of the search pane beyond its own state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Asked {
+    /// The pane did it (typed, moved).
+    Done,
+    /// Not a key of the pane's: the next layer down may take it.
+    Ignored,
+    /// Open the selected result.
+    Open,
+    /// Leave the pane.
+    Leave,
+    /// Show the query line, to refine the query.
+    EditQuery,
+    /// Put the query line away and move through the results.
+    ShowResults,
+}
+
 impl LookupState {
+    /// Applies `action`: to the query line when `typing`, else to the results.
+    pub(super) fn update(&mut self, action: Action, typing: bool) -> Asked {
+        let page = self.height.max(1).cast_signed();
+        match action {
+            Action::Type(c) if typing => self.type_text(c.encode_utf8(&mut [0; 4])),
+            Action::DeleteChar if typing => {
+                super::reading::delete_over(&mut self.query, &mut self.recalled);
+                self.ask();
+            }
+            Action::FocusResults if typing => return Asked::ShowResults,
+            Action::SearchLibrary if !typing => {
+                self.recalled = false;
+                return Asked::EditQuery;
+            }
+            Action::OpenArticle => return Asked::Open,
+            Action::Back => return Asked::Leave,
+            Action::LineDown => self.step(1),
+            Action::LineUp => self.step(-1),
+            Action::PageDown => self.step(page),
+            Action::PageUp => self.step(-page),
+            Action::HalfPageDown if !typing => self.step((page / 2).max(1)),
+            Action::HalfPageUp if !typing => self.step(-(page / 2).max(1)),
+            Action::ScrollBy(n) if !typing => self.step(n as isize),
+            Action::Top if !typing => self.step(isize::MIN / 2),
+            Action::Bottom if !typing => self.step(isize::MAX / 2),
+            _ => return Asked::Ignored,
+        }
+        Asked::Done
+    }
+
+    /// Text typed (or pasted) into the query: it replaces a recalled query.
+    pub(super) fn type_text(&mut self, text: &str) {
+        super::reading::type_over(&mut self.query, &mut self.recalled, text);
+        self.ask();
+    }
+
+    /// The query changed: asked of the index once the batch of input is in (see
+    /// [`App::ask_stale`]), or, emptied, the results cleared at once.
+    pub(super) fn ask(&mut self) {
+        if self.query.trim().is_empty() {
+            self.results.clear();
+            self.suggestion = None;
+            self.failure = None;
+            self.searched.clear();
+            self.stale = false;
+            self.asking = None;
+            return;
+        }
+        self.stale = true;
+    }
+
     /// Moves the selection by `delta`, keeping it on screen.
     fn step(&mut self, delta: isize) {
         let last = self.results.len().saturating_sub(1);
@@ -92,7 +160,7 @@ impl App {
             self.lookup.query = self.last_query.clone();
         }
         self.lookup.recalled = !self.lookup.query.is_empty();
-        self.ask_index();
+        self.lookup.ask();
     }
 
     /// The index answered the search for `query`, asked for `asked` results: take in what it
@@ -199,22 +267,6 @@ impl App {
             )
     }
 
-    /// Runs the query as it stands (or clears the results for an empty one).
-    pub(super) fn ask_index(&mut self) {
-        let query = self.lookup.query.trim().to_string();
-        if query.is_empty() {
-            self.lookup.results.clear();
-            self.lookup.suggestion = None;
-            self.lookup.failure = None;
-            self.lookup.searched.clear();
-            self.lookup.stale = false;
-            self.lookup.asking = None;
-            return;
-        }
-        // Asked once the batch of input is in (see [`Self::ask_stale`]).
-        self.lookup.stale = true;
-    }
-
     /// Asks the index for the query as it stands, when it changed since it was last asked and
     /// the search pane is still open: once a batch of input, however many keys typed into it.
     pub(super) fn ask_stale(&mut self) {
@@ -232,44 +284,17 @@ impl App {
         self.lookup.stale || self.lookup.asking.is_some()
     }
 
-    pub(super) fn handle_lookup_query(&mut self, action: Action) -> bool {
-        match action {
-            Action::Type(c) => self.type_text(Pane::SearchQuery, c.encode_utf8(&mut [0; 4])),
-            Action::DeleteChar => {
-                super::reading::delete_over(&mut self.lookup.query, &mut self.lookup.recalled);
-                self.ask_index();
-            }
-            Action::FocusResults => self.pop(&Overlay::SearchQuery),
-            Action::LineDown => self.lookup.step(1),
-            Action::LineUp => self.lookup.step(-1),
-            Action::PageDown => self.lookup.step(self.lookup.height.max(1).cast_signed()),
-            Action::PageUp => self.lookup.step(-self.lookup.height.max(1).cast_signed()),
-            Action::OpenArticle => self.open_found(),
-            Action::Back => self.leave_lookup(),
-            _ => return false,
-        }
-        true
-    }
-
-    pub(super) fn handle_lookup(&mut self, action: Action) -> bool {
-        let page = self.lookup.height.max(1).cast_signed();
-        match action {
-            Action::OpenArticle => self.open_found(),
-            Action::Back => self.leave_lookup(),
-            Action::SearchLibrary => {
-                self.lookup.recalled = false;
-                self.overlays.push(Overlay::SearchQuery);
-            }
-            Action::LineDown => self.lookup.step(1),
-            Action::LineUp => self.lookup.step(-1),
-            Action::HalfPageDown => self.lookup.step((page / 2).max(1)),
-            Action::HalfPageUp => self.lookup.step(-(page / 2).max(1)),
-            Action::PageDown => self.lookup.step(page),
-            Action::PageUp => self.lookup.step(-page),
-            Action::ScrollBy(n) => self.lookup.step(n as isize),
-            Action::Top => self.lookup.step(isize::MIN / 2),
-            Action::Bottom => self.lookup.step(isize::MAX / 2),
-            _ => return false,
+    /// The search pane's layers: its state takes its own keys (the query typed, the results
+    /// moved through); what reaches beyond it (opening a result, leaving, the query line
+    /// shown or put away) is done here. `typing`: the query line has the keyboard.
+    pub(super) fn handle_lookup(&mut self, action: Action, typing: bool) -> bool {
+        match self.lookup.update(action, typing) {
+            Asked::Done => {}
+            Asked::Ignored => return false,
+            Asked::Open => self.open_found(),
+            Asked::Leave => self.leave_lookup(),
+            Asked::EditQuery => self.overlays.push(Overlay::SearchQuery),
+            Asked::ShowResults => self.pop(&Overlay::SearchQuery),
         }
         true
     }

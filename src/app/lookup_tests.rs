@@ -369,3 +369,25 @@ fn a_query_typed_in_one_batch_is_asked_once_and_keys_after_it_wait_for_its_resul
     let reader = app.reader.as_ref().expect("reading");
     assert_eq!(app.entries[reader.entry].title, "What ketamine does");
 }
+
+#[test]
+fn the_search_panes_state_takes_its_own_keys_and_hands_the_rest_up() {
+    use super::lookup::{Asked, Found};
+    use crate::action::Action;
+    let mut state = super::LookupState { height: 3, ..super::LookupState::default() };
+    assert_eq!(state.update(Action::Type('g'), true), Asked::Done);
+    assert_eq!(state.query, "g");
+    assert!(state.stale, "asked once the batch is in");
+    assert_eq!(state.update(Action::Type('o'), false), Asked::Ignored, "the results take no text");
+    assert_eq!(state.update(Action::DeleteChar, true), Asked::Done);
+    assert!(state.query.is_empty() && !state.stale, "an empty query is not asked");
+    assert_eq!(state.update(Action::OpenArticle, true), Asked::Open);
+    assert_eq!(state.update(Action::Back, false), Asked::Leave);
+    assert_eq!(state.update(Action::SearchLibrary, false), Asked::EditQuery);
+    assert_eq!(state.update(Action::FocusResults, true), Asked::ShowResults);
+    state.results =
+        (0..5).map(|_| Found { entry: 0, hit: hit(1, "Gout", "g.md", "gout") }).collect();
+    assert_eq!(state.update(Action::Bottom, false), Asked::Done);
+    assert_eq!((state.selected, state.top), (4, 2), "the last result, on screen");
+    assert_eq!(state.update(Action::Top, true), Asked::Ignored, "the query line does not jump");
+}

@@ -3,7 +3,6 @@
 
 use super::{App, Effect, Overlay, Place};
 use crate::action::Action;
-use crate::keymap::Pane;
 use crate::store::Bookmark;
 
 /// Words of text kept as a bookmark's excerpt.
@@ -16,6 +15,81 @@ pub struct MarksState {
     pub cursor: usize,
     /// Bookmarks deleted while the list is open, last deleted last, for undo.
     pub deleted: Vec<Bookmark>,
+}
+
+/// What a key asked of the bookmark list beyond its cursor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum MarksAsked {
+    /// The cursor moved (or nothing happened).
+    Done,
+    /// Close the list.
+    Close,
+    /// Open the selected bookmark.
+    Open,
+    /// Delete the selected bookmark.
+    Delete,
+    /// Bring back this bookmark, deleted last.
+    Undo(Box<Bookmark>),
+    /// Rename the selected bookmark.
+    Rename,
+}
+
+impl MarksState {
+    /// Applies `action` to a list of `count` bookmarks.
+    pub(super) fn update(&mut self, action: Action, count: usize) -> MarksAsked {
+        let last = count.saturating_sub(1);
+        match action {
+            Action::LineDown => self.cursor = (self.cursor + 1).min(last),
+            Action::LineUp => self.cursor = self.cursor.saturating_sub(1),
+            Action::HalfPageDown | Action::PageDown => self.cursor = (self.cursor + 10).min(last),
+            Action::HalfPageUp | Action::PageUp => self.cursor = self.cursor.saturating_sub(10),
+            Action::Top => self.cursor = 0,
+            Action::Bottom => self.cursor = last,
+            Action::Back => return MarksAsked::Close,
+            Action::OpenArticle => return MarksAsked::Open,
+            Action::DeleteBookmark if count > 0 => return MarksAsked::Delete,
+            Action::UndoDelete => {
+                if let Some(mark) = self.deleted.pop() {
+                    return MarksAsked::Undo(Box::new(mark));
+                }
+            }
+            Action::RenameBookmark => return MarksAsked::Rename,
+            _ => {}
+        }
+        MarksAsked::Done
+    }
+}
+
+/// What a key asked of a prompt beyond its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum PromptAsked {
+    /// The text was edited.
+    Done,
+    /// Not a prompt key.
+    Ignored,
+    /// Keep the text and close the prompt.
+    Keep,
+    /// Close the prompt, the text dropped.
+    Drop,
+}
+
+impl PromptState {
+    /// Applies `action` to the prompt's text.
+    pub(super) fn update(&mut self, action: Action) -> PromptAsked {
+        match action {
+            Action::Type(c) => self.type_text(c.encode_utf8(&mut [0; 4])),
+            Action::DeleteChar => super::reading::delete_over(&mut self.text, &mut self.offered),
+            Action::Confirm => return PromptAsked::Keep,
+            Action::Back => return PromptAsked::Drop,
+            _ => return PromptAsked::Ignored,
+        }
+        PromptAsked::Done
+    }
+
+    /// Text typed or pasted: it replaces a label offered.
+    pub(super) fn type_text(&mut self, text: &str) {
+        super::reading::type_over(&mut self.text, &mut self.offered, text);
+    }
 }
 
 /// What a prompt's text is for.
@@ -112,23 +186,21 @@ impl App {
         self.overlays.push(Overlay::Bookmarks(MarksState::default()));
     }
 
+    /// A one-line prompt: its state takes the text typed; keeping or dropping it is done
+    /// here.
     pub(super) fn handle_prompt(&mut self, action: Action) -> bool {
-        match action {
-            Action::Type(c) => self.type_text(Pane::Prompt, c.encode_utf8(&mut [0; 4])),
-            Action::DeleteChar => {
-                if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
-                    super::reading::delete_over(&mut prompt.text, &mut prompt.offered);
-                }
-            }
-            Action::Confirm => {
+        let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() else { return false };
+        match prompt.update(action) {
+            PromptAsked::Done => {}
+            PromptAsked::Ignored => return false,
+            PromptAsked::Keep => {
                 if let Some(Overlay::Prompt(prompt)) = self.overlays.pop() {
                     self.finish_prompt(prompt);
                 }
             }
-            Action::Back => {
+            PromptAsked::Drop => {
                 self.overlays.pop();
             }
-            _ => return false,
         }
         true
     }
@@ -158,34 +230,27 @@ impl App {
         self.effects.push(Effect::AddBookmark(mark));
     }
 
+    /// The bookmark list: its state moves its cursor; deleting, undoing, renaming and
+    /// opening reach the bookmarks and the reader, here. Modal: every key stops here.
     pub(super) fn handle_marks(&mut self, action: Action) -> bool {
         let count = self.bookmarks.len();
         let Some(Overlay::Bookmarks(state)) = self.overlays.last_mut() else { return false };
-        let last = count.saturating_sub(1);
-        match action {
-            Action::LineDown => state.cursor = (state.cursor + 1).min(last),
-            Action::LineUp => state.cursor = state.cursor.saturating_sub(1),
-            Action::HalfPageDown | Action::PageDown => state.cursor = (state.cursor + 10).min(last),
-            Action::HalfPageUp | Action::PageUp => state.cursor = state.cursor.saturating_sub(10),
-            Action::Top => state.cursor = 0,
-            Action::Bottom => state.cursor = last,
-            Action::Back => {
+        match state.update(action, count) {
+            MarksAsked::Done => {}
+            MarksAsked::Close => {
                 self.overlays.pop();
             }
-            Action::OpenArticle => self.jump_to_mark(),
-            Action::DeleteBookmark if count > 0 => {
+            MarksAsked::Open => self.jump_to_mark(),
+            MarksAsked::Delete => {
+                let last = count.saturating_sub(1);
                 let cursor = state.cursor.min(last);
                 let mark = self.bookmarks.remove(cursor);
                 state.cursor = cursor.min(count.saturating_sub(2));
                 self.effects.push(Effect::DeleteBookmark(mark.id.clone()));
                 state.deleted.push(mark);
             }
-            Action::UndoDelete => {
-                if let Some(mark) = state.deleted.pop() {
-                    self.insert_mark(mark);
-                }
-            }
-            Action::RenameBookmark => {
+            MarksAsked::Undo(mark) => self.insert_mark(*mark),
+            MarksAsked::Rename => {
                 if let Some(mark) = self.bookmarks.get(state.cursor) {
                     let prompt = PromptState {
                         label: "rename",
@@ -197,7 +262,6 @@ impl App {
                     self.overlays.push(Overlay::Prompt(prompt));
                 }
             }
-            _ => {}
         }
         true
     }

@@ -125,3 +125,29 @@ fn bookmarked_sections_and_lines_are_marked() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_bookmark_list_and_the_prompt_take_their_own_keys_and_hand_the_rest_up() {
+    use super::marks::{MarksAsked, PromptAsked};
+    use super::{MarksState, PromptFor, PromptState};
+    use crate::action::Action;
+    let mut list = MarksState::default();
+    assert_eq!(list.update(Action::Bottom, 3), MarksAsked::Done);
+    assert_eq!(list.cursor, 2);
+    assert_eq!(list.update(Action::LineDown, 3), MarksAsked::Done);
+    assert_eq!(list.cursor, 2, "stays on the last");
+    assert_eq!(list.update(Action::DeleteBookmark, 3), MarksAsked::Delete);
+    assert_eq!(list.update(Action::DeleteBookmark, 0), MarksAsked::Done, "nothing to delete");
+    assert_eq!(list.update(Action::UndoDelete, 3), MarksAsked::Done, "nothing deleted yet");
+    assert_eq!(list.update(Action::Back, 3), MarksAsked::Close);
+    let mut prompt = PromptState {
+        label: "bookmark",
+        text: "Dosage".into(),
+        offered: true,
+        purpose: PromptFor::Rename("1".into()),
+    };
+    assert_eq!(prompt.update(Action::Type('n')), PromptAsked::Done);
+    assert_eq!(prompt.text, "n", "the offered label is replaced");
+    assert_eq!(prompt.update(Action::Confirm), PromptAsked::Keep);
+    assert_eq!(prompt.update(Action::NextMatch), PromptAsked::Ignored);
+}

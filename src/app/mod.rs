@@ -62,6 +62,7 @@ use reading::Opening;
 pub use reading::resolve;
 pub use shelf::{FilterMemo, Row, ShelfState, Window, title_hits};
 
+use crate::action::Action;
 use crate::article::Article;
 use crate::keymap::{Keymap, Pane};
 use crate::library::{Entry, OpenError, Order, Preview};
@@ -125,6 +126,18 @@ pub struct TocState {
     pub open: bool,
     /// The section under the cursor.
     pub cursor: usize,
+}
+
+impl TocState {
+    /// Moves the cursor over `sections` sections for a movement key; false for any other.
+    fn update(&mut self, action: Action, sections: usize) -> bool {
+        match action {
+            Action::LineDown => self.cursor = (self.cursor + 1).min(sections.saturating_sub(1)),
+            Action::LineUp => self.cursor = self.cursor.saturating_sub(1),
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// The whole application state.

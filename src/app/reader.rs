@@ -59,6 +59,38 @@ impl Loading {
 }
 
 impl ReaderState {
+    /// Moves through the article for a movement key (a page is the text column's height);
+    /// false for any other key.
+    pub(super) fn update(&mut self, action: crate::action::Action) -> bool {
+        use crate::action::Action;
+        let page = self.height.max(1).cast_signed();
+        match action {
+            Action::LineDown => self.scroll(1),
+            Action::LineUp => self.scroll(-1),
+            Action::HalfPageDown => self.scroll((page / 2).max(1)),
+            Action::HalfPageUp => self.scroll(-(page / 2).max(1)),
+            Action::PageDown => self.scroll(page),
+            Action::PageUp => self.scroll(-page),
+            Action::ScrollBy(n) => self.scroll(n as isize),
+            Action::Top => self.set_top(0),
+            Action::Bottom => self.set_top(usize::MAX),
+            Action::NextSection => self.next_section(|_| true),
+            Action::PrevSection => self.prev_section(|_| true),
+            Action::NextTopSection | Action::PrevTopSection => {
+                let top = super::top_level(&self.article);
+                let levels: Vec<u8> = self.article.sections.iter().map(|s| s.level).collect();
+                let wanted = |s: usize| levels.get(s) == Some(&top);
+                if action == Action::NextTopSection {
+                    self.next_section(wanted);
+                } else {
+                    self.prev_section(wanted);
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
     /// A reader at the start of `article` (library entry `entry`), not yet laid out.
     pub fn new(entry: usize, article: Article) -> Self {
         Self {

@@ -37,30 +37,12 @@ impl App {
         let Some(reader) = self.reader.as_mut() else {
             return matches!(action, Action::Back);
         };
-        let page = reader.height.max(1).cast_signed();
+        // The reader's state moves through the article itself; the rest reaches beyond it.
+        if reader.update(action) {
+            return true;
+        }
         match action {
             Action::Back => self.back_from_screen(),
-            Action::LineDown => reader.scroll(1),
-            Action::LineUp => reader.scroll(-1),
-            Action::HalfPageDown => reader.scroll((page / 2).max(1)),
-            Action::HalfPageUp => reader.scroll(-(page / 2).max(1)),
-            Action::PageDown => reader.scroll(page),
-            Action::PageUp => reader.scroll(-page),
-            Action::ScrollBy(n) => reader.scroll(n as isize),
-            Action::Top => reader.set_top(0),
-            Action::Bottom => reader.set_top(usize::MAX),
-            Action::NextSection => reader.next_section(|_| true),
-            Action::PrevSection => reader.prev_section(|_| true),
-            Action::NextTopSection | Action::PrevTopSection => {
-                let top = super::top_level(&reader.article);
-                let levels: Vec<u8> = reader.article.sections.iter().map(|s| s.level).collect();
-                let wanted = |s: usize| levels.get(s) == Some(&top);
-                if action == Action::NextTopSection {
-                    reader.next_section(wanted);
-                } else {
-                    reader.prev_section(wanted);
-                }
-            }
             Action::ToggleToc => self.toggle_toc(),
             Action::StartFind => {
                 self.find.clear();
@@ -95,11 +77,10 @@ impl App {
 
     pub(super) fn handle_contents(&mut self, action: Action) -> bool {
         let sections = self.article().map_or(0, |a| a.sections.len());
+        if self.toc.update(action, sections) {
+            return true;
+        }
         match action {
-            Action::LineDown => {
-                self.toc.cursor = (self.toc.cursor + 1).min(sections.saturating_sub(1));
-            }
-            Action::LineUp => self.toc.cursor = self.toc.cursor.saturating_sub(1),
             Action::TocJump => self.jump_to_section(self.toc.cursor),
             Action::ToggleToc | Action::Back => self.close_toc(),
             _ => return false,
@@ -144,12 +125,11 @@ impl App {
             }
             Pane::Prompt => {
                 if let Some(Overlay::Prompt(prompt)) = self.overlays.last_mut() {
-                    type_over(&mut prompt.text, &mut prompt.offered, text);
+                    prompt.type_text(text);
                 }
             }
             Pane::SearchQuery => {
-                type_over(&mut self.lookup.query, &mut self.lookup.recalled, text);
-                self.ask_index();
+                self.lookup.type_text(text);
             }
             _ => {}
         }

@@ -212,8 +212,8 @@ impl App {
             Pane::Bookmarks => self.handle_marks(action),
             Pane::Prompt => self.handle_prompt(action),
             Pane::Help | Pane::Problems => self.handle_scrolled(action),
-            Pane::Search => self.handle_lookup(action),
-            Pane::SearchQuery => self.handle_lookup_query(action),
+            Pane::Search => self.handle_lookup(action, false),
+            Pane::SearchQuery => self.handle_lookup(action, true),
         }
     }
 
@@ -236,18 +236,10 @@ impl App {
         };
         // The body sits under a title and a blank line: scroll until its last line shows.
         let visible = usize::from(self.areas().body.height.saturating_sub(2)).max(1);
-        let delta: isize = match action {
-            Action::Back => {
-                self.overlays.pop();
-                return true;
-            }
-            Action::LineDown => 1,
-            Action::LineUp => -1,
-            Action::ScrollBy(n) => n as isize,
-            _ => return true,
-        };
-        if let Some(Overlay::Help(scroll) | Overlay::Problems(scroll)) = self.overlays.last_mut() {
-            *scroll = scroll.saturating_add_signed(delta).min(rows.saturating_sub(visible));
+        if let Some(Overlay::Help(scroll) | Overlay::Problems(scroll)) = self.overlays.last_mut()
+            && !super::help::scroll(scroll, action, rows.saturating_sub(visible))
+        {
+            self.overlays.pop();
         }
         true
     }

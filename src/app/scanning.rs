@@ -88,7 +88,7 @@ impl App {
         if (std::mem::take(&mut self.index_grew) || unsettled)
             && self.screen == super::Screen::Search
         {
-            self.ask_index();
+            self.lookup.ask();
         }
         if self.shelf.stale {
             self.refresh_shelf();

@@ -90,6 +90,26 @@ pub(super) struct Unfiltered {
 }
 
 impl ShelfState {
+    /// Moves the selection for a movement key (a page is the list's height); false for any
+    /// other key.
+    pub(super) fn update(&mut self, action: Action) -> bool {
+        let page = self.height.max(1).cast_signed();
+        let delta = match action {
+            Action::LineDown => 1,
+            Action::LineUp => -1,
+            Action::HalfPageDown => (page / 2).max(1),
+            Action::HalfPageUp => -(page / 2).max(1),
+            Action::PageDown => page,
+            Action::PageUp => -page,
+            Action::ScrollBy(n) => n as isize,
+            Action::Top => isize::MIN / 2,
+            Action::Bottom => isize::MAX / 2,
+            _ => return false,
+        };
+        self.step(delta);
+        true
+    }
+
     /// The whole list as last made, if it was made in the order chosen now.
     pub(super) fn unfiltered_rows(&self) -> Option<&[Row]> {
         self.unfiltered.as_ref().filter(|u| u.order == self.order).map(|u| u.rows.as_slice())
@@ -382,7 +402,11 @@ impl App {
     }
 
     pub(super) fn handle_library(&mut self, action: Action) -> bool {
-        let page = self.shelf.height.max(1).cast_signed();
+        // The list's state moves its selection itself; the rest reaches beyond it.
+        if self.shelf.update(action) {
+            self.after_selection();
+            return true;
+        }
         match action {
             Action::OpenArticle => {
                 if let Some(index) = self.shelf.selected_entry() {
@@ -404,15 +428,6 @@ impl App {
             Action::ShowBookmarks => self.show_marks(),
             Action::ShowProblems => self.overlays.push(Overlay::Problems(0)),
             Action::SearchLibrary => self.open_lookup(),
-            Action::LineDown => self.shelf.step(1),
-            Action::LineUp => self.shelf.step(-1),
-            Action::HalfPageDown => self.shelf.step((page / 2).max(1)),
-            Action::HalfPageUp => self.shelf.step(-(page / 2).max(1)),
-            Action::PageDown => self.shelf.step(page),
-            Action::ScrollBy(n) => self.shelf.step(n as isize),
-            Action::PageUp => self.shelf.step(-page),
-            Action::Top => self.shelf.step(isize::MIN / 2),
-            Action::Bottom => self.shelf.step(isize::MAX / 2),
             _ => return false,
         }
         self.after_selection();
@@ -438,8 +453,9 @@ impl App {
                 self.pop(&Overlay::Filter);
                 self.refresh_shelf();
             }
-            Action::LineDown => self.shelf.step(1),
-            Action::LineUp => self.shelf.step(-1),
+            Action::LineDown | Action::LineUp => {
+                self.shelf.update(action);
+            }
             _ => return false,
         }
         self.after_selection();
