@@ -27,36 +27,12 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     if let Some(warning) = warning {
         eprintln!("salve: {warning}");
     }
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
-        return Err(failed(
-            "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts",
-        ));
-    }
-    if !can_style() {
-        return Err(failed(
-            "the reader needs a terminal that can draw, and TERM is 'dumb'; use 'salve show \
-             ARTICLE' to read an article as plain text",
-        ));
-    }
+    check_terminal()?;
     let roots: Vec<PathBuf> =
         roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
     let file = (roots.len() == 1 && roots[0].is_file()).then(|| roots[0].clone());
     let mut warnings = Vec::new();
-    // The user's library: their article folder (a data folder that cannot be written must
-    // not stop reading) and the configured ones; or the folders named.
-    let folders: Vec<PathBuf> = if roots.is_empty() || file.is_some() {
-        let mut folders = Vec::new();
-        match paths.ensure_articles_dir() {
-            Ok(dir) => folders.push(dir),
-            Err(e) => warnings.push(e.to_string()),
-        }
-        folders.extend(
-            config.folders.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())),
-        );
-        folders
-    } else {
-        roots.clone()
-    };
+    let folders = library_folders(paths, &config, &roots, file.is_some(), &mut warnings);
     // Opened while the article's first screens (or the bundled articles) are read.
     let opening = Store::open_aside(&paths.data_dir);
 
@@ -90,32 +66,11 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
     let scope = file.is_none().then(|| glimpse_scope(&folders, bundled));
     let order = store.as_ref().map_or(config.library_order, |s| saved_order(s, &config));
     let base = entries.len();
-    let mut library = None;
-    let mut glimpse = None;
-    if let Some(store) = store.as_ref() {
-        // The first frame needs no more of the cache than a remembered first screen's rows
-        // (or none, when it shows an article): the rest is read after it, before any key.
-        let window = scope.as_deref().and_then(|scope| {
-            let height = ratatui::crossterm::terminal::size().map_or(u16::MAX, |(_, rows)| rows);
-            glimpse_window(store, &folders, scope, order, height)
-        });
-        if window.is_some() || file.is_some() {
-            library = Some(library::cached::Later {
-                folders: folders.clone(),
-                file: file.clone(),
-                bundled: later_bundled,
-            });
-            if let Some((kept, mut rows)) = window {
-                entries.append(&mut rows);
-                glimpse = Some(kept);
-            }
-        } else {
-            match library::cached::load(store, &folders, file.as_deref()) {
-                Ok(mut cached) => entries.append(&mut cached),
-                Err(e) => warnings.push(library::cached::unread(&e.to_string())),
-            }
-        }
-    }
+    let first = FirstScreen { folders: &folders, file: file.as_deref(), scope: scope.as_deref() };
+    let (library, glimpse) = match store.as_ref() {
+        Some(store) => first.rows(store, order, later_bundled, &mut entries, &mut warnings),
+        None => (None, None),
+    };
 
     let saved = store.as_mut().map(|store| read_saved(store, &mut warnings));
     let depth = Depth::from_env();
@@ -165,7 +120,93 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         auto_theme: auto,
         effects: pending,
     };
-    crate::tui::run(launch).map_err(CliError::Failed)
+    crate::tui::run(launch).map_err(|e| CliError::Failed(e.into()))
+}
+
+/// Refuses to start the reader without a terminal that can draw, saying what to use instead.
+fn check_terminal() -> Result<(), CliError> {
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(failed(
+            "the reader needs a terminal; use 'salve list' or 'salve show ARTICLE' in scripts",
+        ));
+    }
+    if !can_style() {
+        return Err(failed(
+            "the reader needs a terminal that can draw, and TERM is 'dumb'; use 'salve show \
+             ARTICLE' to read an article as plain text",
+        ));
+    }
+    Ok(())
+}
+
+/// The library's folders: the user's article folder (a data folder that cannot be written
+/// must not stop reading: a warning) and the configured ones, when no folder is named or one
+/// `file` is; else the folders named.
+fn library_folders(
+    paths: &Paths,
+    config: &crate::config::Config,
+    roots: &[PathBuf],
+    file: bool,
+    warnings: &mut Vec<String>,
+) -> Vec<PathBuf> {
+    if !roots.is_empty() && !file {
+        return roots.to_vec();
+    }
+    let mut folders = Vec::new();
+    match paths.ensure_articles_dir() {
+        Ok(dir) => folders.push(dir),
+        Err(e) => warnings.push(e.to_string()),
+    }
+    let configured = config.folders.iter();
+    folders.extend(configured.map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())));
+    folders
+}
+
+/// What the first frame lists of the cache.
+struct FirstScreen<'a> {
+    /// The library's folders.
+    folders: &'a [PathBuf],
+    /// The article named on the command line, if one is.
+    file: Option<&'a Path>,
+    /// The library this run is on, when it is a library run.
+    scope: Option<&'a str>,
+}
+
+impl FirstScreen<'_> {
+    /// Adds to `entries` what the first frame needs of the cache: a remembered first screen's
+    /// rows, none when it shows an article, else the whole cache. Returns the cache to read
+    /// after the first frame (with the bundled articles when `later_bundled`) and the
+    /// remembered first screen, when those are used.
+    fn rows(
+        &self,
+        store: &Store,
+        order: Order,
+        later_bundled: bool,
+        entries: &mut Vec<Entry>,
+        warnings: &mut Vec<String>,
+    ) -> (Option<library::cached::Later>, Option<crate::store::Glimpse>) {
+        let window = self.scope.and_then(|scope| {
+            let height = ratatui::crossterm::terminal::size().map_or(u16::MAX, |(_, rows)| rows);
+            glimpse_window(store, self.folders, scope, order, height)
+        });
+        if window.is_none() && self.file.is_none() {
+            match library::cached::load(store, self.folders, self.file) {
+                Ok(mut cached) => entries.append(&mut cached),
+                Err(e) => warnings.push(library::cached::unread(&e.to_string())),
+            }
+            return (None, None);
+        }
+        let later = library::cached::Later {
+            folders: self.folders.to_vec(),
+            file: self.file.map(Path::to_path_buf),
+            bundled: later_bundled,
+        };
+        let glimpse = window.map(|(kept, mut rows)| {
+            entries.append(&mut rows);
+            kept
+        });
+        (Some(later), glimpse)
+    }
 }
 
 /// Saved state read at start, before the app is made.

@@ -61,7 +61,7 @@ impl Runner {
         app: &mut App,
         effects: Vec<Effect>,
         session: &mut Session,
-    ) -> anyhow::Result<()> {
+    ) -> std::io::Result<()> {
         let mut effects = effects;
         while !effects.is_empty() {
             let mut msgs = Vec::new();
@@ -82,7 +82,7 @@ impl Runner {
         app: &App,
         effect: Effect,
         session: &mut Session,
-    ) -> anyhow::Result<Option<Msg>> {
+    ) -> std::io::Result<Option<Msg>> {
         let msg = match effect {
             Effect::Open(index) => {
                 let Some(entry) = app.entries.get(index) else { return Ok(None) };

@@ -66,7 +66,7 @@ pub struct Launch {
 }
 
 /// Runs the interactive app until the user quits.
-pub fn run(launch: Launch) -> anyhow::Result<()> {
+pub fn run(launch: Launch) -> io::Result<()> {
     let Launch { mut app, mut theme, open, store, library, scan, auto_theme, effects: pending } =
         launch;
     let stop = Arc::new(AtomicBool::new(false));
@@ -166,7 +166,7 @@ struct Loop<'a> {
 impl Loop<'_> {
     /// Draws after every change, then waits for input (or a signal, or a report) and sends
     /// everything already waiting to the app as one batch.
-    fn run(&mut self, stop: &AtomicBool) -> anyhow::Result<()> {
+    fn run(&mut self, stop: &AtomicBool) -> io::Result<()> {
         let mut dirty = true;
         while !self.app.quit && !stop.load(Ordering::Relaxed) {
             let reports = self.take_reports();
@@ -210,7 +210,7 @@ impl Loop<'_> {
     }
 
     /// Sends a batch of messages, then runs the effects they ask for.
-    fn send(&mut self, batch: Vec<Msg>) -> anyhow::Result<()> {
+    fn send(&mut self, batch: Vec<Msg>) -> io::Result<()> {
         let effects = self.app.update_all(batch);
         self.runner.run(self.app, effects, self.session)
     }
