@@ -128,7 +128,13 @@ fn library() -> App {
 fn reader() -> App {
     let mut scene = Scene::new().with_history();
     let brain = scene.entry("What Does Ketamine Do");
-    scene.app.shelf.select_entry(Some(brain));
+    scene.press(KeyCode::Home);
+    for _ in 0..scene.app.entries.len() {
+        if scene.app.shelf.selected_entry() == Some(brain) {
+            break;
+        }
+        scene.press(KeyCode::Down);
+    }
     scene.press(KeyCode::Enter);
     scene.keys("t");
     scene.app

@@ -196,10 +196,23 @@ pub fn bundled_app(title: &str, width: u16, height: u16) -> App {
     bundled_index(index, width, height)
 }
 
+/// Selects entry `entry` of the library list with the keys a reader would press: the top of
+/// the list, then down until it is selected.
+pub fn select(app: &mut App, entry: Option<usize>) {
+    press(app, KeyCode::Home);
+    for _ in 0..app.shelf.rows.len() {
+        if app.shelf.selected_entry() == entry {
+            return;
+        }
+        press(app, KeyCode::Down);
+    }
+    assert_eq!(app.shelf.selected_entry(), entry, "listed");
+}
+
 /// An app reading bundled article `index`.
 pub fn bundled_index(index: usize, width: u16, height: u16) -> App {
     let mut app = library_app(crate::library::bundled().articles, width, height);
-    app.shelf.select_entry(Some(index));
+    select(&mut app, Some(index));
     press(&mut app, KeyCode::Enter);
     app
 }

@@ -70,7 +70,7 @@ fn colds() -> Article {
 fn reading() -> App {
     let mut app = library_app(vec![flu(), colds()], 60, 12);
     let flu = app.entries.iter().position(|e| e.title == "Flu");
-    app.shelf.select_entry(flu);
+    super::fixtures::select(&mut app, flu);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Flu"));
     app
@@ -229,7 +229,7 @@ fn opening_an_article_from_the_library_starts_a_new_path() {
     let effects = app.update(crate::action::Action::ShowLibrary);
     serve(&mut app, effects);
     let flu = app.entries.iter().position(|e| e.title == "Flu");
-    app.shelf.select_entry(flu);
+    super::fixtures::select(&mut app, flu);
     press(&mut app, KeyCode::Enter);
     assert!(app.trail.is_empty());
     press(&mut app, KeyCode::Backspace);
@@ -248,7 +248,7 @@ fn opening_the_article_already_open_from_the_library_also_starts_a_new_path() {
     serve(&mut app, effects);
     // The article the link led to, still open, chosen again in the library.
     let open = app.reader.as_ref().map(|r| r.entry);
-    app.shelf.select_entry(open);
+    super::fixtures::select(&mut app, open);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.article().map(|a| a.meta.title.clone()), followed);
     assert!(app.trail.is_empty(), "Backspace must not lead back along the old links");
@@ -267,7 +267,7 @@ fn the_link_messages_name_the_keys_the_user_bound() {
     let mut app = crate::app::fixtures::listed(vec![flu(), colds()], |o| Options { keymap, ..o });
     app.update(Action::Resize(60, 12));
     let flu = app.entries.iter().position(|e| e.title == "Flu");
-    app.shelf.select_entry(flu);
+    super::fixtures::select(&mut app, flu);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Flu"));
     crate::app::fixtures::type_keys(&mut app, "o");
@@ -288,7 +288,7 @@ fn a_link_into_another_article_finds_its_section_as_a_link_within_one_does() {
     problems.origin = Origin::Bundled("care/notes.md");
     let mut app = library_app(vec![problems, colds()], 60, 12);
     let at = app.entries.iter().position(|e| e.title == "Notes");
-    app.shelf.select_entry(at);
+    super::fixtures::select(&mut app, at);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
