@@ -258,7 +258,7 @@ impl App {
     }
 
     /// True when `key` only edits the search pane's query (typed text, a character deleted):
-    /// its search may wait for the keys typed after it (see the event loop).
+    /// keys after it in the same batch need not wait for its search (see [`Self::searching`]).
     pub(super) fn edits_search_query(&self, key: ratatui::crossterm::event::KeyEvent) -> bool {
         self.pane() == Pane::SearchQuery
             && matches!(
