@@ -258,7 +258,7 @@ impl App {
     }
 
     /// True when `key` only edits the search pane's query (typed text, a character deleted):
-    /// keys after it in the same batch need not wait for its search (see [`Self::searching`]).
+    /// it applies at once while a search is asked or awaited (see [`Self::searching`]).
     pub(super) fn edits_search_query(&self, key: ratatui::crossterm::event::KeyEvent) -> bool {
         self.pane() == Pane::SearchQuery
             && matches!(
