@@ -34,3 +34,66 @@ fn s_then_ptsd_finds_the_ptsd_section_and_enter_opens_it_there() -> anyhow::Resu
     app.send_keys("Q")?;
     app.wait_exit(WAIT)?.ensure_clean()
 }
+
+/// The first line of the screen.
+fn header(screen: &str) -> String {
+    screen.lines().next().unwrap_or_default().to_string()
+}
+
+#[test]
+fn after_a_run_on_another_folder_the_bundled_library_still_finds_its_own_articles()
+-> anyhow::Result<()> {
+    // Another folder whose sections say "treatment" more, and more of them than the pane ever
+    // asked the shared index for (640): before searches were scoped, they crowded the bundled
+    // articles out and the pane said "0 results".
+    let sandbox = support::Sandbox::new()?;
+    let other = sandbox.scratch()?.join("other");
+    std::fs::create_dir_all(&other)?;
+    for i in 0..700 {
+        let text = format!(
+            "---\ntitle: Treatment {i}\ntags: [treatment]\naliases: [treatment]\n---\n\n\
+             ## Treatment\n\nTreatment, treatment and treatment.\n"
+        );
+        std::fs::write(other.join(format!("t{i:03}.md")), text)?;
+    }
+    let mut first = Pty::builder(&[other.as_os_str()]).size(120, 40).sandbox(sandbox).spawn()?;
+    first
+        .wait_for(|s| header(s).contains("700 articles") && !header(s).contains("checking"), WAIT)
+        .map_err(|e| anyhow::anyhow!("{e}\nnot walked:\n{}", framed(&first.screen(), 120)))?;
+    first.send_keys("Q")?;
+    first.wait_exit(WAIT)?.ensure_clean()?;
+    let sandbox = first.into_sandbox();
+
+    let mut app = Pty::builder(NO_ARGS).size(120, 40).sandbox(sandbox).spawn()?;
+    app.wait_for_text("Library · 4 articles", WAIT)?;
+    app.send_keys("s")?;
+    app.wait_for(|s| s.lines().last().is_some_and(|l| l.starts_with("search: ")), WAIT)?;
+    app.send_keys("treatment")?;
+    let found = |s: &str| header(s).contains("results for 'treatment'");
+    app.wait_for(found, WAIT)?;
+    let screen = app.screen();
+    anyhow::ensure!(!header(&screen).contains(" 0 results"), "{}", framed(&screen, 120));
+    let first_result = screen.lines().nth(2).unwrap_or_default();
+    anyhow::ensure!(first_result.contains("Ketamine"), "{}", framed(&screen, 120));
+    anyhow::ensure!(
+        !screen.contains("Treatment 1"),
+        "the other folder's: {}",
+        framed(&screen, 120)
+    );
+    app.send(Key::Esc)?;
+    app.wait_for_text("Library · 4 articles", WAIT)?;
+    app.send_keys("Q")?;
+    app.wait_exit(WAIT)?.ensure_clean()?;
+
+    // The command line searches the same library.
+    let out = support::run_salve(&["search", "treatment", "--json"], &app.into_sandbox(), WAIT)?;
+    let results: serde_json::Value = serde_json::from_str(&out.stdout)?;
+    let hits = results["hits"].as_array().cloned().unwrap_or_default();
+    anyhow::ensure!(!hits.is_empty(), "{}", out.stdout);
+    anyhow::ensure!(
+        hits.iter().all(|h| h["bundled"].is_string()),
+        "only the bundled: {}",
+        out.stdout
+    );
+    Ok(())
+}

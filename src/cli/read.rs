@@ -102,6 +102,11 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         // before the first frame.
         pending.extend(app.update(Msg::Glimpse(glimpse)));
     }
+    let scope = crate::store::Scope {
+        folders: folders.clone(),
+        files: file.iter().cloned().collect(),
+        bundled,
+    };
     let scan = Job {
         roots: folders,
         known: HashMap::new(),
@@ -117,6 +122,7 @@ pub(super) fn open_reader(paths: &Paths, roots: &[PathBuf]) -> Result<(), CliErr
         store,
         library,
         scan: Some(scan),
+        scope: Some(scope),
         auto_theme: auto,
         effects: pending,
     };

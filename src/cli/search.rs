@@ -72,6 +72,13 @@ fn library_store(paths: &Paths) -> Result<Store, CliError> {
         search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
         return Ok(store);
     };
+    // The index holds every folder salve has opened: this search covers this library.
+    let scope = crate::store::Scope {
+        folders: folders.clone(),
+        files: Vec::new(),
+        bundled: config.bundled,
+    };
+    store.set_scope(Some(scope));
     if let Some(db) = store.path().filter(|_| !store.read_only()) {
         update(db, folders, config.bundled);
     }

@@ -129,6 +129,9 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
 /// Its reads see one state of the index: the walk may re-index an article meanwhile, and a
 /// section read after the match must be the one that matched.
 pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Outcome> {
+    // The library's articles, brought up to date with the index before the snapshot (whose
+    // end undoes its writes).
+    store.refresh_scope()?;
     store.snapshot(|| search_in(store, query, limit, broad))
 }
 

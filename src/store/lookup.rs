@@ -5,6 +5,9 @@
 
 use super::cache::path_from_sql;
 use super::index::SECTION_BITS;
+
+// The scoped match below shifts rowids by this many bits, written out in its SQL.
+const _: () = assert!(SECTION_BITS == 20);
 use super::{Result, Store};
 use rusqlite::OptionalExtension;
 use std::path::PathBuf;
@@ -105,11 +108,16 @@ impl Store {
         weights: &[f64; 5],
         limit: usize,
     ) -> Result<Vec<MatchedRow>> {
+        let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
         let read = || -> rusqlite::Result<Vec<MatchedRow>> {
-            let mut stmt = self.conn.prepare_cached(
+            let mut stmt = self.conn.prepare_cached(if scoped {
                 "SELECT rowid, bm25(search, ?2, ?3, ?4, ?5, ?6) AS score FROM search
-                 WHERE search MATCH ?1 ORDER BY score LIMIT ?7",
-            )?;
+                 WHERE search MATCH ?1 AND (rowid >> 20) IN temp.scope_docs
+                 ORDER BY score LIMIT ?7"
+            } else {
+                "SELECT rowid, bm25(search, ?2, ?3, ?4, ?5, ?6) AS score FROM search
+                 WHERE search MATCH ?1 ORDER BY score LIMIT ?7"
+            })?;
             let [title, heading, aliases, tags, body] = *weights;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let params = rusqlite::params![query, title, heading, aliases, tags, body, limit];

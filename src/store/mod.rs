@@ -14,6 +14,7 @@ mod index;
 mod lookup;
 mod open;
 mod schema;
+mod scope;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -28,6 +29,7 @@ pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
 pub use lookup::{COLUMNS, FoundSection, IndexCounts, MatchedRow, Term, Vocabulary};
 pub use open::{FILE_NAME, Opened, Opening};
 pub use schema::VERSION;
+pub use scope::Scope;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::cell::RefCell;
@@ -193,6 +195,8 @@ pub struct Store {
     read_only: bool,
     /// The search vocabulary as last read (see [`Store::vocabulary`]).
     vocabulary: RefCell<Option<Arc<Vocabulary>>>,
+    /// The library searches cover, when not every article indexed (see [`Store::set_scope`]).
+    scope: RefCell<Option<scope::Scoped>>,
 }
 
 impl Store {
@@ -206,7 +210,7 @@ impl Store {
 
     /// A store over an open, migrated connection.
     fn new(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Store {
-        Store { conn, path, read_only, vocabulary: RefCell::default() }
+        Store { conn, path, read_only, vocabulary: RefCell::default(), scope: RefCell::default() }
     }
 
     /// The database file, or `None` for an in-memory store.

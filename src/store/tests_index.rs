@@ -141,3 +141,40 @@ fn reads_in_one_snapshot_see_the_section_that_matched_while_another_salve_reinde
     assert_eq!(rows(&searcher, "melatonin").len(), 0);
     assert_eq!(rows(&searcher, "caffeine").len(), 1);
 }
+
+#[test]
+fn a_scoped_search_matches_only_the_librarys_articles_as_the_index_grows() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .index_articles(&[
+            article(file("/lib/a.md"), "ka", &["gout treatment"]),
+            article(file("/other/b.md"), "kb", &["gout treatment"]),
+            article(file("/library/c.md"), "kc", &["gout treatment"]),
+            article(file("/named.md"), "kn", &["gout treatment"]),
+            article(IndexOrigin::Bundled("d.md".into()), "kd", &["gout treatment"]),
+        ])
+        .unwrap();
+    let keys = |store: &Store| {
+        let found = store.sections(&rows(store, "gout")).unwrap();
+        let mut keys: Vec<String> = found.into_iter().map(|f| f.key).collect();
+        keys.sort();
+        keys
+    };
+    assert_eq!(keys(&store).len(), 5, "unscoped: every article indexed");
+    let scope = Scope {
+        folders: vec![PathBuf::from("/lib")],
+        files: vec![PathBuf::from("/named.md")],
+        bundled: true,
+    };
+    store.set_scope(Some(scope));
+    assert!(store.refresh_scope().unwrap());
+    assert_eq!(keys(&store), ["ka", "kd", "kn"], "not /other, not /library");
+    // Indexed since (the walk found a new file): in scope at the next refresh.
+    store.index_articles(&[article(file("/lib/deep/e.md"), "ke", &["gout diet"])]).unwrap();
+    store.index_articles(&[article(file("/other/f.md"), "kf", &["gout diet"])]).unwrap();
+    assert!(store.refresh_scope().unwrap());
+    assert_eq!(keys(&store), ["ka", "kd", "ke", "kn"]);
+    store.set_scope(None);
+    assert!(!store.refresh_scope().unwrap());
+    assert_eq!(keys(&store).len(), 7, "unscoped again");
+}

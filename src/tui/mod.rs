@@ -58,6 +58,8 @@ pub struct Launch {
     pub library: Option<crate::library::cached::Later>,
     /// The walk of the library folders to run in the background, if any.
     pub scan: Option<scan::Job>,
+    /// The library searches cover (the index holds every folder salve has opened).
+    pub scope: Option<crate::store::Scope>,
     /// For the `auto` theme: the terminal's colour depth, to choose dark or light by its
     /// background once it answers.
     pub auto_theme: Option<crate::ui::palette::Depth>,
@@ -67,8 +69,20 @@ pub struct Launch {
 
 /// Runs the interactive app until the user quits.
 pub fn run(launch: Launch) -> io::Result<()> {
-    let Launch { mut app, mut theme, open, store, library, scan, auto_theme, effects: pending } =
-        launch;
+    let Launch {
+        mut app,
+        mut theme,
+        open,
+        store,
+        library,
+        scan,
+        scope,
+        auto_theme,
+        effects: pending,
+    } = launch;
+    if let Some(store) = &store {
+        store.set_scope(scope);
+    }
     let stop = Arc::new(AtomicBool::new(false));
     terminal::register_signals(&stop)?;
     terminal::install_panic_hook();
