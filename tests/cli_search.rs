@@ -68,13 +68,20 @@ fn json_names_the_article_the_section_and_where_the_match_is() {
 #[test]
 fn no_result_is_exit_1_with_the_nearest_word() {
     let data = Sandbox::new().unwrap();
-    let out = salve(&["search", "ketamine brian tumour"], &data);
+    // Two slips in a short word: not replaced, offered, as the offer has results.
+    let out = salve(&["search", "ketamine brxxn"], &data);
     assert_eq!(out.status.code(), Some(1), "{}", out.stdout);
     assert!(out.stdout.is_empty());
-    let err = out.stderr;
     assert_eq!(
-        err.trim_end(),
-        "salve: no section matches 'ketamine brian tumour'; did you mean 'ketamine brain tumour'?"
+        out.stderr.trim_end(),
+        "salve: no section matches 'ketamine brxxn'; did you mean 'ketamine brain'?"
+    );
+    // An offer that would find nothing either is not made.
+    let out = salve(&["search", "ketamine brxxn tumour"], &data);
+    assert_eq!(out.status.code(), Some(1), "{}", out.stdout);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "salve: no section matches 'ketamine brxxn tumour'; try fewer or other words"
     );
     let out = salve(&["search", "--json", "zzzzqqqq"], &data);
     assert_eq!(out.status.code(), Some(1));
@@ -89,6 +96,11 @@ fn a_misspelling_nothing_else_matches_is_found_and_said_to_be_a_guess() {
     assert!(out.status.success(), "{}", out.stderr);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(json["hits"][0]["kind"], "fuzzy");
+    assert_eq!(json["replaced"]["anxeity"], "anxiety", "{}", out.stdout);
+    assert_eq!(
+        out.stderr.trim_end(),
+        "salve: showing results for 'anxiety'; nothing has 'anxeity'"
+    );
 }
 
 #[test]

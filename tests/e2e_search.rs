@@ -97,3 +97,29 @@ fn after_a_run_on_another_folder_the_bundled_library_still_finds_its_own_article
     );
     Ok(())
 }
+
+#[test]
+fn a_misspelling_shown_as_another_word_is_said_and_a_word_nothing_has_finds_nothing()
+-> anyhow::Result<()> {
+    let mut app = Pty::builder(NO_ARGS).size(120, 40).spawn()?;
+    app.wait_for_text("Library · 4 articles", WAIT)?;
+    app.send_keys("s")?;
+    app.wait_for(|s| s.lines().last().is_some_and(|l| l.starts_with("search: ")), WAIT)?;
+    app.send_keys("ketamne")?;
+    let said = "showing results for 'ketamine'; nothing has 'ketamne'";
+    app.wait_for(|s| header(s).contains(said), WAIT).map_err(|e| {
+        anyhow::anyhow!("{e}\nthe replacement is not said:\n{}", framed(&app.screen(), 120))
+    })?;
+    for _ in 0.."ketamne".len() {
+        app.send(Key::Backspace)?;
+    }
+    app.send_keys("covid")?;
+    app.wait_for_text("No section matches 'covid'.", WAIT).map_err(|e| {
+        anyhow::anyhow!("{e}\na word no article has:\n{}", framed(&app.screen(), 120))
+    })?;
+    anyhow::ensure!(header(&app.screen()).contains(" 0 results"), "{}", framed(&app.screen(), 120));
+    app.send(Key::Esc)?;
+    app.wait_for_text("Library · 4 articles", WAIT)?;
+    app.send_keys("Q")?;
+    app.wait_exit(WAIT)?.ensure_clean()
+}

@@ -255,13 +255,31 @@ fn what_each_kind_of_match_is_called() {
 }
 
 #[test]
-fn a_query_nothing_matches_offers_the_nearest_word() {
+fn a_misspelling_is_replaced_only_by_the_word_clearly_meant_and_says_so() {
     let store = library();
+    let outcome = search::search(&store, "glaucomx", 5).unwrap();
+    assert!(!outcome.hits.is_empty());
+    assert_eq!(outcome.replaced, [("glaucomx".to_string(), "glaucoma".to_string())]);
+    assert_eq!(
+        outcome.replaced_note().as_deref(),
+        Some("showing results for 'glaucoma'; nothing has 'glaucomx'")
+    );
+    // "diabetis" is one letter from "diabetes" and from "diabetic": the far more common one.
+    let outcome = search::search(&store, "diabetis", 5).unwrap();
+    assert_eq!(outcome.replaced, [("diabetis".to_string(), "diabetes".to_string())]);
+    // Spelled right, and no article has it: nothing, rather than another condition.
+    for absent in ["covid", "xyzzy", "qqqqqqqq"] {
+        let outcome = search::search(&store, absent, 5).unwrap();
+        assert!(outcome.hits.is_empty() && outcome.replaced.is_empty(), "{absent}: {outcome:?}");
+        if let Some(near) = &outcome.suggestion {
+            let offered = search::search(&store, near, 5).unwrap();
+            assert!(!offered.hits.is_empty(), "{absent}: 'did you mean {near}' finds nothing");
+        }
+    }
+    // "Did you mean" offers only a query that has results.
     let outcome = search::search(&store, "ketamine glaucomx hodgkin", 5).unwrap();
     assert!(outcome.hits.is_empty());
-    assert_eq!(outcome.suggestion.as_deref(), Some("ketamine glaucoma hodgkin"));
-    let outcome = search::search(&store, "qqqqqqqq", 5).unwrap();
-    assert_eq!(outcome, search::Outcome::default());
+    assert_eq!(outcome.suggestion, None, "'ketamine glaucoma hodgkin' has no results either");
 }
 
 #[test]

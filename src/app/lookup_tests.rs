@@ -127,7 +127,7 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
         if asked > 40 {
             hits.push(hit(2, "How it acts", "test.md", "NMDA"));
         }
-        Ok(Outcome { hits, suggestion: None })
+        Ok(Outcome { hits, suggestion: None, ..Outcome::default() })
     });
     assert_eq!(asks, [40, 160], "the index had fewer than asked the second time: all there is");
     assert_eq!(app.lookup.results.len(), 1);
@@ -135,7 +135,7 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
     let mut asks = Vec::new();
     search_with(&mut app, "nmda", |asked| {
         asks.push(asked);
-        Ok(Outcome { hits: foreign(asked), suggestion: None })
+        Ok(Outcome { hits: foreign(asked), suggestion: None, ..Outcome::default() })
     });
     assert_eq!(asks, [40, 160, 640]);
     let header = |app: &App| {
@@ -150,12 +150,15 @@ fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed
         Ok(Outcome {
             hits: vec![hit(2, "How it acts", "test.md", "NMDA"); asked],
             suggestion: None,
+            ..Outcome::default()
         })
     });
     assert_eq!(asks, [40]);
     assert!(header(&app).contains("· top 40 results for 'nmda'"), "{}", header(&app));
     let three = vec![hit(2, "How it acts", "test.md", "NMDA"); 3];
-    search_with(&mut app, "nmda", |_| Ok(Outcome { hits: three.clone(), suggestion: None }));
+    search_with(&mut app, "nmda", |_| {
+        Ok(Outcome { hits: three.clone(), suggestion: None, ..Outcome::default() })
+    });
     assert!(header(&app).contains("· 3 results for 'nmda'"), "{}", header(&app));
 }
 
@@ -169,6 +172,7 @@ fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
             hit(1, "Gone", "elsewhere.md", "NMDA"),
         ],
         suggestion: None,
+        ..Outcome::default()
     };
     answer(&mut app, "nmd", Ok(outcome.clone()));
     assert!(app.lookup.results.is_empty(), "results of an older query are dropped");
@@ -199,7 +203,7 @@ fn each_hit_lands_on_the_listed_entry_of_its_file() {
         h
     };
     let hits = vec![at(Some("b.md")), at(Some("a.md")), at(Some("gone.md")), at(None)];
-    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None, ..Outcome::default() }));
     let entries: Vec<usize> = app.lookup.results.iter().map(|f| f.entry).collect();
     // a.md's first entry is gone: its hit lands on the one still listed; gone.md is not listed.
     assert_eq!(entries, [1, 2, 3]);
@@ -212,7 +216,7 @@ fn a_result_whose_section_has_no_text_says_so_rather_than_leaving_a_gap() {
     let mut empty = hit(3, "NMDA", "test.md", "NMDA");
     empty.snippet = String::new();
     empty.marks.clear();
-    let outcome = Outcome { hits: vec![empty], suggestion: None };
+    let outcome = Outcome { hits: vec![empty], suggestion: None, ..Outcome::default() };
     answer(&mut app, "nmda", Ok(outcome));
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
     assert!(screen.contains("(no text under this heading)"), "{screen}");
@@ -222,7 +226,11 @@ fn a_result_whose_section_has_no_text_says_so_rather_than_leaving_a_gap() {
 fn enter_opens_the_result_at_its_section_with_the_match_highlighted() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
-    let outcome = Outcome { hits: vec![hit(5, "Depression", "test.md", "NMDA")], suggestion: None };
+    let outcome = Outcome {
+        hits: vec![hit(5, "Depression", "test.md", "NMDA")],
+        suggestion: None,
+        ..Outcome::default()
+    };
     answer(&mut app, "nmda", Ok(outcome));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Reader);
@@ -242,7 +250,7 @@ fn nothing_found_says_so_with_the_nearest_word_and_esc_goes_back() {
     answer(
         &mut app,
         "ketamne",
-        Ok(Outcome { hits: Vec::new(), suggestion: Some("ketamine".into()) }),
+        Ok(Outcome { hits: Vec::new(), suggestion: Some("ketamine".into()), ..Outcome::default() }),
     );
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
     assert!(screen.contains("No section matches 'ketamne'."), "{screen}");
@@ -264,7 +272,7 @@ fn keys_in_the_results_reach_the_results_when_the_reader_had_its_contents_focuse
     assert!(app.overlays.contains(&super::Overlay::Contents), "the contents are focused");
     type_keys(&mut app, "snmda");
     let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
-    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None, ..Outcome::default() }));
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.pane(), Pane::Search);
     type_keys(&mut app, "jj");
@@ -279,14 +287,18 @@ fn the_same_query_answered_again_keeps_the_selected_result() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
     let hits: Vec<Hit> = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
-    answer(&mut app, "nmda", Ok(Outcome { hits: hits.clone(), suggestion: None }));
+    answer(
+        &mut app,
+        "nmda",
+        Ok(Outcome { hits: hits.clone(), suggestion: None, ..Outcome::default() }),
+    );
     press(&mut app, KeyCode::Tab);
     type_keys(&mut app, "jj");
     assert_eq!(app.lookup.selected, 2);
     // The library walk indexed more: the query runs again, a new result ranks first.
     let mut more = vec![hit(7, "How it acts", "test.md", "NMDA")];
     more.extend(hits);
-    answer(&mut app, "nmda", Ok(Outcome { hits: more, suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits: more, suggestion: None, ..Outcome::default() }));
     let selected = &app.lookup.results[app.lookup.selected].hit;
     assert_eq!(selected.section, 2, "still on the result the reader had chosen");
     // A new query starts at the top.
@@ -294,7 +306,7 @@ fn the_same_query_answered_again_keeps_the_selected_result() {
     press(&mut app, KeyCode::Backspace);
     assert_eq!(app.lookup.query, "nmd");
     let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMD")).collect();
-    answer(&mut app, "nmd", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nmd", Ok(Outcome { hits, suggestion: None, ..Outcome::default() }));
     assert_eq!(app.lookup.selected, 0);
 }
 
@@ -302,8 +314,11 @@ fn the_same_query_answered_again_keeps_the_selected_result() {
 fn a_result_that_fails_to_open_leaves_nothing_to_the_next_article_opened() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
-    let outcome =
-        Outcome { hits: vec![hit(2, "How it acts", "test.md", "NMDA")], suggestion: None };
+    let outcome = Outcome {
+        hits: vec![hit(2, "How it acts", "test.md", "NMDA")],
+        suggestion: None,
+        ..Outcome::default()
+    };
     answer(&mut app, "nmda", Ok(outcome));
     let effects = app.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     assert!(effects.contains(&Effect::Open(0)), "{effects:?}");
@@ -326,7 +341,7 @@ fn tab_moves_to_the_results_where_j_and_k_move() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
     let hits = (0..3).map(|s| hit(s, "How it acts", "test.md", "NMDA")).collect();
-    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nmda", Ok(Outcome { hits, suggestion: None, ..Outcome::default() }));
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.pane(), Pane::Search);
     type_keys(&mut app, "jj");
@@ -364,7 +379,7 @@ fn a_query_typed_in_one_batch_is_asked_once_and_keys_after_it_wait_for_its_resul
     assert_eq!(effects, [asked], "one search, for the query as it ends up");
     assert_eq!(app.screen, Screen::Search, "Enter waits for the results");
     let hits = vec![hit(2, "How it acts", "test.md", "NMDA")];
-    answer(&mut app, "nm", Ok(Outcome { hits, suggestion: None }));
+    answer(&mut app, "nm", Ok(Outcome { hits, suggestion: None, ..Outcome::default() }));
     assert_eq!(app.screen, Screen::Reader, "Enter opened the result found for 'nm'");
     let reader = app.reader.as_ref().expect("reading");
     assert_eq!(app.entries[reader.entry].title, "What ketamine does");

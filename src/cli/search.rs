@@ -33,6 +33,10 @@ pub(super) fn run(
     print(&mut out, query, &outcome, json, bold).map_err(anyhow::Error::from)?;
     out.flush().map_err(anyhow::Error::from)?;
     if !outcome.hits.is_empty() {
+        // Never silent: the results stand in for a word nothing has.
+        if let Some(note) = outcome.replaced_note() {
+            eprintln!("salve: {note}");
+        }
         return Ok(());
     }
     let query = sanitize_line(query);
@@ -128,6 +132,8 @@ struct Results<'a> {
     query: &'a str,
     hits: Vec<Row<'a>>,
     suggestion: Option<&'a str>,
+    /// Words nothing has, each with the word the results stand in for.
+    replaced: std::collections::BTreeMap<&'a str, &'a str>,
 }
 
 /// Prints the hits: `title > heading: snippet`, one a line (matched words in bold when `bold`),
@@ -141,7 +147,10 @@ fn print(
 ) -> std::io::Result<()> {
     if json {
         let hits = outcome.hits.iter().map(row).collect();
-        let results = Results { query, hits, suggestion: outcome.suggestion.as_deref() };
+        let replaced =
+            outcome.replaced.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect();
+        let suggestion = outcome.suggestion.as_deref();
+        let results = Results { query, hits, suggestion, replaced };
         serde_json::to_writer_pretty(&mut *out, &results).map_err(std::io::Error::other)?;
         return writeln!(out);
     }

@@ -27,9 +27,6 @@ pub const MIN_TYPO: usize = 5;
 /// Shortest unknown word matched by its letters in order ("trmnt" for "treatment").
 const MIN_LETTERS: usize = 4;
 
-/// Most near words an unknown word stands for.
-const MAX_FUZZY: usize = 3;
-
 /// Longest run of query words looked up as an alias.
 const MAX_ALIAS_WORDS: usize = 6;
 
@@ -74,6 +71,9 @@ pub struct Plan {
     pub groups: Vec<Group>,
     /// Aliases of runs of query words; they never overlap.
     pub aliases: Vec<AliasRun>,
+    /// Words the index does not know, each replaced by the word clearly meant (see
+    /// [`replacement`]): (as typed, folded; the replacement). Said wherever results are shown.
+    pub replaced: Vec<(String, String)>,
 }
 
 impl Plan {
@@ -90,10 +90,17 @@ impl Plan {
         typing: bool,
     ) -> Result<Plan> {
         let last = words.len().saturating_sub(1);
-        let groups = words
+        let groups: Vec<Group> = words
             .iter()
             .enumerate()
             .map(|(i, w)| group(vocabulary, w, typing && i == last))
+            .collect();
+        let replaced = groups
+            .iter()
+            .filter_map(|g| {
+                let (term, fit) = g.terms.first()?;
+                (*fit == Fit::Fuzzy).then(|| (g.word.clone(), term.clone()))
+            })
             .collect();
         let mut aliases: Vec<AliasRun> = Vec::new();
         // Longest runs first, so "post traumatic stress disorder" is one alias, not four.
@@ -110,13 +117,13 @@ impl Plan {
             }
         }
         aliases.sort_by_key(|a| *a.words.start());
-        Ok(Plan { groups, aliases })
+        Ok(Plan { groups, aliases, replaced })
     }
 
     /// The same plan without its aliases.
     #[must_use]
     pub fn without_aliases(&self) -> Plan {
-        Plan { groups: self.groups.clone(), aliases: Vec::new() }
+        Plan { groups: self.groups.clone(), aliases: Vec::new(), replaced: self.replaced.clone() }
     }
 
     /// The FTS5 query: every word (or an alias of its run) matches, in any column. With
@@ -275,13 +282,18 @@ fn group(vocabulary: &Vocabulary, word: &str, unfinished: bool) -> Group {
             push(&mut terms, &term.text, Fit::Prefix);
         }
     }
-    if vocabulary.get(word).is_none() && !completions && terms.len() == 1 {
-        for near in near_words(vocabulary, word, MAX_FUZZY) {
-            push(&mut terms, &near, Fit::Fuzzy);
-            for other in other_numbers(&near) {
-                if vocabulary.get(&other).is_some() {
-                    push(&mut terms, &other, Fit::Fuzzy);
-                }
+    if vocabulary.get(word).is_none()
+        && !completions
+        && terms.len() == 1
+        && let Some(meant) = replacement(vocabulary, word)
+    {
+        // The word as typed matches nothing: the word clearly meant stands in for it, alone
+        // (with its other number), and the search says so.
+        terms.clear();
+        push(&mut terms, &meant, Fit::Fuzzy);
+        for other in other_numbers(&meant) {
+            if vocabulary.get(&other).is_some() {
+                push(&mut terms, &other, Fit::Fuzzy);
             }
         }
     }
@@ -311,6 +323,60 @@ fn other_numbers(word: &str) -> Vec<String> {
         return forms;
     }
     vec![format!("{word}s")]
+}
+
+/// Fewest sections (counted per column) a word must be in to stand in for a misspelling:
+/// a word many articles use, not a rare neighbour ("cvid" for "covid").
+const COMMON_AT_LEAST: u32 = 2;
+
+/// A word stands in for a misspelling only when it is in this share of the sections the most
+/// common word is in, or more (1/400: "gout" in MedQuAD, not "cvid").
+const COMMON_SHARE: u32 = 400;
+
+/// A stand-in must be in this many times as many sections as the next nearest word, or
+/// which word was meant is not clear ("diabetes" 1,453 against "diabetic" 214 is clear).
+const CLEAR_LEAD: u32 = 2;
+
+/// The word clearly meant by `word`, which the index does not know, if there is one: a word
+/// one edit away (two for words of eight letters or more), or, for a word written without
+/// vowels ("trmnt"), one holding its letters in order from the same first letter; used by many
+/// sections (see [`COMMON_AT_LEAST`], [`COMMON_SHARE`]); and well ahead of the next nearest
+/// ([`CLEAR_LEAD`]). A word spelled right that the library lacks ("covid") has no such word:
+/// nothing matches it, rather than another condition.
+pub fn replacement(vocabulary: &Vocabulary, word: &str) -> Option<String> {
+    let len = word.chars().count();
+    if len < MIN_TYPO.min(MIN_LETTERS) {
+        return None;
+    }
+    let most = vocabulary.terms().iter().map(|t| t.docs).max().unwrap_or(0);
+    let common = COMMON_AT_LEAST.max(most / COMMON_SHARE);
+    let allowed = if len >= 8 { 2 } else { 1 };
+    let mut near: Vec<(u32, &str)> = Vec::new();
+    if len >= MIN_TYPO {
+        let mask = letters(word);
+        for term in vocabulary.terms() {
+            let n = term.text.chars().count();
+            if n.abs_diff(len) > allowed || (mask ^ letters(&term.text)).count_ones() > 4 {
+                continue;
+            }
+            if strsim::osa_distance(word, &term.text) <= allowed {
+                near.push((term.docs, &term.text));
+            }
+        }
+    }
+    let vowels = |w: &str| w.chars().any(|c| "aeiouy".contains(c));
+    if near.is_empty() && len >= MIN_LETTERS && !vowels(word) && word.is_ascii() {
+        let matcher = SkimMatcherV2::default();
+        for term in vocabulary.with_prefix(&word[..1]) {
+            if term.text.len() > word.len() && matcher.fuzzy_match(&term.text, word).is_some() {
+                near.push((term.docs, &term.text));
+            }
+        }
+    }
+    near.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    let (docs, best) = *near.first()?;
+    let next = near.get(1).map_or(0, |n| n.0);
+    (docs >= common && docs >= next.saturating_mul(CLEAR_LEAD)).then(|| best.to_owned())
 }
 
 /// Up to `most` words of the vocabulary near `word`, which it does not know: words within one

@@ -104,8 +104,31 @@ pub struct Outcome {
     /// The matched sections, best first.
     pub hits: Vec<Hit>,
     /// When nothing matched: the query with its unknown words replaced by the nearest words
-    /// the index knows ("did you mean").
+    /// the index knows ("did you mean"), offered only when it has results itself.
     pub suggestion: Option<String>,
+    /// Words the index does not know that the results stand in for (as typed, folded; the
+    /// word clearly meant): said wherever the results are shown, never silent.
+    pub replaced: Vec<(String, String)>,
+}
+
+impl Outcome {
+    /// What the results stand in for, in words: "showing results for 'diabetes'; nothing has
+    /// 'diabetis'", or `None` when every word was found as typed.
+    pub fn replaced_note(&self) -> Option<String> {
+        if self.replaced.is_empty() {
+            return None;
+        }
+        let list = |words: Vec<&str>| {
+            words
+                .iter()
+                .map(|w| format!("'{}'", crate::sanitize::sanitize_line(w)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let meant = list(self.replaced.iter().map(|(_, to)| to.as_str()).collect());
+        let typed = list(self.replaced.iter().map(|(from, _)| from.as_str()).collect());
+        Some(format!("showing results for {meant}; nothing has {typed}"))
+    }
 }
 
 /// Why a search could not be answered.
@@ -151,10 +174,15 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
     // A few more candidates than asked for, so the rules can reorder BM25's best.
     let rows = store.match_sections(&fts, &rank::WEIGHTS, (limit + limit / 2).clamp(20, 200))?;
     if rows.is_empty() {
-        return Ok(Outcome {
-            hits: Vec::new(),
-            suggestion: expand::suggestion(&vocabulary, &words, typing),
+        // "Did you mean" only what has results itself.
+        let suggestion = expand::suggestion(&vocabulary, &words, typing).filter(|near| {
+            let words = expand::query_words(near);
+            Plan::new(store, &vocabulary, &words, false).is_ok_and(|plan| {
+                let fts = plan.fts_query(broad_word(&plan, &vocabulary, broad));
+                store.match_sections(&fts, &rank::WEIGHTS, 1).is_ok_and(|r| !r.is_empty())
+            })
         });
+        return Ok(Outcome { hits: Vec::new(), suggestion, replaced: Vec::new() });
     }
     let lookup = plan.lookup();
     let ids: Vec<i64> = rows.iter().map(|r| r.row).collect();
@@ -207,7 +235,7 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
             hit
         })
         .collect();
-    Ok(Outcome { hits, suggestion: None })
+    Ok(Outcome { hits, suggestion: None, replaced: plan.replaced })
 }
 
 /// What tells a hit's article apart from others: its file or bundled name.

@@ -175,3 +175,31 @@ fn marks_find_alias_phrases_whole_and_words_folded_as_the_index_folds_them() {
     assert_eq!(runs, ["disease"]);
     assert!(!alias);
 }
+
+#[test]
+fn only_the_word_clearly_meant_replaces_a_misspelling() {
+    // "diabetes" in many sections, "diabetic" and "cvid" in one.
+    let common = "Diabetes care. ".repeat(3);
+    let mut articles: Vec<(&'static str, String)> = (0..12)
+        .map(|i| {
+            let name: &'static str = Box::leak(format!("d{i}.md").into_boxed_str());
+            (name, format!("# Diabetes {i}\n\n## Living with it\n\n{common}\n"))
+        })
+        .collect();
+    articles.push(("x.md", "# Diabetic feet\n\nCVID is rare.\n".to_string()));
+    let borrowed: Vec<(&'static str, &str)> =
+        articles.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    let store = index(&borrowed);
+    let vocabulary = store.vocabulary().unwrap();
+    let meant = |w: &str| expand::replacement(&vocabulary, w);
+    assert_eq!(meant("diabetis").as_deref(), Some("diabetes"), "far ahead of 'diabetic'");
+    assert_eq!(meant("covid"), None, "its only neighbour, 'cvid', is rare");
+    assert_eq!(meant("diabetez").as_deref(), Some("diabetes"), "one edit");
+    assert_eq!(meant("diabtz"), None, "two edits in a word under eight letters");
+    assert_eq!(meant("dbts").as_deref(), Some("diabetes"), "written without vowels");
+    assert_eq!(meant("dia"), None, "too short to guess");
+    let outcome = search(&store, "diabetis care", 5).unwrap();
+    assert!(!outcome.hits.is_empty());
+    assert_eq!(outcome.replaced, [("diabetis".to_string(), "diabetes".to_string())]);
+    assert!(search(&store, "diabetes care", 5).unwrap().replaced.is_empty(), "spelled right");
+}

@@ -40,6 +40,9 @@ impl Widget for &LookupView<'_> {
                 lookup.searched
             );
         }
+        if let Some(note) = lookup.replaced.as_ref().filter(|_| !lookup.results.is_empty()) {
+            let _ = write!(header, " · {note}");
+        }
         if let Some((done, total)) = app.index_progress {
             let _ = write!(header, " · indexing {done}/{total}");
         }
