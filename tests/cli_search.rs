@@ -69,19 +69,26 @@ fn json_names_the_article_the_section_and_where_the_match_is() {
 fn no_result_is_exit_1_with_the_nearest_word() {
     let data = Sandbox::new().unwrap();
     // Two slips in a short word: not replaced, offered, as the offer has results.
-    let out = salve(&["search", "ketamine brxxn"], &data);
+    let out = salve(&["search", "brxxn"], &data);
     assert_eq!(out.status.code(), Some(1), "{}", out.stdout);
     assert!(out.stdout.is_empty());
+    assert_eq!(out.stderr.trim_end(), "salve: no section matches 'brxxn'; did you mean 'brain'?");
+    // Beside a word that is found: the sections with it, said so, and the offer.
+    let out = salve(&["search", "ketamine brxxn"], &data);
+    assert!(out.status.success(), "{}", out.stderr);
     assert_eq!(
         out.stderr.trim_end(),
-        "salve: no section matches 'ketamine brxxn'; did you mean 'ketamine brain'?"
+        "salve: no section has every word; showing sections with 'ketamine'; did you mean \
+         'ketamine brain'?"
     );
-    // An offer that would find nothing either is not made.
-    let out = salve(&["search", "ketamine brxxn tumour"], &data);
-    assert_eq!(out.status.code(), Some(1), "{}", out.stdout);
+    // Some words held by no section: the sections with the most of them, said so.
+    let out = salve(&["search", "--json", "ketamine zzzzqqqq"], &data);
+    assert!(out.status.success(), "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(json["partial"], serde_json::json!(["ketamine"]), "{}", out.stdout);
     assert_eq!(
         out.stderr.trim_end(),
-        "salve: no section matches 'ketamine brxxn tumour'; try fewer or other words"
+        "salve: no section has every word; showing sections with 'ketamine'"
     );
     let out = salve(&["search", "--json", "zzzzqqqq"], &data);
     assert_eq!(out.status.code(), Some(1));

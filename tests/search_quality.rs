@@ -277,9 +277,11 @@ fn a_misspelling_is_replaced_only_by_the_word_clearly_meant_and_says_so() {
         }
     }
     // "Did you mean" offers only a query that has results.
+    // No section has all three words: the sections with most of them, said so, and no offer,
+    // since "ketamine glaucoma hodgkin" has no section with every word either.
     let outcome = search::search(&store, "ketamine glaucomx hodgkin", 5).unwrap();
-    assert!(outcome.hits.is_empty());
-    assert_eq!(outcome.suggestion, None, "'ketamine glaucoma hodgkin' has no results either");
+    assert!(outcome.partial.is_some(), "{outcome:?}");
+    assert_eq!(outcome.suggestion, None);
 }
 
 #[test]

@@ -42,9 +42,10 @@ pub struct LookupState {
     pub suggestion: Option<String>,
     /// A problem running the query, shown instead of results.
     pub failure: Option<String>,
-    /// What the results stand in for, when a word the index does not know was replaced by
-    /// the word clearly meant ("showing results for 'diabetes'; nothing has 'diabetis'").
-    pub replaced: Option<String>,
+    /// What the results stand for when they are not plainly the query's: a word the index does
+    /// not know replaced by the word clearly meant, results holding only some of the words
+    /// (see [`crate::search::Outcome::said`]).
+    pub said: Option<String>,
     /// The selected result.
     pub selected: usize,
     /// The first result on screen.
@@ -199,10 +200,10 @@ impl App {
         if query != self.lookup.query {
             return; // typed on since: a newer query's results follow
         }
-        let mut replaced = None;
+        let mut said = None;
         let (results, suggestion, failure) = match outcome {
             Ok(outcome) => {
-                replaced = outcome.replaced_note();
+                said = outcome.said();
                 let entries = self.entries_of(&outcome.hits);
                 let results = outcome
                     .hits
@@ -225,7 +226,7 @@ impl App {
         lookup.more = false;
         lookup.results = results;
         lookup.suggestion = suggestion;
-        lookup.replaced = replaced;
+        lookup.said = said;
         lookup.failure = failure;
         lookup.selected = 0;
         lookup.top = 0;

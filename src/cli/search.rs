@@ -34,7 +34,7 @@ pub(super) fn run(
     out.flush().map_err(anyhow::Error::from)?;
     if !outcome.hits.is_empty() {
         // Never silent: the results stand in for a word nothing has.
-        if let Some(note) = outcome.replaced_note() {
+        if let Some(note) = outcome.said() {
             eprintln!("salve: {note}");
         }
         return Ok(());
@@ -134,6 +134,8 @@ struct Results<'a> {
     suggestion: Option<&'a str>,
     /// Words nothing has, each with the word the results stand in for.
     replaced: std::collections::BTreeMap<&'a str, &'a str>,
+    /// When no section has every word: the words the first results hold.
+    partial: Option<&'a [String]>,
 }
 
 /// Prints the hits: `title > heading: snippet`, one a line (matched words in bold when `bold`),
@@ -150,7 +152,8 @@ fn print(
         let replaced =
             outcome.replaced.iter().map(|(from, to)| (from.as_str(), to.as_str())).collect();
         let suggestion = outcome.suggestion.as_deref();
-        let results = Results { query, hits, suggestion, replaced };
+        let partial = outcome.partial.as_deref();
+        let results = Results { query, hits, suggestion, replaced, partial };
         serde_json::to_writer_pretty(&mut *out, &results).map_err(std::io::Error::other)?;
         return writeln!(out);
     }

@@ -129,6 +129,32 @@ impl Plan {
     /// The FTS5 query: every word (or an alias of its run) matches, in any column. With
     /// `narrow`, the word `narrow` names must match in a title, heading or alias.
     pub fn fts_query(&self, narrow: Option<usize>) -> String {
+        let units = self.units();
+        let narrowed = narrow.and_then(|g| units.iter().position(|(end, _)| *end > g));
+        let parts: Vec<String> = units
+            .into_iter()
+            .enumerate()
+            .map(|(k, (_, unit))| {
+                if Some(k) == narrowed {
+                    format!("{{title heading aliases}} : {unit}")
+                } else {
+                    unit
+                }
+            })
+            .collect();
+        parts.join(" AND ")
+    }
+
+    /// The FTS5 query any of whose words (or aliases of runs of them) match: for the sections
+    /// holding the most of a query's words when none holds all of them.
+    pub fn fts_query_any(&self) -> String {
+        let units: Vec<String> = self.units().into_iter().map(|(_, unit)| unit).collect();
+        units.join(" OR ")
+    }
+
+    /// The query's units, in order: each word as any of its terms, or a run of words with an
+    /// alias as those words or the alias; each with the group after its last word.
+    fn units(&self) -> Vec<(usize, String)> {
         let mut units = Vec::new();
         let mut i = 0;
         while i < self.groups.len() {
@@ -147,19 +173,7 @@ impl Plan {
             };
             units.push((i, unit));
         }
-        let narrowed = narrow.and_then(|g| units.iter().position(|(end, _)| *end > g));
-        let parts: Vec<String> = units
-            .into_iter()
-            .enumerate()
-            .map(|(k, (_, unit))| {
-                if Some(k) == narrowed {
-                    format!("{{title heading aliases}} : {unit}")
-                } else {
-                    unit
-                }
-            })
-            .collect();
-        parts.join(" AND ")
+        units
     }
 
     /// Group `g` as an FTS5 expression: any of its terms.

@@ -14,6 +14,7 @@ mod document;
 pub mod expand;
 pub mod rank;
 mod snippet;
+pub mod stopwords;
 pub mod title;
 pub mod tokens;
 
@@ -109,6 +110,9 @@ pub struct Outcome {
     /// Words the index does not know that the results stand in for (as typed, folded; the
     /// word clearly meant): said wherever the results are shown, never silent.
     pub replaced: Vec<(String, String)>,
+    /// When no section holds every word: the words the best results hold (the results are the
+    /// sections holding the most of them, rarer words counting more).
+    pub partial: Option<Vec<String>>,
 }
 
 impl Outcome {
@@ -129,6 +133,33 @@ impl Outcome {
         let typed = list(self.replaced.iter().map(|(from, _)| from.as_str()).collect());
         Some(format!("showing results for {meant}; nothing has {typed}"))
     }
+
+    /// Everything to say about what the results stand for (a word replaced, the results
+    /// holding only some words), joined, or `None` when they are plainly the query's.
+    pub fn said(&self) -> Option<String> {
+        let offer = self
+            .partial
+            .as_ref()
+            .and(self.suggestion.as_ref())
+            .map(|near| format!("did you mean '{}'?", crate::sanitize::sanitize_line(near)));
+        let notes: Vec<String> =
+            [self.replaced_note(), self.partial_note(), offer].into_iter().flatten().collect();
+        (!notes.is_empty()).then(|| notes.join("; "))
+    }
+
+    /// What partial results are, in words: "no section has every word; showing sections with
+    /// 'alcohol' and 'ketamine'", or `None` when the results hold every word.
+    pub fn partial_note(&self) -> Option<String> {
+        let held = self.partial.as_ref().filter(|_| !self.hits.is_empty())?;
+        let quoted: Vec<String> =
+            held.iter().map(|w| format!("'{}'", crate::sanitize::sanitize_line(w))).collect();
+        let with = match quoted.as_slice() {
+            [] => String::new(),
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        };
+        Some(format!("no section has every word; showing sections with {with}"))
+    }
 }
 
 /// Why a search could not be answered.
@@ -141,6 +172,9 @@ pub enum SearchError {
     #[error("search needs salve.db, which could not be opened")]
     NoStore,
 }
+
+/// Candidates taken when no section holds every word, to find the ones holding the most.
+const PARTIAL_ROWS: usize = 400;
 
 /// Searches the index for `query`; at most `limit` hits, best first.
 pub fn search(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
@@ -160,9 +194,13 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
 
 /// [`search_with`] within one snapshot.
 fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Outcome> {
-    let mut words = expand::query_words(query);
-    // Past the limit, the last word kept was followed by others: finished.
-    let typing = words.len() <= MAX_WORDS && expand::still_typing(query);
+    // The words of a question ("how", "is", "can", "i") need not match.
+    let typed = expand::query_words(query);
+    let mut words = stopwords::content(typed.clone());
+    // Past the limit, the last word kept was followed by others: finished. So is a word a
+    // stop word followed ("gout in").
+    let last_kept = typed.last() == words.last();
+    let typing = last_kept && words.len() <= MAX_WORDS && expand::still_typing(query);
     words.truncate(MAX_WORDS);
     if words.is_empty() || limit == 0 {
         return Ok(Outcome::default());
@@ -172,17 +210,19 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
     let narrow = broad_word(&plan, &vocabulary, broad);
     let fts = plan.fts_query(narrow);
     // A few more candidates than asked for, so the rules can reorder BM25's best.
-    let rows = store.match_sections(&fts, &rank::WEIGHTS, (limit + limit / 2).clamp(20, 200))?;
+    let mut rows =
+        store.match_sections(&fts, &rank::WEIGHTS, (limit + limit / 2).clamp(20, 200))?;
+    // No section holds every word: the sections holding the most of them, said so. Not for a
+    // last word still too short to stand for the words it starts ("heart attack sy"): the
+    // next key makes it one, and the fallback's wide match would cost a frame on every key.
+    let unfinished = typing && words.last().is_some_and(|w| w.chars().count() < expand::MIN_PREFIX);
+    let partial = rows.is_empty() && plan.groups.len() >= 2 && !unfinished;
+    if partial {
+        rows = store.match_sections(&plan.fts_query_any(), &rank::WEIGHTS, PARTIAL_ROWS)?;
+    }
     if rows.is_empty() {
-        // "Did you mean" only what has results itself.
-        let suggestion = expand::suggestion(&vocabulary, &words, typing).filter(|near| {
-            let words = expand::query_words(near);
-            Plan::new(store, &vocabulary, &words, false).is_ok_and(|plan| {
-                let fts = plan.fts_query(broad_word(&plan, &vocabulary, broad));
-                store.match_sections(&fts, &rank::WEIGHTS, 1).is_ok_and(|r| !r.is_empty())
-            })
-        });
-        return Ok(Outcome { hits: Vec::new(), suggestion, replaced: Vec::new() });
+        let suggestion = offer(store, &vocabulary, &words, typing, broad);
+        return Ok(Outcome { hits: Vec::new(), suggestion, ..Outcome::default() });
     }
     let lookup = plan.lookup();
     let ids: Vec<i64> = rows.iter().map(|r| r.row).collect();
@@ -218,6 +258,15 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
         scored.push(judge(&plan, found, &matched, bm25));
     }
     scored.sort_by(|a, b| rank::order((&a.0, a.1.score), (&b.0, b.1.score)));
+    if partial {
+        let held = rank::held(&plan, &vocabulary, &mut scored);
+        let hits = scored.into_iter().take(limit).map(|(_, hit)| hit).collect();
+        let held = held.into_iter().map(|g| plan.groups[g].word.clone()).collect();
+        // A near query may hold every word: offered beside the partial results.
+        let suggestion = offer(store, &vocabulary, &words, typing, broad);
+        let replaced = plan.replaced;
+        return Ok(Outcome { hits, suggestion, replaced, partial: Some(held) });
+    }
     let mut spread: Vec<((Features, Hit), f64, String)> = scored
         .into_iter()
         .map(|(features, hit)| {
@@ -235,7 +284,25 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
             hit
         })
         .collect();
-    Ok(Outcome { hits, suggestion: None, replaced: plan.replaced })
+    Ok(Outcome { hits, suggestion: None, replaced: plan.replaced, partial: None })
+}
+
+/// "Did you mean": the query with its unknown words replaced by the nearest known ones, only
+/// when some section holds every word of it.
+fn offer(
+    store: &Store,
+    vocabulary: &crate::store::Vocabulary,
+    words: &[String],
+    typing: bool,
+    broad: u64,
+) -> Option<String> {
+    expand::suggestion(vocabulary, words, typing).filter(|near| {
+        let words = stopwords::content(expand::query_words(near));
+        Plan::new(store, vocabulary, &words, false).is_ok_and(|plan| {
+            let fts = plan.fts_query(broad_word(&plan, vocabulary, broad));
+            store.match_sections(&fts, &rank::WEIGHTS, 1).is_ok_and(|r| !r.is_empty())
+        })
+    })
 }
 
 /// What tells a hit's article apart from others: its file or bundled name.

@@ -102,6 +102,33 @@ pub fn order(a: (&Features, f64), b: (&Features, f64)) -> Ordering {
     b.1.total_cmp(&a.1).then(a.0.length.cmp(&b.0.length))
 }
 
+/// When no section holds every word (`scored`, best first by the other rules): sorts the
+/// sections holding the most of the words first, each word weighing its rarity (the log of how
+/// many times rarer than the most common word it is, plus one), keeping the order within equal
+/// weights. Returns the query words the first section holds, in query order.
+pub fn held(
+    plan: &super::expand::Plan,
+    vocabulary: &crate::store::Vocabulary,
+    scored: &mut [(Features, super::Hit)],
+) -> Vec<usize> {
+    let most = vocabulary.terms().iter().map(|t| t.docs).max().unwrap_or(1).max(1);
+    let weights: Vec<f64> = plan
+        .groups
+        .iter()
+        .map(|g| {
+            let docs = g.terms.iter().filter_map(|(t, _)| vocabulary.get(t)).map(|t| t.docs).max();
+            (f64::from(most) / f64::from(docs.unwrap_or(1).max(1))).ln() + 1.0
+        })
+        .collect();
+    let weight = |f: &Features| -> f64 {
+        f.words.iter().zip(&weights).filter(|(p, _)| p.fit.is_some()).map(|(_, w)| w).sum()
+    };
+    scored.sort_by(|a, b| weight(&b.0).total_cmp(&weight(&a.0)));
+    scored.first().map_or_else(Vec::new, |(f, _)| {
+        f.words.iter().enumerate().filter(|(_, p)| p.fit.is_some()).map(|(g, _)| g).collect()
+    })
+}
+
 /// Rule 5: lowers the score of each article's second, third... section (in `scored`, best
 /// first, each with its article) by 1 / (1 + 0.5 k), and sorts again.
 pub fn spread<T>(scored: &mut [(T, f64, String)], length: impl Fn(&T) -> usize) {

@@ -66,9 +66,10 @@ fn only_a_word_still_being_typed_stands_for_the_words_it_starts() {
 #[test]
 fn a_finished_word_that_only_starts_words_is_offered_a_whole_one() {
     let store = library();
-    // "anx" finished, then "care": "anx" matches no word of its own.
+    // "anx" finished, then "care": "anx" matches no word of its own; the sections with
+    // "care" are shown as holding only some words, and the whole word is offered.
     let outcome = search(&store, "anx care", 10).unwrap();
-    assert!(outcome.hits.is_empty(), "{:?}", outcome.hits);
+    assert_eq!(outcome.partial.as_deref(), Some(&["care".to_string()][..]), "{outcome:?}");
     assert_eq!(outcome.suggestion.as_deref(), Some("anxiety care"));
     // Still being typed, it stands for the words it starts.
     assert!(!search(&store, "care anx", 10).unwrap().hits.is_empty());
@@ -114,7 +115,9 @@ fn every_word_must_match_in_one_section_or_the_title() {
     };
     assert_eq!(headings("diabetes effect"), ["Treatment"]);
     assert_eq!(headings("anxiety relive"), ["Trauma"], "the title's word counts for each section");
-    assert!(headings("diabetes relive").is_empty(), "words in two sections match neither");
+    // Words in two sections: neither holds every word, and the search says so.
+    let outcome = search(&store, "diabetes relive", 10).unwrap();
+    assert!(outcome.partial.as_ref().is_some_and(|held| held.len() == 1), "{outcome:?}");
 }
 
 #[test]
@@ -202,4 +205,25 @@ fn only_the_word_clearly_meant_replaces_a_misspelling() {
     assert!(!outcome.hits.is_empty());
     assert_eq!(outcome.replaced, [("diabetis".to_string(), "diabetes".to_string())]);
     assert!(search(&store, "diabetes care", 5).unwrap().replaced.is_empty(), "spelled right");
+}
+
+#[test]
+fn when_no_section_has_every_word_the_ones_with_the_most_are_shown_and_said() {
+    let store = library();
+    let outcome = search(&store, "anxiety diabetes tremor", 5).unwrap();
+    assert_eq!(outcome.hits[0].heading, "Treatment", "{:?}", outcome.hits);
+    assert_eq!(
+        outcome.partial.as_deref(),
+        Some(&["anxiety".to_string(), "diabetes".to_string()][..])
+    );
+    assert_eq!(
+        outcome.said().as_deref(),
+        Some("no section has every word; showing sections with 'anxiety' and 'diabetes'")
+    );
+    // Questions: the words of the question need not match.
+    let outcome = search(&store, "how is anxiety treated?", 5).unwrap();
+    assert!(!outcome.hits.is_empty(), "{outcome:?}");
+    // Every word in one section: plainly the query's results.
+    let outcome = search(&store, "anxiety diabetes", 5).unwrap();
+    assert_eq!((outcome.said(), outcome.partial), (None, None));
 }

@@ -40,7 +40,7 @@ impl Widget for &LookupView<'_> {
                 lookup.searched
             );
         }
-        if let Some(note) = lookup.replaced.as_ref().filter(|_| !lookup.results.is_empty()) {
+        if let Some(note) = lookup.said.as_ref().filter(|_| !lookup.results.is_empty()) {
             let _ = write!(header, " · {note}");
         }
         if let Some((done, total)) = app.index_progress {
@@ -67,7 +67,7 @@ impl Widget for &LookupView<'_> {
             say(
                 buf,
                 1,
-                "Every word must match in one section or its article's title; slips are forgiven.",
+                "Or ask: \"how is gout treated\". Sections with every word come first; a slip is said.",
                 theme.dim,
             );
             return;
