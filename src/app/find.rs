@@ -30,8 +30,11 @@ impl Match {
 /// The search query line and its results.
 #[derive(Debug, Clone, Default)]
 pub struct FindState {
-    /// The query as typed.
+    /// The query as typed (or, for a search result, its words as shown).
     pub query: String,
+    /// A search result's matched words, each found on its own (its query shows them): empty
+    /// for a query typed here, which is found as typed.
+    pub terms: Vec<String>,
     /// True while the query line is open for typing.
     pub editing: bool,
     /// Every match, in reading order.
@@ -54,6 +57,14 @@ impl FindState {
             self.joined = Some((layout.id, Joined::build(lines)));
         }
         self.matches = match &self.joined {
+            Some((_, joined)) if !self.terms.is_empty() => {
+                let mut all: Vec<Match> =
+                    self.terms.iter().flat_map(|t| find_in(lines, joined, t)).collect();
+                // In reading order; where words overlap ("attack", "attacks"), the first.
+                all.sort_by_key(|m| (m.line, m.range.start, std::cmp::Reverse(m.range.end)));
+                all.dedup_by(|b, a| a.line == b.line && b.range.start < a.range.end);
+                all
+            }
             Some((_, joined)) => find_in(lines, joined, &self.query),
             None => Vec::new(),
         };

@@ -344,9 +344,16 @@ impl App {
         self.remember_query();
         let hit = &found.hit;
         let place = Place { anchor: hit.anchor.clone(), section: hit.section, offset: hit.offset };
-        // The first matched word of the snippet is what the reader highlights.
-        let highlight =
-            hit.marks.first().and_then(|m| hit.snippet.get(m.clone())).map(str::to_string);
+        // Every word the query matched in the section is what the reader highlights.
+        let highlight = if hit.words.is_empty() {
+            hit.marks
+                .iter()
+                .filter_map(|m| hit.snippet.get(m.clone()))
+                .map(str::to_lowercase)
+                .collect()
+        } else {
+            hit.words.clone()
+        };
         self.lookup.back_to = None;
         self.overlays.clear();
         let opening = super::reading::Opening { highlight, ..super::reading::Opening::at(place) };

@@ -22,6 +22,7 @@ fn hit(section: u32, heading: &str, bundled: &str, word: &str) -> Hit {
         kind: MatchKind::Text,
         score: 1.0,
         offset: 0,
+        words: vec![word.to_lowercase()],
     }
 }
 
@@ -238,7 +239,7 @@ fn enter_opens_the_result_at_its_section_with_the_match_highlighted() {
     assert_eq!(reader.layout.lines[reader.top()].text(), "Depression");
     let current = app.find.current.and_then(|i| app.find.matches.get(i)).expect("highlighted");
     assert!((reader.top()..reader.top() + reader.height).contains(&current.line));
-    assert_eq!(app.find.query, "NMDA");
+    assert_eq!(app.find.query, "nmda", "found whatever its case");
 }
 
 #[test]
@@ -405,4 +406,27 @@ fn the_search_panes_state_takes_its_own_keys_and_hands_the_rest_up() {
     assert_eq!(state.update(Action::Bottom, false), Asked::Done);
     assert_eq!((state.selected, state.top), (4, 2), "the last result, on screen");
     assert_eq!(state.update(Action::Top, true), Asked::Ignored, "the query line does not jump");
+}
+
+#[test]
+fn opening_a_result_highlights_every_word_it_matched_and_n_walks_them_all() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda glutamate");
+    let mut found = hit(2, "How it acts", "test.md", "NMDA");
+    found.words = vec!["glutamate".into(), "nmda".into()];
+    answer(&mut app, "nmda glutamate", Ok(Outcome { hits: vec![found], ..Outcome::default() }));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reader);
+    let reader = app.reader.as_ref().expect("reading");
+    let text = |m: &super::Match| {
+        let line = &reader.layout.lines[m.line];
+        line.text()[m.range.clone()].to_lowercase()
+    };
+    let words: std::collections::BTreeSet<String> = app.find.matches.iter().map(text).collect();
+    assert_eq!(words.into_iter().collect::<Vec<_>>(), ["glutamate", "nmda"]);
+    let lines: Vec<usize> = app.find.matches.iter().map(|m| m.line).collect();
+    assert!(lines.windows(2).all(|w| w[0] <= w[1]), "in reading order: {lines:?}");
+    // Typed here, a query is found as typed again.
+    type_keys(&mut app, "/glutamate");
+    assert!(app.find.terms.is_empty());
 }

@@ -19,8 +19,8 @@ pub(super) struct Opening {
     /// Lines into the run at `place` (see [`ReaderState::skip`]): back along a link, to the
     /// very line.
     pub(super) skip: usize,
-    /// Words to highlight (a search result's match), as a kept in-article search.
-    pub(super) highlight: Option<String>,
+    /// Words to highlight (a search result's matched words), as a kept in-article search.
+    pub(super) highlight: Vec<String>,
     /// Reached by a link, back along one, or read again: the trail of links stays.
     pub(super) keep_trail: bool,
 }
@@ -92,6 +92,7 @@ impl App {
         match action {
             Action::Type(c) => self.type_text(Pane::Find, c.encode_utf8(&mut [0; 4])),
             Action::DeleteChar => {
+                self.find.terms.clear();
                 self.find.query.pop();
                 self.search_as_typed();
             }
@@ -115,6 +116,8 @@ impl App {
         }
         match pane {
             Pane::Find => {
+                // Typed here, the query is found as typed, not as a result's words.
+                self.find.terms.clear();
                 self.find.query.push_str(text);
                 self.search_as_typed();
             }
@@ -366,15 +369,15 @@ impl App {
 
     /// Highlights the words a search result matched, on the match nearest the reading
     /// position (the result's place), as a kept in-article search: `n` goes on from there.
-    pub(super) fn apply_highlight(&mut self, words: Option<String>) {
-        let Some(words) = words else { return };
-        if self.reader.is_none() {
+    pub(super) fn apply_highlight(&mut self, words: Vec<String>) {
+        if words.is_empty() || self.reader.is_none() {
             return;
         }
         self.finish_layout();
         let Some(reader) = self.reader.as_mut() else { return };
         self.find.clear();
-        self.find.query = words;
+        self.find.query = words.join(" ");
+        self.find.terms = words;
         self.find.refresh(&reader.layout);
         if let Some(index) = self.find.first_from(reader.top()) {
             self.find.select(&reader.layout.lines, index);

@@ -97,6 +97,9 @@ pub struct Hit {
     /// Byte offset of the first match in the section's text, as [`crate::layout::Position`]
     /// counts it (heading, then the body's text); 0 when only the title matched.
     pub offset: u32,
+    /// The words the query matched in the section's heading and text, as written there
+    /// (lowercased, each once): what the reader highlights, every one of them.
+    pub words: Vec<String>,
 }
 
 /// What a query found.
@@ -379,6 +382,14 @@ fn judge(
         ),
         _ => 0,
     };
+    let mut words: Vec<String> = matched[2]
+        .iter()
+        .filter_map(|m| heading.get(m.range.clone()))
+        .chain(body.iter().filter_map(|m| found.body.get(m.range.clone())))
+        .map(str::to_lowercase)
+        .collect();
+    words.sort_unstable();
+    words.dedup();
     let hit = Hit {
         article_key: found.key,
         path: found.path,
@@ -392,6 +403,7 @@ fn judge(
         kind: kind(&places),
         score,
         offset: u32::try_from(offset).unwrap_or(u32::MAX),
+        words,
     };
     (features, hit)
 }
