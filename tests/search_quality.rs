@@ -319,3 +319,187 @@ fn hits_point_into_the_text_the_reader_shows() {
 fn bundled_name(name: &str) -> &'static str {
     salve::library::BUNDLED.iter().map(|(n, _)| *n).find(|n| *n == name).expect("bundled")
 }
+
+/// Questions as patients type them, written before any tuning for them (issue: "search a
+/// patient can trust"), with the sections that answer them.
+const QUESTIONS: &[Case] = &[
+    ("how is asthma treated", &[("nhlbi-asthma.md", "What are the treatments for Asthma?")]),
+    ("can asthma be prevented", &[("nhlbi-asthma.md", "How to prevent Asthma?")]),
+    (
+        "what causes high blood pressure",
+        &[("nhlbi-high-blood-pressure.md", "What causes High Blood Pressure?")],
+    ),
+    ("how do doctors diagnose insomnia", &[("nhlbi-insomnia.md", "How to diagnose Insomnia?")]),
+    (
+        "what are the signs of a heart attack",
+        &[
+            ("nhlbi-heart-attack.md", "What are the symptoms of Heart Attack?"),
+            ("mplus-heart-attack.md", ANY),
+        ],
+    ),
+    ("who gets anemia", &[("nhlbi-anemia.md", "Who is at risk for Anemia??")]),
+    ("is fabry disease inherited", &[("gard-fabry-disease.md", "Is Fabry disease inherited?")]),
+    ("is parkinson disease passed down in families", &[("ghr-parkinson-disease.md", ANY)]),
+    ("how is migraine treated", &[("ninds-migraine.md", "What are the treatments for Migraine?")]),
+    (
+        "what is the outlook for someone with shingles",
+        &[("ninds-shingles.md", "What is the outlook for Shingles?")],
+    ),
+    (
+        "how do i know if i have glaucoma",
+        &[("seniorhealth-glaucoma.md", ANY), ("mplus-glaucoma.md", ANY)],
+    ),
+    ("what should i eat with celiac disease", &[("niddk-celiac-disease.md", ANY)]),
+    (
+        "what are the symptoms of lyme disease",
+        &[("gard-lyme-disease.md", "What are the symptoms of Lyme disease?")],
+    ),
+    (
+        "how many people have celiac disease",
+        &[("niddk-celiac-disease.md", "How many people are affected by Celiac Disease?")],
+    ),
+    ("what is copd", &[("mplus-copd.md", ANY)]),
+    ("my child has asthma", &[("mplus-asthma-in-children.md", ANY)]),
+    (
+        "what are the treatments for a stroke",
+        &[("ninds-stroke.md", "What are the treatments for Stroke?")],
+    ),
+    ("how to prevent anemia", &[("nhlbi-anemia.md", "How to prevent Anemia?")]),
+    ("why can't i sleep", &[("nhlbi-insomnia.md", ANY), ("mplus-insomnia.md", ANY)]),
+    ("can i drink alcohol on ketamine", &[(SIDE, ANY), (BRAIN, ANY)]),
+    ("does ketamine help with ptsd", &[(PTSD, "Addressing PTSD with Ketamine")]),
+    (
+        "what are the side effects of ketamine",
+        &[(SIDE, ANY), (BRAIN, "Common Short-Term Side Effects of Ketamine")],
+    ),
+    (
+        "is ketamine addictive",
+        &[(SIDE, "Addiction"), (BRAIN, "The Dangers of Ketamine Abuse and Addiction")],
+    ),
+    (
+        "who is at risk for high blood pressure",
+        &[("nhlbi-high-blood-pressure.md", "Who is at risk for High Blood Pressure??")],
+    ),
+    ("what is psoriasis", &[("mplus-psoriasis.md", ANY)]),
+    (
+        "what are the symptoms of hodgkin lymphoma",
+        &[("gard-hodgkin-lymphoma.md", "What are the symptoms of Hodgkin lymphoma?")],
+    ),
+    (
+        "is type 1 diabetes inherited",
+        &[("gard-diabetes-mellitus-type-1.md", "Is Diabetes mellitus type 1 inherited?")],
+    ),
+    (
+        "how is high blood pressure diagnosed",
+        &[("nhlbi-high-blood-pressure.md", "How to diagnose High Blood Pressure?")],
+    ),
+];
+
+/// Top-3 share and MRR of the questions when they were written (2026-12-07: 0.821 / 0.738;
+/// plain FTS5 0.893 / 0.781): a floor to keep while stems and ranking close the gap.
+const FLOOR: (f64, f64) = (0.82, 0.73);
+
+/// Words no article of the fixtures has.
+const ABSENT: &[&str] = &["covid", "ebola", "zika", "xyzzy", "chikungunya"];
+
+/// Top-3 share and mean reciprocal rank of `rank` (the first acceptable hit's place) over
+/// `cases`, and a report of the misses.
+fn measure(
+    cases: &[Case],
+    rank: impl Fn(&str, &[(&str, &str)]) -> Option<usize>,
+) -> (f64, f64, String) {
+    let (mut top3, mut reciprocal, mut report) = (0, 0.0, String::new());
+    for (query, answers) in cases {
+        let at = rank(query, answers);
+        top3 += u32::from(at.is_some_and(|r| r < 3));
+        reciprocal += at.map_or(0.0, |r| 1.0 / (r as f64 + 1.0));
+        if at.is_none_or(|r| r >= 3) {
+            writeln!(report, "    {query:?}: first acceptable at {at:?}").expect("to a String");
+        }
+    }
+    let n = cases.len() as f64;
+    (f64::from(top3) / n, reciprocal / n, report)
+}
+
+/// A plain SQLite FTS5 table over the same sections (Porter stemming, BM25, the query's words
+/// ORed): the baseline salve's search must beat.
+fn plain_fts5(query: &str, answers: &[(&str, &str)]) -> Option<usize> {
+    thread_local! {
+        static BASELINE: (rusqlite::Connection, Vec<(String, String)>) = {
+            let folders = [root().join("tests/fixtures/medquad"), root().join("tests/fixtures/search")];
+            let library = salve::library::load(&folders, true);
+            let db = rusqlite::Connection::open_in_memory().expect("in memory");
+            db.execute_batch(
+                "CREATE VIRTUAL TABLE s USING fts5(title, heading, body, tokenize='porter unicode61')",
+            )
+            .expect("the table");
+            let mut rows = Vec::new();
+            for article in &library.articles {
+                let file = match &article.origin {
+                    Origin::Bundled(name) => (*name).to_string(),
+                    Origin::File(path) => path.file_name().expect("a file").to_string_lossy().into_owned(),
+                };
+                for section in &article.sections {
+                    let mut body = String::new();
+                    salve::article::for_each_text(&section.blocks, &mut |t| body.push_str(t));
+                    let heading = section.display_title().to_string();
+                    db.execute(
+                        "INSERT INTO s (rowid, title, heading, body) VALUES (?1, ?2, ?3, ?4)",
+                        rusqlite::params![i64::try_from(rows.len()).unwrap_or(i64::MAX), article.meta.title, heading, body],
+                    )
+                    .expect("a row");
+                    rows.push((file.clone(), heading));
+                }
+            }
+            (db, rows)
+        };
+    }
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    BASELINE.with(|(db, rows)| {
+        let mut stmt = db
+            .prepare("SELECT rowid FROM s WHERE s MATCH ?1 ORDER BY bm25(s) LIMIT 10")
+            .expect("the query");
+        let found: Vec<i64> = stmt
+            .query_map([words.join(" OR ")], |r| r.get(0))
+            .expect("matched")
+            .map(|r| r.expect("a row"))
+            .collect();
+        found.iter().position(|&row| {
+            let (file, heading) =
+                &rows[usize::try_from(row).unwrap_or(usize::MAX).min(rows.len() - 1)];
+            answers.iter().any(|(f, h)| f == file && (*h == ANY || h == heading))
+        })
+    })
+}
+
+#[test]
+fn plain_questions_find_an_answer_and_absent_words_find_nothing_unsaid() {
+    assert!(QUESTIONS.len() >= 25, "{} questions", QUESTIONS.len());
+    let store = library();
+    let salve_rank = |query: &str, answers: &[(&str, &str)]| {
+        let hits = search::search(&store, query, 10).unwrap().hits;
+        hits.iter().position(|h| acceptable(h, answers))
+    };
+    let (share, mrr, report) = measure(QUESTIONS, salve_rank);
+    let (plain_share, plain_mrr, _) = measure(QUESTIONS, plain_fts5);
+    println!(
+        "{report}plain questions ({}): salve top-3 {share:.3}, MRR {mrr:.3}; plain FTS5 (porter, \
+         bm25, OR) top-3 {plain_share:.3}, MRR {plain_mrr:.3}",
+        QUESTIONS.len()
+    );
+    // The figures when these questions were written, before any tuning for them: a floor to
+    // keep, on the way to the issue's 0.9 / 0.8.
+    assert!(share >= FLOOR.0 && mrr >= FLOOR.1, "{report}top-3 {share:.3}, MRR {mrr:.3}");
+    for absent in ABSENT {
+        let outcome = search::search(&store, absent, 10).unwrap();
+        assert!(
+            outcome.hits.is_empty() || outcome.said().is_some(),
+            "{absent}: results for a word nothing has, unsaid: {:?}",
+            outcome.hits.first()
+        );
+    }
+}
