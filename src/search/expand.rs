@@ -40,6 +40,9 @@ pub enum Fit {
     Fuzzy,
     /// A longer word the query word starts.
     Prefix,
+    /// Another form of the same word ("treatment", "treated" for "treat"; "child" for
+    /// "children"): see [`related_forms`].
+    Stem,
     /// Another name of the words (an abbreviation, an alias).
     Alias,
     /// The word itself, or its other number.
@@ -286,6 +289,15 @@ fn group(vocabulary: &Vocabulary, word: &str, unfinished: bool) -> Group {
             push(&mut terms, &other, Fit::Word);
         }
     }
+    // Other forms of a word the index knows, also for the word still being typed: a question
+    // is read as typed, its last word unfinished only as far as anyone can tell ("how is high
+    // blood pressure diagnosed"). A word the index does not know gets none: it may be a
+    // misspelling ("diabetis"), replaced only by the word clearly meant, and said.
+    if vocabulary.get(word).is_some() {
+        for form in related_forms(vocabulary, word) {
+            push(&mut terms, &form, Fit::Stem);
+        }
+    }
     let mut completions = false;
     if unfinished && word.chars().count() >= MIN_PREFIX {
         let mut longer: Vec<_> =
@@ -312,6 +324,76 @@ fn group(vocabulary: &Vocabulary, word: &str, unfinished: bool) -> Group {
         }
     }
     Group { word: word.to_owned(), terms }
+}
+
+/// Most other forms one word stands for.
+const MAX_FORMS: usize = 4;
+
+/// Endings that make other forms of one word, longest first: verbs (-ed, -ing, -s), nouns made
+/// of them (-ment, -ion, -is) and adjectives (-ive, -ic). Endings that make other words more
+/// often than other forms (-al: "general", "generation"; -er, -ly, -ness, -ity) are left out.
+const ENDINGS: &[&str] = &[
+    "ations", "ation", "ments", "ment", "ings", "ions", "ives", "ing", "ion", "ive", "ies", "ed",
+    "es", "ic", "is", "e", "s", "y",
+];
+
+/// Shortest stem an ending is taken off to (so "gout", "cure" stay whole).
+const MIN_STEM: usize = 4;
+
+/// Forms English makes irregularly, both ways.
+const IRREGULAR: &[(&str, &str)] = &[
+    ("child", "children"),
+    ("man", "men"),
+    ("woman", "women"),
+    ("foot", "feet"),
+    ("tooth", "teeth"),
+    ("mouse", "mice"),
+    ("person", "people"),
+];
+
+/// What other forms of a word share: the word less its longest ending that leaves at least
+/// [`MIN_STEM`] letters ("treated", "treatment", "treats" → "treat"; "diagnosed", "diagnosis"
+/// → "diagnos"; "addictive", "addiction" → "addict").
+pub fn stem(word: &str) -> &str {
+    if !word.is_ascii() {
+        return word;
+    }
+    ENDINGS
+        .iter()
+        .filter_map(|ending| word.strip_suffix(ending))
+        .find(|stem| stem.len() >= MIN_STEM)
+        .unwrap_or(word)
+}
+
+/// The index's other forms of `word` (see [`stem`], and [`IRREGULAR`]), the most frequent
+/// first, at most [`MAX_FORMS`]; not the word itself.
+pub fn related_forms(vocabulary: &Vocabulary, word: &str) -> Vec<String> {
+    let mut forms: Vec<(u32, String)> = Vec::new();
+    for (one, other) in IRREGULAR {
+        let paired = if word == *one {
+            Some(*other)
+        } else if word == *other {
+            Some(*one)
+        } else {
+            None
+        };
+        if let Some(term) = paired.and_then(|p| vocabulary.get(p)) {
+            forms.push((term.docs, term.text.clone()));
+        }
+    }
+    let root = stem(word);
+    if root.len() < word.len()
+        || ENDINGS.iter().any(|e| vocabulary.get(&format!("{word}{e}")).is_some())
+    {
+        for term in vocabulary.with_prefix(root) {
+            if term.text != word && stem(&term.text) == root {
+                forms.push((term.docs, term.text.clone()));
+            }
+        }
+    }
+    forms.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    forms.dedup_by(|a, b| a.1 == b.1);
+    forms.into_iter().take(MAX_FORMS).map(|(_, form)| form).collect()
 }
 
 /// The word's other grammatical number, as English spells most: "effects" / "effect",

@@ -74,6 +74,7 @@ fn fit_factor(fit: Option<Fit>) -> f64 {
     match fit {
         Some(Fit::Word) | None => 1.0,
         Some(Fit::Alias) => 0.9,
+        Some(Fit::Stem) => 0.8,
         Some(Fit::Prefix) => 0.6,
         Some(Fit::Fuzzy) => 0.35,
     }

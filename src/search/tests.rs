@@ -227,3 +227,30 @@ fn when_no_section_has_every_word_the_ones_with_the_most_are_shown_and_said() {
     let outcome = search(&store, "anxiety diabetes", 5).unwrap();
     assert_eq!((outcome.said(), outcome.partial), (None, None));
 }
+
+#[test]
+fn a_known_word_stands_for_its_other_forms_and_a_misspelling_for_none() {
+    assert_eq!(expand::stem("treated"), "treat");
+    assert_eq!(expand::stem("treatment"), "treat");
+    assert_eq!(expand::stem("diagnosis"), "diagnos");
+    assert_eq!(expand::stem("diagnosed"), "diagnos");
+    assert_eq!(expand::stem("addictive"), expand::stem("addiction"));
+    assert_eq!(expand::stem("gout"), "gout", "too short to take an ending off");
+    assert_ne!(expand::stem("general"), expand::stem("generation"), "-al is left alone");
+    let store = index(&[
+        ("a.md", "# Gout\n\n## Treatment\n\nTreatment is rest. The children were treated.\n"),
+        ("b.md", "# Care\n\n## Child\n\nA child treats it.\n"),
+    ]);
+    let vocabulary = store.vocabulary().unwrap();
+    let forms = expand::related_forms(&vocabulary, "treated");
+    assert!(forms.contains(&"treatment".to_string()) && forms.contains(&"treats".to_string()));
+    assert_eq!(expand::related_forms(&vocabulary, "children"), ["child"]);
+    let found = terms(&store, "treat");
+    assert!(has(&found, "treatment", Fit::Stem) || has(&found, "treatment", Fit::Prefix));
+    // "treatmnet" is no word of the index: no forms, only the word clearly meant, said.
+    let vocabulary_terms = terms(&store, "treatmnet");
+    assert!(!vocabulary_terms.iter().any(|(_, f)| *f == Fit::Stem), "{vocabulary_terms:?}");
+    let hits = search(&store, "child treated", 5).unwrap().hits;
+    assert!(hits.iter().any(|h| h.heading == "Child"), "child/treats: {hits:?}");
+    assert!(hits.iter().any(|h| h.heading == "Treatment"), "children/treated: {hits:?}");
+}
