@@ -153,6 +153,11 @@ const CASES: &[Case] = &[
     ("anemia symptoms", &[("nhlbi-anemia.md", "What are the symptoms of Anemia?")]),
     ("asthma in children", &[("mplus-asthma-in-children.md", ANY)]),
     ("gout", &[("mplus-gout.md", ANY)]),
+    // Distractors: four copies of "Causes of Diabetes" say "diabetes" far more often than the
+    // article titled "Diabetes"; rare familial migraines say "migraine treatment" too.
+    ("diabetes", &[("mplus-diabetes.md", ANY)]),
+    ("what is diabetes", &[("mplus-diabetes.md", ANY)]),
+    ("migraine", &[("ninds-migraine.md", ANY)]),
     ("psoriasis", &[("mplus-psoriasis.md", ANY)]),
     ("type 1 diabetes", &[("gard-diabetes-mellitus-type-1.md", ANY)]),
     (
@@ -503,4 +508,19 @@ fn plain_questions_find_an_answer_and_absent_words_find_nothing_unsaid() {
             outcome.hits.first()
         );
     }
+}
+
+#[test]
+fn copies_of_one_text_in_several_files_are_shown_once_and_counted() {
+    let store = library();
+    let hits = search::search(&store, "what to do for causes of diabetes", 10).unwrap().hits;
+    let keys: Vec<(&str, &str, &str)> =
+        hits.iter().map(|h| (h.title.as_str(), h.heading.as_str(), h.snippet.as_str())).collect();
+    let mut unique = keys.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), keys.len(), "a text twice: {keys:#?}");
+    let first = &hits[0];
+    assert_eq!(first.title, "Causes of Diabetes");
+    assert_eq!(first.also, 3, "the other three files, counted: {first:#?}");
 }

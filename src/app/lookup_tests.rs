@@ -23,6 +23,7 @@ fn hit(section: u32, heading: &str, bundled: &str, word: &str) -> Hit {
         score: 1.0,
         offset: 0,
         words: vec![word.to_lowercase()],
+        also: 0,
     }
 }
 

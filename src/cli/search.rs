@@ -124,6 +124,8 @@ struct Row<'a> {
     score: f64,
     kind: &'static str,
     snippet: &'a str,
+    /// Copies of this section in other files, left out.
+    also: u32,
 }
 
 /// The query's results as JSON.
@@ -180,6 +182,7 @@ fn row(hit: &Hit) -> Row<'_> {
         score: hit.score,
         kind: hit.kind.name(),
         snippet: &hit.snippet,
+        also: hit.also,
     }
 }
 

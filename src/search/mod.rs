@@ -100,6 +100,9 @@ pub struct Hit {
     /// The words the query matched in the section's heading and text, as written there
     /// (lowercased, each once): what the reader highlights, every one of them.
     pub words: Vec<String>,
+    /// Other sections with the same title, heading and text (copies of one article in several
+    /// files), left out of the results: said as "also in N places".
+    pub also: u32,
 }
 
 /// What a query found.
@@ -176,6 +179,13 @@ pub enum SearchError {
     NoStore,
 }
 
+/// Sections of articles whose titles or aliases hold the query's words, taken as candidates
+/// beside BM25's best.
+const TOPIC_ROWS: usize = 20;
+
+/// Most words of a query looked for as a topic's name among titles and aliases.
+const TOPIC_WORDS: usize = 2;
+
 /// Candidates taken when no section holds every word, to find the ones holding the most.
 const PARTIAL_ROWS: usize = 400;
 
@@ -222,6 +232,21 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
     let partial = rows.is_empty() && plan.groups.len() >= 2 && !unfinished;
     if partial {
         rows = store.match_sections(&plan.fts_query_any(), &rank::WEIGHTS, PARTIAL_ROWS)?;
+    } else if !rows.is_empty()
+        && plan.groups.len() <= TOPIC_WORDS
+        && words.iter().all(|w| w.chars().count() >= expand::MIN_PREFIX)
+    {
+        // The sections of articles whose titles or aliases hold the words, whatever BM25
+        // thinks of their text: an article the query names may say its name less often than
+        // articles about something else ("Causes of Diabetes" against "Diabetes"). Only for
+        // short queries of whole-looking words: topics are named in a word or two, and this
+        // second match costs as much as the first.
+        let named = format!("{{title aliases}} : ({})", plan.fts_query(None));
+        for row in store.match_sections(&named, &rank::WEIGHTS, TOPIC_ROWS)? {
+            if !rows.iter().any(|r| r.row == row.row) {
+                rows.push(row);
+            }
+        }
     }
     if rows.is_empty() {
         let suggestion = offer(store, &vocabulary, &words, typing, broad);
@@ -263,7 +288,7 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
     scored.sort_by(|a, b| rank::order((&a.0, a.1.score), (&b.0, b.1.score)));
     if partial {
         let held = rank::held(&plan, &vocabulary, &mut scored);
-        let hits = scored.into_iter().take(limit).map(|(_, hit)| hit).collect();
+        let hits = once_each(scored.into_iter().map(|(_, hit)| hit), limit);
         let held = held.into_iter().map(|g| plan.groups[g].word.clone()).collect();
         // A near query may hold every word: offered beside the partial results.
         let suggestion = offer(store, &vocabulary, &words, typing, broad);
@@ -278,16 +303,33 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
             ((features, hit), first, article)
         })
         .collect();
-    rank::spread(&mut spread, |(features, _)| features.length);
-    let hits = spread
-        .into_iter()
-        .take(limit)
-        .map(|((_, mut hit), score, _)| {
+    rank::spread(&mut spread, |(features, _)| features.length, |(features, _)| features.tier);
+    let hits = once_each(
+        spread.into_iter().map(|((_, mut hit), score, _)| {
             hit.score = score;
             hit
-        })
-        .collect();
+        }),
+        limit,
+    );
     Ok(Outcome { hits, suggestion: None, replaced: plan.replaced, partial: None })
+}
+
+/// The first `limit` of `hits` (best first), each text once: a section with the same title,
+/// heading and snippet as one before it (a copy of the article in another file) is left out
+/// and counted in that one's [`Hit::also`].
+fn once_each(hits: impl Iterator<Item = Hit>, limit: usize) -> Vec<Hit> {
+    let mut kept: Vec<Hit> = Vec::new();
+    for hit in hits {
+        let same = |k: &&mut Hit| {
+            k.title == hit.title && k.heading == hit.heading && k.snippet == hit.snippet
+        };
+        if let Some(first) = kept.iter_mut().find(same) {
+            first.also += 1;
+        } else if kept.len() < limit {
+            kept.push(hit);
+        }
+    }
+    kept
 }
 
 /// "Did you mean": the query with its unknown words replaced by the nearest known ones, only
@@ -358,11 +400,23 @@ fn judge(
     let in_text: u64 = (0..places.len()).fold(0, |mask, g| mask | 1 << g);
     let in_text = body.iter().flat_map(|m| m.words.clone()).fold(0, |b, g| b | 1 << g) & in_text;
     let (span, first) = shortest_span(body, in_text);
+    let names: Vec<Vec<String>> = std::iter::once(found.title.as_str())
+        .chain(found.aliases.lines())
+        .map(|name| stopwords::content(tokens::spans(name).map(|(_, w)| tokens::fold(w)).collect()))
+        .collect();
+    let words: Vec<String> = plan.groups.iter().map(|g| g.word.clone()).collect();
+    let in_heading: Vec<bool> = places.iter().map(|p| p.heading).collect();
+    let folded_heading = tokens::fold(&found.heading);
+    let overview = found.heading == crate::article::INTRODUCTION
+        || found.heading == crate::article::UNTITLED
+        || folded_heading.starts_with("what is")
+        || folded_heading == tokens::fold(&found.title);
     let features = Features {
         bm25,
         span: (in_text.count_ones() >= 2).then_some(span).flatten(),
         length: found.body.len(),
         words: places.clone(),
+        tier: rank::topic_tier(&names, &words, &in_heading, overview),
     };
     let score = rank::score(&features);
     // A word standing for two query words is one mark.
@@ -404,6 +458,7 @@ fn judge(
         score,
         offset: u32::try_from(offset).unwrap_or(u32::MAX),
         words,
+        also: 0,
     };
     (features, hit)
 }

@@ -67,6 +67,40 @@ pub struct Features {
     pub span: Option<usize>,
     /// Bytes in the section's text.
     pub length: usize,
+    /// How the query names the section's article as a topic (see [`topic_tier`]): higher
+    /// tiers come first, whatever the scores.
+    pub tier: u8,
+}
+
+/// Rule 0: the tier of a section of an article named `names` (its title and aliases, as
+/// folded words) for a query of `words` (folded, stop words left out), whose section heading
+/// holds the words `in_heading` marks: 3 for the article the whole query names, on its
+/// overview (`overview`), or for the section whose heading holds the query's other words when
+/// the query names the article and more ("migraine treatment"); 2 for the named article's
+/// other sections when the whole query names it; 0 otherwise (an article named by only part
+/// of the query, "diabetes" in "diabetes heart disease", earns nothing beyond its score).
+pub fn topic_tier(
+    names: &[Vec<String>],
+    words: &[String],
+    in_heading: &[bool],
+    overview: bool,
+) -> u8 {
+    let whole = names.iter().any(|n| !n.is_empty() && n.as_slice() == words);
+    if whole {
+        return if overview { 3 } else { 2 };
+    }
+    let run = names.iter().filter(|n| !n.is_empty() && n.len() < words.len()).find_map(|n| {
+        words.windows(n.len()).position(|w| w == n.as_slice()).map(|at| at..at + n.len())
+    });
+    match run {
+        Some(run) => {
+            let rest_in_heading = (0..words.len())
+                .filter(|g| !run.contains(g))
+                .all(|g| in_heading.get(g) == Some(&true));
+            if rest_in_heading { 3 } else { 0 }
+        }
+        None => 0,
+    }
 }
 
 /// How much a fit is worth, as a factor.
@@ -100,7 +134,7 @@ pub fn score(features: &Features) -> f64 {
 
 /// The order of two scored sections: the higher score first, then the shorter (rule 4).
 pub fn order(a: (&Features, f64), b: (&Features, f64)) -> Ordering {
-    b.1.total_cmp(&a.1).then(a.0.length.cmp(&b.0.length))
+    b.0.tier.cmp(&a.0.tier).then(b.1.total_cmp(&a.1)).then(a.0.length.cmp(&b.0.length))
 }
 
 /// When no section holds every word (`scored`, best first by the other rules): sorts the
@@ -132,14 +166,20 @@ pub fn held(
 
 /// Rule 5: lowers the score of each article's second, third... section (in `scored`, best
 /// first, each with its article) by 1 / (1 + 0.5 k), and sorts again.
-pub fn spread<T>(scored: &mut [(T, f64, String)], length: impl Fn(&T) -> usize) {
+pub fn spread<T>(
+    scored: &mut [(T, f64, String)],
+    length: impl Fn(&T) -> usize,
+    tier: impl Fn(&T) -> u8,
+) {
     let mut seen: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for (_, score, article) in scored.iter_mut() {
         let k = seen.entry(article.clone()).or_insert(0);
         *score /= 1.0 + 0.5 * f64::from(*k);
         *k += 1;
     }
-    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(length(&a.0).cmp(&length(&b.0))));
+    scored.sort_by(|a, b| {
+        tier(&b.0).cmp(&tier(&a.0)).then(b.1.total_cmp(&a.1)).then(length(&a.0).cmp(&length(&b.0)))
+    });
 }
 
 #[cfg(test)]
@@ -151,7 +191,7 @@ mod tests {
     }
 
     fn one_word(place: Place) -> Features {
-        Features { bm25: 5.0, words: vec![place], span: None, length: 500 }
+        Features { bm25: 5.0, words: vec![place], span: None, length: 500, tier: 0 }
     }
 
     #[test]
@@ -181,6 +221,7 @@ mod tests {
             words: vec![at(false, false, true, Fit::Word); 2],
             span: Some(span),
             length: 3000,
+            tier: 0,
         };
         let adjacent = score(&two(12));
         let same_sentence = score(&two(80));
@@ -206,7 +247,7 @@ mod tests {
             ((), 8.0, "a".to_owned()),
             ((), 7.0, "b".to_owned()),
         ];
-        spread(&mut scored, |()| 0);
+        spread(&mut scored, |()| 0, |()| 0);
         let order: Vec<&str> = scored.iter().map(|s| s.2.as_str()).collect();
         assert_eq!(order, ["a", "b", "a", "a"]);
     }
@@ -219,5 +260,37 @@ mod tests {
         // A far better BM25 match in the text still beats a faint one in a heading.
         let faint = Features { bm25: 0.5, ..one_word(at(false, true, false, Fit::Word)) };
         assert!(score(&strong) > score(&faint));
+    }
+}
+
+#[cfg(test)]
+mod topic_tests {
+    use super::topic_tier;
+
+    fn w(text: &str) -> Vec<String> {
+        text.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn a_query_naming_an_article_puts_its_overview_then_its_matching_heading_first() {
+        let diabetes = [w("diabetes"), w("diabetes mellitus")];
+        assert_eq!(topic_tier(&diabetes, &w("diabetes"), &[false], true), 3, "the overview");
+        assert_eq!(topic_tier(&diabetes, &w("diabetes"), &[false], false), 2, "another section");
+        assert_eq!(
+            topic_tier(&diabetes, &w("diabetes mellitus"), &[false, false], true),
+            3,
+            "alias"
+        );
+        let migraine = [w("migraine")];
+        let query = w("migraine treatment");
+        assert_eq!(
+            topic_tier(&migraine, &query, &[true, true], false),
+            3,
+            "heading holds the rest"
+        );
+        assert_eq!(topic_tier(&migraine, &query, &[true, false], true), 0, "not that section");
+        let familial = [w("familial hemiplegic migraine")];
+        assert_eq!(topic_tier(&familial, &query, &[true, true], true), 0, "another condition");
+        assert_eq!(topic_tier(&[Vec::new()], &w("migraine"), &[true], true), 0, "no name");
     }
 }

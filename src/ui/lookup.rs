@@ -90,11 +90,15 @@ impl Widget for &LookupView<'_> {
             }
             let hit = &found.hit;
             let kind = hit.kind.name();
-            let place = if hit.heading.is_empty() || hit.heading == hit.title {
+            let mut place = if hit.heading.is_empty() || hit.heading == hit.title {
                 hit.title.clone()
             } else {
                 format!("{} › {}", hit.title, hit.heading)
             };
+            if hit.also > 0 {
+                let places = if hit.also == 1 { "place" } else { "places" };
+                let _ = write!(place, " (also in {} {places})", hit.also);
+            }
             let room = width.saturating_sub(kind.len() + 2);
             let style = if selected { theme.selected } else { theme.card_title };
             buf.set_stringn(list.x + 1, y, fit(&place, room), room, style);
