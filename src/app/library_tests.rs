@@ -344,3 +344,29 @@ fn identity_keeps_state_through_moves_and_edits_and_never_shares_it() {
     assert_eq!(app.progress[&archive].section, 1);
     assert_eq!(app.progress[&cdc_key].section, 0, "the other article keeps its own");
 }
+
+#[test]
+fn an_acronym_or_a_word_start_ranks_above_letters_scattered_through_a_title() {
+    let short = |title: &str| article(title, vec![section(2, "Overview", &["Some words."])]);
+    let titles = [
+        "Protein S deficiency",
+        "Post-Traumatic Stress Disorder",
+        "Leukocyte adhesion deficiency",
+        "Attention deficit hyperactivity disorder",
+        "Gout",
+        "Goodpasture syndrome",
+    ];
+    let mut app = library_app(titles.iter().map(|t| short(t)).collect(), 100, 30);
+    type_keys(&mut app, "/ptsd");
+    assert_eq!(titles_of(&app)[0], "Post-Traumatic Stress Disorder", "{:?}", titles_of(&app));
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/adhd");
+    assert_eq!(titles_of(&app)[0], "Attention deficit hyperactivity disorder");
+    press(&mut app, KeyCode::Esc);
+    type_keys(&mut app, "/gou");
+    assert_eq!(titles_of(&app)[0], "Gout", "a word start before scattered letters");
+}
+
+fn titles_of(app: &App) -> Vec<String> {
+    app.shelf.rows.iter().map(|r| app.entries[r.entry].title.clone()).collect()
+}

@@ -27,6 +27,9 @@ pub struct Row {
 pub struct FilterMemo {
     /// Title, keywords and folder of each entry.
     haystacks: Vec<String>,
+    /// Each entry's title in lowercase words, and their initials ("post traumatic stress
+    /// disorder", "ptsd"): what word starts and acronyms are scored against.
+    titles: Vec<(String, String)>,
     /// Recent queries and the entries each matched, with their scores.
     narrowed: Vec<Narrowed>,
 }
@@ -46,6 +49,7 @@ impl FilterMemo {
     /// Forgets everything (the entries changed).
     pub fn clear(&mut self) {
         self.haystacks.clear();
+        self.titles.clear();
         self.narrowed.clear();
     }
 }
@@ -285,6 +289,38 @@ pub(super) fn with_moved(
     out
 }
 
+/// A title as lowercase words of letters and digits one space apart, and their initials.
+fn title_words(title: &str) -> (String, String) {
+    let words: Vec<String> = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let initials = words.iter().filter_map(|w| w.chars().next()).collect();
+    (words.join(" "), initials)
+}
+
+/// What matching at word starts earns beyond the fuzzy score, as fzf's and nucleo's scoring
+/// favour them: a query word that is the title's initials, or runs of them ("ptsd" for
+/// "Post-Traumatic Stress Disorder", "adhd"), most; one that starts a word of the title, less;
+/// letters scattered through the title ("protein S deficiency" for "ptsd"), nothing.
+fn start_bonus((words, initials): &(String, String), typed: &str) -> i64 {
+    let typed = typed.to_lowercase();
+    if typed.chars().count() >= 2 && initials.contains(&typed) {
+        ACRONYM_BONUS
+    } else if words.split(' ').any(|w| w.starts_with(&typed)) {
+        WORD_START_BONUS
+    } else {
+        0
+    }
+}
+
+/// What a query word that is a run of the title's initials earns (see [`start_bonus`]).
+const ACRONYM_BONUS: i64 = 300;
+
+/// What a query word that starts a word of the title earns (see [`start_bonus`]).
+const WORD_START_BONUS: i64 = 150;
+
 /// The entries every word of `query` matches (fuzzily, in the title, tags, aliases or folder),
 /// with their scores; from the entries a shorter query already narrowed down when there is one,
 /// scoring only the word that changed when the others are the same.
@@ -293,12 +329,16 @@ fn filter(entries: &[Entry], query: &str, memo: &mut FilterMemo) -> Vec<(usize, 
         memo.clear();
         memo.haystacks =
             entries.iter().map(|e| format!("{}  {}{}", e.title, e.keywords, e.folder)).collect();
+        memo.titles = entries.iter().map(|e| title_words(&e.title)).collect();
     }
     let matcher = SkimMatcherV2::default().ignore_case();
     let words: Vec<&str> = query.split_whitespace().collect();
     let Some((&last, others)) = words.split_last() else { return Vec::new() };
     let haystacks = &memo.haystacks;
-    let word = |i: usize, w: &str| matcher.fuzzy_match(&haystacks[i], w);
+    let titles = &memo.titles;
+    let word = |i: usize, w: &str| {
+        matcher.fuzzy_match(&haystacks[i], w).map(|score| score + start_bonus(&titles[i], w))
+    };
     // (total, last word's) for entry i, all words scored.
     let whole = |i: usize| -> Option<(i64, i64)> {
         if entries[i].gone {
