@@ -111,7 +111,7 @@ fn a_misspelling_nothing_else_matches_is_found_and_said_to_be_a_guess() {
 }
 
 #[test]
-fn paths_are_searched_in_memory_and_a_new_file_in_the_library_is_found() {
+fn paths_are_searched_through_the_kept_index_and_a_new_file_in_the_library_is_found() {
     let data = Sandbox::new().unwrap();
     let folder = tempfile::tempdir().unwrap();
     std::fs::write(
@@ -125,17 +125,28 @@ fn paths_are_searched_in_memory_and_a_new_file_in_the_library_is_found() {
         out.stdout.lines().next().unwrap(),
         "Gout > Diet: Eat less red meat; purines raise uric acid."
     );
-    assert!(!data.data_dir().join("salve.db").exists(), "the user's database is left alone");
+    assert!(data.data_dir().join("salve.db").exists(), "kept, as the reader keeps it");
+    // Kept: searched again, and an edit is found, the folder walked for changes first.
+    std::fs::write(
+        folder.path().join("gout.md"),
+        "# Gout\n\n## Diet\n\nEat less red meat; purines raise urate.\n",
+    )
+    .unwrap();
+    let out = salve(&["search", "urate", folder.path().to_str().unwrap()], &data);
+    assert!(out.stdout.contains("raise urate"), "{}", out.stderr);
+    // Only that folder: the user's library is another.
+    let out = salve(&["search", "purines"], &data);
+    assert_eq!(out.status.code(), Some(1), "{}", out.stdout);
 
     // The user's library: the articles folder is indexed before searching.
     let articles = data.data_dir().join("articles");
     std::fs::create_dir_all(&articles).unwrap();
     std::fs::copy(folder.path().join("gout.md"), articles.join("gout.md")).unwrap();
-    let out = salve(&["search", "uric acid"], &data);
+    let out = salve(&["search", "purines"], &data);
     assert!(out.status.success(), "{}", out.stderr);
     assert!(out.stdout.starts_with("Gout > Diet: "), "{}", out.stdout);
     std::fs::remove_file(articles.join("gout.md")).unwrap();
-    let out = salve(&["search", "uric acid"], &data);
+    let out = salve(&["search", "purines"], &data);
     assert_eq!(out.status.code(), Some(1), "a removed file is no longer found");
 }
 

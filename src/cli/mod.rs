@@ -88,7 +88,8 @@ pub enum Command {
         /// Print JSON instead of lines.
         #[arg(long)]
         json: bool,
-        /// Files or folders to search instead of your library (indexed in memory).
+        /// Files or folders to search instead of your library (indexed in salve.db, as the
+        /// reader keeps them).
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },

@@ -1,9 +1,11 @@
 //! `salve search QUERY [--limit N] [--json] [PATH]...`: the library search from the command
 //! line, ranked as in the search pane.
 //!
-//! Without paths it searches the user's library through the index in `salve.db`, brought up to
-//! date first by the same walk the reader runs in the background (here, waited for). With
-//! paths it indexes those files into a store in memory and leaves `salve.db` alone.
+//! Without paths it searches the user's library, with paths those folders and files: either way
+//! through the index kept in `salve.db` (the one the reader keeps, so a folder opened before is
+//! indexed already), brought up to date first by the same walk the reader runs in the
+//! background (here, waited for), and scoped to that library. When `salve.db` cannot be
+//! opened, the library is indexed in memory.
 
 use super::{CliError, can_style, check_paths, report_problems};
 use crate::config::Paths;
@@ -26,7 +28,7 @@ pub(super) fn run(
     roots: &[PathBuf],
 ) -> Result<(), CliError> {
     check_paths(roots)?;
-    let store = if roots.is_empty() { library_store(paths)? } else { memory_store(roots)? };
+    let store = if roots.is_empty() { library_store(paths)? } else { folder_store(paths, roots)? };
     let outcome = search::search(&store, query, limit).map_err(anyhow::Error::from)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let bold = !json && std::io::stdout().is_terminal() && can_style();
@@ -53,6 +55,25 @@ fn memory_store(roots: &[PathBuf]) -> Result<Store, CliError> {
     report_problems(&library);
     let mut store = Store::open_in_memory().map_err(anyhow::Error::from)?;
     search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
+    Ok(store)
+}
+
+/// `salve.db`, its index brought up to date with the folders and files `roots` and searches
+/// scoped to them; a store in memory holding them when it cannot be opened.
+fn folder_store(paths: &Paths, roots: &[PathBuf]) -> Result<Store, CliError> {
+    let roots: Vec<PathBuf> =
+        roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
+    let opened = Store::open(&paths.data_dir);
+    for warning in &opened.warnings {
+        eprintln!("salve: {}", sanitize_line(warning));
+    }
+    let Some(store) = opened.store else { return memory_store(&roots) };
+    let (files, folders): (Vec<PathBuf>, Vec<PathBuf>) =
+        roots.iter().cloned().partition(|r| r.is_file());
+    store.set_scope(Some(crate::store::Scope { folders, files, bundled: false }));
+    if let Some(db) = store.path().filter(|_| !store.read_only()) {
+        update(db, roots, false);
+    }
     Ok(store)
 }
 
@@ -96,8 +117,15 @@ fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) {
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     let now = now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
     let job = scan::Job { roots: folders, known, db: Some(db.to_path_buf()), bundled, now };
+    // A first run over a large folder takes seconds: said on a terminal as it goes.
+    let tell = std::io::stderr().is_terminal();
+    let told = std::cell::Cell::new(false);
     scan::run(&job, &|event| {
         match event {
+            scan::ScanEvent::Indexed { done, total } if tell && total > 0 => {
+                eprint!("\rsalve: indexing {done}/{total}");
+                told.set(true);
+            }
             scan::ScanEvent::Problems(problems) => {
                 for note in problems {
                     eprintln!("salve: {note}");
@@ -108,6 +136,9 @@ fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) {
         }
         true
     });
+    if told.get() {
+        eprintln!();
+    }
 }
 
 /// One hit as JSON.
