@@ -161,28 +161,6 @@ pub fn answer(
     serve(app, effects);
 }
 
-/// Answers the search for `query` through `search` (given how many results are asked for), as
-/// often as the app asks again for more.
-pub fn search_with(
-    app: &mut App,
-    query: &str,
-    mut search: impl FnMut(usize) -> Result<crate::search::Outcome, crate::search::SearchError>,
-) {
-    let mut asked = super::ASKED;
-    loop {
-        let outcome = search(asked);
-        let effects = app.update(Msg::Found { query: query.into(), asked, outcome });
-        let again = effects.iter().find_map(|e| match e {
-            Effect::Search { query: q, asked } if q == query => Some(*asked),
-            _ => None,
-        });
-        match again {
-            Some(more) => asked = more,
-            None => return,
-        }
-    }
-}
-
 /// The help overlay's scroll, when the help is open.
 pub fn help_scroll(app: &App) -> Option<usize> {
     app.overlays.iter().find_map(|o| if let super::Overlay::Help(s) = o { Some(*s) } else { None })

@@ -10,12 +10,8 @@ use crate::action::Action;
 use crate::keymap::Pane;
 use crate::search::{Hit, Outcome, SearchError};
 
-/// Results asked of the index: more than are shown, as some may be of articles not listed.
+/// Results asked of the index for the first page; each page after asks for twice as many.
 pub const ASKED: usize = 40;
-
-/// Results asked at most, when most of what the index found is of articles this library does
-/// not list (the index is shared by every library salve has opened).
-pub const ASKED_AT_MOST: usize = 640;
 
 /// The setting the last query is kept in.
 pub const LAST_QUERY: &str = "search.last";
@@ -59,9 +55,13 @@ pub struct LookupState {
     /// box that opens with its last text selected. From the results, `s` goes back to the
     /// query as it is, to refine it.
     pub recalled: bool,
-    /// The index had at least as many matches as were asked for: the results are the best of
-    /// more (the header says "top N").
+    /// The index had more matches than were taken: the results are the best of more (the
+    /// header says "top N", and scrolling to their end asks for the next page).
     pub more: bool,
+    /// How many sections match in all, once a page past the first was asked for.
+    pub total: Option<u64>,
+    /// How many results the results shown were asked for.
+    pub asked: usize,
     /// The query changed since it was last asked: the batch's settle asks the index.
     pub stale: bool,
     /// The query asked of the index and not answered yet: keys acting on the results wait
@@ -178,15 +178,12 @@ impl App {
         asked: usize,
         outcome: Result<Outcome, SearchError>,
     ) -> Vec<Effect> {
-        let full = outcome.as_ref().is_ok_and(|o| o.hits.len() >= asked);
+        let (more, total) = outcome.as_ref().map_or((false, None), |o| (o.more, o.total));
         self.found(query, outcome);
         if self.lookup.searched == query {
-            self.lookup.more = full;
-            if full && self.lookup.results.len() < ASKED / 2 && asked < ASKED_AT_MOST {
-                let asked = asked * 4;
-                self.effects.push(Effect::Search { query: query.to_string(), asked });
-                return self.take_effects();
-            }
+            self.lookup.more = more;
+            self.lookup.total = total;
+            self.lookup.asked = asked;
         }
         if self.lookup.asking.as_deref() == Some(query) {
             self.lookup.asking = None;
@@ -295,7 +292,16 @@ impl App {
     /// moved through); what reaches beyond it (opening a result, leaving, the query line
     /// shown or put away) is done here. `typing`: the query line has the keyboard.
     pub(super) fn handle_lookup(&mut self, action: Action, typing: bool) -> bool {
+        let moves = matches!(
+            action,
+            Action::LineDown
+                | Action::PageDown
+                | Action::HalfPageDown
+                | Action::ScrollBy(_)
+                | Action::Bottom
+        );
         match self.lookup.update(action, typing) {
+            Asked::Done if moves => self.next_page_if_near_the_end(),
             Asked::Done => {}
             Asked::Ignored => return false,
             Asked::Open => self.open_found(),
@@ -304,6 +310,21 @@ impl App {
             Asked::ShowResults => self.pop(&Overlay::SearchQuery),
         }
         true
+    }
+
+    /// Asks the index for the next page of results when the selection has come within a screen
+    /// of the end of those shown and the index has more: the keys after wait for it, as for any
+    /// search.
+    fn next_page_if_near_the_end(&mut self) {
+        let lookup = &self.lookup;
+        let near = lookup.selected + lookup.height.max(1) >= lookup.results.len();
+        if !near || !lookup.more || self.searching() || lookup.searched != lookup.query {
+            return;
+        }
+        let query = lookup.query.clone();
+        let asked = lookup.asked.max(ASKED) * 2;
+        self.lookup.asking = Some(query.clone());
+        self.effects.push(Effect::Search { query, asked });
     }
 
     /// Moves the results by the wheel, or selects (then opens) the clicked one.

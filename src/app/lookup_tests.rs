@@ -1,7 +1,7 @@
 //! Key-sequence tests of the search pane: opening it, a query per keystroke, results for
 //! articles of this library only, moving, opening a result at its match, and going back.
 
-use super::fixtures::{answer, library_app, press, sample, search_with, type_keys};
+use super::fixtures::{answer, library_app, press, sample, type_keys};
 use super::{App, Effect, Msg, Options, Screen};
 use crate::keymap::Pane;
 use crate::search::{Hit, MatchKind, Outcome};
@@ -117,51 +117,37 @@ fn the_last_query_comes_back_selected_and_the_first_key_typed_replaces_it() {
 }
 
 #[test]
-fn when_the_index_is_mostly_other_libraries_more_is_asked_until_enough_is_listed() {
+fn scrolling_to_the_end_of_a_full_page_asks_for_the_next_and_says_the_count() {
     let mut app = searching();
     type_keys(&mut app, "nmda");
-    let foreign = |n: usize| vec![hit(1, "Elsewhere", "elsewhere.md", "NMDA"); n];
-    // The first 40 are all of an article this library does not list; asked 160, one is ours.
-    let mut asks = Vec::new();
-    search_with(&mut app, "nmda", |asked| {
-        asks.push(asked);
-        let mut hits = foreign(asked.min(100));
-        if asked > 40 {
-            hits.push(hit(2, "How it acts", "test.md", "NMDA"));
-        }
-        Ok(Outcome { hits, suggestion: None, ..Outcome::default() })
-    });
-    assert_eq!(asks, [40, 160], "the index had fewer than asked the second time: all there is");
-    assert_eq!(app.lookup.results.len(), 1);
-    // Never past the most, however full every answer is.
-    let mut asks = Vec::new();
-    search_with(&mut app, "nmda", |asked| {
-        asks.push(asked);
-        Ok(Outcome { hits: foreign(asked), suggestion: None, ..Outcome::default() })
-    });
-    assert_eq!(asks, [40, 160, 640]);
+    let page = |n: usize| -> Vec<Hit> {
+        (0..n)
+            .map(|i| hit(u32::try_from(i).unwrap_or(0), "How it acts", "test.md", "NMDA"))
+            .collect()
+    };
     let header = |app: &App| {
         let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(app, 100, 30));
         screen.lines().next().unwrap_or_default().to_string()
     };
-    assert!(header(&app).contains("· 0 results for 'nmda'"), "{}", header(&app));
-    // A library that lists what the index found asks once; a full answer is the top of more.
-    let mut asks = Vec::new();
-    search_with(&mut app, "nmda", |asked| {
-        asks.push(asked);
-        Ok(Outcome {
-            hits: vec![hit(2, "How it acts", "test.md", "NMDA"); asked],
-            suggestion: None,
-            ..Outcome::default()
-        })
-    });
-    assert_eq!(asks, [40]);
+    let first = Outcome { hits: page(40), more: true, ..Outcome::default() };
+    answer(&mut app, "nmda", Ok(first));
     assert!(header(&app).contains("· top 40 results for 'nmda'"), "{}", header(&app));
-    let three = vec![hit(2, "How it acts", "test.md", "NMDA"); 3];
-    search_with(&mut app, "nmda", |_| {
-        Ok(Outcome { hits: three.clone(), suggestion: None, ..Outcome::default() })
-    });
-    assert!(header(&app).contains("· 3 results for 'nmda'"), "{}", header(&app));
+    press(&mut app, KeyCode::Tab);
+    // The end of the page: the next is asked for, twice as long, and keys wait for it.
+    let effects = app.update(KeyEvent::new(KeyCode::End, KeyModifiers::NONE));
+    assert_eq!(effects, [Effect::Search { query: "nmda".into(), asked: 80 }]);
+    assert_eq!(app.lookup.selected, 39);
+    let second = Outcome { hits: page(80), more: true, total: Some(123), ..Outcome::default() };
+    let effects = app.update(Msg::Found { query: "nmda".into(), asked: 80, outcome: Ok(second) });
+    assert!(effects.is_empty(), "{effects:?}");
+    assert_eq!(app.lookup.results.len(), 80);
+    assert_eq!(app.lookup.selected, 39, "the place kept");
+    assert!(header(&app).contains("· 80 of 123 results for 'nmda'"), "{}", header(&app));
+    // The last page: nothing more to ask.
+    let last = Outcome { hits: page(5), ..Outcome::default() };
+    answer(&mut app, "nmda", Ok(last));
+    assert!(header(&app).contains("· 5 results for 'nmda'"), "{}", header(&app));
+    assert!(app.update(KeyEvent::new(KeyCode::End, KeyModifiers::NONE)).is_empty());
 }
 
 #[test]

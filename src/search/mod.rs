@@ -119,6 +119,10 @@ pub struct Outcome {
     /// When no section holds every word: the words the best results hold (the results are the
     /// sections holding the most of them, rarer words counting more).
     pub partial: Option<Vec<String>>,
+    /// The index had more matching sections than were taken: the results are the best of more.
+    pub more: bool,
+    /// How many sections match in all, when it was asked for ([`search_counted`]).
+    pub total: Option<u64>,
 }
 
 impl Outcome {
@@ -194,6 +198,25 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
     search_with(store, query, limit, BROAD_ROWS)
 }
 
+/// [`search`], also counting every section that matches ([`Outcome::total`]): for a page past
+/// the first, when the reader is browsing rather than typing (the count costs a second match).
+pub fn search_counted(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
+    store.refresh_scope()?;
+    store.snapshot(|| {
+        let mut outcome = search_in(store, query, limit, BROAD_ROWS)?;
+        if outcome.more && outcome.partial.is_none() {
+            let words = stopwords::content(expand::query_words(query));
+            let vocabulary = store.vocabulary()?;
+            let plan = Plan::new(store, &vocabulary, &words, expand::still_typing(query))?;
+            let narrow = broad_word(&plan, &vocabulary, BROAD_ROWS);
+            outcome.total = Some(store.count_sections(&plan.fts_query(narrow))?);
+        } else if outcome.partial.is_none() {
+            outcome.total = Some(outcome.hits.len() as u64);
+        }
+        Ok(outcome)
+    })
+}
+
 /// [`search`], with the number of sections past which a query counts as broad.
 ///
 /// Its reads see one state of the index: the walk may re-index an article meanwhile, and a
@@ -223,8 +246,9 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
     let narrow = broad_word(&plan, &vocabulary, broad);
     let fts = plan.fts_query(narrow);
     // A few more candidates than asked for, so the rules can reorder BM25's best.
-    let mut rows =
-        store.match_sections(&fts, &rank::WEIGHTS, (limit + limit / 2).clamp(20, 200))?;
+    let candidates = (limit + limit / 2).max(20);
+    let mut rows = store.match_sections(&fts, &rank::WEIGHTS, candidates)?;
+    let more = rows.len() >= candidates;
     // No section holds every word: the sections holding the most of them, said so. Not for a
     // last word still too short to stand for the words it starts ("heart attack sy"): the
     // next key makes it one, and the fallback's wide match would cost a frame on every key.
@@ -293,7 +317,7 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
         // A near query may hold every word: offered beside the partial results.
         let suggestion = offer(store, &vocabulary, &words, typing, broad);
         let replaced = plan.replaced;
-        return Ok(Outcome { hits, suggestion, replaced, partial: Some(held) });
+        return Ok(Outcome { hits, suggestion, replaced, partial: Some(held), more, total: None });
     }
     let mut spread: Vec<((Features, Hit), f64, String)> = scored
         .into_iter()
@@ -311,7 +335,14 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
         }),
         limit,
     );
-    Ok(Outcome { hits, suggestion: None, replaced: plan.replaced, partial: None })
+    Ok(Outcome {
+        hits,
+        suggestion: None,
+        replaced: plan.replaced,
+        partial: None,
+        more,
+        total: None,
+    })
 }
 
 /// The first `limit` of `hits` (best first), each text once: a section with the same title,

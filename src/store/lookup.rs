@@ -179,6 +179,21 @@ impl Store {
         read().map_err(|e| self.error(e))
     }
 
+    /// How many sections `query` (FTS5 syntax) matches, in the scope searches cover.
+    pub fn count_sections(&self, query: &str) -> Result<u64> {
+        let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
+        let read = || -> rusqlite::Result<u64> {
+            let mut stmt = self.conn.prepare_cached(if scoped {
+                "SELECT count(*) FROM search
+                 WHERE search MATCH ?1 AND (rowid >> 20) IN temp.scope_docs"
+            } else {
+                "SELECT count(*) FROM search WHERE search MATCH ?1"
+            })?;
+            stmt.query_row([query], |r| r.get::<_, i64>(0)).map(|n| u64::try_from(n).unwrap_or(0))
+        };
+        read().map_err(|e| self.error(e))
+    }
+
     /// The BM25 scores (negated, higher is better) `query` gives those of `rows` it matches.
     pub fn bm25_of(
         &self,

@@ -107,6 +107,10 @@ impl Runner {
             }
             Effect::Search { query, asked } => {
                 let outcome = match self.store.as_ref() {
+                    // A page past the first: the reader is browsing, and the count is said.
+                    Some(store) if asked > crate::app::ASKED => {
+                        crate::search::search_counted(store, &query, asked).map_err(Into::into)
+                    }
                     Some(store) => crate::search::search(store, &query, asked).map_err(Into::into),
                     None => Err(crate::search::SearchError::NoStore),
                 };

@@ -32,13 +32,19 @@ impl Widget for &LookupView<'_> {
         let mut header = String::from("Search every article");
         if !lookup.searched.is_empty() {
             let n = lookup.results.len();
-            let _ = write!(
-                header,
-                " · {}{n} {} for '{}'",
-                if lookup.more && n > 0 { "top " } else { "" },
-                if n == 1 { "result" } else { "results" },
-                lookup.searched
-            );
+            let results = |n: u64| if n == 1 { "result" } else { "results" };
+            let _ = match lookup.total.filter(|&t| t > n as u64) {
+                Some(total) => {
+                    write!(header, " · {n} of {total} {} for '{}'", results(total), lookup.searched)
+                }
+                None => write!(
+                    header,
+                    " · {}{n} {} for '{}'",
+                    if lookup.more && n > 0 { "top " } else { "" },
+                    results(n as u64),
+                    lookup.searched
+                ),
+            };
         }
         if let Some(note) = lookup.said.as_ref().filter(|_| !lookup.results.is_empty()) {
             let _ = write!(header, " · {note}");
