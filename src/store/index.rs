@@ -180,10 +180,20 @@ fn index_one(tx: &Transaction, article: &IndexedArticle) -> rusqlite::Result<()>
         IndexOrigin::File(path) => (Some(path_to_sql(path)), None),
         IndexOrigin::Bundled(name) => (None, Some(name.as_str())),
     };
-    let old: Option<i64> = tx
-        .prepare_cached("SELECT id FROM search_docs WHERE path IS ?1 AND bundled IS ?2")?
-        .query_row(params![path, bundled], |r| r.get(0))
-        .optional()?;
+    // By the one column that is set, each with its unique index. "path IS ?1 AND bundled IS
+    // ?2" was planned on the bundled column's index, which for a file is every file's row
+    // (bundled IS NULL): indexing n files walked n^2/2 rows (780 s at 100,000 files).
+    let old: Option<i64> = match (&path, bundled) {
+        (Some(path), _) => tx
+            .prepare_cached("SELECT id FROM search_docs WHERE path = ?1")?
+            .query_row([path], |r| r.get(0))
+            .optional()?,
+        (None, Some(name)) => tx
+            .prepare_cached("SELECT id FROM search_docs WHERE bundled = ?1")?
+            .query_row([name], |r| r.get(0))
+            .optional()?,
+        (None, None) => None,
+    };
     if let Some(id) = old {
         remove_docs(tx, &[id])?;
     }
