@@ -126,14 +126,19 @@ fn paths_are_searched_through_the_kept_index_and_a_new_file_in_the_library_is_fo
         "Gout > Diet: Eat less red meat; purines raise uric acid."
     );
     assert!(data.data_dir().join("salve.db").exists(), "kept, as the reader keeps it");
-    // Kept: searched again, and an edit is found, the folder walked for changes first.
+    // Kept: searched again, and an edit is found.
     std::fs::write(
         folder.path().join("gout.md"),
         "# Gout\n\n## Diet\n\nEat less red meat; purines raise urate.\n",
     )
     .unwrap();
+    // Answered from the kept index at once; the walk after it finds the edit and says so.
+    let out = salve(&["search", "urate", folder.path().to_str().unwrap()], &data);
+    assert!(!out.stdout.contains("raise urate"), "{}", out.stdout);
+    assert!(out.stderr.contains("1 file has changed since the index was made"), "{}", out.stderr);
     let out = salve(&["search", "urate", folder.path().to_str().unwrap()], &data);
     assert!(out.stdout.contains("raise urate"), "{}", out.stderr);
+    assert!(!out.stderr.contains("changed since"), "nothing changed since: {}", out.stderr);
     // Only that folder: the user's library is another.
     let out = salve(&["search", "purines"], &data);
     assert_eq!(out.status.code(), Some(1), "{}", out.stdout);

@@ -28,12 +28,25 @@ pub(super) fn run(
     roots: &[PathBuf],
 ) -> Result<(), CliError> {
     check_paths(roots)?;
-    let store = if roots.is_empty() { library_store(paths)? } else { folder_store(paths, roots)? };
+    let (store, later) =
+        if roots.is_empty() { (library_store(paths)?, None) } else { folder_store(paths, roots)? };
     let outcome = search::search(&store, query, limit).map_err(anyhow::Error::from)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let bold = !json && std::io::stdout().is_terminal() && can_style();
     print(&mut out, query, &outcome, json, bold).map_err(anyhow::Error::from)?;
     out.flush().map_err(anyhow::Error::from)?;
+    drop(out);
+    // Answered from the kept index; now the folders are walked, and what changed said.
+    if let Some((db, roots)) = later {
+        let changed = update(&db, roots, false);
+        if changed > 0 {
+            let files = if changed == 1 { "file has" } else { "files have" };
+            eprintln!(
+                "salve: {changed} {files} changed since the index was made; indexed now: \
+                 search again to see them"
+            );
+        }
+    }
     if !outcome.hits.is_empty() {
         // Never silent: the results stand in for a word nothing has.
         if let Some(note) = outcome.said() {
@@ -60,22 +73,31 @@ fn memory_store(roots: &[PathBuf]) -> Result<Store, CliError> {
 
 /// `salve.db`, its index brought up to date with the folders and files `roots` and searches
 /// scoped to them; a store in memory holding them when it cannot be opened.
-fn folder_store(paths: &Paths, roots: &[PathBuf]) -> Result<Store, CliError> {
+fn folder_store(paths: &Paths, roots: &[PathBuf]) -> Result<(Store, Option<Later>), CliError> {
     let roots: Vec<PathBuf> =
         roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
     let opened = Store::open(&paths.data_dir);
     for warning in &opened.warnings {
         eprintln!("salve: {}", sanitize_line(warning));
     }
-    let Some(store) = opened.store else { return memory_store(&roots) };
+    let Some(store) = opened.store else { return Ok((memory_store(&roots)?, None)) };
     let (files, folders): (Vec<PathBuf>, Vec<PathBuf>) =
         roots.iter().cloned().partition(|r| r.is_file());
     store.set_scope(Some(crate::store::Scope { folders, files, bundled: false }));
-    if let Some(db) = store.path().filter(|_| !store.read_only()) {
-        update(db, roots, false);
+    let Some(db) = store.path().filter(|_| !store.read_only()).map(Path::to_path_buf) else {
+        return Ok((store, None));
+    };
+    // Indexed before (by the reader or an earlier search): answered from the kept index, the
+    // walk after. Never indexed: walked first, as there is nothing to answer from.
+    if store.scope_len().map_err(anyhow::Error::from)? > 0 {
+        return Ok((store, Some((db, roots))));
     }
-    Ok(store)
+    update(&db, roots, false);
+    Ok((store, None))
 }
+
+/// A walk left until the answer is out: the database and the folders to walk.
+type Later = (PathBuf, Vec<PathBuf>);
 
 /// The user's `salve.db`, its index brought up to date with the library (bundled articles, the
 /// articles folder and the configured folders). When it cannot be written, the index is used as
@@ -111,8 +133,8 @@ fn library_store(paths: &Paths) -> Result<Store, CliError> {
 }
 
 /// Runs the library walk to the end (it compares the disk with the cache in `db` itself),
-/// telling on stderr what it could not read.
-fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) {
+/// telling on stderr what it could not read; how many files were new, changed or gone.
+fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) -> usize {
     let known = std::collections::HashMap::new();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     let now = now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
@@ -120,8 +142,11 @@ fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) {
     // A first run over a large folder takes seconds: said on a terminal as it goes.
     let tell = std::io::stderr().is_terminal();
     let told = std::cell::Cell::new(false);
+    let changed = std::cell::Cell::new(0);
     scan::run(&job, &|event| {
         match event {
+            scan::ScanEvent::Found(found) => changed.set(changed.get() + found.len()),
+            scan::ScanEvent::Gone(gone) => changed.set(changed.get() + gone.len()),
             scan::ScanEvent::Indexed { done, total } if tell && total > 0 => {
                 eprint!("\rsalve: indexing {done}/{total}");
                 told.set(true);
@@ -139,6 +164,7 @@ fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) {
     if told.get() {
         eprintln!();
     }
+    changed.get()
 }
 
 /// One hit as JSON.

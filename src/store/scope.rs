@@ -114,6 +114,22 @@ impl Store {
     }
 }
 
+impl Store {
+    /// How many indexed articles the scope covers (brought up to date first); 0 when searches
+    /// are not scoped.
+    pub fn scope_len(&self) -> Result<u64> {
+        if !self.refresh_scope()? {
+            return Ok(0);
+        }
+        let count = || -> rusqlite::Result<u64> {
+            let n: i64 =
+                self.conn.query_row("SELECT count(*) FROM temp.scope_docs", [], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        count().map_err(|e| self.error(e))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::under;
