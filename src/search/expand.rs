@@ -444,8 +444,7 @@ pub fn replacement(vocabulary: &Vocabulary, word: &str) -> Option<String> {
     if len < MIN_TYPO.min(MIN_LETTERS) {
         return None;
     }
-    let most = vocabulary.terms().iter().map(|t| t.docs).max().unwrap_or(0);
-    let common = COMMON_AT_LEAST.max(most / COMMON_SHARE);
+    let common = COMMON_AT_LEAST.max(vocabulary.most_docs() / COMMON_SHARE);
     let allowed = if len >= 8 { 2 } else { 1 };
     let mut near: Vec<(u32, &str)> = Vec::new();
     if len >= MIN_TYPO {

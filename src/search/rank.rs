@@ -146,7 +146,7 @@ pub fn held(
     vocabulary: &crate::store::Vocabulary,
     scored: &mut [(Features, super::Hit)],
 ) -> Vec<usize> {
-    let most = vocabulary.terms().iter().map(|t| t.docs).max().unwrap_or(1).max(1);
+    let most = vocabulary.most_docs();
     let weights: Vec<f64> = plan
         .groups
         .iter()

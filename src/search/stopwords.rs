@@ -5,9 +5,15 @@
 /// The list, one word a line; `#` starts a comment line.
 const LIST: &str = include_str!("stopwords.txt");
 
+/// The list's words, read from [`LIST`] once; in byte order (the file is sorted, see the test).
+fn words() -> &'static [&'static str] {
+    static WORDS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| LIST.lines().filter(|l| !l.starts_with('#')).collect())
+}
+
 /// True when `word` (folded) is a stop word.
 pub fn is_stop(word: &str) -> bool {
-    LIST.lines().any(|line| !line.starts_with('#') && line == word)
+    words().binary_search(&word).is_ok()
 }
 
 /// The words of a query that have to match: all but the stop words, or every word when all
@@ -21,7 +27,7 @@ pub fn content(words: Vec<String>) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::{LIST, content, is_stop};
+    use super::{content, is_stop};
 
     fn words(text: &str) -> Vec<String> {
         text.split(' ').map(str::to_string).collect()
@@ -43,7 +49,7 @@ mod tests {
 
     #[test]
     fn the_list_is_sorted_folded_and_keeps_negations_and_letters_off() {
-        let listed: Vec<&str> = LIST.lines().filter(|l| !l.starts_with('#')).collect();
+        let listed = super::words().to_vec();
         let mut sorted = listed.clone();
         sorted.sort_unstable();
         sorted.dedup();

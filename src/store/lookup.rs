@@ -32,12 +32,20 @@ pub struct Term {
 pub struct Vocabulary {
     generation: i64,
     terms: Vec<Term>,
+    /// The most sections any word is in (1 at least).
+    most: u32,
 }
 
 impl Vocabulary {
     /// Every word, in byte order.
     pub fn terms(&self) -> &[Term] {
         &self.terms
+    }
+
+    /// The most sections (per column) any one word is in, 1 at least: what "common" and
+    /// "rare" are measured against.
+    pub fn most_docs(&self) -> u32 {
+        self.most.max(1)
     }
 
     /// The entry for `word`, if the index knows it.
@@ -270,7 +278,8 @@ impl Store {
                     Ok(Term { text: r.get(0)?, docs: count(1)?, heads: count(2)? })
                 })?
                 .collect::<rusqlite::Result<Vec<Term>>>()?;
-            let fresh = Arc::new(Vocabulary { generation, terms });
+            let most = terms.iter().map(|t| t.docs).max().unwrap_or(1).max(1);
+            let fresh = Arc::new(Vocabulary { generation, terms, most });
             *self.vocabulary.borrow_mut() = Some(Arc::clone(&fresh));
             Ok(fresh)
         };
