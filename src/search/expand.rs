@@ -8,7 +8,7 @@
 //! told apart as a whole word, a prefix, an alias or a guess.
 
 use super::tokens::fold;
-use crate::store::{Result, Store, Vocabulary};
+use crate::store::{Result, Store, Term, Vocabulary};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
@@ -446,28 +446,15 @@ pub fn replacement(vocabulary: &Vocabulary, word: &str) -> Option<String> {
     }
     let common = COMMON_AT_LEAST.max(vocabulary.most_docs() / COMMON_SHARE);
     let allowed = if len >= 8 { 2 } else { 1 };
-    let mut near: Vec<(u32, &str)> = Vec::new();
+    let mut near: Vec<&Term> = Vec::new();
     if len >= MIN_TYPO {
-        let mask = letters(word);
-        for term in vocabulary.terms() {
-            let n = term.text.chars().count();
-            if n.abs_diff(len) > allowed || (mask ^ letters(&term.text)).count_ones() > 4 {
-                continue;
-            }
-            if strsim::osa_distance(word, &term.text) <= allowed {
-                near.push((term.docs, &term.text));
-            }
-        }
+        near.extend(within_edits(vocabulary, word, allowed).map(|(_, term)| term));
     }
     let vowels = |w: &str| w.chars().any(|c| "aeiouy".contains(c));
-    if near.is_empty() && len >= MIN_LETTERS && !vowels(word) && word.is_ascii() {
-        let matcher = SkimMatcherV2::default();
-        for term in vocabulary.with_prefix(&word[..1]) {
-            if term.text.len() > word.len() && matcher.fuzzy_match(&term.text, word).is_some() {
-                near.push((term.docs, &term.text));
-            }
-        }
+    if near.is_empty() && len >= MIN_LETTERS && !vowels(word) {
+        near.extend(letters_in_order(vocabulary, word));
     }
+    let mut near: Vec<(u32, &str)> = near.into_iter().map(|t| (t.docs, t.text.as_str())).collect();
     near.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     let (docs, best) = *near.first()?;
     let next = near.get(1).map_or(0, |n| n.0);
@@ -483,18 +470,10 @@ pub fn near_words(vocabulary: &Vocabulary, word: &str, most: usize) -> Vec<Strin
     let len = word.chars().count();
     let mut edits: Vec<(usize, u32, &str)> = Vec::new();
     if len >= MIN_TYPO {
-        let mask = letters(word);
-        for term in vocabulary.terms() {
-            let n = term.text.chars().count();
-            // A cheap sieve before the distance: lengths and letters two edits can change.
-            if n.abs_diff(len) > 2 || (mask ^ letters(&term.text)).count_ones() > 4 {
-                continue;
-            }
-            let distance = strsim::osa_distance(word, &term.text);
-            if distance <= 2 && !(distance == 2 && n < MIN_TYPO) {
-                edits.push((distance, term.docs, &term.text));
-            }
-        }
+        edits = within_edits(vocabulary, word, 2)
+            .filter(|(distance, term)| *distance < 2 || term.text.chars().count() >= MIN_TYPO)
+            .map(|(distance, term)| (distance, term.docs, term.text.as_str()))
+            .collect();
         if let Some(best) = edits.iter().map(|f| f.0).min() {
             edits.retain(|f| f.0 == best);
         }
@@ -502,13 +481,8 @@ pub fn near_words(vocabulary: &Vocabulary, word: &str, most: usize) -> Vec<Strin
     }
     let mut letters_in_order: Vec<(u32, &str)> = Vec::new();
     if len >= MIN_LETTERS {
-        let matcher = SkimMatcherV2::default();
-        let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
-        for term in vocabulary.with_prefix(first) {
-            if term.text.len() > word.len() && matcher.fuzzy_match(&term.text, word).is_some() {
-                letters_in_order.push((term.docs, &term.text));
-            }
-        }
+        letters_in_order =
+            self::letters_in_order(vocabulary, word).map(|t| (t.docs, t.text.as_str())).collect();
         letters_in_order.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
     }
     let mut near: Vec<String> = Vec::new();
@@ -526,6 +500,38 @@ pub fn near_words(vocabulary: &Vocabulary, word: &str, most: usize) -> Vec<Strin
         }
     }
     near
+}
+
+/// The vocabulary's words within `most` edits of `word` (transpositions counting one), each
+/// with its distance. A cheap sieve comes before the distance: lengths, and letters `most`
+/// edits can change.
+fn within_edits<'v>(
+    vocabulary: &'v Vocabulary,
+    word: &str,
+    most: usize,
+) -> impl Iterator<Item = (usize, &'v Term)> {
+    let len = word.chars().count();
+    let mask = letters(word);
+    let word = word.to_owned();
+    vocabulary.terms().iter().filter_map(move |term| {
+        let n = term.text.chars().count();
+        if n.abs_diff(len) > most || (mask ^ letters(&term.text)).count_ones() > 4 {
+            return None;
+        }
+        let distance = strsim::osa_distance(&word, &term.text);
+        (distance <= most).then_some((distance, term))
+    })
+}
+
+/// The vocabulary's words longer than `word`, from its first letter, that hold its letters in
+/// order (abbreviations and dropped letters, "trmnt" for "treatment").
+fn letters_in_order<'v>(vocabulary: &'v Vocabulary, word: &str) -> impl Iterator<Item = &'v Term> {
+    let matcher = SkimMatcherV2::default();
+    let first = &word[..word.chars().next().map_or(0, char::len_utf8)];
+    let word = word.to_owned();
+    vocabulary.with_prefix(first).iter().filter(move |term| {
+        term.text.len() > word.len() && matcher.fuzzy_match(&term.text, &word).is_some()
+    })
 }
 
 /// The set of ASCII letters and digits in `word`, one bit each (others share a bit).
