@@ -74,9 +74,6 @@ pub struct Plan {
     pub groups: Vec<Group>,
     /// Aliases of runs of query words; they never overlap.
     pub aliases: Vec<AliasRun>,
-    /// Words the index does not know, each replaced by the word clearly meant (see
-    /// [`replacement`]): (as typed, folded; the replacement). Said wherever results are shown.
-    pub replaced: Vec<(String, String)>,
 }
 
 impl Plan {
@@ -98,13 +95,6 @@ impl Plan {
             .enumerate()
             .map(|(i, w)| group(vocabulary, w, typing && i == last))
             .collect();
-        let replaced = groups
-            .iter()
-            .filter_map(|g| {
-                let (term, fit) = g.terms.first()?;
-                (*fit == Fit::Fuzzy).then(|| (g.word.clone(), term.clone()))
-            })
-            .collect();
         let mut aliases: Vec<AliasRun> = Vec::new();
         // Longest runs first, so "post traumatic stress disorder" is one alias, not four.
         for len in (1..=MAX_ALIAS_WORDS.min(words.len())).rev() {
@@ -120,13 +110,23 @@ impl Plan {
             }
         }
         aliases.sort_by_key(|a| *a.words.start());
-        Ok(Plan { groups, aliases, replaced })
+        Ok(Plan { groups, aliases })
     }
 
     /// The same plan without its aliases.
     #[must_use]
     pub fn without_aliases(&self) -> Plan {
-        Plan { groups: self.groups.clone(), aliases: Vec::new(), replaced: self.replaced.clone() }
+        Plan { groups: self.groups.clone(), aliases: Vec::new() }
+    }
+
+    /// Words the index does not know, each replaced by the word clearly meant (see
+    /// [`replacement`]): (as typed, folded; the replacement). Said wherever results are shown.
+    pub fn replaced(&self) -> Vec<(String, String)> {
+        let replaced = |g: &Group| {
+            let (term, fit) = g.terms.first()?;
+            (*fit == Fit::Fuzzy).then(|| (g.word.clone(), term.clone()))
+        };
+        self.groups.iter().filter_map(replaced).collect()
     }
 
     /// The FTS5 query: every word (or an alias of its run) matches, in any column. With

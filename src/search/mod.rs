@@ -202,19 +202,7 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
 /// the first, when the reader is browsing rather than typing (the count costs a second match).
 pub fn search_counted(store: &Store, query: &str, limit: usize) -> Result<Outcome> {
     store.refresh_scope()?;
-    store.snapshot(|| {
-        let mut outcome = search_in(store, query, limit, BROAD_ROWS)?;
-        if outcome.more && outcome.partial.is_none() {
-            let words = stopwords::content(expand::query_words(query));
-            let vocabulary = store.vocabulary()?;
-            let plan = Plan::new(store, &vocabulary, &words, expand::still_typing(query))?;
-            let narrow = broad_word(&plan, &vocabulary, BROAD_ROWS);
-            outcome.total = Some(store.count_sections(&plan.fts_query(narrow))?);
-        } else if outcome.partial.is_none() {
-            outcome.total = Some(outcome.hits.len() as u64);
-        }
-        Ok(outcome)
-    })
+    store.snapshot(|| search_in(store, query, limit, BROAD_ROWS, true))
 }
 
 /// [`search`], with the number of sections past which a query counts as broad.
@@ -225,11 +213,12 @@ pub fn search_with(store: &Store, query: &str, limit: usize, broad: u64) -> Resu
     // The library's articles, brought up to date with the index before the snapshot (whose
     // end undoes its writes).
     store.refresh_scope()?;
-    store.snapshot(|| search_in(store, query, limit, broad))
+    store.snapshot(|| search_in(store, query, limit, broad, false))
 }
 
-/// [`search_with`] within one snapshot.
-fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Outcome> {
+/// [`search_with`] within one snapshot; with `count`, [`Outcome::total`] too (of the sections
+/// the query's own match holds every word in).
+fn search_in(store: &Store, query: &str, limit: usize, broad: u64, count: bool) -> Result<Outcome> {
     // The words of a question ("how", "is", "can", "i") need not match.
     let typed = expand::query_words(query);
     let mut words = stopwords::content(typed.clone());
@@ -248,7 +237,8 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
     // A few more candidates than asked for, so the rules can reorder BM25's best.
     let candidates = (limit + limit / 2).max(20);
     let mut rows = store.match_sections(&fts, &rank::WEIGHTS, candidates)?;
-    let more = rows.len() >= candidates;
+    // BM25 had more than the candidates taken: more match than are looked at.
+    let unseen = rows.len() >= candidates;
     // No section holds every word: the sections holding the most of them, said so. Not for a
     // last word still too short to stand for the words it starts ("heart attack sy"): the
     // next key makes it one, and the fallback's wide match would cost a frame on every key.
@@ -312,11 +302,13 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
     scored.sort_by(|a, b| rank::order((&a.0, a.1.score), (&b.0, b.1.score)));
     if partial {
         let held = rank::held(&plan, &vocabulary, &mut scored);
-        let hits = once_each(scored.into_iter().map(|(_, hit)| hit), limit);
+        let mut hits = once_each(scored.into_iter().map(|(_, hit)| hit));
+        let more = unseen || hits.len() > limit;
+        hits.truncate(limit);
         let held = held.into_iter().map(|g| plan.groups[g].word.clone()).collect();
         // A near query may hold every word: offered beside the partial results.
         let suggestion = offer(store, &vocabulary, &words, typing, broad);
-        let replaced = plan.replaced;
+        let replaced = plan.replaced();
         return Ok(Outcome { hits, suggestion, replaced, partial: Some(held), more, total: None });
     }
     let mut spread: Vec<((Features, Hit), f64, String)> = scored
@@ -328,27 +320,26 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64) -> Result<Out
         })
         .collect();
     rank::spread(&mut spread, |(features, _)| features.length, |(features, _)| features.tier);
-    let hits = once_each(
-        spread.into_iter().map(|((_, mut hit), score, _)| {
-            hit.score = score;
-            hit
-        }),
-        limit,
-    );
-    Ok(Outcome {
-        hits,
-        suggestion: None,
-        replaced: plan.replaced,
-        partial: None,
-        more,
-        total: None,
-    })
+    let mut hits = once_each(spread.into_iter().map(|((_, mut hit), score, _)| {
+        hit.score = score;
+        hit
+    }));
+    // Every text found, once each, when BM25 had no more to give: the count is theirs.
+    let found = hits.len() as u64;
+    let more = unseen || hits.len() > limit;
+    hits.truncate(limit);
+    let total = match (count, unseen) {
+        (false, _) => None,
+        (true, true) => Some(store.count_sections(&fts)?),
+        (true, false) => Some(found),
+    };
+    Ok(Outcome { hits, suggestion: None, replaced: plan.replaced(), partial: None, more, total })
 }
 
-/// The first `limit` of `hits` (best first), each text once: a section with the same title,
-/// heading and snippet as one before it (a copy of the article in another file) is left out
-/// and counted in that one's [`Hit::also`].
-fn once_each(hits: impl Iterator<Item = Hit>, limit: usize) -> Vec<Hit> {
+/// `hits` (best first), each text once: a section with the same title, heading and snippet as
+/// one before it (a copy of the article in another file) is left out and counted in that one's
+/// [`Hit::also`].
+fn once_each(hits: impl Iterator<Item = Hit>) -> Vec<Hit> {
     let mut kept: Vec<Hit> = Vec::new();
     for hit in hits {
         let same = |k: &&mut Hit| {
@@ -356,7 +347,7 @@ fn once_each(hits: impl Iterator<Item = Hit>, limit: usize) -> Vec<Hit> {
         };
         if let Some(first) = kept.iter_mut().find(same) {
             first.also += 1;
-        } else if kept.len() < limit {
+        } else {
             kept.push(hit);
         }
     }

@@ -254,3 +254,22 @@ fn a_known_word_stands_for_its_other_forms_and_a_misspelling_for_none() {
     assert!(hits.iter().any(|h| h.heading == "Child"), "child/treats: {hits:?}");
     assert!(hits.iter().any(|h| h.heading == "Treatment"), "children/treated: {hits:?}");
 }
+
+#[test]
+fn a_page_says_whether_more_match_and_a_counted_one_how_many() {
+    let texts: Vec<String> =
+        (0..25).map(|i| format!("# Gout {i}\n\nGout note number {i}.\n")).collect();
+    let names: Vec<&'static str> =
+        (0..25).map(|i| &*Box::leak(format!("g{i}.md").into_boxed_str())).collect();
+    let articles: Vec<(&'static str, &str)> =
+        names.iter().zip(&texts).map(|(n, t)| (*n, t.as_str())).collect();
+    let store = index(&articles);
+    // Fewer asked than match, though BM25's candidates held them all: more.
+    let page = search(&store, "gout", 20).unwrap();
+    assert_eq!((page.hits.len(), page.more, page.total), (20, true, None));
+    let all = search(&store, "gout", 40).unwrap();
+    assert_eq!((all.hits.len(), all.more), (25, false));
+    // Counted, whether BM25 had more than the candidates taken (limit 5) or not (limit 40).
+    assert_eq!(search_counted(&store, "gout", 5).unwrap().total, Some(25));
+    assert_eq!(search_counted(&store, "gout", 40).unwrap().total, Some(25));
+}
