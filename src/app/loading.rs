@@ -147,26 +147,39 @@ impl App {
         self.reader.as_ref().is_some_and(|r| r.loading.is_some())
     }
 
-    /// Keeps `input` for later when it must wait (see the module docs); true if it was kept.
+    /// Keeps `input` for later when it must wait; true if it was kept. Input waits, in order
+    /// after any input already waiting, for text of the article not read yet (see the module
+    /// docs), and for the answer to a search asked or to be asked, unless it only types into
+    /// that search's query. Quitting and suspending never wait, nor does going back from an
+    /// article still being read: they drop the input waiting.
     pub(super) fn keep_waiting(&mut self, input: &Waiting) -> bool {
-        if !self.loading() {
+        let (loading, searching) = (self.loading(), self.searching());
+        if !loading && !searching {
             return false;
         }
-        let seeking = self.reader.as_ref().is_some_and(|r| r.seek.is_some());
         let action = match input {
             Waiting::Key(event) => self.action_for(*event),
             Waiting::Paste(_) => None,
         };
-        if matches!(action, Some(Action::Quit | Action::Back | Action::Suspend)) {
+        let leaves = matches!(action, Some(Action::Quit | Action::Suspend))
+            || (loading && action == Some(Action::Back));
+        if leaves {
             self.waiting.clear();
             return false;
         }
-        let wait = seeking
-            || !self.waiting.is_empty()
-            || (matches!(input, Waiting::Key(_)) && self.needs_more(action));
+        let for_text = loading
+            && (self.reader.as_ref().is_some_and(|r| r.seek.is_some())
+                || (matches!(input, Waiting::Key(_)) && self.needs_more(action)));
+        let edits_query = match input {
+            Waiting::Key(event) => self.edits_search_query(*event),
+            Waiting::Paste(_) => self.pane() == Pane::SearchQuery,
+        };
+        let wait = !self.waiting.is_empty() || for_text || (searching && !edits_query);
         if wait {
             self.waiting.push_back(input.clone());
-            self.notice = Some(WAITING.into());
+            if loading {
+                self.notice = Some(WAITING.into());
+            }
         }
         wait
     }

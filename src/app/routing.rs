@@ -14,9 +14,6 @@ impl App {
     /// While the article is still being read, a key that needs more of it waits (see
     /// [`super::loading`]).
     pub(super) fn press(&mut self, event: KeyEvent) -> Vec<Effect> {
-        if self.wait_for_search(Waiting::Key(event)) {
-            return self.take_effects();
-        }
         if self.keep_waiting(&Waiting::Key(event)) {
             return self.take_effects();
         }
@@ -76,9 +73,6 @@ impl App {
     /// tabs as spaces and other control characters dropped; ignored elsewhere, so a paste
     /// never runs as keys.
     pub(super) fn paste(&mut self, text: &str) -> Vec<Effect> {
-        if self.wait_for_search(Waiting::Paste(text.to_string())) {
-            return self.take_effects();
-        }
         if self.keep_waiting(&Waiting::Paste(text.to_string())) {
             return self.take_effects();
         }
@@ -102,31 +96,6 @@ impl App {
             .collect();
         self.type_text(pane, &clean);
         self.take_effects()
-    }
-
-    /// While a search is to be asked or answered, input acting on its results waits for them
-    /// (in order, after any input already waiting); input typed into its query does not, and
-    /// quitting and suspending never wait. True when `input` was kept.
-    fn wait_for_search(&mut self, input: Waiting) -> bool {
-        if !self.searching() {
-            return false;
-        }
-        let edits = match &input {
-            Waiting::Key(event) => {
-                let action = self.keymap.action(&self.layers(), *event).map(|(_, a)| a);
-                if matches!(action, Some(Action::Quit | Action::Suspend)) {
-                    self.waiting.clear();
-                    return false;
-                }
-                self.edits_search_query(*event)
-            }
-            Waiting::Paste(_) => self.pane() == Pane::SearchQuery,
-        };
-        if edits && self.waiting.is_empty() {
-            return false;
-        }
-        self.waiting.push_back(input);
-        true
     }
 
     /// True when `msg` types into the library filter (a key typing or deleting a character, a
