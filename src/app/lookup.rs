@@ -168,10 +168,8 @@ impl App {
     }
 
     /// The index answered the search for `query`, asked for `asked` results: take in what it
-    /// found, and ask for four times as many again while the index had that many and fewer
-    /// than half were of articles this library lists (a small library opened beside a large
-    /// one, whose articles the index also holds), up to [`ASKED_AT_MOST`]. Keys that waited
-    /// for the answer go on.
+    /// found, and whether it has more (the next page is asked for when the selection nears the
+    /// end, see [`App::next_page_if_near_the_end`]). Keys that waited for the answer go on.
     pub(super) fn found_for(
         &mut self,
         query: &str,
@@ -292,16 +290,7 @@ impl App {
     /// moved through); what reaches beyond it (opening a result, leaving, the query line
     /// shown or put away) is done here. `typing`: the query line has the keyboard.
     pub(super) fn handle_lookup(&mut self, action: Action, typing: bool) -> bool {
-        let moves = matches!(
-            action,
-            Action::LineDown
-                | Action::PageDown
-                | Action::HalfPageDown
-                | Action::ScrollBy(_)
-                | Action::Bottom
-        );
         match self.lookup.update(action, typing) {
-            Asked::Done if moves => self.next_page_if_near_the_end(),
             Asked::Done => {}
             Asked::Ignored => return false,
             Asked::Open => self.open_found(),
@@ -313,10 +302,13 @@ impl App {
     }
 
     /// Asks the index for the next page of results when the selection has come within a screen
-    /// of the end of those shown and the index has more: the keys after wait for it, as for any
-    /// search.
-    fn next_page_if_near_the_end(&mut self) {
+    /// of the end of those shown, however it moved (keys, the wheel, a click), and the index
+    /// has more: the keys after wait for it, as for any search.
+    pub(super) fn next_page_if_near_the_end(&mut self) {
         let lookup = &self.lookup;
+        if self.screen != Screen::Search {
+            return;
+        }
         let near = lookup.selected + lookup.height.max(1) >= lookup.results.len();
         if !near || !lookup.more || self.searching() || lookup.searched != lookup.query {
             return;

@@ -151,6 +151,19 @@ fn scrolling_to_the_end_of_a_full_page_asks_for_the_next_and_says_the_count() {
 }
 
 #[test]
+fn the_wheel_down_to_the_end_of_a_full_page_asks_for_the_next_too() {
+    let mut app = searching();
+    type_keys(&mut app, "nmda");
+    let hits = (0..40).map(|i| hit(i, "How it acts", "test.md", "NMDA")).collect();
+    answer(&mut app, "nmda", Ok(Outcome { hits, more: true, ..Outcome::default() }));
+    press(&mut app, KeyCode::Tab);
+    // Far from the end, the wheel only moves; near it, the next page is asked for.
+    assert!(app.update(crate::action::Action::Wheel(3, 20, 10)).is_empty());
+    let effects = app.update(crate::action::Action::Wheel(60, 20, 10));
+    assert_eq!(effects, [Effect::Search { query: "nmda".into(), asked: 80 }]);
+}
+
+#[test]
 fn results_of_other_libraries_are_left_out_and_stale_ones_ignored() {
     let mut app = searching();
     type_keys(&mut app, "nmda");

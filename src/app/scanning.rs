@@ -100,6 +100,7 @@ impl App {
             self.replay();
             self.ask_stale();
         }
+        self.next_page_if_near_the_end();
         self.take_effects()
     }
 }
