@@ -138,10 +138,9 @@ impl App {
 
     /// Applies one message, without settling.
     fn apply(&mut self, msg: Msg) -> Vec<Effect> {
-        if self.shelf.stale && !self.types_into_filter(&msg) {
+        if !self.leaves_filter_typed(&msg) {
             // The filter typed so far applies before anything acts on the list.
-            self.refresh_shelf();
-            self.after_selection();
+            self.apply_filter_typed();
         }
         match msg {
             Msg::Key(key) => self.press(key),

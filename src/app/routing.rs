@@ -98,10 +98,11 @@ impl App {
         self.take_effects()
     }
 
-    /// True when `msg` types into the library filter (a key typing or deleting a character, a
-    /// paste): its filtering can wait for the rest of the batch. Any other message applies the
-    /// filter typed first, so it acts on the list as typed.
-    pub(super) fn types_into_filter(&self, msg: &super::Msg) -> bool {
+    /// True when `msg` can go before the filter typed is applied: it types into the library
+    /// filter (a key typing or deleting a character, a paste), so the filtering waits for the
+    /// rest of the batch, or it is the clock. Any other message applies the filter typed
+    /// first, so it acts on the list as typed.
+    pub(super) fn leaves_filter_typed(&self, msg: &super::Msg) -> bool {
         use super::Msg;
         match msg {
             Msg::Clock(_) => true,

@@ -90,10 +90,7 @@ impl App {
         {
             self.lookup.ask();
         }
-        if self.shelf.stale {
-            self.refresh_shelf();
-            self.after_selection();
-        }
+        self.apply_filter_typed();
         self.ask_stale();
         if !self.searching() && !self.waiting.is_empty() {
             // Keys that waited for a search no longer asked (the query emptied, the pane left).

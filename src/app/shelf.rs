@@ -403,6 +403,14 @@ pub fn title_hits(title: &str, query: &str) -> Vec<usize> {
 }
 
 impl App {
+    /// Applies the filter typed since the list was last made, if any: once a batch of keys.
+    pub(super) fn apply_filter_typed(&mut self) {
+        if self.shelf.stale {
+            self.refresh_shelf();
+            self.after_selection();
+        }
+    }
+
     /// Recomputes the list after the entries, the filter, the order or the progress changed,
     /// keeping the same article selected when it still shows.
     pub(super) fn refresh_shelf(&mut self) {
