@@ -12,7 +12,7 @@ use crate::config::Paths;
 use crate::library::{self, scan};
 use crate::sanitize::sanitize_line;
 use crate::search::{self, Hit, Outcome};
-use crate::store::Store;
+use crate::store::{Scope, Store};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -37,8 +37,8 @@ pub(super) fn run(
     out.flush().map_err(anyhow::Error::from)?;
     drop(out);
     // Answered from the kept index; now the folders are walked, and what changed said.
-    if let Some((db, roots)) = later {
-        let changed = update(&db, roots, false);
+    if let Some((db, roots, bundled)) = later {
+        let changed = update(&db, roots, bundled);
         if changed > 0 {
             let files = if changed == 1 { "file has" } else { "files have" };
             eprintln!(
@@ -62,9 +62,9 @@ pub(super) fn run(
     Err(CliError::Failed(anyhow::anyhow!(message)))
 }
 
-/// A store in memory holding the articles under `roots`.
-fn memory_store(roots: &[PathBuf]) -> Result<Store, CliError> {
-    let library = library::load(roots, false);
+/// A store in memory holding the articles under `roots` (and the bundled ones when `bundled`).
+fn memory_store(roots: &[PathBuf], bundled: bool) -> Result<Store, CliError> {
+    let library = library::load(roots, bundled);
     report_problems(&library);
     let mut store = Store::open_in_memory().map_err(anyhow::Error::from)?;
     search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
@@ -72,64 +72,60 @@ fn memory_store(roots: &[PathBuf]) -> Result<Store, CliError> {
 }
 
 /// `salve.db`, its index brought up to date with the folders and files `roots` and searches
-/// scoped to them; a store in memory holding them when it cannot be opened.
+/// scoped to them.
 fn folder_store(paths: &Paths, roots: &[PathBuf]) -> Result<(Store, Option<Later>), CliError> {
     let roots: Vec<PathBuf> =
         roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
-    let opened = Store::open(&paths.data_dir);
-    for warning in &opened.warnings {
-        eprintln!("salve: {}", sanitize_line(warning));
-    }
-    let Some(store) = opened.store else { return Ok((memory_store(&roots)?, None)) };
     let (files, folders): (Vec<PathBuf>, Vec<PathBuf>) =
         roots.iter().cloned().partition(|r| r.is_file());
-    store.set_scope(Some(crate::store::Scope { folders, files, bundled: false }));
-    let Some(db) = store.path().filter(|_| !store.read_only()).map(Path::to_path_buf) else {
-        return Ok((store, None));
-    };
+    let scope = Scope { folders, files, bundled: false };
     // Indexed before (by the reader or an earlier search): answered from the kept index, the
     // walk after. Never indexed: walked first, as there is nothing to answer from.
-    if store.scope_len().map_err(anyhow::Error::from)? > 0 {
-        return Ok((store, Some((db, roots))));
-    }
-    update(&db, roots, false);
-    Ok((store, None))
+    kept_store(paths, roots, scope, true)
 }
 
-/// A walk left until the answer is out: the database and the folders to walk.
-type Later = (PathBuf, Vec<PathBuf>);
+/// A walk left until the answer is out: the database, the folders to walk and whether the
+/// bundled articles are in.
+type Later = (PathBuf, Vec<PathBuf>, bool);
 
 /// The user's `salve.db`, its index brought up to date with the library (bundled articles, the
-/// articles folder and the configured folders). When it cannot be written, the index is used as
-/// it is; when it cannot be opened, the library is indexed in memory.
+/// articles folder and the configured folders) before it answers.
 fn library_store(paths: &Paths) -> Result<Store, CliError> {
     let config = super::load_config(paths);
     let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
     folders.extend(
         config.folders.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())),
     );
+    // The index holds every folder salve has opened: this search covers this library.
+    let scope = Scope { folders: folders.clone(), files: Vec::new(), bundled: config.bundled };
+    Ok(kept_store(paths, folders, scope, false)?.0)
+}
+
+/// `salve.db` with searches scoped to `scope`, its index brought up to date with `roots` now,
+/// or after the answer (the walk returned as [`Later`]) when `answer_first` and the index
+/// already holds some of the scope. When it cannot be written, the index is used as it is;
+/// when it cannot be opened, the articles are indexed in memory.
+fn kept_store(
+    paths: &Paths,
+    roots: Vec<PathBuf>,
+    scope: Scope,
+    answer_first: bool,
+) -> Result<(Store, Option<Later>), CliError> {
     let opened = Store::open(&paths.data_dir);
     for warning in &opened.warnings {
         eprintln!("salve: {}", sanitize_line(warning));
     }
-    let Some(store) = opened.store else {
-        let library = library::load(&folders, config.bundled);
-        report_problems(&library);
-        let mut store = Store::open_in_memory().map_err(anyhow::Error::from)?;
-        search::index_articles(&mut store, &library.articles).map_err(anyhow::Error::from)?;
-        return Ok(store);
-    };
-    // The index holds every folder salve has opened: this search covers this library.
-    let scope = crate::store::Scope {
-        folders: folders.clone(),
-        files: Vec::new(),
-        bundled: config.bundled,
-    };
+    let bundled = scope.bundled;
+    let Some(store) = opened.store else { return Ok((memory_store(&roots, bundled)?, None)) };
     store.set_scope(Some(scope));
-    if let Some(db) = store.path().filter(|_| !store.read_only()) {
-        update(db, folders, config.bundled);
+    let Some(db) = store.path().filter(|_| !store.read_only()).map(Path::to_path_buf) else {
+        return Ok((store, None));
+    };
+    if answer_first && store.scope_len().map_err(anyhow::Error::from)? > 0 {
+        return Ok((store, Some((db, roots, bundled))));
     }
-    Ok(store)
+    update(&db, roots, bundled);
+    Ok((store, None))
 }
 
 /// Runs the library walk to the end (it compares the disk with the cache in `db` itself),
