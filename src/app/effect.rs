@@ -56,6 +56,9 @@ pub enum Effect {
         /// How many results to ask for.
         asked: usize,
     },
+    /// Run the library filter, on a thread at any size (the latest job winning, one no longer
+    /// wanted stopped part way), and send back [`super::Msg::Filtered`].
+    Filter(super::filter::FilterJob),
     /// Read the library's cache now (the remembered first screen could not be shown) and
     /// send back [`super::Msg::Library`].
     ReadLibrary,

@@ -60,6 +60,9 @@ pub fn sample() -> Article {
 thread_local! {
     /// The articles the fixtures' "disk" holds, by key: what an `Open` effect reads.
     static SHELF: std::cell::RefCell<Vec<Article>> = const { std::cell::RefCell::new(Vec::new()) };
+    /// The library filter's runner, as the event loop keeps one between jobs.
+    static FILTERER: std::cell::RefCell<crate::app::Filterer> =
+        std::cell::RefCell::new(crate::app::Filterer::default());
 }
 
 /// An app listing `articles` (none open) on a `width` x `height` terminal, dark theme; its
@@ -113,6 +116,11 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) {
             // An index that knows no article: tests that look at results answer again.
             let outcome = Ok(crate::search::Outcome::default());
             let more = app.update(Msg::Found { query, asked, outcome });
+            serve(app, more);
+        } else if let Effect::Filter(job) = effect {
+            let rows = FILTERER.with(|f| f.borrow_mut().run(&job, &|| false));
+            let rows = rows.expect("a job nothing cancels ends");
+            let more = app.update(Msg::Filtered { generation: job.generation, rows });
             serve(app, more);
         } else if let Effect::Open(index) = effect {
             let key = app.entries[index].key.clone();

@@ -58,7 +58,7 @@ impl App {
         self.entries.extend(cached);
         self.shelf.unfiltered = None;
         self.by_path.clear();
-        self.shelf.memo.clear();
+        self.shelf.entries_changed();
         self.shelf.window = None;
         // The rows and selection name entries of the partial list, whose places are gone.
         self.shelf.rows.clear();
@@ -93,7 +93,7 @@ impl App {
             // A filter was typed while the walk changed the list, or files went away (the
             // list leaves them out, the next start lists them until its walk finds them gone).
             _ => {
-                let all = (0..self.entries.len()).map(|entry| (0, Row { entry })).collect();
+                let all = (0..self.entries.len()).map(|entry| Row { entry }).collect();
                 in_order(&self.entries, &self.progress, order, all)
             }
         };

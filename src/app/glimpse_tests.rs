@@ -117,7 +117,7 @@ fn glimpsed(glimpse: &Glimpse, order: Order, last: &str, size: (u16, u16)) -> Ap
                     size: 100,
                     mtime_ns: 0,
                     key: entry.key.to_string(),
-                    title: entry.title.clone(),
+                    title: entry.title.to_string(),
                     keywords: String::new(),
                     words: entry.words,
                     sections: entry.sections,
@@ -341,10 +341,8 @@ fn the_list_kept_between_refreshes_is_the_list_sorted_again() {
     for order in [Order::Title, Order::Recent, Order::Progress, Order::Folder] {
         let mut app = topics(120, 4, None);
         let _ = app.update(Msg::Restored { progress: Vec::new(), bookmarks: Vec::new(), order });
-        let sorted = |app: &App| {
-            let mut memo = crate::app::FilterMemo::default();
-            super::shelf::rows(&app.entries, &app.progress, "", app.shelf.order, &mut memo)
-        };
+        let sorted =
+            |app: &App| super::shelf::whole_list(&app.entries, &app.progress, app.shelf.order);
         // Read three articles to different depths at different times, going back to the
         // library after each; then a filter typed and cleared.
         for (at, keys) in [(60, "jjjj"), (120, "]]]"), (180, "j")] {

@@ -33,11 +33,11 @@ fn shelf() -> App {
 }
 
 fn titles(app: &App) -> Vec<&str> {
-    app.shelf.rows.iter().map(|r| app.entries[r.entry].title.as_str()).collect()
+    app.shelf.rows.iter().map(|r| app.entries[r.entry].title.as_ref()).collect()
 }
 
 fn selected_title(app: &App) -> &str {
-    app.shelf.selected_entry().map_or("", |i| app.entries[i].title.as_str())
+    app.shelf.selected_entry().map_or("", |i| app.entries[i].title.as_ref())
 }
 
 fn progress(key: &str, title_key: &str, section: u32, read_at: i64) -> Progress {
@@ -79,7 +79,7 @@ fn the_filter_narrows_as_you_type_highlights_hits_and_esc_clears_it() {
     type_keys(&mut app, "/slp");
     assert_eq!(app.pane(), Pane::Filter);
     assert_eq!(titles(&app), ["Sleep and rest"]);
-    let hits = super::shelf::title_hits("Sleep and rest", &app.shelf.query);
+    let hits = super::filter::title_hits("Sleep and rest", &app.shelf.query);
     assert_eq!(hits, [0, 1, 4], "the S, l and p of Sleep");
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.pane(), Pane::Library, "Enter keeps the filter and leaves typing");
@@ -96,7 +96,9 @@ fn keys_typed_into_the_filter_in_one_batch_end_where_typing_them_one_by_one_does
     type_keys(&mut app, "/");
     let mut one_by_one = shelf();
     type_keys(&mut one_by_one, "/slp");
-    app.update_all("slp".chars().map(key));
+    let effects = app.update_all("slp".chars().map(key));
+    let [Effect::Filter(_)] = effects.as_slice() else { panic!("one filter asked: {effects:?}") };
+    serve(&mut app, effects);
     assert_eq!(app.shelf.query, "slp");
     assert_eq!(titles(&app), ["Sleep and rest"]);
     assert_eq!(titles(&app), titles(&one_by_one));
@@ -117,24 +119,37 @@ fn keys_typed_into_the_filter_in_one_batch_end_where_typing_them_one_by_one_does
 
 #[test]
 fn the_filter_scores_what_typing_reused_as_a_fresh_filter_does() {
-    use super::FilterMemo;
-    use super::shelf::rows;
+    use super::filter::{FilterJob, Filterer, Texts, places};
+    use std::sync::Arc;
     let app = shelf();
     let progress = std::collections::HashMap::new();
-    let mut memo = FilterMemo::default();
+    let whole = super::shelf::whole_list(&app.entries, &progress, Order::Title);
+    let texts = Arc::new(Texts::of(&app.entries));
+    let places = places(&whole, app.entries.len());
+    let job = |query: &str| FilterJob {
+        generation: 1,
+        query: query.to_string(),
+        texts: Arc::clone(&texts),
+        places: Arc::clone(&places),
+    };
+    let run = |filterer: &mut Filterer, query: &str| filterer.run(&job(query), &|| false);
+    let mut kept = Filterer::default();
     let typed =
         ["s", "sl", "sle", "sle ", "sle a", "sle an", "sle a", "sle", "s r", "s re", "o", "ot "];
     for query in typed {
-        let reused = rows(&app.entries, &progress, query, Order::Title, &mut memo);
-        let fresh = rows(&app.entries, &progress, query, Order::Title, &mut FilterMemo::default());
+        let reused = run(&mut kept, query);
+        let fresh = run(&mut Filterer::default(), query);
+        assert!(reused.as_ref().is_some_and(|r| !r.is_empty()) || query.starts_with('o'));
         assert_eq!(reused, fresh, "{query:?}");
     }
     // Scores matter, not only which entries: "e" ranks the entries it matches best first.
-    let mut memo = FilterMemo::default();
-    rows(&app.entries, &progress, "an", Order::Title, &mut memo);
-    let reused = rows(&app.entries, &progress, "an e", Order::Title, &mut memo);
-    let fresh = rows(&app.entries, &progress, "an e", Order::Title, &mut FilterMemo::default());
+    let mut kept = Filterer::default();
+    run(&mut kept, "an");
+    let reused = run(&mut kept, "an e");
+    let fresh = run(&mut Filterer::default(), "an e");
     assert_eq!(reused, fresh);
+    // A job no longer wanted stops, and says so.
+    assert_eq!(Filterer::default().run(&job("s"), &|| true), None);
 }
 
 #[test]
@@ -368,5 +383,37 @@ fn an_acronym_or_a_word_start_ranks_above_letters_scattered_through_a_title() {
 }
 
 fn titles_of(app: &App) -> Vec<String> {
-    app.shelf.rows.iter().map(|r| app.entries[r.entry].title.clone()).collect()
+    app.shelf.rows.iter().map(|r| app.entries[r.entry].title.to_string()).collect()
+}
+
+#[test]
+fn keys_after_a_filter_wait_for_its_rows_and_only_the_latest_filters_rows_are_taken() {
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    let mut app = shelf();
+    type_keys(&mut app, "/");
+    let job = |effects: Vec<Effect>| match effects.as_slice() {
+        [Effect::Filter(job)] => job.clone(),
+        other => panic!("one filter asked: {other:?}"),
+    };
+    let first = job(app.update(key('s')));
+    let before: Vec<String> = titles(&app).iter().map(ToString::to_string).collect();
+    assert_eq!(before.len(), 4, "the list stays as it was until the rows come");
+    // Typing goes on while the rows are asked for; Enter and j wait for them.
+    let second = job(app.update(key('l')));
+    assert!(app.update(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)).is_empty());
+    assert!(app.update(key('j')).is_empty());
+    assert_eq!(app.pane(), Pane::Filter, "Enter waits for the rows");
+    // The rows of "s" come late: not taken, and the keys keep waiting.
+    let mut filterer = super::Filterer::default();
+    let rows = filterer.run(&first, &|| false).expect("ran");
+    app.update(Msg::Filtered { generation: first.generation, rows });
+    assert_eq!(titles(&app), before);
+    assert_eq!(app.pane(), Pane::Filter);
+    // Those of "sl" are taken, then Enter and j apply, in order.
+    let rows = filterer.run(&second, &|| false).expect("ran");
+    app.update(Msg::Filtered { generation: second.generation, rows });
+    assert_eq!(titles(&app)[0], "Sleep and rest");
+    assert_ne!(titles(&app), before, "the rows of \"sl\"");
+    assert_eq!(app.pane(), Pane::Library, "Enter applied once the rows came");
+    assert_eq!(selected_title(&app), titles(&app)[1], "then j");
 }

@@ -69,7 +69,7 @@ fn colds() -> Article {
 /// Reading "Flu" on a 60 x 12 terminal, "Colds" also in the library.
 fn reading() -> App {
     let mut app = library_app(vec![flu(), colds()], 60, 12);
-    let flu = app.entries.iter().position(|e| e.title == "Flu");
+    let flu = app.entries.iter().position(|e| &*e.title == "Flu");
     super::fixtures::select(&mut app, flu);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Flu"));
@@ -228,7 +228,7 @@ fn opening_an_article_from_the_library_starts_a_new_path() {
     assert_eq!(app.trail.len(), 1);
     let effects = app.update(crate::action::Action::ShowLibrary);
     serve(&mut app, effects);
-    let flu = app.entries.iter().position(|e| e.title == "Flu");
+    let flu = app.entries.iter().position(|e| &*e.title == "Flu");
     super::fixtures::select(&mut app, flu);
     press(&mut app, KeyCode::Enter);
     assert!(app.trail.is_empty());
@@ -266,7 +266,7 @@ fn the_link_messages_name_the_keys_the_user_bound() {
     keymap.bind(Pane::Reader, key("b"), Action::LinkBack);
     let mut app = crate::app::fixtures::listed(vec![flu(), colds()], |o| Options { keymap, ..o });
     app.update(Action::Resize(60, 12));
-    let flu = app.entries.iter().position(|e| e.title == "Flu");
+    let flu = app.entries.iter().position(|e| &*e.title == "Flu");
     super::fixtures::select(&mut app, flu);
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Flu"));
@@ -287,7 +287,7 @@ fn a_link_into_another_article_finds_its_section_as_a_link_within_one_does() {
     let mut problems = article("Notes", vec![top, section(2, "More", &[FILLER])]);
     problems.origin = Origin::Bundled("care/notes.md");
     let mut app = library_app(vec![problems, colds()], 60, 12);
-    let at = app.entries.iter().position(|e| e.title == "Notes");
+    let at = app.entries.iter().position(|e| &*e.title == "Notes");
     super::fixtures::select(&mut app, at);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::Tab);

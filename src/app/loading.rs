@@ -153,7 +153,7 @@ impl App {
     /// that search's query. Quitting and suspending never wait, nor does going back from an
     /// article still being read: they drop the input waiting.
     pub(super) fn keep_waiting(&mut self, input: &Waiting) -> bool {
-        let (loading, searching) = (self.loading(), self.searching());
+        let (loading, searching) = (self.loading(), self.searching() || self.filtering());
         if !loading && !searching {
             return false;
         }
@@ -171,8 +171,8 @@ impl App {
             && (self.reader.as_ref().is_some_and(|r| r.seek.is_some())
                 || (matches!(input, Waiting::Key(_)) && self.needs_more(action)));
         let edits_query = match input {
-            Waiting::Key(event) => self.edits_search_query(*event),
-            Waiting::Paste(_) => self.pane() == Pane::SearchQuery,
+            Waiting::Key(event) => self.edits_search_query(*event) || self.edits_filter(*event),
+            Waiting::Paste(_) => matches!(self.pane(), Pane::SearchQuery | Pane::Filter),
         };
         let wait = !self.waiting.is_empty() || for_text || (searching && !edits_query);
         if wait {
@@ -238,8 +238,8 @@ impl App {
     /// Applies the waiting input that no longer needs to wait, in order.
     pub(super) fn replay(&mut self) {
         while let Some(next) = self.waiting.front().cloned() {
-            if self.searching() {
-                break; // a key typed into the search's query: the rest wait for its answer
+            if self.searching() || self.filtering() {
+                break; // a key typed into a query: the rest wait for its answer
             }
             if let Waiting::Key(event) = next
                 && self.loading()
@@ -281,12 +281,19 @@ impl App {
         let article = &reader.article;
         let stand_in = std::mem::replace(&mut entry.key, article.key.clone());
         entry.title_key = crate::article::title_key(&article.meta.title);
-        entry.title.clone_from(&article.meta.title);
+        let retitled = *entry.title != *article.meta.title;
+        if retitled {
+            entry.title = article.meta.title.as_str().into();
+        }
         entry.words = u32::try_from(reader.layout.words).unwrap_or(u32::MAX);
         let headed = article.sections.iter().filter(|s| s.level > 0).count();
         entry.sections = u32::try_from(headed).unwrap_or(u32::MAX);
         let unmoved = reader.pos == Position::default() && reader.skip == 0;
         let key = entry.key.clone();
+        if retitled {
+            // The filter matches titles as they are now.
+            self.shelf.entries_changed();
+        }
         if pending && stand_in != key {
             // An earlier salve moved the saved state of a long article to its stand-in key:
             // it goes back to the real one.

@@ -383,7 +383,7 @@ fn a_query_typed_in_one_batch_is_asked_once_and_keys_after_it_wait_for_its_resul
     answer(&mut app, "nm", Ok(Outcome { hits, suggestion: None, ..Outcome::default() }));
     assert_eq!(app.screen, Screen::Reader, "Enter opened the result found for 'nm'");
     let reader = app.reader.as_ref().expect("reading");
-    assert_eq!(app.entries[reader.entry].title, "What ketamine does");
+    assert_eq!(&*app.entries[reader.entry].title, "What ketamine does");
 }
 
 #[test]

@@ -164,7 +164,7 @@ impl App {
             id: format!("{}-{}-{}", self.now, self.instance, self.made),
             article: entry.key.to_string(),
             title_key: entry.title_key.clone(),
-            article_title: entry.title.clone(),
+            article_title: entry.title.to_string(),
             section_title: section_title.clone(),
             anchor: section.map(|s| s.anchor.clone()).unwrap_or_default(),
             section: pos.section,

@@ -11,6 +11,7 @@
 #[cfg(test)]
 mod bundled_tests;
 mod effect;
+pub mod filter;
 mod find;
 #[cfg(test)]
 mod first_frame_tests;
@@ -49,6 +50,7 @@ mod shelf;
 mod tests;
 
 pub use effect::Effect;
+pub use filter::{FilterJob, Filterer, title_hits};
 pub use find::{FindState, Match};
 pub use geometry::Areas;
 pub use glimpse::GLIMPSE_ROWS;
@@ -60,7 +62,7 @@ pub use msg::Msg;
 pub use reader::ReaderState;
 use reading::Opening;
 pub use reading::resolve;
-pub use shelf::{FilterMemo, Row, ShelfState, Window, title_hits};
+pub use shelf::{Row, ShelfState, Window};
 
 use crate::action::Action;
 use crate::article::Article;

@@ -98,6 +98,13 @@ pub enum Msg {
         /// What the index found, or why it could not be read.
         outcome: Result<Outcome, SearchError>,
     },
+    /// The rows of the library filter asked as `generation` (see [`Effect::Filter`]).
+    Filtered {
+        /// Which asking they answer.
+        generation: u64,
+        /// The rows, best match first.
+        rows: Vec<super::Row>,
+    },
     /// A report of the library walk.
     Walk(ScanEvent),
     /// A change of saved state could not be written.
@@ -180,6 +187,10 @@ impl App {
                 Vec::new()
             }
             Msg::Found { query, asked, outcome } => self.found_for(&query, asked, outcome),
+            Msg::Filtered { generation, rows } => {
+                self.filtered(generation, rows);
+                self.take_effects()
+            }
             Msg::Walk(event) => {
                 self.scanned(event);
                 Vec::new()

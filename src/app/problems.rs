@@ -67,7 +67,7 @@ impl App {
 fn entry_problems(e: &Entry) -> impl Iterator<Item = String> + '_ {
     let at = match e.path() {
         Some(path) => crate::sanitize::sanitize_line(&path.display().to_string()).into_owned(),
-        None => e.title.clone(),
+        None => e.title.to_string(),
     };
     e.problems.iter().map(move |n| format!("{at}: {n}"))
 }

@@ -107,15 +107,19 @@ impl App {
         match msg {
             Msg::Clock(_) => true,
             Msg::Paste(_) => self.pane() == Pane::Filter,
-            Msg::Key(event) => {
-                self.pane() == Pane::Filter
-                    && matches!(
-                        self.keymap.action_in(Pane::Filter, Key::from_event(*event)),
-                        Some(Action::Type(_) | Action::DeleteChar)
-                    )
-            }
+            Msg::Key(event) => self.edits_filter(*event),
             _ => false,
         }
+    }
+
+    /// True when `key` only edits the library filter (typed text, a character deleted): it
+    /// applies at once while the filter's rows are asked for (see [`Self::filtering`]).
+    pub(super) fn edits_filter(&self, key: KeyEvent) -> bool {
+        self.pane() == Pane::Filter
+            && matches!(
+                self.keymap.action_in(Pane::Filter, Key::from_event(key)),
+                Some(Action::Type(_) | Action::DeleteChar)
+            )
     }
 
     /// Keys that would change what a too-small terminal hides are ignored there: only quitting,

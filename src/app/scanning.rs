@@ -11,7 +11,7 @@ impl App {
     /// Applies one report of the library walk.
     pub(super) fn scanned(&mut self, event: ScanEvent) {
         if matches!(event, ScanEvent::Found(_) | ScanEvent::Gone(_)) {
-            self.shelf.memo.clear();
+            self.shelf.entries_changed();
         }
         match event {
             ScanEvent::Found(found) => {
@@ -92,7 +92,7 @@ impl App {
         }
         self.apply_filter_typed();
         self.ask_stale();
-        if !self.searching() && !self.waiting.is_empty() {
+        if !self.searching() && !self.filtering() && !self.waiting.is_empty() {
             // Keys that waited for a search no longer asked (the query emptied, the pane left).
             self.replay();
             self.ask_stale();
@@ -161,7 +161,7 @@ mod tests {
         changed.title = "Sleep, revised".into();
         app.update(Msg::Walk(ScanEvent::Found(vec![changed, entry_at("/lib/b.md")])));
         assert_eq!(app.entries.len(), 2, "a changed file replaces its entry");
-        assert_eq!(app.entries[0].title, "Sleep, revised");
+        assert_eq!(&*app.entries[0].title, "Sleep, revised");
         app.update(Msg::Walk(ScanEvent::Gone(vec![PathBuf::from("/lib/a.md")])));
         app.update(Msg::Walk(ScanEvent::Problems(vec!["skipped '/lib/c.md': binary file".into()])));
         app.update(Msg::Walk(ScanEvent::Done(None)));

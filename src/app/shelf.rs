@@ -1,57 +1,23 @@
 //! The library pane's state: which articles show, in what order, which is selected, and the
 //! filter typed over them; with the library screen's key handlers.
 //!
-//! The filter is fuzzy (fuzzy-matcher's skim algorithm, as fzf users know it) over each
-//! article's title, tags, aliases and folder: every word of the query must match, results
-//! are ranked by score, and the title's matched characters are kept for highlighting.
+//! The whole list is made here, on the event loop (kept between refreshes, see
+//! [`ShelfState::unfiltered`]); a filter's rows are asked of a thread (see [`super::filter`])
+//! and come back as [`super::Msg::Filtered`], keys acting on them waiting for them.
 
+use super::filter::{self, FilterJob, Places, Texts};
 use super::{App, Effect, Overlay};
 use crate::action::Action;
 use crate::library::{Entry, Order};
 use crate::store::Progress;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One line of the list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Row {
     /// Index into the library's entries.
     pub entry: usize,
-}
-
-/// What makes filtering a large library quick: each entry's text to match, made once, and
-/// the entries each recent query matched, so typing one more letter only looks at those
-/// (a longer query never matches more).
-#[derive(Debug, Clone, Default)]
-pub struct FilterMemo {
-    /// Title, keywords and folder of each entry.
-    haystacks: Vec<String>,
-    /// Each entry's title in lowercase words, and their initials ("post traumatic stress
-    /// disorder", "ptsd"): what word starts and acronyms are scored against.
-    titles: Vec<(String, String)>,
-    /// Recent queries and the entries each matched, with their scores.
-    narrowed: Vec<Narrowed>,
-}
-
-/// The entries one query matched: each with its score, and the score of the query's last
-/// word alone, so a query that only extends that word, or adds one, scores one word anew.
-#[derive(Debug, Clone)]
-struct Narrowed {
-    query: String,
-    found: Vec<(usize, i64, i64)>,
-}
-
-/// Queries remembered for narrowing.
-const MEMO_QUERIES: usize = 32;
-
-impl FilterMemo {
-    /// Forgets everything (the entries changed).
-    pub fn clear(&mut self) {
-        self.haystacks.clear();
-        self.titles.clear();
-        self.narrowed.clear();
-    }
 }
 
 /// What the library list shows.
@@ -69,8 +35,13 @@ pub struct ShelfState {
     pub top: usize,
     /// Rows the list shows.
     pub height: usize,
-    /// Filtering's reusable work.
-    pub memo: FilterMemo,
+    /// What the filter matches of each entry, copied when a filter is first asked after the
+    /// entries changed.
+    pub(super) texts: Option<Arc<Texts>>,
+    /// The last filter asked: each asking counts one up.
+    pub(super) generation: u64,
+    /// The filter asked whose rows have not come back yet.
+    pub(super) asked: Option<u64>,
     /// While start-up shows a remembered first screen: `rows` are only part of the list.
     pub window: Option<Window>,
     /// The whole list (no filter) as the last refresh without a filter made it, kept while
@@ -91,9 +62,16 @@ pub(super) struct Unfiltered {
     pub(super) order: Order,
     /// Its rows.
     pub(super) rows: Vec<Row>,
+    /// Each entry's place in it, once a filter needed them.
+    pub(super) places: Option<Places>,
 }
 
 impl ShelfState {
+    /// The entries changed: what filtering made of them is made again when next needed.
+    pub(super) fn entries_changed(&mut self) {
+        self.texts = None;
+    }
+
     /// Moves the selection for a movement key (a page is the list's height); false for any
     /// other key.
     pub(super) fn update(&mut self, action: Action) -> bool {
@@ -170,31 +148,22 @@ impl ShelfState {
     }
 }
 
-/// The rows for `entries` under `query` in `order`.
-pub fn rows(
+/// Every listed entry of `entries` (those whose file is not gone), in `order`.
+pub fn whole_list(
     entries: &[Entry],
     progress: &HashMap<String, Progress>,
-    query: &str,
     order: Order,
-    memo: &mut FilterMemo,
 ) -> Vec<Row> {
-    let ranked: Vec<(i64, Row)> = if query.trim().is_empty() {
-        (0..entries.len()).filter(|&i| !entries[i].gone).map(|entry| (0, Row { entry })).collect()
-    } else {
-        filter(entries, query, memo)
-            .into_iter()
-            .map(|(entry, score)| (score, Row { entry }))
-            .collect()
-    };
-    in_order(entries, progress, order, ranked)
+    let listed = (0..entries.len()).filter(|&i| !entries[i].gone).map(|entry| Row { entry });
+    in_order(entries, progress, order, listed.collect())
 }
 
-/// `ranked` (a filter's score and a row) best score first, then in `order`.
+/// `rows` in `order`.
 pub(super) fn in_order(
     entries: &[Entry],
     progress: &HashMap<String, Progress>,
     order: Order,
-    mut ranked: Vec<(i64, Row)>,
+    mut rows: Vec<Row>,
 ) -> Vec<Row> {
     // Reading state by entry, looked up once rather than in every comparison.
     let read: Vec<(Option<i64>, Option<u8>)> = match order {
@@ -214,12 +183,10 @@ pub(super) fn in_order(
         prefix: prefix[i],
         read: read.get(i).copied().unwrap_or_default(),
     };
-    let by_order = |i: usize, j: usize| compare(&key(i), &key(j), order);
-    // A filter ranks by how well each article matches; ties keep the chosen order.
     // Stable, and quick on runs already in order: a cached library comes in title order, in
     // two halves (see `library::cached`), which this merges in one pass.
-    ranked.sort_by(|(sa, ra), (sb, rb)| sb.cmp(sa).then_with(|| by_order(ra.entry, rb.entry)));
-    ranked.into_iter().map(|(_, row)| row).collect()
+    rows.sort_by(|a, b| compare(&key(a.entry), &key(b.entry), order));
+    rows
 }
 
 /// When `entry` was last read and how far, if it was: what the recent and progress orders
@@ -289,119 +256,6 @@ pub(super) fn with_moved(
     out
 }
 
-/// A title as lowercase words of letters and digits one space apart, and their initials.
-fn title_words(title: &str) -> (String, String) {
-    let words: Vec<String> = title
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    let initials = words.iter().filter_map(|w| w.chars().next()).collect();
-    (words.join(" "), initials)
-}
-
-/// What matching at word starts earns beyond the fuzzy score, as fzf's and nucleo's scoring
-/// favour them: a query word that is the title's initials, or runs of them ("ptsd" for
-/// "Post-Traumatic Stress Disorder", "adhd"), most; one that starts a word of the title, less;
-/// letters scattered through the title ("protein S deficiency" for "ptsd"), nothing.
-fn start_bonus((words, initials): &(String, String), typed: &str) -> i64 {
-    let typed = typed.to_lowercase();
-    if typed.chars().count() >= 2 && initials.contains(&typed) {
-        ACRONYM_BONUS
-    } else if words.split(' ').any(|w| w.starts_with(&typed)) {
-        WORD_START_BONUS
-    } else {
-        0
-    }
-}
-
-/// What a query word that is a run of the title's initials earns (see [`start_bonus`]).
-const ACRONYM_BONUS: i64 = 300;
-
-/// What a query word that starts a word of the title earns (see [`start_bonus`]).
-const WORD_START_BONUS: i64 = 150;
-
-/// The entries every word of `query` matches (fuzzily, in the title, tags, aliases or folder),
-/// with their scores; from the entries a shorter query already narrowed down when there is one,
-/// scoring only the word that changed when the others are the same.
-fn filter(entries: &[Entry], query: &str, memo: &mut FilterMemo) -> Vec<(usize, i64)> {
-    if memo.haystacks.len() != entries.len() {
-        memo.clear();
-        memo.haystacks =
-            entries.iter().map(|e| format!("{}  {}{}", e.title, e.keywords, e.folder)).collect();
-        memo.titles = entries.iter().map(|e| title_words(&e.title)).collect();
-    }
-    let matcher = SkimMatcherV2::default().ignore_case();
-    let words: Vec<&str> = query.split_whitespace().collect();
-    let Some((&last, others)) = words.split_last() else { return Vec::new() };
-    let haystacks = &memo.haystacks;
-    let titles = &memo.titles;
-    let word = |i: usize, w: &str| {
-        matcher.fuzzy_match(&haystacks[i], w).map(|score| score + start_bonus(&titles[i], w))
-    };
-    // (total, last word's) for entry i, all words scored.
-    let whole = |i: usize| -> Option<(i64, i64)> {
-        if entries[i].gone {
-            return None;
-        }
-        let rest: i64 = others.iter().map(|w| word(i, w)).sum::<Option<i64>>()?;
-        let last = word(i, last)?;
-        Some((rest + last, last))
-    };
-    let narrower = memo
-        .narrowed
-        .iter()
-        .filter(|n| query.starts_with(n.query.as_str()))
-        .max_by_key(|n| n.query.len());
-    let found: Vec<(usize, i64, i64)> = match narrower {
-        Some(n) => {
-            let before: Vec<&str> = n.query.split_whitespace().collect();
-            let keep = |(i, total, last_score): (usize, i64, i64)| {
-                if entries[i].gone {
-                    return None;
-                }
-                match before.split_last() {
-                    // The same words (a space typed): the same scores.
-                    _ if before == words => Some((i, total, last_score)),
-                    // The last word grew: it alone is scored again.
-                    Some((_, kept)) if kept == others && before.len() == words.len() => {
-                        let now = word(i, last)?;
-                        Some((i, total - last_score + now, now))
-                    }
-                    // A word was added after the same words.
-                    _ if before.as_slice() == others => {
-                        let now = word(i, last)?;
-                        Some((i, total + now, now))
-                    }
-                    _ => whole(i).map(|(total, last)| (i, total, last)),
-                }
-            };
-            n.found.iter().copied().filter_map(keep).collect()
-        }
-        None => (0..entries.len()).filter_map(|i| whole(i).map(|(t, l)| (i, t, l))).collect(),
-    };
-    if memo.narrowed.len() == MEMO_QUERIES {
-        memo.narrowed.remove(0);
-    }
-    let scored = found.iter().map(|&(i, total, _)| (i, total)).collect();
-    memo.narrowed.push(Narrowed { query: query.to_string(), found });
-    scored
-}
-
-/// The characters of `title` to highlight for `query`: those each word of it matches in the
-/// title (a word that matched only a tag or the folder marks nothing).
-pub fn title_hits(title: &str, query: &str) -> Vec<usize> {
-    let matcher = SkimMatcherV2::default().ignore_case();
-    let mut hits: Vec<usize> = query
-        .split_whitespace()
-        .filter_map(|word| matcher.fuzzy_indices(title, word).map(|(_, indices)| indices))
-        .flatten()
-        .collect();
-    hits.sort_unstable();
-    hits.dedup();
-    hits
-}
-
 impl App {
     /// Applies the filter typed since the list was last made, if any: once a batch of keys.
     pub(super) fn apply_filter_typed(&mut self) {
@@ -412,24 +266,20 @@ impl App {
     }
 
     /// Recomputes the list after the entries, the filter, the order or the progress changed,
-    /// keeping the same article selected when it still shows.
+    /// keeping the same article selected when it still shows. A filter's rows are asked for
+    /// (see [`Self::filtered`]); until they come, the list shown stays as it was.
     pub(super) fn refresh_shelf(&mut self) {
         self.shelf.stale = false;
         let selected = self.shelf.selected_entry();
-        let whole = self.shelf.query.trim().is_empty();
-        let state = &mut self.shelf;
-        state.rows = match state.unfiltered_rows().filter(|_| whole) {
-            // Only reading state changed since: the articles read since put back in place
-            // (a sort of 100,000 entries took up to 70 ms).
-            Some(kept) => {
-                with_moved(&self.entries, &self.progress, state.order, kept, &state.moved)
-            }
-            None => rows(&self.entries, &self.progress, &state.query, state.order, &mut state.memo),
-        };
-        if whole {
-            state.unfiltered = Some(Unfiltered { order: state.order, rows: state.rows.clone() });
-            state.moved.clear();
+        self.make_whole();
+        if !self.shelf.query.trim().is_empty() {
+            self.ask_filter();
+            return;
         }
+        // A filter still asked for is not wanted any more.
+        self.shelf.asked = None;
+        let whole = self.shelf.unfiltered.as_ref().map(|u| u.rows.clone());
+        self.shelf.rows = whole.unwrap_or_default();
         self.shelf.selected = 0;
         self.shelf.top = 0;
         if self.shelf.query.is_empty() {
@@ -437,6 +287,64 @@ impl App {
         }
         self.shelf.scroll_into_view();
         self.after_selection();
+    }
+
+    /// Makes the whole list (no filter) in the order chosen now, unless it is kept: from the
+    /// kept one with the articles read since put back in place (a sort of 100,000 entries
+    /// took up to 70 ms), or sorted anew.
+    fn make_whole(&mut self) {
+        let state = &mut self.shelf;
+        if state.unfiltered_rows().is_some() && state.moved.is_empty() {
+            return;
+        }
+        let rows = match state.unfiltered_rows() {
+            Some(kept) => {
+                with_moved(&self.entries, &self.progress, state.order, kept, &state.moved)
+            }
+            None => whole_list(&self.entries, &self.progress, state.order),
+        };
+        state.unfiltered = Some(Unfiltered { order: state.order, rows, places: None });
+        state.moved.clear();
+    }
+
+    /// Asks for the rows of the filter typed (see [`super::filter`]): the keys after wait for
+    /// them, and an answer to an earlier asking is not taken.
+    fn ask_filter(&mut self) {
+        let state = &mut self.shelf;
+        let entries = &self.entries;
+        let texts = match &state.texts {
+            Some(kept) if kept.len() == entries.len() => Arc::clone(kept),
+            _ => Arc::clone(state.texts.insert(Arc::new(Texts::of(entries)))),
+        };
+        let Some(whole) = state.unfiltered.as_mut() else { return };
+        let places = whole.places.get_or_insert_with(|| filter::places(&whole.rows, entries.len()));
+        let places = Arc::clone(places);
+        state.generation += 1;
+        state.asked = Some(state.generation);
+        let job =
+            FilterJob { generation: state.generation, query: state.query.clone(), texts, places };
+        self.effects.retain(|e| !matches!(e, Effect::Filter(_)));
+        self.effects.push(Effect::Filter(job));
+    }
+
+    /// The rows of the filter asked as `generation`: shown with the first selected, and the
+    /// keys that waited for them applied. Rows of a filter asked before are dropped.
+    pub(super) fn filtered(&mut self, generation: u64, rows: Vec<Row>) {
+        if self.shelf.asked != Some(generation) {
+            return;
+        }
+        self.shelf.asked = None;
+        self.shelf.rows = rows;
+        self.shelf.selected = 0;
+        self.shelf.top = 0;
+        self.shelf.scroll_into_view();
+        self.after_selection();
+        self.replay();
+    }
+
+    /// True while a filter's rows are asked for: keys acting on the list wait for them.
+    pub(super) fn filtering(&self) -> bool {
+        self.shelf.asked.is_some()
     }
 
     /// Asks for the selected entry's preview when it is not loaded yet.

@@ -202,7 +202,7 @@ mod tests {
         let keys = |list: &[Entry]| list.iter().map(|e| e.key.clone()).collect::<Vec<_>>();
         assert_eq!(keys(&sorted), keys(&expected));
         let zinc: Vec<&str> =
-            sorted.iter().filter(|e| e.title == "Zinc").map(|e| e.key.as_str()).collect();
+            sorted.iter().filter(|e| &*e.title == "Zinc").map(|e| e.key.as_str()).collect();
         assert_eq!(zinc, ["/l/00.md", "/l/09.md"], "equal titles in the order they came");
         // Many entries, many cycles: a shuffle of 500 titles with repeats.
         let mut seed = 7_u64;

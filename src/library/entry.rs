@@ -16,7 +16,7 @@ pub struct Entry {
     /// The normalized title (see [`crate::article::title_key`]), to re-attach saved state.
     pub title_key: String,
     /// Title, already sanitized.
-    pub title: String,
+    pub title: Arc<str>,
     /// Where the article is read from.
     pub origin: Origin,
     /// Where it sits: "bundled", or its folder relative to the library folder it was found in
@@ -54,7 +54,7 @@ impl Entry {
         Self {
             key: article.key.clone(),
             title_key: crate::article::title_key(&article.meta.title),
-            title: article.meta.title.clone(),
+            title: article.meta.title.as_str().into(),
             folder: folder_of(&article.origin, roots).into(),
             origin: article.origin.clone(),
             keywords: keywords(&article.meta.tags, &article.meta.aliases),
@@ -76,7 +76,7 @@ impl Entry {
         Self {
             title_key: crate::article::title_key(&row.title),
             key: crate::article::Key::new(row.key),
-            title: row.title,
+            title: row.title.into(),
             origin: Origin::File(row.path),
             folder,
             keywords: row.keywords,

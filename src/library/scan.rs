@@ -302,7 +302,7 @@ pub fn cached_entry(article: &Article, stat: &FileStat) -> CachedEntry {
         size: stat.size,
         mtime_ns: stat.mtime_ns,
         key: entry.key.into(),
-        title: entry.title,
+        title: entry.title.to_string(),
         tags: article.meta.tags.clone(),
         aliases: article.meta.aliases.clone(),
         words: entry.words,

@@ -257,10 +257,13 @@ fn a_known_word_stands_for_its_other_forms_and_a_misspelling_for_none() {
 
 #[test]
 fn a_page_says_whether_more_match_and_a_counted_one_how_many() {
-    let texts: Vec<String> =
-        (0..25).map(|i| format!("# Gout {i}\n\nGout note number {i}.\n")).collect();
+    // 25 articles, and one more in four identical copies: 26 results, however counted.
+    let texts: Vec<String> = (0..25)
+        .map(|i| format!("# Gout {i}\n\nGout note number {i}.\n"))
+        .chain((0..4).map(|_| "# Gout copied\n\nGout note copied.\n".to_string()))
+        .collect();
     let names: Vec<&'static str> =
-        (0..25).map(|i| &*Box::leak(format!("g{i}.md").into_boxed_str())).collect();
+        (0..29).map(|i| &*Box::leak(format!("g{i}.md").into_boxed_str())).collect();
     let articles: Vec<(&'static str, &str)> =
         names.iter().zip(&texts).map(|(n, t)| (*n, t.as_str())).collect();
     let store = index(&articles);
@@ -268,8 +271,9 @@ fn a_page_says_whether_more_match_and_a_counted_one_how_many() {
     let page = search(&store, "gout", 20).unwrap();
     assert_eq!((page.hits.len(), page.more, page.total), (20, true, None));
     let all = search(&store, "gout", 40).unwrap();
-    assert_eq!((all.hits.len(), all.more), (25, false));
+    assert_eq!((all.hits.len(), all.more), (26, false));
+    assert_eq!(all.hits.iter().map(|h| h.also).max(), Some(3), "the copies shown once");
     // Counted, whether BM25 had more than the candidates taken (limit 5) or not (limit 40).
-    assert_eq!(search_counted(&store, "gout", 5).unwrap().total, Some(25));
-    assert_eq!(search_counted(&store, "gout", 40).unwrap().total, Some(25));
+    assert_eq!(search_counted(&store, "gout", 5).unwrap().total, Some(26));
+    assert_eq!(search_counted(&store, "gout", 40).unwrap().total, Some(26));
 }

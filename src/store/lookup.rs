@@ -187,15 +187,22 @@ impl Store {
         read().map_err(|e| self.error(e))
     }
 
-    /// How many sections `query` (FTS5 syntax) matches, in the scope searches cover.
+    /// How many sections `query` (FTS5 syntax) matches, in the scope searches cover, counting
+    /// the copies of one section once: the same section of articles with the same key (copies
+    /// of one article in several files), as results show them once.
     pub fn count_sections(&self, query: &str) -> Result<u64> {
         let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
         let read = || -> rusqlite::Result<u64> {
             let mut stmt = self.conn.prepare_cached(if scoped {
-                "SELECT count(*) FROM search
-                 WHERE search MATCH ?1 AND (rowid >> 20) IN temp.scope_docs"
+                "SELECT count(*) FROM (
+                   SELECT DISTINCT d.key, search.rowid & 1048575
+                   FROM search JOIN search_docs d ON d.id = (search.rowid >> 20)
+                   WHERE search MATCH ?1 AND (search.rowid >> 20) IN temp.scope_docs)"
             } else {
-                "SELECT count(*) FROM search WHERE search MATCH ?1"
+                "SELECT count(*) FROM (
+                   SELECT DISTINCT d.key, search.rowid & 1048575
+                   FROM search JOIN search_docs d ON d.id = (search.rowid >> 20)
+                   WHERE search MATCH ?1)"
             })?;
             stmt.query_row([query], |r| r.get::<_, i64>(0)).map(|n| u64::try_from(n).unwrap_or(0))
         };

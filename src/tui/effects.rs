@@ -36,6 +36,8 @@ pub(super) struct Runner {
     wake: Option<Wake>,
     /// The library's cache, until it is read (see [`Effect::ReadLibrary`]).
     later: Option<Later>,
+    /// Where the library filter runs.
+    filtering: super::filter::Filtering,
 }
 
 /// What wakes the event loop, shared with the threads that report to it.
@@ -116,6 +118,7 @@ impl Runner {
                 };
                 Some(Msg::Found { query, asked, outcome })
             }
+            Effect::Filter(job) => self.filtering.ask(job, self.wake.as_ref()),
             Effect::ReadLibrary => self.read_library(),
             other => {
                 let saved = self.save(&other);
@@ -206,6 +209,11 @@ impl Runner {
             self.loading = None;
         }
         msgs
+    }
+
+    /// The library filter's rows sent back since last asked.
+    pub(super) fn take_filtered(&mut self) -> Vec<Msg> {
+        self.filtering.answers()
     }
 
     /// True while reports may be waiting that [`Self::take_loaded`] left.

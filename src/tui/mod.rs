@@ -5,6 +5,7 @@
 //! cursor) is switched off by [`restore`] on every way out; see [`terminal`].
 
 mod effects;
+mod filter;
 mod hyperlinks;
 mod terminal;
 mod wait;
@@ -231,8 +232,11 @@ impl Loop<'_> {
 
     /// Every report the library walk has sent, and some of the reading of an article.
     fn take_reports(&mut self) -> Vec<Msg> {
-        let mut msgs = self.runner.take_loaded();
-        if !msgs.is_empty()
+        let mut msgs = self.runner.take_filtered();
+        let loaded = self.runner.take_loaded();
+        let more = !loaded.is_empty();
+        msgs.extend(loaded);
+        if more
             && self.runner.more_loaded()
             && let Some(bell) = &self.bell
         {

@@ -205,7 +205,7 @@ fn bundled_library(width: u16, height: u16) -> App {
         id: "1".into(),
         article: entry.key.to_string(),
         title_key: entry.title_key.clone(),
-        article_title: entry.title.clone(),
+        article_title: entry.title.to_string(),
         section_title: "Physical side effects".into(),
         anchor: String::new(),
         section: 3,
