@@ -49,6 +49,9 @@ pub enum Action {
     SearchLibrary,
     /// Leave the query and move through the results.
     FocusResults,
+    /// Show, under a search result, every file that holds its section (copies of one article),
+    /// or hide them again.
+    ShowCopies,
     /// Go to the next search match.
     NextMatch,
     /// Go to the previous search match.
@@ -125,6 +128,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("find", Action::StartFind),
     ("search", Action::SearchLibrary),
     ("results", Action::FocusResults),
+    ("copies", Action::ShowCopies),
     ("next_match", Action::NextMatch),
     ("previous_match", Action::PrevMatch),
     ("clear_search", Action::ClearSearch),
@@ -181,6 +185,7 @@ impl Action {
             Self::StartFind => "search the article",
             Self::SearchLibrary => "search every article",
             Self::FocusResults => "move through the results",
+            Self::ShowCopies => "show or hide every file with the same section",
             Self::NextMatch => "next match",
             Self::PrevMatch => "previous match",
             Self::ClearSearch => "clear the search (or go back)",
@@ -220,6 +225,7 @@ impl Action {
             Self::StartFind => Some((2, "find")),
             Self::SearchLibrary => Some((3, "search")),
             Self::FocusResults => Some((3, "results")),
+            Self::ShowCopies => Some((5, "copies")),
             Self::StartFilter => Some((3, "filter")),
             Self::ToggleToc => Some((3, "contents")),
             Self::Confirm => Some((1, "keep")),

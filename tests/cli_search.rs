@@ -48,7 +48,7 @@ fn json_names_the_article_the_section_and_where_the_match_is() {
     assert_eq!(hits.len(), 2);
     let keys = [
         "title", "article", "path", "bundled", "heading", "section", "anchor", "offset", "score",
-        "kind", "snippet", "also",
+        "kind", "snippet", "also", "copies",
     ];
     for hit in hits {
         let object = hit.as_object().unwrap();

@@ -522,5 +522,5 @@ fn copies_of_one_text_in_several_files_are_shown_once_and_counted() {
     assert_eq!(unique.len(), keys.len(), "a text twice: {keys:#?}");
     let first = &hits[0];
     assert_eq!(first.title, "Causes of Diabetes");
-    assert_eq!(first.also, 3, "the other three files, counted: {first:#?}");
+    assert_eq!(first.copies.len(), 3, "the other three files, counted: {first:#?}");
 }

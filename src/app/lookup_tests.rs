@@ -23,7 +23,7 @@ fn hit(section: u32, heading: &str, bundled: &str, word: &str) -> Hit {
         score: 1.0,
         offset: 0,
         words: vec![word.to_lowercase()],
-        also: 0,
+        copies: Vec::new(),
     }
 }
 
@@ -401,8 +401,9 @@ fn the_search_panes_state_takes_its_own_keys_and_hands_the_rest_up() {
     assert_eq!(state.update(Action::Back, false), Asked::Leave);
     assert_eq!(state.update(Action::SearchLibrary, false), Asked::EditQuery);
     assert_eq!(state.update(Action::FocusResults, true), Asked::ShowResults);
-    state.results =
-        (0..5).map(|_| Found { entry: 0, hit: hit(1, "Gout", "g.md", "gout") }).collect();
+    state.results = (0..5)
+        .map(|_| Found { entry: 0, hit: hit(1, "Gout", "g.md", "gout"), copy: false })
+        .collect();
     assert_eq!(state.update(Action::Bottom, false), Asked::Done);
     assert_eq!((state.selected, state.top), (4, 2), "the last result, on screen");
     assert_eq!(state.update(Action::Top, true), Asked::Ignored, "the query line does not jump");
@@ -429,4 +430,50 @@ fn opening_a_result_highlights_every_word_it_matched_and_n_walks_them_all() {
     // Typed here, a query is found as typed again.
     type_keys(&mut app, "/glutamate");
     assert!(app.find.terms.is_empty());
+}
+
+#[test]
+fn c_lists_every_file_holding_a_result_opens_the_one_chosen_and_c_again_hides_them() {
+    use crate::app::fixtures::{article, section};
+    use crate::article::Origin;
+    use crate::search::CopyAt;
+    // Each under its own key, so the test shelf tells them apart as paths do.
+    let copy = |path: &str| crate::article::Article {
+        origin: Origin::File(path.into()),
+        key: path.into(),
+        ..article("Gout", vec![section(2, "Treatment", &["Gout is treated with rest."])])
+    };
+    let files = ["/lib/a/gout.md", "/lib/b/gout.md", "/lib/c/gout.md"];
+    let mut app = library_app(files.iter().map(|f| copy(f)).collect(), 100, 30);
+    type_keys(&mut app, "sgout");
+    let at = |path: &str| CopyAt { path: Some(path.into()), bundled: None };
+    let found = Hit {
+        path: Some(files[1].into()),
+        bundled: None,
+        title: "Gout".into(),
+        // The third file, and one of a folder this library does not hold.
+        copies: vec![at(files[2]), at("/elsewhere/gout.md")],
+        ..hit(0, "Treatment", "", "gout")
+    };
+    answer(&mut app, "gout", Ok(Outcome { hits: vec![found], ..Outcome::default() }));
+    press(&mut app, KeyCode::Tab);
+    type_keys(&mut app, "c");
+    let rows: Vec<(bool, Option<&std::path::Path>)> =
+        (app.lookup.results.iter()).map(|f| (f.copy, app.entries[f.entry].path())).collect();
+    let file = |i: usize| Some(std::path::Path::new(files[i]));
+    assert_eq!(rows, [(false, file(1)), (true, file(1)), (true, file(2))], "the library's files");
+    assert_eq!(app.lookup.selected, 1, "the first file selected");
+    let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
+    assert!(screen.contains("1 result for 'gout'"), "one result, however many files:\n{screen}");
+    assert!(screen.contains("(in 3 files, below)"), "{screen}");
+    assert!(screen.contains("↳ a · gout.md") || screen.contains("↳ c · gout.md"), "{screen}");
+    // c again hides them; then shown again, the second file opens.
+    type_keys(&mut app, "c");
+    assert_eq!(app.lookup.results.len(), 1);
+    assert_eq!(app.lookup.selected, 0);
+    type_keys(&mut app, "cj");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reader);
+    let reader = app.reader.as_ref().expect("reading");
+    assert_eq!(app.entries[reader.entry].path(), file(2));
 }

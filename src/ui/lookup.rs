@@ -31,7 +31,8 @@ impl Widget for &LookupView<'_> {
         let width = usize::from(area.width.saturating_sub(2));
         let mut header = String::from("Search every article");
         if !lookup.searched.is_empty() {
-            let n = lookup.results.len();
+            // The rows naming the files of a result are not results of their own.
+            let n = lookup.results.iter().filter(|f| !f.copy).count();
             let results = |n: u64| if n == 1 { "result" } else { "results" };
             let _ = match lookup.total.filter(|&t| t > n as u64) {
                 Some(total) => {
@@ -95,15 +96,23 @@ impl Widget for &LookupView<'_> {
                 buf.set_style(Rect::new(list.x, y, list.width, RESULT_ROWS as u16), theme.selected);
             }
             let hit = &found.hit;
+            if found.copy {
+                draw_copy(buf, list, y, width, app, found.entry, selected, theme);
+                continue;
+            }
             let kind = hit.kind.name();
             let mut place = if hit.heading.is_empty() || hit.heading == hit.title {
                 hit.title.clone()
             } else {
                 format!("{} › {}", hit.title, hit.heading)
             };
-            if hit.also > 0 {
-                let places = if hit.also == 1 { "place" } else { "places" };
-                let _ = write!(place, " (also in {} {places})", hit.also);
+            let also = hit.copies.len();
+            let shown = lookup.results.get(i + 1).is_some_and(|f| f.copy);
+            if also > 0 && shown {
+                let _ = write!(place, " (in {} files, below)", also + 1);
+            } else if also > 0 {
+                let places = if also == 1 { "place" } else { "places" };
+                let _ = write!(place, " (also in {also} {places}; c lists them)");
             }
             let room = width.saturating_sub(kind.len() + 2);
             let style = if selected { theme.selected } else { theme.card_title };
@@ -129,6 +138,36 @@ impl Widget for &LookupView<'_> {
             }
         }
     }
+}
+
+/// A row naming one file that holds the result above it: its folder and file name, then its
+/// whole path.
+#[allow(clippy::too_many_arguments)]
+fn draw_copy(
+    buf: &mut Buffer,
+    list: Rect,
+    y: u16,
+    width: usize,
+    app: &App,
+    entry: usize,
+    selected: bool,
+    theme: &Theme,
+) {
+    let Some(entry) = app.entries.get(entry) else { return };
+    let whole = match entry.path() {
+        Some(path) => crate::sanitize::sanitize_line(&path.display().to_string()).into_owned(),
+        None => "bundled with salve".to_string(),
+    };
+    let name = entry.path().and_then(|p| p.file_name()).map_or_else(
+        || entry.title.to_string(),
+        |n| crate::sanitize::sanitize_line(&n.to_string_lossy()).into_owned(),
+    );
+    let line = format!("  ↳ {} · {name}", entry.folder);
+    let style = if selected { theme.selected } else { theme.text };
+    buf.set_stringn(list.x + 1, y, fit(&line, width), width, style);
+    let style = if selected { theme.selected } else { theme.dim };
+    let room = width.saturating_sub(4);
+    buf.set_stringn(list.x + 5, y + 1, fit(&whole, room), room, style);
 }
 
 /// The snippet on one line, its matched words highlighted, cut to `width` cells.
