@@ -177,3 +177,29 @@ fn a_heading_with_no_text_of_its_own_says_so_rather_than_ending_in_nothing() {
     assert!(out.status.success(), "{}", out.stderr);
     assert_eq!(out.stdout.lines().next(), Some("Gout > Flares: (no text under this heading)"));
 }
+
+#[test]
+fn a_forgotten_folder_leaves_the_index_and_forgetting_it_again_says_nothing_is_kept() {
+    let data = Sandbox::new().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().to_str().unwrap().to_string();
+    let dir = dir.as_str();
+    let gout = folder.path().join("gout.md");
+    std::fs::write(&gout, "# Gout\n\n## Diet\n\nPurines raise uric acid.\n").unwrap();
+    assert!(salve(&["search", "purines", dir], &data).status.success());
+    let out = salve(&["forget", dir], &data);
+    assert!(out.status.success(), "{}", out.stderr);
+    assert!(out.stdout.starts_with("forgot 1 file under '"), "{}", out.stdout);
+    // Gone from the index: edited since, the folder is indexed from nothing before the
+    // answer, rather than answered from what was kept.
+    std::fs::write(&gout, "# Gout\n\n## Diet\n\nPurines raise urate.\n").unwrap();
+    let out = salve(&["search", "urate", dir], &data);
+    assert!(out.stdout.contains("raise urate"), "{}\n{}", out.stdout, out.stderr);
+    assert!(!out.stderr.contains("changed since"), "{}", out.stderr);
+    // A folder deleted since can be forgotten; then nothing is kept under it: exit 1.
+    drop(folder);
+    assert!(salve(&["forget", dir], &data).status.success());
+    let out = salve(&["forget", dir], &data);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stderr.contains("nothing kept under"), "{}", out.stderr);
+}

@@ -6,6 +6,7 @@
 //! plain and pipe-friendly; a closed pipe (`salve list | head`) ends the program quietly.
 
 mod extras;
+mod forget;
 mod import;
 mod list;
 mod marks;
@@ -91,6 +92,14 @@ pub enum Command {
         /// Files or folders to search instead of your library (indexed in salve.db, as the
         /// reader keeps them).
         #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Forget folders (or files) opened before: drop them from salve.db's library cache and
+    /// search index. Reading positions and bookmarks are kept. (Files not seen for 30 days are
+    /// forgotten anyway.)
+    Forget {
+        /// The folders or files, whether they still exist or not.
+        #[arg(value_name = "PATH", required = true)]
         paths: Vec<PathBuf>,
     },
     /// Save web pages (.html) into your library as clean Markdown, and print where each went.
@@ -328,6 +337,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
             search::run(&paths, &query, usize::from(limit), json, &roots)
         }
         Some(Command::Import { files }) => import::run(&paths, &files),
+        Some(Command::Forget { paths: roots }) => forget::run(&paths, &roots),
         // Done above, before the data directory is looked at.
         Some(Command::Completions { .. } | Command::Man { .. }) => Ok(()),
         None => read::open_reader(&paths, &cli.paths),

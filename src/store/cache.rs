@@ -168,6 +168,42 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Forgets the files under `folder` (or the file `folder` names): their cache rows,
+    /// previews and search index rows, and the vocabulary refreshed. Reading positions and
+    /// bookmarks stay (they belong to the articles, which may be opened again). Returns how
+    /// many cached files and indexed articles were dropped.
+    pub fn forget_folder(&mut self, folder: &Path) -> Result<(usize, usize)> {
+        let (low, high) = super::scope::under(folder);
+        let exact = path_to_sql(folder).to_vec();
+        let dropped = self.write(|tx| {
+            let mut cached = 0;
+            for (sql, forgets) in [
+                ("DELETE FROM cache_preview WHERE (path >= ?1 AND path < ?2) OR path = ?3", false),
+                ("DELETE FROM cache WHERE (path >= ?1 AND path < ?2) OR path = ?3", true),
+            ] {
+                let n = tx.execute(sql, params![low, high, exact])?;
+                if forgets {
+                    cached = n;
+                }
+            }
+            let ids: Vec<i64> = tx
+                .prepare(
+                    "SELECT id FROM search_docs
+                     WHERE (path >= ?1 AND path < ?2) OR path = ?3",
+                )?
+                .query_map(params![low, high, exact], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let indexed = super::index::remove_docs(tx, &ids)?;
+            Ok((cached, indexed))
+        })?;
+        if dropped.1 > 0 {
+            self.refresh_vocabulary()?;
+        }
+        Ok(dropped)
+    }
+}
+
 /// `items` in the order of their paths' stored bytes, which is the order of the cache's b-tree:
 /// each page is then read and rewritten once, not once per row on it (four times faster for a
 /// shuffled 100,000-file library). The sort is stable, so of two entries for one file the later

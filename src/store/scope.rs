@@ -33,7 +33,7 @@ pub(super) struct Scoped {
 
 /// The lower and upper bounds (upper excluded) of the stored paths under `folder`: its bytes
 /// with a `/`, up to the same with the next byte (`0`).
-fn under(folder: &std::path::Path) -> (Vec<u8>, Vec<u8>) {
+pub(super) fn under(folder: &std::path::Path) -> (Vec<u8>, Vec<u8>) {
     let mut low = path_to_sql(folder).to_vec();
     if low.last() != Some(&b'/') {
         low.push(b'/');
