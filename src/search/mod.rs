@@ -264,10 +264,12 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64, count: bool) 
         // articles about something else ("Causes of Diabetes" against "Diabetes"). Only for
         // short queries of whole-looking words: topics are named in a word or two, and this
         // second match costs as much as the first.
-        let named = format!("{{title aliases}} : ({})", plan.fts_query(None));
-        for row in store.match_sections(&named, &rank::WEIGHTS, TOPIC_ROWS)? {
-            if !rows.iter().any(|r| r.row == row.row) {
-                rows.push(row);
+        if let Some(named) = plan.named() {
+            let named = format!("{{title aliases}} : ({})", named.fts_query(None));
+            for row in store.match_sections(&named, &rank::WEIGHTS, TOPIC_ROWS)? {
+                if !rows.iter().any(|r| r.row == row.row) {
+                    rows.push(row);
+                }
             }
         }
     }

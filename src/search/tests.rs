@@ -277,3 +277,42 @@ fn a_page_says_whether_more_match_and_a_counted_one_how_many() {
     assert_eq!(search_counted(&store, "gout", 5).unwrap().total, Some(26));
     assert_eq!(search_counted(&store, "gout", 40).unwrap().total, Some(26));
 }
+
+#[test]
+fn an_alias_holding_a_shorter_one_or_the_words_typed_is_left_out() {
+    let phrases = |list: &[&str]| list.iter().map(ToString::to_string).collect::<Vec<_>>();
+    let kept = expand::shortest_forms(
+        &phrases(&["heart attack", "heart attack copy 0", "acute heart attack", "mi", "heart"]),
+        "myocardial infarction",
+    );
+    // "heart" is in the others as a whole word: they go, it stays.
+    assert_eq!(kept, phrases(&["mi", "heart"]));
+    let kept = expand::shortest_forms(
+        &phrases(&["post traumatic stress disorder", "chronic ptsd", "ptsdx"]),
+        "ptsd",
+    );
+    assert_eq!(kept, phrases(&["post traumatic stress disorder", "ptsdx"]), "whole words only");
+}
+
+#[test]
+fn the_articles_a_query_names_are_looked_for_by_its_words_not_the_words_they_start() {
+    use expand::{Group, Plan};
+    let group = |word: &str, terms: &[(&str, Fit)]| Group {
+        word: word.into(),
+        terms: terms.iter().map(|(t, f)| ((*t).to_string(), *f)).collect(),
+    };
+    let typed = Plan {
+        groups: vec![
+            group("gout", &[("gout", Fit::Word), ("gouty", Fit::Stem)]),
+            group("diab", &[("diabetes", Fit::Prefix), ("diabetic", Fit::Prefix)]),
+        ],
+        aliases: Vec::new(),
+    };
+    assert_eq!(typed.named(), None, "'diab' names nothing yet");
+    let whole = Plan {
+        groups: vec![group("dia", &[("dia", Fit::Word), ("diabetes", Fit::Prefix)])],
+        aliases: Vec::new(),
+    };
+    let named = whole.named().expect("'dia' is a word of the index");
+    assert_eq!(named.fts_query(None), r#"("dia")"#);
+}
