@@ -58,6 +58,8 @@ pub enum Action {
     PrevMatch,
     /// Forget the search query and its highlights.
     ClearSearch,
+    /// Clear the library filter; with none, nothing (Esc never quits).
+    ClearFilter,
     /// Select the next link on screen (or the next one below).
     NextLink,
     /// Select the previous link on screen (or the previous one above).
@@ -132,6 +134,7 @@ pub const NAMED: &[(&str, Action)] = &[
     ("next_match", Action::NextMatch),
     ("previous_match", Action::PrevMatch),
     ("clear_search", Action::ClearSearch),
+    ("clear_filter", Action::ClearFilter),
     ("next_link", Action::NextLink),
     ("previous_link", Action::PrevLink),
     ("follow_link", Action::FollowLink),
@@ -188,7 +191,8 @@ impl Action {
             Self::ShowCopies => "show or hide every file with the same section",
             Self::NextMatch => "next match",
             Self::PrevMatch => "previous match",
-            Self::ClearSearch => "clear the search (or go back)",
+            Self::ClearSearch => "clear the search (or back to the library)",
+            Self::ClearFilter => "clear the filter (never quits)",
             Self::NextLink => "select the next link",
             Self::PrevLink => "select the previous link",
             Self::FollowLink => "follow the selected link",

@@ -64,12 +64,16 @@ fn the_library_lists_every_article_by_title_and_enter_opens_the_selected_one() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Reader);
     assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("What ketamine does"));
-    // Back goes to the library with the same article selected; back again quits.
+    // Back goes to the library with the same article selected; Esc there does not quit, and
+    // says what does; q quits.
     type_keys(&mut app, "q");
     assert_eq!(app.screen, Screen::Library);
     assert_eq!(selected_title(&app), "What ketamine does");
     assert!(!app.quit);
     press(&mut app, KeyCode::Esc);
+    assert!(!app.quit, "Esc never quits");
+    assert_eq!(app.notice.as_deref(), Some(super::QUIT_HINT));
+    type_keys(&mut app, "q");
     assert!(app.quit);
 }
 
@@ -85,7 +89,7 @@ fn the_filter_narrows_as_you_type_highlights_hits_and_esc_clears_it() {
     assert_eq!(app.pane(), Pane::Library, "Enter keeps the filter and leaves typing");
     assert_eq!(titles(&app), ["Sleep and rest"]);
     press(&mut app, KeyCode::Esc);
-    assert_eq!(titles(&app).len(), 4, "Esc clears the filter before it would quit");
+    assert_eq!(titles(&app).len(), 4, "Esc clears the filter");
     assert!(!app.quit);
 }
 
@@ -275,9 +279,18 @@ fn an_article_whose_identity_is_not_known_yet_inherits_no_saved_place() {
 }
 
 #[test]
-fn an_article_opened_by_name_quits_on_q_and_reaches_the_library_with_l() {
+fn an_article_opened_by_name_quits_on_q_not_esc_and_reaches_the_library_with_l() {
     let mut app = super::fixtures::reading_by_name(articles(), 0, 100, 30);
     assert_eq!(app.screen, Screen::Reader);
+    // Esc clears a find, then does nothing but say that q quits, as less does.
+    type_keys(&mut app, "/rest");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert!(app.find.query.is_empty() && !app.quit);
+    press(&mut app, KeyCode::Esc);
+    assert!(!app.quit, "Esc never quits");
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.notice.as_deref(), Some(super::QUIT_HINT));
     type_keys(&mut app, "L");
     assert_eq!(app.screen, Screen::Library);
     assert!(!app.quit);

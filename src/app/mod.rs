@@ -73,6 +73,9 @@ use crate::store::{Bookmark, Progress};
 use std::collections::HashMap;
 use std::path::PathBuf;
 
+/// What the status line says when Esc has nothing to clear where going back would quit.
+pub const QUIT_HINT: &str = "Esc never quits: q quits salve";
+
 /// The screen under the overlays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screen {

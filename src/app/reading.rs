@@ -71,6 +71,8 @@ impl App {
         match self.reader.as_mut() {
             _ if !self.find.query.is_empty() => self.find.clear(),
             Some(reader) if reader.link.is_some() => reader.link = None,
+            // An article opened by name: going back would quit, which Esc never does.
+            _ if self.standalone => self.notice = Some(super::QUIT_HINT.into()),
             _ => self.back_from_screen(),
         }
     }

@@ -369,11 +369,13 @@ impl App {
                     self.open_entry(index, super::reading::Opening::default());
                 }
             }
-            Action::Back if !self.shelf.query.is_empty() => {
+            Action::Back | Action::ClearFilter if !self.shelf.query.is_empty() => {
                 self.shelf.query.clear();
                 self.refresh_shelf();
             }
             Action::Back => self.quit = true,
+            // Esc never quits, as in less, lazygit and helix: say what does.
+            Action::ClearFilter => self.notice = Some(super::QUIT_HINT.into()),
             Action::StartFilter => self.overlays.push(Overlay::Filter),
             Action::CycleOrder => {
                 self.shelf.order = self.shelf.order.next();

@@ -19,7 +19,7 @@ impl Default for Keymap {
         let mut bindings = vec![
             (Library, n(K::Enter), A::OpenArticle),
             (Library, c('q'), A::Back),
-            (Library, n(K::Esc), A::Back),
+            (Library, n(K::Esc), A::ClearFilter),
             (Library, c('?'), A::ShowHelp),
             (Library, c('/'), A::StartFilter),
             (Library, c('s'), A::SearchLibrary),
