@@ -557,3 +557,35 @@ fn config_prints_the_settings_in_force_and_its_problems_on_stderr() {
     assert!(back.stderr.is_empty(), "{}", stderr(&back));
     assert!(stdout(&back).contains("\nmax_width = "), "{}", stdout(&back));
 }
+
+#[test]
+fn list_answers_from_the_cache_then_says_what_changed_since() {
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().to_str().unwrap();
+    let write = |name: &str, title: &str| {
+        std::fs::write(folder.path().join(name), format!("# {title}\n\nSome text.\n")).unwrap();
+    };
+    write("gout.md", "Gout");
+    write("asthma.md", "Asthma");
+    // Never opened: walked first, then listed, in the order of the files' names.
+    let first = salve(&["list", dir], data.path());
+    assert!(first.status.success(), "{}", stderr(&first));
+    let titles = |o: &Output| -> Vec<String> {
+        stdout(o).lines().map(|l| l.split('\t').nth(1).unwrap_or("").to_string()).collect()
+    };
+    assert_eq!(titles(&first), ["Asthma", "Gout"]);
+    assert!(stdout(&first).lines().all(|l| l.ends_with(".md") && l.contains(dir)));
+    // Edited since: the kept list answers at once, and says so.
+    write("gout.md", "Gout, revised");
+    let second = salve(&["list", dir], data.path());
+    assert_eq!(titles(&second), ["Asthma", "Gout"]);
+    assert!(
+        stderr(&second).contains("1 file has changed since the list was made; list again"),
+        "{}",
+        stderr(&second)
+    );
+    let third = salve(&["list", dir], data.path());
+    assert_eq!(titles(&third), ["Asthma", "Gout, revised"]);
+    assert!(!stderr(&third).contains("changed since"), "{}", stderr(&third));
+}

@@ -1,18 +1,175 @@
 //! `salve list`: one line per article, or JSON.
+//!
+//! The library is listed from the metadata cache in `salve.db`, as the reader lists it: a
+//! folder opened before answers at once, and the walk that brings the cache up to date runs
+//! after the answer, saying on stderr how many files changed since ("list again to see them").
+//! A folder never opened is walked first (with its progress on a terminal). Without a store
+//! (or one that cannot be read and holds nothing), the files are read as before.
 
-use crate::library::Library;
+use super::{CliError, check_paths, load_config, report_problems};
+use crate::article::Article;
+use crate::config::Paths;
+use crate::library::{self, Entry};
+use crate::sanitize::sanitize_line;
+use crate::store::{Preview, Store};
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
-#[derive(serde::Serialize)]
-struct Row<'a> {
-    id: &'a str,
-    title: &'a str,
+/// One article as listed.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Row {
+    id: String,
+    title: String,
     sections: usize,
     words: usize,
     minutes: usize,
     origin: String,
-    summary: Option<&'a str>,
-    tags: &'a [String],
+    summary: Option<String>,
+    tags: Vec<String>,
+}
+
+impl Row {
+    /// The row of an article read.
+    fn of_article(a: &Article) -> Self {
+        Self {
+            id: a.id.clone(),
+            title: a.meta.title.clone(),
+            sections: a.sections.iter().filter(|s| s.level > 0).count(),
+            words: a.words(),
+            minutes: a.reading_minutes(),
+            origin: a.origin_label(),
+            summary: a.meta.summary.clone(),
+            tags: a.meta.tags.clone(),
+        }
+    }
+
+    /// The row of a cached file, shown as `path` (its id made unique by the caller), with its
+    /// preview.
+    fn of_entry(entry: &Entry, path: &Path, preview: Option<Preview>) -> Self {
+        let preview = preview.unwrap_or_default();
+        Self {
+            id: library::file_id(path),
+            title: entry.title.to_string(),
+            sections: entry.sections as usize,
+            words: entry.words as usize,
+            minutes: entry.minutes(),
+            origin: sanitize_line(&path.display().to_string()).into_owned(),
+            summary: preview.summary,
+            tags: preview.tags,
+        }
+    }
+}
+
+/// Lists the library of `roots` (the user's library when there are none) on stdout.
+pub(super) fn run(paths: &Paths, json: bool, roots: &[PathBuf]) -> Result<(), CliError> {
+    check_paths(roots)?;
+    let config = load_config(paths);
+    let (roots, bundled) = if roots.is_empty() {
+        let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
+        folders.extend(config.folders.iter().cloned());
+        (folders, config.bundled)
+    } else {
+        (roots.to_vec(), false)
+    };
+    // The cache holds absolute paths; rows show them as the folder was named.
+    let given = roots.clone();
+    let roots: Vec<PathBuf> =
+        roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
+    let opened = Store::open(&paths.data_dir);
+    for warning in &opened.warnings {
+        eprintln!("salve: {}", sanitize_line(warning));
+    }
+    let rows = opened.store.and_then(|store| cached_rows(&store, &roots, &given, bundled, json));
+    let (rows, walked) = rows.unwrap_or_else(|| {
+        let library = library::load(&given, bundled);
+        report_problems(&library);
+        (library.articles.iter().map(Row::of_article).collect(), true)
+    });
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    print_rows(&mut out, &rows, json).map_err(anyhow::Error::from)?;
+    out.flush().map_err(anyhow::Error::from)?;
+    drop(out);
+    if !walked && let Some(db) = writable_db(paths) {
+        let changed = super::search::update(&db, roots, bundled);
+        if changed > 0 {
+            let files = if changed == 1 { "file has" } else { "files have" };
+            eprintln!(
+                "salve: {changed} {files} changed since the list was made; list again to see them"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// `salve.db`'s path, when it can be written (the walk keeps the cache there).
+fn writable_db(paths: &Paths) -> Option<PathBuf> {
+    let store = Store::open(&paths.data_dir).store?;
+    store.path().filter(|_| !store.read_only()).map(Path::to_path_buf)
+}
+
+/// The rows of the library of `roots` from the cache (previews read when `json` prints
+/// them), the folders never cached walked into it first; and whether that walk ran. `None`
+/// when the cache cannot give them (it cannot be read, or a folder is not in it and cannot be
+/// walked into it).
+fn cached_rows(
+    store: &Store,
+    roots: &[PathBuf],
+    given: &[PathBuf],
+    bundled: bool,
+    json: bool,
+) -> Option<(Vec<Row>, bool)> {
+    let (files, folders): (Vec<PathBuf>, Vec<PathBuf>) =
+        roots.iter().cloned().partition(|r| r.is_file());
+    let under = |entries: &[Entry], folder: &Path| {
+        entries.iter().any(|e| e.path().is_some_and(|p| p.starts_with(folder)))
+    };
+    let mut entries = library::cached::load(store, &folders, None).ok()?;
+    let walked = folders.iter().any(|f| !under(&entries, f));
+    if walked {
+        // Never opened (or emptied since): walked into the cache first, then read from it.
+        let db = store.path().filter(|_| !store.read_only())?.to_path_buf();
+        super::search::update(&db, folders.clone(), false);
+        entries = library::cached::load(store, &folders, None).ok()?;
+    }
+    // In the order a walk finds them: each root in turn, by path within it (a `Path` compares
+    // by components, as the walk's sorted folders go).
+    let root_of = |path: &Path| roots.iter().position(|r| path.starts_with(r));
+    let mut listed: Vec<(usize, &Path, &Entry)> = entries
+        .iter()
+        .filter_map(|e| e.path().and_then(|p| root_of(p).map(|r| (r, p, e))))
+        .collect();
+    listed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
+    let mut rows: Vec<Row> = if bundled {
+        library::bundled().articles.iter().map(Row::of_article).collect()
+    } else {
+        Vec::new()
+    };
+    // Files named on their own are read: a few, and maybe not in any library.
+    let named: Vec<PathBuf> =
+        (0..roots.len()).filter(|&i| files.contains(&roots[i])).map(|i| given[i].clone()).collect();
+    let named = library::load(&named, false);
+    report_problems(&named);
+    let mut named = named.articles.iter().map(Row::of_article);
+    for (at, root) in roots.iter().enumerate() {
+        if files.contains(root) {
+            rows.extend(named.next());
+            continue;
+        }
+        let here = listed.iter().filter(|(r, _, _)| *r == at);
+        rows.extend(here.map(|(_, path, entry)| {
+            let preview = if json { store.preview(path).ok().flatten() } else { None };
+            let shown =
+                path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), |p| given[at].join(p));
+            let row = Row::of_entry(entry, &shown, preview);
+            // What reading it found, as when the files are read: said on stderr.
+            for note in &entry.problems {
+                eprintln!("salve: {}: {}", row.origin, sanitize_line(note));
+            }
+            row
+        }));
+    }
+    library::unique_ids(rows.iter_mut().map(|r| &mut r.id));
+    Some((rows, walked))
 }
 
 /// Prints the library: tab-separated `id, title, sections, words, minutes, origin` per line,
@@ -20,19 +177,8 @@ struct Row<'a> {
 ///
 /// `sections` counts headings, the numbers `salve show --section` takes; an untitled lead
 /// before the first heading is not counted (it is section 0, the introduction).
-pub fn print(out: &mut impl Write, library: &Library, json: bool) -> io::Result<()> {
-    let rows = library.articles.iter().map(|a| Row {
-        id: &a.id,
-        title: &a.meta.title,
-        sections: a.sections.iter().filter(|s| s.level > 0).count(),
-        words: a.words(),
-        minutes: a.reading_minutes(),
-        origin: a.origin_label(),
-        summary: a.meta.summary.as_deref(),
-        tags: &a.meta.tags,
-    });
+fn print_rows(out: &mut impl Write, rows: &[Row], json: bool) -> io::Result<()> {
     if json {
-        let rows: Vec<Row> = rows.collect();
         serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
         return writeln!(out);
     }

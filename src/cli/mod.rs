@@ -275,14 +275,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let paths = Paths::resolve(cli.data_dir.as_deref()).map_err(anyhow::Error::from)?;
     check_data_dir(&paths.data_dir, cli.data_dir.is_some())?;
     match cli.command {
-        Some(Command::List { json, paths: roots }) => {
-            let library = open_library(&paths, &load_config(&paths), &roots)?;
-            report_problems(&library);
-            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            list::print(&mut out, &library, json).map_err(anyhow::Error::from)?;
-            out.flush().map_err(anyhow::Error::from)?;
-            Ok(())
-        }
+        Some(Command::List { json, paths: roots }) => list::run(&paths, json, &roots),
         Some(Command::Show { article, section, width }) => {
             // Read once: its problems are said once, and it gives the library and the width.
             let config = load_config(&paths);

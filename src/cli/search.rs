@@ -130,7 +130,7 @@ fn kept_store(
 
 /// Runs the library walk to the end (it compares the disk with the cache in `db` itself),
 /// telling on stderr what it could not read; how many files were new, changed or gone.
-fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) -> usize {
+pub(super) fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) -> usize {
     let known = std::collections::HashMap::new();
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
     let now = now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));

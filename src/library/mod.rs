@@ -407,15 +407,28 @@ pub fn mib(bytes: u64) -> String {
 
 /// Appends `-2`, `-3`... to ids already taken, so every id names one article.
 fn make_ids_unique(articles: &mut [Article]) {
+    unique_ids(articles.iter_mut().map(|a| &mut a.id));
+}
+
+/// Appends `-2`, `-3`... to each id already taken by one before it: the ids `salve list`
+/// gives, whether the articles were read or listed from the cache.
+pub fn unique_ids<'a>(ids: impl Iterator<Item = &'a mut String>) {
     let mut seen = HashSet::new();
-    for a in articles {
-        let base = a.id.clone();
+    for id in ids {
+        let base = id.clone();
         let mut n = 2;
-        while !seen.insert(a.id.clone()) {
-            a.id = format!("{base}-{n}");
+        while !seen.insert(id.clone()) {
+            *id = format!("{base}-{n}");
             n += 1;
         }
     }
+}
+
+/// The id an article file is listed under before [`unique_ids`]: its name without the
+/// extension, as a slug.
+pub fn file_id(path: &Path) -> String {
+    let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+    crate::article::slugify(crate::article::file_stem(&name))
 }
 
 #[cfg(test)]
