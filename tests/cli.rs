@@ -575,7 +575,7 @@ fn list_answers_from_the_cache_then_says_what_changed_since() {
         stdout(o).lines().map(|l| l.split('\t').nth(1).unwrap_or("").to_string()).collect()
     };
     assert_eq!(titles(&first), ["Asthma", "Gout"]);
-    assert!(stdout(&first).lines().all(|l| l.ends_with(".md") && l.contains(dir)));
+    assert!(stdout(&first).lines().all(|l| l.contains(dir)), "{}", stdout(&first));
     // Edited since: the kept list answers at once, and says so.
     write("gout.md", "Gout, revised");
     let second = salve(&["list", dir], data.path());
@@ -588,4 +588,23 @@ fn list_answers_from_the_cache_then_says_what_changed_since() {
     let third = salve(&["list", dir], data.path());
     assert_eq!(titles(&third), ["Asthma", "Gout, revised"]);
     assert!(!stderr(&third).contains("changed since"), "{}", stderr(&third));
+}
+
+#[test]
+fn show_finds_an_article_added_since_the_library_was_cached() {
+    let data = tempfile::tempdir().unwrap();
+    let articles = data.path().join("articles");
+    std::fs::create_dir_all(&articles).unwrap();
+    std::fs::write(articles.join("tea.md"), "# Tea notes\n\nTea.\n").unwrap();
+    assert!(salve(&["list"], data.path()).status.success());
+    // Not in the cache yet: the files are checked, and it is found.
+    std::fs::write(articles.join("coffee.md"), "# Coffee notes\n\nCoffee.\n").unwrap();
+    let out = salve(&["show", "coffee notes"], data.path());
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Coffee."), "{}", stdout(&out));
+    // And by the id `salve list` gives it.
+    let out = salve(&["show", "coffee"], data.path());
+    assert!(stdout(&out).contains("Coffee."), "{}", stdout(&out));
+    let listed = stdout(&salve(&["list"], data.path()));
+    assert!(listed.lines().any(|l| l.starts_with("coffee\tCoffee notes")), "{listed}");
 }

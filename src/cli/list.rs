@@ -6,8 +6,8 @@
 //! A folder never opened is walked first (with its progress on a terminal). Without a store
 //! (or one that cannot be read and holds nothing), the files are read as before.
 
-use super::{CliError, check_paths, load_config, report_problems};
-use crate::article::Article;
+use super::{CliError, check_paths, load_config};
+use crate::article::{Article, Origin};
 use crate::config::Paths;
 use crate::library::{self, Entry};
 use crate::sanitize::sanitize_line;
@@ -18,14 +18,20 @@ use std::path::{Path, PathBuf};
 /// One article as listed.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Row {
-    id: String,
-    title: String,
+    pub(super) id: String,
+    pub(super) title: String,
     sections: usize,
     words: usize,
     minutes: usize,
-    origin: String,
+    pub(super) origin: String,
     summary: Option<String>,
     tags: Vec<String>,
+    /// Where to read it from.
+    #[serde(skip)]
+    pub(super) place: Origin,
+    /// What tells it apart from another of the same title: its source, else its folder.
+    #[serde(skip)]
+    pub(super) from: String,
 }
 
 impl Row {
@@ -40,12 +46,14 @@ impl Row {
             origin: a.origin_label(),
             summary: a.meta.summary.clone(),
             tags: a.meta.tags.clone(),
+            place: a.origin.clone(),
+            from: a.meta.source.clone().unwrap_or_else(|| a.origin_label()),
         }
     }
 
-    /// The row of a cached file, shown as `path` (its id made unique by the caller), with its
+    /// The row of cached `file`, shown as `path` (its id made unique by the caller), with its
     /// preview.
-    fn of_entry(entry: &Entry, path: &Path, preview: Option<Preview>) -> Self {
+    fn of_entry(entry: &Entry, file: &Path, path: &Path, preview: Option<Preview>) -> Self {
         let preview = preview.unwrap_or_default();
         Self {
             id: library::file_id(path),
@@ -56,47 +64,89 @@ impl Row {
             origin: sanitize_line(&path.display().to_string()).into_owned(),
             summary: preview.summary,
             tags: preview.tags,
+            place: Origin::File(file.to_path_buf()),
+            from: entry.folder.to_string(),
         }
+    }
+}
+
+/// A library as `salve list` lists it, and what is needed to bring its cache up to date.
+pub(super) struct Listing {
+    /// Its articles, in order, ids unique.
+    pub(super) rows: Vec<Row>,
+    /// The files were read or walked for this listing: nothing is left to check.
+    pub(super) walked: bool,
+    /// Files that could not be read, and what reading each article found, one note each.
+    notes: Vec<String>,
+    /// Its folders and files, absolute.
+    roots: Vec<PathBuf>,
+    /// Whether the bundled articles are in it.
+    bundled: bool,
+}
+
+impl Listing {
+    /// The library of `roots` (the user's library when there are none: the bundled articles
+    /// when the config keeps them, the articles folder, the configured folders), from the
+    /// cache when it can (previews read when `json` prints them).
+    pub(super) fn of(
+        paths: &Paths,
+        config: &crate::config::Config,
+        roots: &[PathBuf],
+        json: bool,
+    ) -> Result<Self, CliError> {
+        check_paths(roots)?;
+        let (roots, bundled) = if roots.is_empty() {
+            let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
+            folders.extend(config.folders.iter().cloned());
+            (folders, config.bundled)
+        } else {
+            (roots.to_vec(), false)
+        };
+        // The cache holds absolute paths; rows show them as the folder was named.
+        let given = roots.clone();
+        let roots: Vec<PathBuf> =
+            roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
+        let opened = Store::open(&paths.data_dir);
+        for warning in &opened.warnings {
+            eprintln!("salve: {}", sanitize_line(warning));
+        }
+        let rows =
+            opened.store.and_then(|store| cached_rows(&store, &roots, &given, bundled, json));
+        let (rows, walked, notes) = rows.unwrap_or_else(|| {
+            let library = library::load(&given, bundled);
+            (library.articles.iter().map(Row::of_article).collect(), true, library.all_problems())
+        });
+        Ok(Self { rows, walked, notes, roots, bundled })
+    }
+
+    /// Walks the files for changes since the cache was made, into it; how many changed (0
+    /// when the files were read or walked for this listing, or the store cannot be written).
+    pub(super) fn check(&mut self, paths: &Paths) -> usize {
+        if std::mem::replace(&mut self.walked, true) {
+            return 0;
+        }
+        let Some(db) = writable_db(paths) else { return 0 };
+        super::search::update(&db, self.roots.clone(), self.bundled)
     }
 }
 
 /// Lists the library of `roots` (the user's library when there are none) on stdout.
 pub(super) fn run(paths: &Paths, json: bool, roots: &[PathBuf]) -> Result<(), CliError> {
-    check_paths(roots)?;
     let config = load_config(paths);
-    let (roots, bundled) = if roots.is_empty() {
-        let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
-        folders.extend(config.folders.iter().cloned());
-        (folders, config.bundled)
-    } else {
-        (roots.to_vec(), false)
-    };
-    // The cache holds absolute paths; rows show them as the folder was named.
-    let given = roots.clone();
-    let roots: Vec<PathBuf> =
-        roots.iter().map(|r| std::path::absolute(r).unwrap_or_else(|_| r.clone())).collect();
-    let opened = Store::open(&paths.data_dir);
-    for warning in &opened.warnings {
-        eprintln!("salve: {}", sanitize_line(warning));
+    let mut listing = Listing::of(paths, &config, roots, json)?;
+    for note in &listing.notes {
+        eprintln!("salve: {note}");
     }
-    let rows = opened.store.and_then(|store| cached_rows(&store, &roots, &given, bundled, json));
-    let (rows, walked) = rows.unwrap_or_else(|| {
-        let library = library::load(&given, bundled);
-        report_problems(&library);
-        (library.articles.iter().map(Row::of_article).collect(), true)
-    });
     let mut out = io::BufWriter::new(io::stdout().lock());
-    print_rows(&mut out, &rows, json).map_err(anyhow::Error::from)?;
+    print_rows(&mut out, &listing.rows, json).map_err(anyhow::Error::from)?;
     out.flush().map_err(anyhow::Error::from)?;
     drop(out);
-    if !walked && let Some(db) = writable_db(paths) {
-        let changed = super::search::update(&db, roots, bundled);
-        if changed > 0 {
-            let files = if changed == 1 { "file has" } else { "files have" };
-            eprintln!(
-                "salve: {changed} {files} changed since the list was made; list again to see them"
-            );
-        }
+    let changed = listing.check(paths);
+    if changed > 0 {
+        let files = if changed == 1 { "file has" } else { "files have" };
+        eprintln!(
+            "salve: {changed} {files} changed since the list was made; list again to see them"
+        );
     }
     Ok(())
 }
@@ -117,7 +167,7 @@ fn cached_rows(
     given: &[PathBuf],
     bundled: bool,
     json: bool,
-) -> Option<(Vec<Row>, bool)> {
+) -> Option<(Vec<Row>, bool, Vec<String>)> {
     let (files, folders): (Vec<PathBuf>, Vec<PathBuf>) =
         roots.iter().cloned().partition(|r| r.is_file());
     let under = |entries: &[Entry], folder: &Path| {
@@ -148,7 +198,7 @@ fn cached_rows(
     let named: Vec<PathBuf> =
         (0..roots.len()).filter(|&i| files.contains(&roots[i])).map(|i| given[i].clone()).collect();
     let named = library::load(&named, false);
-    report_problems(&named);
+    let mut notes = named.all_problems();
     let mut named = named.articles.iter().map(Row::of_article);
     for (at, root) in roots.iter().enumerate() {
         if files.contains(root) {
@@ -160,16 +210,16 @@ fn cached_rows(
             let preview = if json { store.preview(path).ok().flatten() } else { None };
             let shown =
                 path.strip_prefix(root).map_or_else(|_| path.to_path_buf(), |p| given[at].join(p));
-            let row = Row::of_entry(entry, &shown, preview);
-            // What reading it found, as when the files are read: said on stderr.
-            for note in &entry.problems {
-                eprintln!("salve: {}: {}", row.origin, sanitize_line(note));
-            }
+            let row = Row::of_entry(entry, path, &shown, preview);
+            // What reading it found, as when the files are read.
+            let said =
+                entry.problems.iter().map(|n| format!("{}: {}", row.origin, sanitize_line(n)));
+            notes.extend(said);
             row
         }));
     }
     library::unique_ids(rows.iter_mut().map(|r| &mut r.id));
-    Some((rows, walked))
+    Some((rows, walked, notes))
 }
 
 /// Prints the library: tab-separated `id, title, sections, words, minutes, origin` per line,

@@ -308,17 +308,22 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 })?
             } else {
                 let query = article.to_string_lossy();
-                library = open_library(&paths, &config, &[])?;
-                let pick = show::find_article(&library, &query)?;
-                if pick.spelling {
+                let (place, spelling) = pick_in_library(&paths, &config, &query)?;
+                library = read_one(&place);
+                let found = library.articles.first().ok_or_else(|| {
+                    let why =
+                        library.problems.first().cloned().unwrap_or_else(|| "unreadable".into());
+                    CliError::Failed(anyhow::anyhow!("cannot show it: {why}"))
+                })?;
+                if spelling {
                     // Shown anyway, but a near spelling may be another condition: say so.
                     eprintln!(
                         "salve: no title has '{}' as typed; showing '{}', the nearest spelling",
                         sanitize_line(&query),
-                        pick.article.meta.title
+                        found.meta.title
                     );
                 }
-                pick.article
+                found
             };
             // Only the shown article's problems, not the whole library's: show reads one article.
             report_article_problems(found);
@@ -337,20 +342,39 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     }
 }
 
-/// The library for `roots`, or when there are none the user's library: bundled articles, the
-/// user's article folder (created on first run) and the folders named in the config.
-fn open_library(
+/// The article of the user's library `query` names (see [`show::find_named`]), found in the
+/// library as `salve list` lists it (from the cache); when none is, the files are checked for
+/// changes and, if any, looked in again. Where it is, and whether only a slip matched.
+fn pick_in_library(
     paths: &Paths,
     config: &crate::config::Config,
-    roots: &[PathBuf],
-) -> Result<Library, CliError> {
-    check_paths(roots)?;
-    if !roots.is_empty() {
-        return Ok(library::load(roots, false));
+    query: &str,
+) -> Result<(crate::article::Origin, bool), CliError> {
+    let pick = |listing: &list::Listing| {
+        let rows = &listing.rows;
+        let names: Vec<show::Named> = rows
+            .iter()
+            .map(|r| show::Named { id: &r.id, title: &r.title, source: Some(&r.from) })
+            .collect();
+        show::find_named(&names, query).map(|(i, spelling)| (rows[i].place.clone(), spelling))
+    };
+    let mut listing = list::Listing::of(paths, config, &[], false)?;
+    match pick(&listing) {
+        Err(_) if listing.check(paths) > 0 => pick(&list::Listing::of(paths, config, &[], false)?),
+        picked => picked,
     }
-    let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
-    folders.extend(config.folders.iter().cloned());
-    Ok(library::load(&folders, config.bundled))
+}
+
+/// The one article at `place`, read (with why not, when it cannot be).
+fn read_one(place: &crate::article::Origin) -> Library {
+    match place {
+        crate::article::Origin::File(path) => library::load(std::slice::from_ref(path), false),
+        crate::article::Origin::Bundled(_) => {
+            let mut bundled = library::bundled();
+            bundled.articles.retain(|a| &a.origin == place);
+            bundled
+        }
+    }
 }
 
 /// The user's config; its problems are said on stderr, once each.

@@ -8,7 +8,6 @@
 use super::CliError;
 use crate::article::Article;
 use crate::layout::{self, Kind, Line};
-use crate::library::Library;
 use crate::sanitize::sanitize_line;
 use crate::search::{self, Found};
 use std::io::{IsTerminal, Write};
@@ -73,46 +72,48 @@ fn write_lines(out: &mut impl Write, lines: &[Line], colour: bool) -> std::io::R
     Ok(())
 }
 
-/// An article found by [`find_article`].
-#[derive(Debug)]
-pub struct Pick<'a> {
-    /// The article.
-    pub article: &'a Article,
-    /// It matched only allowing a slip in the spelling of the query: say which one was shown.
-    pub spelling: bool,
+/// An article as [`find_named`] tells it: its id, title, and what tells it apart from another
+/// of the same title.
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'a> {
+    /// Its id in `salve list`.
+    pub id: &'a str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its source (or file), said beside a title two articles share.
+    pub source: Option<&'a str>,
 }
 
-/// The article `query` names: an id, else its title or words of it ([`search::find`]). No
-/// match is an error offering close titles (exit 1); several equally good matches are an
-/// error listing them with their ids (exit 2).
-pub fn find_article<'a>(library: &'a Library, query: &str) -> Result<Pick<'a>, CliError> {
-    let articles = &library.articles;
+/// The article `query` names: an id, else its title or words of it ([`search::find`]); its
+/// index in `names`, and whether it matched only allowing a slip in the spelling. No match is
+/// an error offering close titles (exit 1); several equally good matches are an error listing
+/// them with their ids (exit 2).
+pub fn find_named(names: &[Named], query: &str) -> Result<(usize, bool), CliError> {
     let q = query.trim();
     if q.is_empty() {
         return Err(CliError::Usage(
             "no article given; give a title, an id or a path (see 'salve list')".into(),
         ));
     }
-    if let Some(article) = articles.iter().find(|a| a.id.eq_ignore_ascii_case(q)) {
-        return Ok(Pick { article, spelling: false });
+    if let Some(index) = names.iter().position(|a| a.id.eq_ignore_ascii_case(q)) {
+        return Ok((index, false));
     }
     let shown = sanitize_line(q);
     let listed = |indices: &[usize]| -> Vec<String> {
         let rows = indices.iter().map(|&i| {
-            let a = &articles[i];
+            let a = &names[i];
             // The same title from two sources (common in collections): the source tells apart.
-            let twin = indices
-                .iter()
-                .any(|&j| j != i && articles[j].meta.title.eq_ignore_ascii_case(&a.meta.title));
-            match a.meta.source.as_deref().filter(|_| twin) {
-                Some(source) => format!("{}  {} ({source})", a.id, a.meta.title),
-                None => format!("{}  {}", a.id, a.meta.title),
+            let twin =
+                indices.iter().any(|&j| j != i && names[j].title.eq_ignore_ascii_case(a.title));
+            match a.source.filter(|_| twin) {
+                Some(source) => format!("{}  {} ({source})", a.id, a.title),
+                None => format!("{}  {}", a.id, a.title),
             }
         });
         capped(rows, indices.len(), "add a word of the title")
     };
-    match search::find(articles.iter().map(|a| a.meta.title.as_str()), q) {
-        Found::One { index, spelling } => Ok(Pick { article: &articles[index], spelling }),
+    match search::find(names.iter().map(|a| a.title), q) {
+        Found::One { index, spelling } => Ok((index, spelling)),
         Found::Several(found) => Err(CliError::Choices {
             code: 2,
             message: format!(
