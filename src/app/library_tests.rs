@@ -430,3 +430,18 @@ fn keys_after_a_filter_wait_for_its_rows_and_only_the_latest_filters_rows_are_ta
     assert_eq!(app.pane(), Pane::Library, "Enter applied once the rows came");
     assert_eq!(selected_title(&app), titles(&app)[1], "then j");
 }
+
+#[test]
+fn back_from_an_article_opened_from_a_filter_it_stays_selected() {
+    let mut app = shelf();
+    type_keys(&mut app, "/e");
+    press(&mut app, KeyCode::Enter);
+    type_keys(&mut app, "j");
+    let chosen = selected_title(&app).to_string();
+    assert_ne!(chosen, titles(&app)[0], "not the best match");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reader);
+    type_keys(&mut app, "q");
+    assert_eq!(app.shelf.query, "e", "the filter is kept");
+    assert_eq!(selected_title(&app), chosen);
+}

@@ -42,6 +42,9 @@ pub struct ShelfState {
     pub(super) generation: u64,
     /// The filter asked whose rows have not come back yet.
     pub(super) asked: Option<u64>,
+    /// The entry to select again when the asked rows come (the list was made again for
+    /// another reason than typing).
+    pub(super) reselect: Option<usize>,
     /// While start-up shows a remembered first screen: `rows` are only part of the list.
     pub window: Option<Window>,
     /// The whole list (no filter) as the last refresh without a filter made it, kept while
@@ -269,10 +272,13 @@ impl App {
     /// keeping the same article selected when it still shows. A filter's rows are asked for
     /// (see [`Self::filtered`]); until they come, the list shown stays as it was.
     pub(super) fn refresh_shelf(&mut self) {
-        self.shelf.stale = false;
+        let typed = std::mem::take(&mut self.shelf.stale);
         let selected = self.shelf.selected_entry();
         self.make_whole();
         if !self.shelf.query.trim().is_empty() {
+            // Typed: the best match is selected. Otherwise (back from an article, the walk's
+            // reports) the article selected stays so when it still matches.
+            self.shelf.reselect = if typed { None } else { selected };
             self.ask_filter();
             return;
         }
@@ -337,7 +343,8 @@ impl App {
         self.shelf.rows = rows;
         self.shelf.selected = 0;
         self.shelf.top = 0;
-        self.shelf.scroll_into_view();
+        let keep = self.shelf.reselect.take();
+        self.shelf.select_entry(keep);
         self.after_selection();
         self.replay();
     }
