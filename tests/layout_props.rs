@@ -249,7 +249,11 @@ proptest! {
         let text = salve::layout::to_plain(&l);
         for section in &a.sections {
             salve::article::for_each_text(&section.blocks, &mut |t| {
-                for w in t.split([' ', '\n']).filter(|w| !w.is_empty()) {
+                // A span's first and last words run on into the spans beside it (spans join
+                // without a space), into words longer than any here, which may be broken.
+                let words: Vec<&str> = t.split([' ', '\n']).filter(|w| !w.is_empty()).collect();
+                let inner = words.len().saturating_sub(2);
+                for w in words.iter().skip(1).take(inner) {
                     assert!(text.contains(w), "{w:?} missing at width {width}");
                 }
             });
