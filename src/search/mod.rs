@@ -192,9 +192,15 @@ pub enum SearchError {
     NoStore,
 }
 
-/// Sections of articles whose titles or aliases hold the query's words, taken as candidates
-/// beside BM25's best.
-const TOPIC_ROWS: usize = 20;
+/// Articles whose titles or aliases hold the query's words looked at for the one it names.
+const TOPIC_SCAN: usize = 2000;
+
+/// Of those, the articles whose sections are taken as candidates beside BM25's best: the one
+/// whose title is the query's words first, then the shortest titles.
+const TOPIC_ARTICLES: usize = 4;
+
+/// Sections taken of each: the first ones, where an article says what it is about.
+const TOPIC_SECTIONS: i64 = 5;
 
 /// Most words of a query looked for as a topic's name among titles and aliases.
 const TOPIC_WORDS: usize = 2;
@@ -266,9 +272,15 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64, count: bool) 
         // second match costs as much as the first.
         if let Some(named) = plan.named() {
             let named = format!("{{title aliases}} : ({})", named.fts_query(None));
-            for row in store.match_sections(&named, &rank::WEIGHTS, TOPIC_ROWS)? {
-                if !rows.iter().any(|r| r.row == row.row) {
-                    rows.push(row);
+            let mut articles = store.matching_articles(&named, TOPIC_SCAN)?;
+            let is_named = |title: &str| stopwords::content(expand::query_words(title)) == words;
+            articles.sort_by_cached_key(|(id, title)| (!is_named(title), title.len(), *id));
+            for (id, _) in articles.into_iter().take(TOPIC_ARTICLES) {
+                for section in 0..TOPIC_SECTIONS {
+                    let row = (id << 20) + section;
+                    if !rows.iter().any(|r| r.row == row) {
+                        rows.push(crate::store::MatchedRow { row, bm25: 0.0 });
+                    }
                 }
             }
         }

@@ -137,6 +137,31 @@ impl Store {
         read().map_err(|e| self.error(e))
     }
 
+    /// Articles (id and title) with a first section `query` (FTS5 syntax) matches, in the scope
+    /// searches cover: at most `limit`, in no order, and without scoring. BM25 would first count
+    /// every phrase of the query over its whole posting list (7-31 ms a key at 100,000
+    /// articles for a query on titles).
+    pub fn matching_articles(&self, query: &str, limit: usize) -> Result<Vec<(i64, String)>> {
+        let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
+        let read = || -> rusqlite::Result<Vec<(i64, String)>> {
+            let mut stmt = self.conn.prepare_cached(if scoped {
+                "SELECT d.id, d.title FROM search_docs d WHERE d.id IN (
+                   SELECT rowid >> 20 FROM search
+                   WHERE search MATCH ?1 AND (rowid & 1048575) = 0
+                     AND (rowid >> 20) IN temp.scope_docs LIMIT ?2)"
+            } else {
+                "SELECT d.id, d.title FROM search_docs d WHERE d.id IN (
+                   SELECT rowid >> 20 FROM search
+                   WHERE search MATCH ?1 AND (rowid & 1048575) = 0 LIMIT ?2)"
+            })?;
+            let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+            let rows =
+                stmt.query_map(rusqlite::params![query, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect()
+        };
+        read().map_err(|e| self.error(e))
+    }
+
     /// Sections `rows` as stored, in the order of `rows`, their marks left empty for the caller
     /// to fill with what its query matched; rows no longer in the index are left out.
     ///
