@@ -34,6 +34,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         return Err("usage: search_keystrokes DATA_DIR LIBRARY_FOLDER [ROUNDS]".into());
     };
     let rounds: usize = args.next().map_or(Ok(3), |r| r.parse())?;
+    let limit: usize = std::env::var("LIMIT").map_or(Ok(salve::app::ASKED), |l| l.parse())?;
     let opened = Store::open(std::path::Path::new(&data));
     let store = opened.store.ok_or("no salve.db there")?;
     let folders = vec![PathBuf::from(folder)];
@@ -46,7 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     for _ in 0..rounds {
         for query in &typed {
             let start = Instant::now();
-            salve::search::search(&store, query, salve::app::ASKED)?;
+            salve::search::search(&store, query, limit)?;
             times.push(start.elapsed().as_secs_f64() * 1e3);
         }
     }

@@ -80,7 +80,7 @@ impl Store {
     /// Indexes `articles` in one transaction, replacing every row an article had (found by its
     /// file or bundled name), and its learned aliases.
     pub fn index_articles(&mut self, articles: &[IndexedArticle]) -> Result<()> {
-        self.write(|tx| {
+        self.write_index(|tx| {
             for article in articles {
                 index_one(tx, article)?;
             }
@@ -90,7 +90,7 @@ impl Store {
 
     /// Removes the indexed articles read from `paths`; returns how many were indexed.
     pub fn unindex_paths(&mut self, paths: &[PathBuf]) -> Result<usize> {
-        self.write(|tx| {
+        self.write_index(|tx| {
             let mut find = tx.prepare_cached("SELECT id FROM search_docs WHERE path = ?1")?;
             let mut ids = Vec::new();
             for path in paths {
@@ -102,7 +102,7 @@ impl Store {
 
     /// Removes every indexed article whose key is one of `keys`; returns how many.
     pub fn unindex_keys(&mut self, keys: &[String]) -> Result<usize> {
-        self.write(|tx| {
+        self.write_index(|tx| {
             let mut find = tx.prepare_cached("SELECT id FROM search_docs WHERE key = ?1")?;
             let mut ids = Vec::new();
             for key in keys {
@@ -144,7 +144,7 @@ impl Store {
     pub fn unindex_bundled_except(&mut self, keep: &[&str]) -> Result<usize> {
         let stale: Vec<String> =
             self.indexed_bundled()?.into_keys().filter(|n| !keep.contains(&n.as_str())).collect();
-        self.write(|tx| {
+        self.write_index(|tx| {
             let mut find = tx.prepare_cached("SELECT id FROM search_docs WHERE bundled = ?1")?;
             let mut ids = Vec::new();
             for name in &stale {

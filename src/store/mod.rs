@@ -197,6 +197,9 @@ pub struct Store {
     vocabulary: RefCell<Option<Arc<Vocabulary>>>,
     /// The library searches cover, when not every article indexed (see [`Store::set_scope`]).
     scope: RefCell<Option<scope::Scoped>>,
+    /// Writes to the index through this connection (others' show in `PRAGMA data_version`):
+    /// what tells the scope's table it is out of date, without counting the articles.
+    index_writes: u64,
 }
 
 impl Store {
@@ -210,7 +213,8 @@ impl Store {
 
     /// A store over an open, migrated connection.
     fn new(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Store {
-        Store { conn, path, read_only, vocabulary: RefCell::default(), scope: RefCell::default() }
+        let (vocabulary, scope) = (RefCell::default(), RefCell::default());
+        Store { conn, path, read_only, vocabulary, scope, index_writes: 0 }
     }
 
     /// The database file, or `None` for an in-memory store.
@@ -254,6 +258,13 @@ impl Store {
     ///
     /// IMMEDIATE takes the write lock first, so a busy database waits (busy timeout) up front
     /// instead of failing when a read would have to become a write halfway through.
+    /// [`Self::write`] of a change to the search index's articles: searches bring their
+    /// scope up to date after it.
+    fn write_index<T>(&mut self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
+        self.index_writes += 1;
+        self.write(f)
+    }
+
     fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
         if self.read_only {
             return Err(StoreError::ReadOnly { path: self.error_path() });
