@@ -4,7 +4,7 @@
 //!
 //!     cargo run --release --example search_keystrokes -- DATA_DIR LIBRARY_FOLDER [ROUNDS]
 //!
-//! DATA_DIR is a salve data folder whose `salve.db` indexes LIBRARY_FOLDER (for instance the
+//! `LIMIT=N` asks for N results instead of the pane's 40. DATA_DIR is a salve data folder whose `salve.db` indexes LIBRARY_FOLDER (for instance the
 //! 100,000-article one `benches/first_frame.py library --keep` leaves: `/tmp/sb/100k-warm`
 //! and `/tmp/sb/big`).
 
