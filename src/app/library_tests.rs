@@ -279,7 +279,7 @@ fn an_article_whose_identity_is_not_known_yet_inherits_no_saved_place() {
 }
 
 #[test]
-fn an_article_opened_by_name_quits_on_q_not_esc_and_reaches_the_library_with_l() {
+fn only_the_article_opened_by_name_quits_on_q_never_on_esc() {
     let mut app = super::fixtures::reading_by_name(articles(), 0, 100, 30);
     assert_eq!(app.screen, Screen::Reader);
     // Esc clears a find, then does nothing but say that q quits, as less does.
@@ -291,9 +291,21 @@ fn an_article_opened_by_name_quits_on_q_not_esc_and_reaches_the_library_with_l()
     assert!(!app.quit, "Esc never quits");
     assert_eq!(app.screen, Screen::Reader);
     assert_eq!(app.notice.as_deref(), Some(super::QUIT_HINT));
+    let named = app.article().map(|a| a.meta.title.clone()).expect("reading");
     type_keys(&mut app, "L");
     assert_eq!(app.screen, Screen::Library);
     assert!(!app.quit);
+    // Another article, opened from the library: q goes back, as in the library's reader.
+    let other = app.shelf.rows.iter().position(|r| app.entries[r.entry].title.as_ref() != named);
+    app.shelf.selected = other.expect("another article");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Reader);
+    type_keys(&mut app, "q");
+    assert!(!app.quit, "q from another article goes back");
+    assert_eq!(app.screen, Screen::Library);
+    // The article named on the command line: q leaves, like less FILE.
+    let at = app.shelf.rows.iter().position(|r| app.entries[r.entry].title.as_ref() == named);
+    app.shelf.selected = at.expect("the named article");
     press(&mut app, KeyCode::Enter);
     type_keys(&mut app, "q");
     assert!(app.quit, "like less FILE, q leaves");

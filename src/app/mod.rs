@@ -185,8 +185,11 @@ pub struct App {
     pub max_width: u16,
     /// A one-line message for the status line until the next input.
     pub notice: Option<String>,
-    /// True when salve was started on one article: leaving the reader quits, as `less` does.
+    /// True when salve was started on one article: leaving its reader quits, as `less` does.
     pub standalone: bool,
+    /// The article salve was started on (`salve FILE`), once opened: leaving its reader quits;
+    /// leaving another's (opened from the library, or by a link) goes back to the library.
+    named: Option<usize>,
     /// The time now, in unix seconds (set by the event loop; fixed in tests).
     pub now: i64,
     /// Something unique to this process (its id), so bookmarks made by two salves at once
@@ -329,6 +332,7 @@ impl App {
             max_width: options.max_width,
             notice: None,
             standalone: options.standalone,
+            named: None,
             now: options.now,
             instance: options.instance,
             quit: false,
@@ -451,7 +455,14 @@ impl App {
 
     /// True when going back from the screen leaves the app.
     pub fn back_quits(&self) -> bool {
-        self.overlays.is_empty() && (self.screen == Screen::Library || self.standalone)
+        self.overlays.is_empty() && (self.screen == Screen::Library || self.reading_named())
+    }
+
+    /// True when the reader shows the article salve was started on (`salve FILE`).
+    pub(super) fn reading_named(&self) -> bool {
+        self.screen == Screen::Reader
+            && self.named.is_some()
+            && self.reader.as_ref().map(|r| r.entry) == self.named
     }
 
     /// The screen areas for the current size.
@@ -480,10 +491,16 @@ impl App {
         // Taken whatever comes: a failed open must not leave its place or words to the next.
         let opening = self.opening.take().filter(|(i, _)| *i == index).map(|(_, o)| o);
         match article {
-            Ok(article) => self.show_article(index, article, opening.unwrap_or_default(), loading),
+            Ok(article) => {
+                if self.standalone && self.named.is_none() {
+                    self.named = Some(index);
+                }
+                self.show_article(index, article, opening.unwrap_or_default(), loading);
+            }
             Err(note) => {
                 self.notice = Some(format!("cannot open it: {note}"));
-                if self.standalone {
+                // The article salve was started on: there is nothing else to show.
+                if self.standalone && self.named.is_none() {
                     self.quit = true;
                 }
             }
@@ -511,7 +528,7 @@ impl App {
     /// one article), the library quits.
     fn back_from_screen(&mut self) {
         match self.screen {
-            Screen::Reader if !self.standalone => self.show_library(),
+            Screen::Reader if !self.reading_named() => self.show_library(),
             _ => self.quit = true,
         }
     }

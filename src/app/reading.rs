@@ -68,11 +68,12 @@ impl App {
 
     /// Esc clears a search first, then a selected link; with neither, it goes back like `q`.
     fn clear_or_back(&mut self) {
+        let named = self.reading_named();
         match self.reader.as_mut() {
             _ if !self.find.query.is_empty() => self.find.clear(),
             Some(reader) if reader.link.is_some() => reader.link = None,
             // An article opened by name: going back would quit, which Esc never does.
-            _ if self.standalone => self.notice = Some(super::QUIT_HINT.into()),
+            _ if named => self.notice = Some(super::QUIT_HINT.into()),
             _ => self.back_from_screen(),
         }
     }
