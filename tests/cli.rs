@@ -608,3 +608,61 @@ fn show_finds_an_article_added_since_the_library_was_cached() {
     let listed = stdout(&salve(&["list"], data.path()));
     assert!(listed.lines().any(|l| l.starts_with("coffee\tCoffee notes")), "{listed}");
 }
+
+#[test]
+fn list_json_carries_each_articles_reading_state() {
+    use salve::store::{Bookmark, Progress, Store};
+    let data = tempfile::tempdir().unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let dir = folder.path().to_str().unwrap();
+    std::fs::write(folder.path().join("gout.md"), "# Gout\n\n## Diet\n\nLess red meat.\n").unwrap();
+    std::fs::write(folder.path().join("tea.md"), "# Tea\n\nA cup.\n").unwrap();
+    let listed = |data: &Path| -> Vec<serde_json::Value> {
+        let out = salve(&["list", "--json", dir], data);
+        assert!(out.status.success(), "{}", stderr(&out));
+        serde_json::from_slice::<Vec<serde_json::Value>>(&out.stdout).unwrap()
+    };
+    let before = listed(data.path());
+    let gout = before.iter().find(|r| r["title"] == "Gout").expect("listed");
+    assert!(gout["progress"].is_null() && gout["last_read"].is_null(), "{gout}");
+    assert_eq!(gout["bookmarks"], 0);
+    let key = gout["article"].as_str().expect("an identity").to_string();
+    // Read to 48% and bookmarked twice, as the reader would save it.
+    let mut store = Store::open(data.path()).store.expect("salve.db");
+    let at = |percent| Progress {
+        article: key.clone(),
+        title_key: "gout".into(),
+        anchor: "diet".into(),
+        section: 1,
+        offset: 0,
+        percent,
+        read_at: 1_750_000_000,
+    };
+    store.save_progress(&at(48)).unwrap();
+    for id in ["b1", "b2"] {
+        let mark = Bookmark {
+            id: id.into(),
+            article: key.clone(),
+            title_key: "gout".into(),
+            article_title: "Gout".into(),
+            section_title: "Diet".into(),
+            anchor: "diet".into(),
+            section: 1,
+            offset: 0,
+            label: "Diet".into(),
+            excerpt: "Less red meat.".into(),
+            created_at: 1_750_000_000,
+        };
+        store.add_bookmark(&mark).unwrap();
+    }
+    drop(store);
+    let after = listed(data.path());
+    let gout = after.iter().find(|r| r["title"] == "Gout").expect("listed");
+    assert_eq!(
+        (gout["progress"].as_u64(), gout["last_read"].as_i64()),
+        (Some(48), Some(1_750_000_000))
+    );
+    assert_eq!(gout["bookmarks"], 2);
+    let tea = after.iter().find(|r| r["title"] == "Tea").expect("listed");
+    assert!(tea["progress"].is_null() && tea["bookmarks"] == 0, "another file's state: {tea}");
+}

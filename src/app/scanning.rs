@@ -104,35 +104,11 @@ impl App {
 
 /// Copies of one article in two places (same title, same text) would share a key and so their
 /// reading state: every copy but the first (bundled first, then by path) gets its path's
-/// fingerprint added, which is the same at every start.
+/// fingerprint added, which is the same at every start (see [`crate::library::copy_keys`]).
 pub fn dedupe_keys(entries: &mut [Entry]) {
-    // Sorting hashes finds the few clashes in a large library quicker than a map of keys.
-    let mut hashed: Vec<(u64, usize)> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (crate::hash::of_bytes(e.key.as_bytes()), i))
-        .collect();
-    hashed.sort_unstable();
-    let mut clashes = Vec::new();
-    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
-        // Same hash: group by the real key, and in each group keep the key on the one that
-        // sorts first (bundled, then by path).
-        let mut group: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
-        group.sort_by(|&a, &b| {
-            let (ea, eb) = (&entries[a], &entries[b]);
-            ea.key.cmp(&eb.key).then_with(|| ea.path().cmp(&eb.path()))
-        });
-        for pair in group.windows(2) {
-            if entries[pair[0]].key == entries[pair[1]].key {
-                clashes.push(pair[1]);
-            }
-        }
-    }
-    for i in clashes {
-        let entry = &mut entries[i];
-        let place = entry.path().map_or_else(String::new, |p| p.display().to_string());
-        let suffix = crate::article::fingerprint(place.as_bytes());
-        entry.key = entry.key.with_suffix(&format!("@{suffix:016x}"));
+    let renamed = crate::library::copy_keys(entries.iter().map(|e| (&e.key, e.path())));
+    for (i, key) in renamed {
+        entries[i].key = key;
     }
 }
 

@@ -26,6 +26,17 @@ pub struct Row {
     pub(super) origin: String,
     summary: Option<String>,
     tags: Vec<String>,
+    /// Its identity for saved state, as bookmarks and search results name it.
+    article: String,
+    /// How far it has been read, in percent; `None` when never opened.
+    progress: Option<u8>,
+    /// When it was last read (unix seconds); `None` when never opened.
+    last_read: Option<i64>,
+    /// Its bookmarks.
+    bookmarks: usize,
+    /// Its identity for saved state (as the reader keys it: a copy of another gets its own).
+    #[serde(skip)]
+    key: crate::article::Key,
     /// Where to read it from.
     #[serde(skip)]
     pub(super) place: Origin,
@@ -46,6 +57,11 @@ impl Row {
             origin: a.origin_label(),
             summary: a.meta.summary.clone(),
             tags: a.meta.tags.clone(),
+            article: a.key.to_string(),
+            progress: None,
+            last_read: None,
+            bookmarks: 0,
+            key: a.key.clone(),
             place: a.origin.clone(),
             from: a.meta.source.clone().unwrap_or_else(|| a.origin_label()),
         }
@@ -64,6 +80,11 @@ impl Row {
             origin: sanitize_line(&path.display().to_string()).into_owned(),
             summary: preview.summary,
             tags: preview.tags,
+            article: entry.key.to_string(),
+            progress: None,
+            last_read: None,
+            bookmarks: 0,
+            key: entry.key.clone(),
             place: Origin::File(file.to_path_buf()),
             from: entry.folder.to_string(),
         }
@@ -110,12 +131,16 @@ impl Listing {
         for warning in &opened.warnings {
             eprintln!("salve: {}", sanitize_line(warning));
         }
-        let rows =
-            opened.store.and_then(|store| cached_rows(&store, &roots, &given, bundled, json));
-        let (rows, walked, notes) = rows.unwrap_or_else(|| {
+        let store = opened.store;
+        let rows = store.as_ref().and_then(|s| cached_rows(s, &roots, &given, bundled, json));
+        let (mut rows, walked, notes) = rows.unwrap_or_else(|| {
             let library = library::load(&given, bundled);
             (library.articles.iter().map(Row::of_article).collect(), true, library.all_problems())
         });
+        own_keys(&mut rows);
+        if let Some(store) = &store {
+            reading_state(store, &mut rows);
+        }
         Ok(Self { rows, walked, notes, roots, bundled })
     }
 
@@ -149,6 +174,41 @@ pub(super) fn run(paths: &Paths, json: bool, roots: &[PathBuf]) -> Result<(), Cl
         );
     }
     Ok(())
+}
+
+/// Gives each copy of another article its own key, as the reader does.
+fn own_keys(rows: &mut [Row]) {
+    let paths: Vec<Option<PathBuf>> = rows
+        .iter()
+        .map(|r| match &r.place {
+            Origin::File(path) => Some(path.clone()),
+            Origin::Bundled(_) => None,
+        })
+        .collect();
+    let renamed = library::copy_keys(rows.iter().zip(&paths).map(|(r, p)| (&r.key, p.as_deref())));
+    for (i, key) in renamed {
+        rows[i].article = key.to_string();
+        rows[i].key = key;
+    }
+}
+
+/// Fills in each row's reading state, under its key: its place and bookmarks. State that
+/// cannot be read is left out.
+fn reading_state(store: &Store, rows: &mut [Row]) {
+    let progress = store.load_progress().unwrap_or_default();
+    let progress: std::collections::HashMap<&str, _> =
+        progress.iter().map(|p| (p.article.as_str(), p)).collect();
+    let mut marks: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for mark in store.bookmarks().unwrap_or_default() {
+        *marks.entry(mark.article).or_default() += 1;
+    }
+    for row in rows {
+        if let Some(p) = progress.get(row.key.as_str()) {
+            row.progress = Some(p.percent);
+            row.last_read = Some(p.read_at);
+        }
+        row.bookmarks = marks.get(row.key.as_str()).copied().unwrap_or(0);
+    }
 }
 
 /// `salve.db`'s path, when it can be written (the walk keeps the cache there).
@@ -229,7 +289,7 @@ fn cached_rows(
 /// before the first heading is not counted (it is section 0, the introduction).
 fn print_rows(out: &mut impl Write, rows: &[Row], json: bool) -> io::Result<()> {
     if json {
-        serde_json::to_writer_pretty(&mut *out, &rows).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &rows).map_err(super::json_io)?;
         return writeln!(out);
     }
     for r in rows {

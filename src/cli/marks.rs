@@ -41,7 +41,7 @@ pub(super) fn print(paths: &Paths, json: bool) -> Result<(), CliError> {
 fn write(out: &mut impl Write, marks: &[Bookmark], json: bool) -> std::io::Result<()> {
     if json {
         let export = Export { version: FORMAT_VERSION, bookmarks: marks };
-        serde_json::to_writer_pretty(&mut *out, &export).map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &export).map_err(super::json_io)?;
         return writeln!(out);
     }
     for mark in marks {

@@ -257,6 +257,15 @@ fn chain_line(e: &anyhow::Error) -> String {
     line
 }
 
+/// A JSON write's error as the I/O error it is, when it is one (a closed pipe must end quietly,
+/// see [`is_broken_pipe`]), else as an I/O error of its own.
+pub(crate) fn json_io(e: serde_json::Error) -> std::io::Error {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::from(kind),
+        None => std::io::Error::other(e),
+    }
+}
+
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>()

@@ -211,7 +211,7 @@ fn print(
         let suggestion = outcome.suggestion.as_deref();
         let partial = outcome.partial.as_deref();
         let results = Results { query, hits, suggestion, replaced, partial };
-        serde_json::to_writer_pretty(&mut *out, &results).map_err(std::io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &results).map_err(super::json_io)?;
         return writeln!(out);
     }
     for hit in &outcome.hits {

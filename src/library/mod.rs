@@ -405,6 +405,44 @@ pub fn mib(bytes: u64) -> String {
     }
 }
 
+/// The articles (by place among `items`, each a key and a file) that are copies of one before
+/// them (the same key; bundled first, then by path), each with the key it is kept under: its
+/// own with its path's fingerprint added, the same at every start. Sorting hashes finds the few
+/// clashes in a large library quicker than a map of keys.
+pub fn copy_keys<'a>(
+    items: impl Iterator<Item = (&'a crate::article::Key, Option<&'a Path>)>,
+) -> Vec<(usize, crate::article::Key)> {
+    let items: Vec<_> = items.collect();
+    let mut hashed: Vec<(u64, usize)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| (crate::hash::of_bytes(key.as_bytes()), i))
+        .collect();
+    hashed.sort_unstable();
+    let mut copies = Vec::new();
+    for run in hashed.chunk_by(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        // Same hash: group by the real key, and in each group keep the key on the one that
+        // sorts first (bundled, then by path).
+        let mut group: Vec<usize> = run.iter().map(|&(_, i)| i).collect();
+        group
+            .sort_by(|&a, &b| items[a].0.cmp(items[b].0).then_with(|| items[a].1.cmp(&items[b].1)));
+        for pair in group.windows(2) {
+            if items[pair[0]].0 == items[pair[1]].0 {
+                copies.push(pair[1]);
+            }
+        }
+    }
+    copies
+        .into_iter()
+        .map(|i| {
+            let (key, path) = items[i];
+            let place = path.map_or_else(String::new, |p| p.display().to_string());
+            let suffix = crate::article::fingerprint(place.as_bytes());
+            (i, key.with_suffix(&format!("@{suffix:016x}")))
+        })
+        .collect()
+}
+
 /// Appends `-2`, `-3`... to ids already taken, so every id names one article.
 fn make_ids_unique(articles: &mut [Article]) {
     unique_ids(articles.iter_mut().map(|a| &mut a.id));
