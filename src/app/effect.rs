@@ -59,6 +59,14 @@ pub enum Effect {
     /// Run the library filter, on a thread at any size (the latest job winning, one no longer
     /// wanted stopped part way), and send back [`super::Msg::Filtered`].
     Filter(super::filter::FilterJob),
+    /// Read the article file `path`, a link's target that is not in the library, and send
+    /// back [`super::Msg::Linked`].
+    OpenFile {
+        /// The file, as the link names it from the article's folder.
+        path: std::path::PathBuf,
+        /// The section the link asks for.
+        anchor: String,
+    },
     /// Read the library's cache now (the remembered first screen could not be shown) and
     /// send back [`super::Msg::Library`].
     ReadLibrary,

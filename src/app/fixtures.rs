@@ -65,6 +65,11 @@ thread_local! {
         std::cell::RefCell::new(crate::app::Filterer::default());
 }
 
+/// Puts `article` on the fixtures' "disk" without listing it: a file a link may lead to.
+pub fn put_on_disk(article: Article) {
+    SHELF.with(|shelf| shelf.borrow_mut().push(article));
+}
+
 /// An app listing `articles` (none open) on a `width` x `height` terminal, dark theme; its
 /// `Open` effects are served from `articles` by the key helpers below.
 pub fn library_app(articles: Vec<Article>, width: u16, height: u16) -> App {
@@ -121,6 +126,17 @@ pub fn serve(app: &mut App, effects: Vec<Effect>) {
             let rows = FILTERER.with(|f| f.borrow_mut().run(&job, &|| false));
             let rows = rows.expect("a job nothing cancels ends");
             let more = app.update(Msg::Filtered { generation: job.generation, rows });
+            serve(app, more);
+        } else if let Effect::OpenFile { path, anchor } = effect {
+            // The shelf's articles stand for the files on disk, by their paths.
+            let on_disk = SHELF.with(|shelf| {
+                let shelf = shelf.borrow();
+                let file =
+                    shelf.iter().find(|a| a.origin == crate::article::Origin::File(path.clone()));
+                file.map(|a| Box::new(Entry::from_article(a, &[])))
+            });
+            let entry = on_disk.ok_or_else(|| "no such file".to_string());
+            let more = app.update(Msg::Linked { path, anchor, entry });
             serve(app, more);
         } else if let Effect::Open(index) = effect {
             let key = app.entries[index].key.clone();

@@ -9,11 +9,12 @@
 //! email address) is shown in full for the reader to open or copy: salve stays offline.
 
 use super::reading::Opening;
-use super::{App, Place, ReaderState, Screen};
+use super::{App, Effect, Place, ReaderState, Screen};
 use crate::action::Action;
 use crate::article::{Article, Origin, slugify};
 use crate::keymap::Pane;
 use crate::layout::Line;
+use crate::library::Entry;
 use std::path::{Component, Path, PathBuf};
 
 /// A link of the open article: its section and its number there.
@@ -332,9 +333,48 @@ impl App {
                 }
         });
         let Some(index) = found else {
-            self.notice = Some(format!("not in the library: {}", path.display()));
+            if matches!(entry.origin, Origin::File(_)) {
+                // A file beside it, not in the library: read, then opened as `salve FILE`
+                // would open it (see [`App::linked`]).
+                self.effects.push(Effect::OpenFile { path: wanted, anchor });
+            } else {
+                self.notice = Some(format!("not in the library: {}", path.display()));
+            }
             return;
         };
+        self.follow_to(index, anchor);
+    }
+
+    /// The file a link named has been read (see [`Effect::OpenFile`]): it joins the library's
+    /// entries (as `salve FILE` lists the file it opens) and opens at `anchor`, `Backspace`
+    /// coming back; or the status line says why not.
+    pub(super) fn linked(&mut self, path: &Path, anchor: String, entry: Result<Entry, String>) {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(why) => {
+                let shown =
+                    crate::sanitize::sanitize_line(&path.display().to_string()).into_owned();
+                self.notice = Some(format!("cannot open {shown}: {why}"));
+                return;
+            }
+        };
+        self.index_paths();
+        let index = match self.by_path.get(path) {
+            Some(&i) if !self.entries[i].gone => i,
+            _ => {
+                self.by_path.insert(path.to_path_buf(), self.entries.len());
+                self.entries.push(entry);
+                self.shelf.entries_changed();
+                // Keys made unique and the list made again once the batch is in.
+                self.unsettled = true;
+                self.entries.len() - 1
+            }
+        };
+        self.follow_to(index, anchor);
+    }
+
+    /// Opens entry `index` at `anchor` from the article being read, keeping the way back.
+    fn follow_to(&mut self, index: usize, anchor: String) {
         self.leave_stop();
         if let Some(reader) = self.reader.as_mut() {
             reader.link = None;

@@ -295,3 +295,35 @@ fn a_link_into_another_article_finds_its_section_as_a_link_within_one_does() {
     assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Colds"));
     assert_eq!(app.reader.as_ref().map(super::ReaderState::top_section), Some(2), "at Symptoms");
 }
+
+#[test]
+fn a_relative_link_to_a_file_outside_the_library_opens_it_and_backspace_comes_back() {
+    // `salve notes/first.md`, "second.md" beside it on disk but in no library.
+    let mut first =
+        article("First", vec![with(section(0, "", &[]), vec![linked("dose", "second.md#dosage")])]);
+    first.origin = Origin::File("/notes/first.md".into());
+    let mut second = article(
+        "Second",
+        vec![section(0, "", &[FILLER, FILLER]), section(2, "Dosage", &[FILLER; 5])],
+    );
+    second.origin = Origin::File("/notes/second.md".into());
+    super::fixtures::put_on_disk(second);
+    let mut app = super::fixtures::reading_by_name(vec![first], 0, 60, 12);
+    assert_eq!(app.entries.len(), 1, "second.md is not in the library");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Second"));
+    assert_eq!(app.reader.as_ref().map(super::ReaderState::top_section), Some(1), "at Dosage");
+    assert_eq!(app.entries.len(), 2, "listed now, as salve FILE lists the file it opens");
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("First"));
+    // A link to a file that is not there says so, and salve stays.
+    let mut gone =
+        article("Gone", vec![with(section(0, "", &[]), vec![linked("x", "missing.md")])]);
+    gone.origin = Origin::File("/notes/gone.md".into());
+    let mut app = super::fixtures::reading_by_name(vec![gone], 0, 60, 12);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.notice.as_deref(), Some("cannot open /notes/missing.md: no such file"));
+    assert_eq!(app.article().map(|a| a.meta.title.as_str()), Some("Gone"));
+}

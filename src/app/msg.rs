@@ -105,6 +105,15 @@ pub enum Msg {
         /// The rows, best match first.
         rows: Vec<super::Row>,
     },
+    /// The article file a link named, read for [`Effect::OpenFile`] (or why it could not be).
+    Linked {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The section the link asks for.
+        anchor: String,
+        /// Its entry, or why it cannot be opened.
+        entry: Result<Box<Entry>, String>,
+    },
     /// A report of the library walk.
     Walk(ScanEvent),
     /// A change of saved state could not be written.
@@ -189,6 +198,10 @@ impl App {
             Msg::Found { query, asked, outcome } => self.found_for(&query, asked, outcome),
             Msg::Filtered { generation, rows } => {
                 self.filtered(generation, rows);
+                self.take_effects()
+            }
+            Msg::Linked { path, anchor, entry } => {
+                self.linked(&path, anchor, entry.map(|e| *e));
                 self.take_effects()
             }
             Msg::Walk(event) => {

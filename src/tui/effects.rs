@@ -119,6 +119,10 @@ impl Runner {
                 Some(Msg::Found { query, asked, outcome })
             }
             Effect::Filter(job) => self.filtering.ask(job, self.wake.as_ref()),
+            Effect::OpenFile { path, anchor } => {
+                let entry = linked_entry(&path).map(Box::new);
+                Some(Msg::Linked { path, anchor, entry })
+            }
             Effect::ReadLibrary => self.read_library(),
             other => {
                 let saved = self.save(&other);
@@ -265,5 +269,18 @@ impl Runner {
     /// The last write that failed, if any.
     pub(super) fn failure(&self) -> Option<&str> {
         self.failure.as_deref()
+    }
+}
+
+/// The entry of the article file at `path` (a link's target outside the library), read as
+/// `salve FILE` reads it; or why it cannot be opened.
+fn linked_entry(path: &std::path::Path) -> Result<crate::library::Entry, String> {
+    if !path.is_file() {
+        return Err("no such file".into());
+    }
+    let library = crate::library::load(std::slice::from_ref(&path.to_path_buf()), false);
+    match library.articles.first() {
+        Some(article) => Ok(crate::library::Entry::from_article(article, &[])),
+        None => Err(library.problems.first().cloned().unwrap_or_else(|| "unreadable".into())),
     }
 }
