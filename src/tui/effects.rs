@@ -272,15 +272,16 @@ impl Runner {
     }
 }
 
-/// The entry of the article file at `path` (a link's target outside the library), read as
-/// `salve FILE` reads it; or why it cannot be opened.
+/// The entry of the article file at `path` (a link's target outside the library), from its
+/// first screens as `salve FILE` reads them (a link may lead to a file of any size: the loop
+/// reads no more than it would to show it); or why it cannot be opened.
 fn linked_entry(path: &std::path::Path) -> Result<crate::library::Entry, String> {
     if !path.is_file() {
         return Err("no such file".into());
     }
-    let library = crate::library::load(std::slice::from_ref(&path.to_path_buf()), false);
-    match library.articles.first() {
-        Some(article) => Ok(crate::library::Entry::from_article(article, &[])),
-        None => Err(library.problems.first().cloned().unwrap_or_else(|| "unreadable".into())),
-    }
+    let head =
+        load::open_file(path, load::HEAD_BYTES).map_err(|skipped| skipped.why.to_string())?;
+    let folder: Vec<std::path::PathBuf> =
+        path.parent().map(std::path::Path::to_path_buf).into_iter().collect();
+    Ok(crate::library::Entry::from_article(&head.article, &folder))
 }
