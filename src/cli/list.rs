@@ -103,6 +103,8 @@ pub(super) struct Listing {
     roots: Vec<PathBuf>,
     /// Whether the bundled articles are in it.
     bundled: bool,
+    /// `salve.db`, when it can be written (the walk keeps the cache there).
+    db: Option<PathBuf>,
 }
 
 impl Listing {
@@ -141,17 +143,18 @@ impl Listing {
         if let Some(store) = &store {
             reading_state(store, &mut rows);
         }
-        Ok(Self { rows, walked, notes, roots, bundled })
+        let db = store.as_ref().and_then(super::walk::writable);
+        Ok(Self { rows, walked, notes, roots, bundled, db })
     }
 
     /// Walks the files for changes since the cache was made, into it; how many changed (0
     /// when the files were read or walked for this listing, or the store cannot be written).
-    pub(super) fn check(&mut self, paths: &Paths) -> usize {
+    pub(super) fn check(&mut self) -> usize {
         if std::mem::replace(&mut self.walked, true) {
             return 0;
         }
-        let Some(db) = writable_db(paths) else { return 0 };
-        super::search::update(&db, self.roots.clone(), self.bundled)
+        let Some(db) = &self.db else { return 0 };
+        super::walk::run(db, self.roots.clone(), self.bundled)
     }
 }
 
@@ -166,7 +169,7 @@ pub(super) fn run(paths: &Paths, json: bool, roots: &[PathBuf]) -> Result<(), Cl
     print_rows(&mut out, &listing.rows, json).map_err(anyhow::Error::from)?;
     out.flush().map_err(anyhow::Error::from)?;
     drop(out);
-    let changed = listing.check(paths);
+    let changed = listing.check();
     if changed > 0 {
         let files = if changed == 1 { "file has" } else { "files have" };
         eprintln!(
@@ -211,12 +214,6 @@ fn reading_state(store: &Store, rows: &mut [Row]) {
     }
 }
 
-/// `salve.db`'s path, when it can be written (the walk keeps the cache there).
-fn writable_db(paths: &Paths) -> Option<PathBuf> {
-    let store = Store::open(&paths.data_dir).store?;
-    store.path().filter(|_| !store.read_only()).map(Path::to_path_buf)
-}
-
 /// The rows of the library of `roots` from the cache (previews read when `json` prints
 /// them), the folders never cached walked into it first; and whether that walk ran. `None`
 /// when the cache cannot give them (it cannot be read, or a folder is not in it and cannot be
@@ -237,8 +234,8 @@ fn cached_rows(
     let walked = folders.iter().any(|f| !under(&entries, f));
     if walked {
         // Never opened (or emptied since): walked into the cache first, then read from it.
-        let db = store.path().filter(|_| !store.read_only())?.to_path_buf();
-        super::search::update(&db, folders.clone(), false);
+        let db = super::walk::writable(store)?;
+        super::walk::run(&db, folders.clone(), false);
         entries = library::cached::load(store, &folders, None).ok()?;
     }
     // In the order a walk finds them: each root in turn, by path within it (a `Path` compares

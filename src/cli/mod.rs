@@ -14,6 +14,7 @@ mod read;
 mod search;
 mod settings;
 mod show;
+mod walk;
 
 use crate::config::Paths;
 use crate::library::{self, Library};
@@ -369,7 +370,7 @@ fn pick_in_library(
     };
     let mut listing = list::Listing::of(paths, config, &[], false)?;
     match pick(&listing) {
-        Err(_) if listing.check(paths) > 0 => pick(&list::Listing::of(paths, config, &[], false)?),
+        Err(_) if listing.check() > 0 => pick(&list::Listing::of(paths, config, &[], false)?),
         picked => picked,
     }
 }

@@ -9,12 +9,12 @@
 
 use super::{CliError, can_style, check_paths, report_problems};
 use crate::config::Paths;
-use crate::library::{self, scan};
+use crate::library;
 use crate::sanitize::sanitize_line;
 use crate::search::{self, Hit, Outcome};
 use crate::store::{Scope, Store};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 /// Results shown when `--limit` is not given.
 pub const DEFAULT_LIMIT: u16 = 10;
@@ -38,7 +38,7 @@ pub(super) fn run(
     drop(out);
     // Answered from the kept index; now the folders are walked, and what changed said.
     if let Some((db, roots, bundled)) = later {
-        let changed = update(&db, roots, bundled);
+        let changed = super::walk::run(&db, roots, bundled);
         if changed > 0 {
             let files = if changed == 1 { "file has" } else { "files have" };
             eprintln!(
@@ -118,49 +118,14 @@ fn kept_store(
     let bundled = scope.bundled;
     let Some(store) = opened.store else { return Ok((memory_store(&roots, bundled)?, None)) };
     store.set_scope(Some(scope));
-    let Some(db) = store.path().filter(|_| !store.read_only()).map(Path::to_path_buf) else {
+    let Some(db) = super::walk::writable(&store) else {
         return Ok((store, None));
     };
     if answer_first && store.scope_len().map_err(anyhow::Error::from)? > 0 {
         return Ok((store, Some((db, roots, bundled))));
     }
-    update(&db, roots, bundled);
+    super::walk::run(&db, roots, bundled);
     Ok((store, None))
-}
-
-/// Runs the library walk to the end (it compares the disk with the cache in `db` itself),
-/// telling on stderr what it could not read; how many files were new, changed or gone.
-pub(super) fn update(db: &Path, folders: Vec<PathBuf>, bundled: bool) -> usize {
-    let known = std::collections::HashMap::new();
-    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
-    let now = now.map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-    let job = scan::Job { roots: folders, known, db: Some(db.to_path_buf()), bundled, now };
-    // A first run over a large folder takes seconds: said on a terminal as it goes.
-    let tell = std::io::stderr().is_terminal();
-    let told = std::cell::Cell::new(false);
-    let changed = std::cell::Cell::new(0);
-    scan::run(&job, &|event| {
-        match event {
-            scan::ScanEvent::Found(found) => changed.set(changed.get() + found.len()),
-            scan::ScanEvent::Gone(gone) => changed.set(changed.get() + gone.len()),
-            scan::ScanEvent::Indexed { done, total } if tell && total > 0 => {
-                eprint!("\rsalve: indexing {done}/{total}");
-                told.set(true);
-            }
-            scan::ScanEvent::Problems(problems) => {
-                for note in problems {
-                    eprintln!("salve: {note}");
-                }
-            }
-            scan::ScanEvent::Done(Some(warning)) => eprintln!("salve: {warning}"),
-            _ => {}
-        }
-        true
-    });
-    if told.get() {
-        eprintln!();
-    }
-    changed.get()
 }
 
 /// One hit as JSON.
