@@ -105,6 +105,8 @@ pub(super) struct Listing {
     bundled: bool,
     /// `salve.db`, when it can be written (the walk keeps the cache there).
     db: Option<PathBuf>,
+    /// The store it was listed from, if any.
+    store: Option<Store>,
 }
 
 impl Listing {
@@ -119,8 +121,10 @@ impl Listing {
     ) -> Result<Self, CliError> {
         check_paths(roots)?;
         let (roots, bundled) = if roots.is_empty() {
-            let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
-            folders.extend(config.folders.iter().cloned());
+            let (folders, failed) = super::user_folders(paths, config);
+            if let Some(e) = failed {
+                return Err(anyhow::Error::from(e).into());
+            }
             (folders, config.bundled)
         } else {
             (roots.to_vec(), false)
@@ -140,11 +144,8 @@ impl Listing {
             (library.articles.iter().map(Row::of_article).collect(), true, library.all_problems())
         });
         own_keys(&mut rows);
-        if let Some(store) = &store {
-            reading_state(store, &mut rows);
-        }
         let db = store.as_ref().and_then(super::walk::writable);
-        Ok(Self { rows, walked, notes, roots, bundled, db })
+        Ok(Self { rows, walked, notes, roots, bundled, db, store })
     }
 
     /// Walks the files for changes since the cache was made, into it; how many changed (0
@@ -162,6 +163,10 @@ impl Listing {
 pub(super) fn run(paths: &Paths, json: bool, roots: &[PathBuf]) -> Result<(), CliError> {
     let config = load_config(paths);
     let mut listing = Listing::of(paths, &config, roots, json)?;
+    if json && let Some(store) = &listing.store {
+        // Only the JSON says it.
+        reading_state(store, &mut listing.rows);
+    }
     for note in &listing.notes {
         eprintln!("salve: {note}");
     }

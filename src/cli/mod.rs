@@ -307,34 +307,28 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
                 let why = library::special_kind(&meta);
                 return Err(CliError::Failed(anyhow::anyhow!("cannot show '{shown}': {why}")));
             }
-            let library;
-            let found = if path.is_file() {
-                // A path names one file: show it, or say why it cannot be read.
-                library = library::load(std::slice::from_ref(&path), false);
-                library.articles.first().ok_or_else(|| {
-                    let why =
-                        library.problems.first().cloned().unwrap_or_else(|| "unreadable".into());
-                    CliError::Failed(anyhow::anyhow!("cannot show it: {why}"))
-                })?
+            // A path names one file; else words of a title or an id pick one of the library.
+            let (place, picked) = if path.is_file() {
+                (crate::article::Origin::File(path.clone()), None)
             } else {
-                let query = article.to_string_lossy();
+                let query = article.to_string_lossy().into_owned();
                 let (place, spelling) = pick_in_library(&paths, &config, &query)?;
-                library = read_one(&place);
-                let found = library.articles.first().ok_or_else(|| {
-                    let why =
-                        library.problems.first().cloned().unwrap_or_else(|| "unreadable".into());
-                    CliError::Failed(anyhow::anyhow!("cannot show it: {why}"))
-                })?;
-                if spelling {
-                    // Shown anyway, but a near spelling may be another condition: say so.
-                    eprintln!(
-                        "salve: no title has '{}' as typed; showing '{}', the nearest spelling",
-                        sanitize_line(&query),
-                        found.meta.title
-                    );
-                }
-                found
+                (place, spelling.then_some(query))
             };
+            // Shown, or why it cannot be read.
+            let library = read_one(&place);
+            let found = library.articles.first().ok_or_else(|| {
+                let why = library.problems.first().cloned().unwrap_or_else(|| "unreadable".into());
+                CliError::Failed(anyhow::anyhow!("cannot show it: {why}"))
+            })?;
+            if let Some(query) = picked {
+                // Shown anyway, but a near spelling may be another condition: say so.
+                eprintln!(
+                    "salve: no title has '{}' as typed; showing '{}', the nearest spelling",
+                    sanitize_line(&query),
+                    found.meta.title
+                );
+            }
             // Only the shown article's problems, not the whole library's: show reads one article.
             report_article_problems(found);
             show::run(found, section.as_deref(), width, config.max_width)
@@ -379,12 +373,27 @@ fn pick_in_library(
 fn read_one(place: &crate::article::Origin) -> Library {
     match place {
         crate::article::Origin::File(path) => library::load(std::slice::from_ref(path), false),
-        crate::article::Origin::Bundled(_) => {
-            let mut bundled = library::bundled();
-            bundled.articles.retain(|a| &a.origin == place);
-            bundled
-        }
+        crate::article::Origin::Bundled(_) => match library::open(place) {
+            Ok(article) => Library { articles: vec![article], problems: Vec::new() },
+            Err(why) => Library { articles: Vec::new(), problems: vec![why.to_string()] },
+        },
     }
+}
+
+/// The user's own library folders, absolute, as the reader, `salve list`, `show` and `search`
+/// open them: the articles folder (made on first run) and the configured ones; and why the
+/// articles folder could not be made, if it could not (the others are still given).
+pub(crate) fn user_folders(
+    paths: &Paths,
+    config: &crate::config::Config,
+) -> (Vec<PathBuf>, Option<crate::config::ConfigError>) {
+    let (mut folders, failed) = match paths.ensure_articles_dir() {
+        Ok(dir) => (vec![dir], None),
+        Err(e) => (Vec::new(), Some(e)),
+    };
+    let configured = config.folders.iter();
+    folders.extend(configured.map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())));
+    (folders, failed)
 }
 
 /// The user's config; its problems are said on stderr, once each.

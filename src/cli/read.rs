@@ -158,13 +158,8 @@ fn library_folders(
     if !roots.is_empty() && !file {
         return roots.to_vec();
     }
-    let mut folders = Vec::new();
-    match paths.ensure_articles_dir() {
-        Ok(dir) => folders.push(dir),
-        Err(e) => warnings.push(e.to_string()),
-    }
-    let configured = config.folders.iter();
-    folders.extend(configured.map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())));
+    let (folders, failed) = super::user_folders(paths, config);
+    warnings.extend(failed.map(|e| e.to_string()));
     folders
 }
 

@@ -92,10 +92,10 @@ type Later = (PathBuf, Vec<PathBuf>, bool);
 /// articles folder and the configured folders) before it answers.
 fn library_store(paths: &Paths) -> Result<Store, CliError> {
     let config = super::load_config(paths);
-    let mut folders = vec![paths.ensure_articles_dir().map_err(anyhow::Error::from)?];
-    folders.extend(
-        config.folders.iter().map(|f| std::path::absolute(f).unwrap_or_else(|_| f.clone())),
-    );
+    let (folders, failed) = super::user_folders(paths, &config);
+    if let Some(e) = failed {
+        return Err(anyhow::Error::from(e).into());
+    }
     // The index holds every folder salve has opened: this search covers this library.
     let scope = Scope { folders: folders.clone(), files: Vec::new(), bundled: config.bundled };
     Ok(kept_store(paths, folders, scope, false)?.0)
