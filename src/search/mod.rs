@@ -200,7 +200,7 @@ const TOPIC_SCAN: usize = 2000;
 const TOPIC_ARTICLES: usize = 4;
 
 /// Sections taken of each: the first ones, where an article says what it is about.
-const TOPIC_SECTIONS: i64 = 5;
+const TOPIC_SECTIONS: u32 = 5;
 
 /// Most words of a query looked for as a topic's name among titles and aliases.
 const TOPIC_WORDS: usize = 2;
@@ -277,7 +277,7 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64, count: bool) 
             articles.sort_by_cached_key(|(id, title)| (!is_named(title), title.len(), *id));
             for (id, _) in articles.into_iter().take(TOPIC_ARTICLES) {
                 for section in 0..TOPIC_SECTIONS {
-                    let row = (id << 20) + section;
+                    let row = crate::store::section_row(id, section);
                     if !rows.iter().any(|r| r.row == row) {
                         rows.push(crate::store::MatchedRow { row, bm25: 0.0 });
                     }

@@ -146,7 +146,7 @@ impl Store {
     /// Drops the cache rows of files not seen since `before`, and the search index's rows of
     /// files no longer cached; returns how many cache rows were dropped.
     pub fn forget_unseen(&mut self, before: i64) -> Result<usize> {
-        self.write_index(|tx| {
+        self.write(|tx| {
             tx.execute(
                 "DELETE FROM cache_preview
                  WHERE path IN (SELECT path FROM cache WHERE seen_at < ?1)",
@@ -176,7 +176,7 @@ impl Store {
     pub fn forget_folder(&mut self, folder: &Path) -> Result<(usize, usize)> {
         let (low, high) = super::scope::under(folder);
         let exact = path_to_sql(folder).to_vec();
-        let dropped = self.write_index(|tx| {
+        let dropped = self.write(|tx| {
             let mut cached = 0;
             for (sql, forgets) in [
                 ("DELETE FROM cache_preview WHERE (path >= ?1 AND path < ?2) OR path = ?3", false),

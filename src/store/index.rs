@@ -76,11 +76,16 @@ fn first_row(id: i64) -> i64 {
     id << SECTION_BITS
 }
 
+/// The FTS row of section `section` of article `id` (see [`SECTION_BITS`]).
+pub fn section_row(id: i64, section: u32) -> i64 {
+    first_row(id) + i64::from(section)
+}
+
 impl Store {
     /// Indexes `articles` in one transaction, replacing every row an article had (found by its
     /// file or bundled name), and its learned aliases.
     pub fn index_articles(&mut self, articles: &[IndexedArticle]) -> Result<()> {
-        self.write_index(|tx| {
+        self.write(|tx| {
             for article in articles {
                 index_one(tx, article)?;
             }
@@ -90,7 +95,7 @@ impl Store {
 
     /// Removes the indexed articles read from `paths`; returns how many were indexed.
     pub fn unindex_paths(&mut self, paths: &[PathBuf]) -> Result<usize> {
-        self.write_index(|tx| {
+        self.write(|tx| {
             let mut find = tx.prepare_cached("SELECT id FROM search_docs WHERE path = ?1")?;
             let mut ids = Vec::new();
             for path in paths {
@@ -102,7 +107,7 @@ impl Store {
 
     /// Removes every indexed article whose key is one of `keys`; returns how many.
     pub fn unindex_keys(&mut self, keys: &[String]) -> Result<usize> {
-        self.write_index(|tx| {
+        self.write(|tx| {
             let mut find = tx.prepare_cached("SELECT id FROM search_docs WHERE key = ?1")?;
             let mut ids = Vec::new();
             for key in keys {
@@ -144,7 +149,7 @@ impl Store {
     pub fn unindex_bundled_except(&mut self, keep: &[&str]) -> Result<usize> {
         let stale: Vec<String> =
             self.indexed_bundled()?.into_keys().filter(|n| !keep.contains(&n.as_str())).collect();
-        self.write_index(|tx| {
+        self.write(|tx| {
             let mut find = tx.prepare_cached("SELECT id FROM search_docs WHERE bundled = ?1")?;
             let mut ids = Vec::new();
             for name in &stale {

@@ -25,7 +25,7 @@ mod tests_open;
 
 pub use cache::SEEN_EVERY;
 pub use glimpse::{Glimpse, GlimpseRow};
-pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS};
+pub use index::{IndexOrigin, IndexedArticle, IndexedSection, MAX_SECTIONS, section_row};
 pub use lookup::{COLUMNS, FoundSection, IndexCounts, MatchedRow, Term, Vocabulary};
 pub use open::{FILE_NAME, Opened, Opening};
 pub use schema::VERSION;
@@ -197,9 +197,6 @@ pub struct Store {
     vocabulary: RefCell<Option<Arc<Vocabulary>>>,
     /// The library searches cover, when not every article indexed (see [`Store::set_scope`]).
     scope: RefCell<Option<scope::Scoped>>,
-    /// Writes to the index through this connection (others' show in `PRAGMA data_version`):
-    /// what tells the scope's table it is out of date, without counting the articles.
-    index_writes: u64,
 }
 
 impl Store {
@@ -214,7 +211,7 @@ impl Store {
     /// A store over an open, migrated connection.
     fn new(conn: Connection, path: Option<PathBuf>, read_only: bool) -> Store {
         let (vocabulary, scope) = (RefCell::default(), RefCell::default());
-        Store { conn, path, read_only, vocabulary, scope, index_writes: 0 }
+        Store { conn, path, read_only, vocabulary, scope }
     }
 
     /// The database file, or `None` for an in-memory store.
@@ -258,13 +255,6 @@ impl Store {
     ///
     /// IMMEDIATE takes the write lock first, so a busy database waits (busy timeout) up front
     /// instead of failing when a read would have to become a write halfway through.
-    /// [`Self::write`] of a change to the search index's articles: searches bring their
-    /// scope up to date after it.
-    fn write_index<T>(&mut self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
-        self.index_writes += 1;
-        self.write(f)
-    }
-
     fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
         if self.read_only {
             return Err(StoreError::ReadOnly { path: self.error_path() });

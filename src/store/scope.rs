@@ -23,7 +23,7 @@ pub struct Scope {
 #[derive(Debug)]
 pub(super) struct Scoped {
     scope: Scope,
-    /// `PRAGMA data_version` and the store's writes to the index when the table was made;
+    /// `PRAGMA data_version` and this connection's count of changes when the table was made;
     /// `None` before it is.
     made: Option<(i64, u64)>,
     /// Every article the index holds is in scope (one library is all salve has opened): the
@@ -67,12 +67,12 @@ impl Store {
         let mut cell = self.scope.borrow_mut();
         let Some(scoped) = cell.as_mut() else { return Ok(false) };
         let mut refresh = || -> rusqlite::Result<()> {
-            // Other connections' commits change the data version, this one's count in
-            // `index_writes`: reading both costs microseconds, where counting the articles
-            // took 6-9 ms a search at 100,000.
+            // Other connections' commits change the data version, this one's writes its count
+            // of changes (any write: a saved position too, so the table is made again more often
+            // than needed, but never missed): reading both costs microseconds, where counting
+            // the articles took 6-9 ms a search at 100,000.
             let version: i64 = self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
-            let state = (version, self.index_writes);
-            if scoped.made == Some(state) {
+            if scoped.made == Some((version, self.conn.total_changes())) {
                 return Ok(());
             }
             let count: i64 =
@@ -106,7 +106,8 @@ impl Store {
             let listed: i64 =
                 self.conn.query_row("SELECT count(*) FROM temp.scope_docs", [], |r| r.get(0))?;
             scoped.everything = listed == count;
-            scoped.made = Some(state);
+            // After its own writes to the table, which are no change to the index.
+            scoped.made = Some((version, self.conn.total_changes()));
             Ok(())
         };
         refresh().map_err(|e| self.error(e))?;
