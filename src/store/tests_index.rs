@@ -182,3 +182,29 @@ fn a_scoped_search_matches_only_the_librarys_articles_as_the_index_grows() {
     assert!(!store.refresh_scope().unwrap());
     assert_eq!(keys(&store).len(), 6, "unscoped again");
 }
+
+#[test]
+fn a_scoped_count_counts_copies_once_and_nothing_out_of_scope() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .index_articles(&[
+            // One article in two files of the library, one of its own, and a copy elsewhere.
+            article(file("/lib/a.md"), "ka", &["gout diet"]),
+            article(file("/lib/copy/a.md"), "ka", &["gout diet"]),
+            article(file("/lib/b.md"), "kb", &["gout rest"]),
+            article(file("/other/a.md"), "ka", &["gout diet"]),
+            article(file("/other/c.md"), "kc", &["gout rest"]),
+        ])
+        .unwrap();
+    assert_eq!(store.count_sections("gout").unwrap(), 3, "unscoped: ka, kb, kc");
+    let scope = Scope { folders: vec![PathBuf::from("/lib")], files: Vec::new(), bundled: false };
+    store.set_scope(Some(scope));
+    assert!(store.refresh_scope().unwrap());
+    assert_eq!(store.count_sections("gout").unwrap(), 2, "ka once, kb; not /other");
+    assert_eq!(store.count_sections("diet").unwrap(), 1);
+    // A file forgotten on its own: its namesake folders' files stay.
+    assert_eq!(store.forget_folder(std::path::Path::new("/lib/b.md")).unwrap(), (0, 1));
+    assert!(store.refresh_scope().unwrap());
+    assert_eq!(store.count_sections("rest").unwrap(), 0);
+    assert_eq!(store.count_sections("diet").unwrap(), 1);
+}
