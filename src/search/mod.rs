@@ -320,7 +320,7 @@ fn search_in(store: &Store, query: &str, limit: usize, broad: u64, count: bool) 
     let mut scored = Vec::with_capacity(found.len());
     for (found, matched) in found.into_iter().zip(matched) {
         let bm25 = base.get(&found.row).copied().unwrap_or(0.0);
-        scored.push(judge(&plan, found, &matched, bm25));
+        scored.push(judge(&plan, &words, found, &matched, bm25));
     }
     scored.sort_by(|a, b| rank::order((&a.0, a.1.score), (&b.0, b.1.score)));
     if partial {
@@ -420,6 +420,7 @@ fn broad_word(plan: &Plan, vocabulary: &Vocabulary, broad: u64) -> Option<usize>
 /// (title, aliases, heading, tags, text).
 fn judge(
     plan: &Plan,
+    words: &[String],
     found: FoundSection,
     matched: &[Vec<WordMatch>; 5],
     bm25: f64,
@@ -447,9 +448,8 @@ fn judge(
     let (span, first) = shortest_span(body, in_text);
     let names: Vec<Vec<String>> = std::iter::once(found.title.as_str())
         .chain(found.aliases.lines())
-        .map(|name| stopwords::content(tokens::spans(name).map(|(_, w)| tokens::fold(w)).collect()))
+        .map(|name| stopwords::content(expand::query_words(name)))
         .collect();
-    let words: Vec<String> = plan.groups.iter().map(|g| g.word.clone()).collect();
     let in_heading: Vec<bool> = places.iter().map(|p| p.heading).collect();
     let folded_heading = tokens::fold(&found.heading);
     let overview = found.heading == crate::article::INTRODUCTION
@@ -461,7 +461,7 @@ fn judge(
         span: (in_text.count_ones() >= 2).then_some(span).flatten(),
         length: found.body.len(),
         words: places.clone(),
-        tier: rank::topic_tier(&names, &words, &in_heading, overview),
+        tier: rank::topic_tier(&names, words, &in_heading, overview),
     };
     let score = rank::score(&features);
     // A word standing for two query words is one mark.
