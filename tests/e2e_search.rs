@@ -102,6 +102,18 @@ fn after_a_run_on_another_folder_the_bundled_library_still_finds_its_own_article
     Ok(())
 }
 
+/// Types `query` into the search line, waits until the header says `said`, then deletes it.
+fn says(app: &mut Pty, query: &str, said: &str) -> anyhow::Result<()> {
+    app.send_keys(query)?;
+    app.wait_for(|s| header(s).contains(said), WAIT).map_err(|e| {
+        anyhow::anyhow!("{e}\n'{said}' not said for '{query}':\n{}", framed(&app.screen(), 120))
+    })?;
+    for _ in 0..query.len() {
+        app.send(Key::Backspace)?;
+    }
+    Ok(())
+}
+
 #[test]
 fn a_misspelling_shown_as_another_word_is_said_and_a_word_nothing_has_finds_nothing()
 -> anyhow::Result<()> {
@@ -109,23 +121,9 @@ fn a_misspelling_shown_as_another_word_is_said_and_a_word_nothing_has_finds_noth
     app.wait_for_text("Library · 4 articles", WAIT)?;
     app.send_keys("s")?;
     app.wait_for(|s| s.lines().last().is_some_and(|l| l.starts_with("search: ")), WAIT)?;
-    app.send_keys("ketamne")?;
-    let said = "showing results for 'ketamine'; nothing has 'ketamne'";
-    app.wait_for(|s| header(s).contains(said), WAIT).map_err(|e| {
-        anyhow::anyhow!("{e}\nthe replacement is not said:\n{}", framed(&app.screen(), 120))
-    })?;
-    for _ in 0.."ketamne".len() {
-        app.send(Key::Backspace)?;
-    }
+    says(&mut app, "ketamne", "showing results for 'ketamine'; nothing has 'ketamne'")?;
     // A question whose words no section holds all of: the sections with most of them, said.
-    app.send_keys("is ketamine zzzq ")?;
-    let partial = "no section has every word; showing sections with";
-    app.wait_for(|s| header(s).contains(partial), WAIT).map_err(|e| {
-        anyhow::anyhow!("{e}\npartial results not said:\n{}", framed(&app.screen(), 120))
-    })?;
-    for _ in 0.."is ketamine zzzq ".len() {
-        app.send(Key::Backspace)?;
-    }
+    says(&mut app, "is ketamine zzzq ", "no section has every word; showing sections with")?;
     app.send_keys("covid")?;
     app.wait_for_text("No section matches 'covid'.", WAIT).map_err(|e| {
         anyhow::anyhow!("{e}\na word no article has:\n{}", framed(&app.screen(), 120))
