@@ -144,6 +144,14 @@ impl LookupState {
         self.stale = true;
     }
 
+    /// The results shown (the rows naming the files of a result are not results of their own),
+    /// and the place among them of the selected row's result, from 1.
+    pub fn counted(&self) -> (usize, usize) {
+        let results = self.results.iter().filter(|f| !f.copy).count();
+        let upto = self.results.iter().take(self.selected + 1).filter(|f| !f.copy).count();
+        (results, upto)
+    }
+
     /// Moves the selection by `delta`, keeping it on screen.
     fn step(&mut self, delta: isize) {
         let last = self.results.len().saturating_sub(1);

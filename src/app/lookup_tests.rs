@@ -466,6 +466,8 @@ fn c_lists_every_file_holding_a_result_opens_the_one_chosen_and_c_again_hides_th
     let screen = crate::ui::buffer_text(&crate::ui::render_to_buffer(&app, 100, 30));
     assert!(screen.contains("1 result for 'gout'"), "one result, however many files:\n{screen}");
     assert!(screen.contains("(in 3 files, below)"), "{screen}");
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains(" 1/1 "), "a file's row is its result's place: {status}");
     assert!(screen.contains("↳ a · gout.md") || screen.contains("↳ c · gout.md"), "{screen}");
     // c again hides them; then shown again, the second file opens.
     type_keys(&mut app, "c");

@@ -32,7 +32,7 @@ impl Widget for &LookupView<'_> {
         let mut header = String::from("Search every article");
         if !lookup.searched.is_empty() {
             // The rows naming the files of a result are not results of their own.
-            let n = lookup.results.iter().filter(|f| !f.copy).count();
+            let (n, _) = lookup.counted();
             let results = |n: u64| if n == 1 { "result" } else { "results" };
             let _ = match lookup.total.filter(|&t| t > n as u64) {
                 Some(total) => {

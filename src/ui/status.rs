@@ -44,11 +44,8 @@ impl Widget for &StatusView<'_> {
         if typing.is_none() && screen_on_top {
             match &app.reader {
                 _ if app.screen == Screen::Search && !app.lookup.results.is_empty() => {
-                    // Counted in results: the rows naming a result's files are not results.
-                    let results = &app.lookup.results;
-                    let upto = results.iter().take(app.lookup.selected + 1);
-                    let at = upto.filter(|f| !f.copy).count();
-                    let at = format!("{at}/{}", results.iter().filter(|f| !f.copy).count());
+                    let (results, at) = app.lookup.counted();
+                    let at = format!("{at}/{results}");
                     right.push((at, theme.status));
                 }
                 _ if app.screen == Screen::Search => {}
