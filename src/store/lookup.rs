@@ -108,6 +108,13 @@ pub struct IndexCounts {
 }
 
 impl Store {
+    /// The condition that keeps an article id (`column`, SQL) within the scope searches cover,
+    /// when they are restricted to one (see [`Store::set_scope`]); nothing when not.
+    fn in_scope(&self, column: &str) -> String {
+        let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
+        if scoped { format!(" AND {column} IN temp.scope_docs") } else { String::new() }
+    }
+
     /// The sections matching `query` (FTS5 syntax), best BM25 first, at most `limit`.
     /// `weights` are the BM25 weights of [`COLUMNS`].
     pub fn match_sections(
@@ -116,16 +123,12 @@ impl Store {
         weights: &[f64; 5],
         limit: usize,
     ) -> Result<Vec<MatchedRow>> {
-        let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
+        let in_scope = self.in_scope("(rowid >> 20)");
         let read = || -> rusqlite::Result<Vec<MatchedRow>> {
-            let mut stmt = self.conn.prepare_cached(if scoped {
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT rowid, bm25(search, ?2, ?3, ?4, ?5, ?6) AS score FROM search
-                 WHERE search MATCH ?1 AND (rowid >> 20) IN temp.scope_docs
-                 ORDER BY score LIMIT ?7"
-            } else {
-                "SELECT rowid, bm25(search, ?2, ?3, ?4, ?5, ?6) AS score FROM search
-                 WHERE search MATCH ?1 ORDER BY score LIMIT ?7"
-            })?;
+                 WHERE search MATCH ?1{in_scope} ORDER BY score LIMIT ?7"
+            ))?;
             let [title, heading, aliases, tags, body] = *weights;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let params = rusqlite::params![query, title, heading, aliases, tags, body, limit];
@@ -142,18 +145,13 @@ impl Store {
     /// every phrase of the query over its whole posting list (7-31 ms a key at 100,000
     /// articles for a query on titles).
     pub fn matching_articles(&self, query: &str, limit: usize) -> Result<Vec<(i64, String)>> {
-        let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
+        let in_scope = self.in_scope("(rowid >> 20)");
         let read = || -> rusqlite::Result<Vec<(i64, String)>> {
-            let mut stmt = self.conn.prepare_cached(if scoped {
+            let mut stmt = self.conn.prepare_cached(&format!(
                 "SELECT d.id, d.title FROM search_docs d WHERE d.id IN (
                    SELECT rowid >> 20 FROM search
-                   WHERE search MATCH ?1 AND (rowid & 1048575) = 0
-                     AND (rowid >> 20) IN temp.scope_docs LIMIT ?2)"
-            } else {
-                "SELECT d.id, d.title FROM search_docs d WHERE d.id IN (
-                   SELECT rowid >> 20 FROM search
-                   WHERE search MATCH ?1 AND (rowid & 1048575) = 0 LIMIT ?2)"
-            })?;
+                   WHERE search MATCH ?1 AND (rowid & 1048575) = 0{in_scope} LIMIT ?2)"
+            ))?;
             let limit = i64::try_from(limit).unwrap_or(i64::MAX);
             let rows =
                 stmt.query_map(rusqlite::params![query, limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -218,27 +216,20 @@ impl Store {
     /// then those in the later copies are taken off (finding the copies: 18 ms at 100,000
     /// articles; counting distinct keys over every match instead cost 60 ms for 52,000).
     pub fn count_sections(&self, query: &str) -> Result<u64> {
-        let scoped = self.scope.borrow().as_ref().is_some_and(super::scope::Scoped::restricts);
+        let (in_scope, d_in, e_in) =
+            (self.in_scope("(rowid >> 20)"), self.in_scope("d.id"), self.in_scope("e.id"));
         let read = || -> rusqlite::Result<u64> {
-            let mut stmt = self.conn.prepare_cached(if scoped {
-                "SELECT count(*) FROM search
-                 WHERE search MATCH ?1 AND (rowid >> 20) IN temp.scope_docs"
-            } else {
-                "SELECT count(*) FROM search WHERE search MATCH ?1"
-            })?;
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT count(*) FROM search WHERE search MATCH ?1{in_scope}"
+            ))?;
             let all: i64 = stmt.query_row([query], |r| r.get(0))?;
             // Articles with the key of one before them (in the scope): their matches repeat.
-            let mut copies = self.conn.prepare_cached(if scoped {
+            let mut copies = self.conn.prepare_cached(&format!(
                 "SELECT d.id FROM search_docs d
-                 WHERE d.id IN temp.scope_docs
-                   AND d.key IN (SELECT key FROM search_docs GROUP BY key HAVING count(*) > 1)
-                   AND EXISTS (SELECT 1 FROM search_docs e WHERE e.key = d.key AND e.id < d.id
-                                 AND e.id IN temp.scope_docs)"
-            } else {
-                "SELECT d.id FROM search_docs d
-                 WHERE d.key IN (SELECT key FROM search_docs GROUP BY key HAVING count(*) > 1)
-                   AND EXISTS (SELECT 1 FROM search_docs e WHERE e.key = d.key AND e.id < d.id)"
-            })?;
+                 WHERE d.key IN (SELECT key FROM search_docs GROUP BY key HAVING count(*) > 1){d_in}
+                   AND EXISTS (SELECT 1 FROM search_docs e
+                               WHERE e.key = d.key AND e.id < d.id{e_in})"
+            ))?;
             let copies: Vec<i64> =
                 copies.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
             let repeated: i64 = if copies.is_empty() {
