@@ -174,13 +174,7 @@ pub(super) fn run(paths: &Paths, json: bool, roots: &[PathBuf]) -> Result<(), Cl
     print_rows(&mut out, &listing.rows, json).map_err(anyhow::Error::from)?;
     out.flush().map_err(anyhow::Error::from)?;
     drop(out);
-    let changed = listing.check();
-    if changed > 0 {
-        let files = if changed == 1 { "file has" } else { "files have" };
-        eprintln!(
-            "salve: {changed} {files} changed since the list was made; list again to see them"
-        );
-    }
+    super::walk::tell_changed(listing.check(), "the list was made; list again");
     Ok(())
 }
 

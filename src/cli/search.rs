@@ -39,13 +39,7 @@ pub(super) fn run(
     // Answered from the kept index; now the folders are walked, and what changed said.
     if let Some((db, roots, bundled)) = later {
         let changed = super::walk::run(&db, roots, bundled);
-        if changed > 0 {
-            let files = if changed == 1 { "file has" } else { "files have" };
-            eprintln!(
-                "salve: {changed} {files} changed since the index was made; indexed now: \
-                 search again to see them"
-            );
-        }
+        super::walk::tell_changed(changed, "the index was made; indexed now: search again");
     }
     if !outcome.hits.is_empty() {
         // Never silent: the results stand in for a word nothing has.

@@ -46,3 +46,12 @@ pub(super) fn run(db: &Path, folders: Vec<PathBuf>, bundled: bool) -> usize {
     }
     changed.get()
 }
+
+/// Says on stderr how many files the walk after an answer found `changed` (none: nothing),
+/// since `since` ("the list was made; list again"), "to see them".
+pub(super) fn tell_changed(changed: usize, since: &str) {
+    if changed > 0 {
+        let files = if changed == 1 { "file has" } else { "files have" };
+        eprintln!("salve: {changed} {files} changed since {since} to see them");
+    }
+}
